@@ -1,0 +1,1 @@
+"""Resources shipped with ReviewDesk: sample brief, default codebook, icons, style sheet."""

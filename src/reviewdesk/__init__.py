@@ -1,0 +1,2 @@
+"""ReviewDesk: review policy briefs."""
+__version__ = "0.1.0"

@@ -1,0 +1,297 @@
+"""The `reviewdesk` command: argument parsing and printing only; every command calls a service."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from reviewdesk import __version__
+from reviewdesk.crash import write_crash_report
+from reviewdesk.errors import InputError, ReviewDeskError
+
+PROG = "reviewdesk"
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Review policy briefs: tag indicators, check "
+                     "references, track recommendations. With no command, starts the app.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the database file (default: "
+                        "$REVIEWDESK_DB, else reviewdesk.sqlite3 in your data folder)")
+    parser.add_argument("--sample", action="store_true",
+                        help="start the app with the bundled sample brief open")
+    parser.add_argument("--screenshot", metavar="PNG", type=Path,
+                        help="start the app, save a picture of its window to PNG, and quit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_import(commands)
+    _add_briefs(commands)
+    _add_show(commands)
+    _add_annotate(commands)
+    _add_annotations(commands)
+    _add_config(commands)
+    return parser
+
+
+def _add_import(commands: Any) -> None:
+    command = commands.add_parser("import", help="import brief files (text, Markdown)")
+    command.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    command.add_argument("--json", action="store_true", help="print the result as JSON")
+    command.set_defaults(handler=_import)
+
+
+def _add_briefs(commands: Any) -> None:
+    command = commands.add_parser("briefs", help="list the briefs in the store")
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(handler=_briefs)
+
+
+def _add_show(commands: Any) -> None:
+    command = commands.add_parser("show", help="show a brief's sections and annotations")
+    command.add_argument("brief", metavar="BRIEF", help="the brief's id or a unique prefix")
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(handler=_show)
+
+
+def _add_annotate(commands: Any) -> None:
+    command = commands.add_parser("annotate", help="tag a quote of a brief")
+    command.add_argument("brief", metavar="BRIEF")
+    command.add_argument("--quote", required=True, metavar="TEXT",
+                         help="the words to annotate, as they stand in the brief")
+    command.add_argument("--occurrence", type=int, default=1, metavar="N",
+                         help="annotate the Nth occurrence of the quote (default 1)")
+    command.add_argument("--tag", required=True, help="a tag of the codebook, e.g. "
+                         "'Indicator' or 'Indicator › economic' (case does not matter)")
+    command.add_argument("--comment", default="", metavar="TEXT")
+    command.add_argument("--reviewer", metavar="NAME", help="who annotates (default: "
+                         "$REVIEWDESK_REVIEWER, else 'reviewdesk config reviewer', else "
+                         "your login name)")
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(handler=_annotate)
+
+
+def _add_annotations(commands: Any) -> None:
+    group = commands.add_parser("annotations", help="exchange annotations as W3C Web "
+                                "Annotation JSON-LD")
+    sub = group.add_subparsers(dest="action", metavar="ACTION", required=True,
+                               parser_class=_Parser)
+    export = sub.add_parser("export", help="write a brief's annotations as JSON-LD")
+    export.add_argument("brief", metavar="BRIEF")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path,
+                        help="write to FILE instead of printing")
+    export.set_defaults(handler=_annotations_export)
+    load = sub.add_parser("import", help="add the annotations of a JSON-LD file to a brief")
+    load.add_argument("brief", metavar="BRIEF")
+    load.add_argument("file", metavar="FILE", type=Path)
+    load.add_argument("--json", action="store_true")
+    load.set_defaults(handler=_annotations_import)
+
+
+def _add_config(commands: Any) -> None:
+    command = commands.add_parser("config", help="show or set who you review as")
+    command.add_argument("key", choices=["reviewer"])
+    command.add_argument("value", nargs="?", help="the new value (omit to show it)")
+    command.set_defaults(handler=_config)
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from reviewdesk.storage.store import Store, default_db_path
+
+    return Store(default_db_path(args.db))
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _import(args: argparse.Namespace) -> None:
+    from reviewdesk.services.briefs import import_files
+
+    with _open_store(args) as store:
+        results = import_files(store, args.files)
+    if args.json:
+        _print_json([{"id": r.id, "title": r.title, "format": r.source_format.value,
+                      "sections": r.sections, "blocks": r.blocks,
+                      "already_imported": r.already_imported} for r in results])
+        return
+    for r in results:
+        what = "Already in the store" if r.already_imported else "Imported"
+        print(f"{what}: {r.title!r} ({r.source_format.value}, {r.sections} sections, "
+              f"{r.blocks} blocks) from {r.path}")
+        print(f"  id: {r.id}")
+
+
+def _briefs(args: argparse.Namespace) -> None:
+    from reviewdesk.services.briefs import list_briefs
+
+    with _open_store(args) as store:
+        briefs = list_briefs(store)
+    if args.json:
+        _print_json([{"id": b.id, "title": b.title, "format": b.source_format.value,
+                      "imported": b.imported_at.isoformat(timespec="seconds"),
+                      "annotations": b.annotation_count} for b in briefs])
+        return
+    if not briefs:
+        print("No briefs yet. Import one with: reviewdesk import FILE")
+        return
+    for b in briefs:
+        print(f"{b.id[:8]}  {b.imported_at:%Y-%m-%d %H:%M}  {b.source_format.value:4}  "
+              f"{b.annotation_count:5} annotations  {b.title}")
+
+
+def _show(args: argparse.Namespace) -> None:
+    from reviewdesk.services.annotations import list_annotations
+    from reviewdesk.services.briefs import load_brief
+
+    with _open_store(args) as store:
+        brief = load_brief(store, args.brief)
+        annotations = list_annotations(store, brief.id)
+    notes = [_annotation_json(a) for a in annotations]
+    if args.json:
+        _print_json({"id": brief.id, "title": brief.title, "format": brief.source_format.value,
+                     "sections": [{"id": s.id, "title": s.title, "kind": s.kind.value,
+                                   "level": s.level,
+                                   "blocks": [{"id": b.id, "kind": b.kind.value, "text": b.text,
+                                               "start": b.start, "end": b.end}
+                                              for b in s.blocks]}
+                                  for s in brief.sections],
+                     "annotations": notes})
+        return
+    print(brief.title)
+    print(f"id: {brief.id}  format: {brief.source_format.value}")
+    for section in brief.sections:
+        print(f"\n[{section.kind.value}] {section.title or '(front matter)'}")
+        for block in section.blocks[1 if section.title else 0:]:
+            marker = "  - " if block.kind == "list_item" else "  "
+            print(f"{marker}{block.text}")
+    print(f"\n{len(notes)} annotations")
+    for note in notes:
+        comment = f" — {note['comment']}" if note["comment"] else ""
+        print(f"  {note['id'][:8]} [{note['tag']}] {note['reviewer']} ({note['status']}): "
+              f"\"{note['quote']}\"{comment}")
+
+
+def _annotation_json(annotation: Any) -> dict[str, Any]:
+    return {"id": annotation.id, "tag": annotation.tag, "comment": annotation.comment,
+            "reviewer": annotation.reviewer, "status": annotation.status.value,
+            "quote": annotation.quote, "start": annotation.start, "end": annotation.end,
+            "replies": [{"id": r.id, "reviewer": r.reviewer, "text": r.text,
+                         "created": r.created.isoformat()} for r in annotation.replies]}
+
+
+def _annotate(args: argparse.Namespace) -> None:
+    from reviewdesk.services.annotations import annotate
+
+    with _open_store(args) as store:
+        note = annotate(store, args.brief, args.quote, tag=args.tag, occurrence=args.occurrence,
+                        comment=args.comment, reviewer=args.reviewer)
+    if args.json:
+        _print_json(_annotation_json(note) | {"brief": note.brief_id})
+    else:
+        print(note.id)
+
+
+def _annotations_export(args: argparse.Namespace) -> None:
+    from reviewdesk.services.interchange import export_annotations
+
+    with _open_store(args) as store:
+        collection = export_annotations(store, args.brief)
+    text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    _write_atomically(args.output, text)
+    print(f"Wrote {collection['total']} annotations and replies to {args.output}",
+          file=sys.stderr)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {error.strerror}") from error
+
+
+def _annotations_import(args: argparse.Namespace) -> None:
+    from reviewdesk.importers.guards import read_text_file
+    from reviewdesk.services.interchange import import_annotations
+
+    raw = read_text_file(args.file)
+    with _open_store(args) as store:
+        report = import_annotations(store, args.brief, raw)
+    if args.json:
+        _print_json({"added": report.added, "replies_added": report.replies_added,
+                     "already_present": report.already_present, "unplaced": report.unplaced,
+                     "new_tags": report.new_tags})
+        return
+    print(f"Added {report.added} annotations and {report.replies_added} replies; "
+          f"{report.already_present} were already in the store.")
+    if report.new_tags:
+        print(f"New tags added to the codebook: {', '.join(report.new_tags)}")
+    for quote in report.unplaced:
+        print(f"Could not place (its text is not in this brief): {quote!r}", file=sys.stderr)
+
+
+def _config(args: argparse.Namespace) -> None:
+    from reviewdesk.services.reviewers import configured_reviewer, set_configured_reviewer
+
+    with _open_store(args) as store:
+        if args.value is None:
+            print(configured_reviewer(store))
+        else:
+            reviewer = set_configured_reviewer(store, args.value)
+            print(f"You now review as {reviewer.name} ({reviewer.initials}).")
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from reviewdesk.ui.app import run_app
+
+    return run_app(db=args.db, open_sample=args.sample, screenshot=args.screenshot)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], None] | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _run_app(args)
+        handler(args)
+    except ReviewDeskError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(f"{PROG}: error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as error:  # a bug: report it, never a bare traceback or a silent exit
+        report = write_crash_report(error, context=f"command {args.command}")
+        where = f"; the details are in {report}" if report else ""
+        print(f"{PROG}: error: internal error ({type(error).__name__}: {error}){where}",
+              file=sys.stderr)
+        return EXIT_BUG
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

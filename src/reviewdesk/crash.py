@@ -1,0 +1,39 @@
+"""Crash reports: a bug is written to a file the user can send us, never a silent exit."""
+
+from __future__ import annotations
+
+import platform
+import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_log_path
+
+from reviewdesk import __version__
+
+
+def log_folder() -> Path:
+    return user_log_path("ReviewDesk", appauthor=False)
+
+
+def write_crash_report(error: BaseException, context: str = "") -> Path | None:
+    """Save the traceback with version information; returns the file, or None if even
+    that failed (then the caller still has the error to show)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    lines = [
+        f"ReviewDesk {__version__} crash report, {stamp}",
+        f"Python {sys.version.split()[0]} on {platform.platform()}",
+        f"Command: {' '.join(sys.argv)}",
+        f"Context: {context}" if context else "",
+        "",
+        *traceback.format_exception(error),
+    ]
+    try:
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{stamp}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+    except OSError:
+        return None
+    return path

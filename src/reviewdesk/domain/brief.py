@@ -1,0 +1,148 @@
+"""A brief as the reviewer sees it: canonical text cut into sections and blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from reviewdesk.domain.ids import new_id
+from reviewdesk.domain.sections import SectionKind, classify_section
+
+
+class SourceFormat(StrEnum):
+    TEXT = "txt"
+    MARKDOWN = "md"
+    DOCX = "docx"
+    PDF = "pdf"
+    HTML = "html"
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+    FOOTNOTE = "footnote"
+
+
+# Blocks are joined with this separator in the canonical text, so every block
+# starts on its own line and offsets stay simple to compute.
+BLOCK_SEPARATOR = "\n"
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph-like unit of the brief, located both in the canonical text and its source."""
+
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    locator: str
+    level: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class Section:
+    """A run of blocks under one heading (the heading block itself is the first block)."""
+
+    title: str
+    kind: SectionKind
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """The original bytes of an imported file, kept so an export can start from them."""
+
+    filename: str
+    data: bytes
+    sha256: str
+
+
+@dataclass(slots=True)
+class Brief:
+    title: str
+    source_format: SourceFormat
+    text: str
+    sections: list[Section]
+    source: SourceFile | None = None
+    imported_at: datetime | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [block for section in self.sections for block in section.blocks]
+
+
+class BriefBuilder:
+    """Collects blocks in reading order and lays out the canonical text as it goes.
+
+    Importers call `heading()` and `block()`; sections open at each heading. Text
+    before the first heading goes into an untitled front-matter section.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._sections: list[Section] = []
+
+    def heading(self, text: str, level: int, locator: str) -> Block | None:
+        text = _clean(text)
+        if not text:
+            return None
+        self._sections.append(Section(title=text, kind=self._kind(text, level), level=level))
+        return self._append(BlockKind.HEADING, text, locator, level)
+
+    def _kind(self, heading: str, level: int) -> SectionKind:
+        """A sub-heading that names no part of a brief belongs to its parent's part:
+        "Russian pressure" under "Reasons" is one of the reasons."""
+        kind = classify_section(heading)
+        if kind != SectionKind.OTHER:
+            return kind
+        for section in reversed(self._sections):
+            if section.level < level and section.title:
+                return section.kind
+        return kind
+
+    def block(self, kind: BlockKind, text: str, locator: str, level: int = 0) -> Block | None:
+        text = _clean(text)
+        if not text:
+            return None
+        if not self._sections:
+            self._sections.append(Section(title="", kind=SectionKind.OTHER, level=0))
+        return self._append(kind, text, locator, level)
+
+    def _append(self, kind: BlockKind, text: str, locator: str, level: int) -> Block:
+        if self._parts:
+            self._parts.append(BLOCK_SEPARATOR)
+            self._length += len(BLOCK_SEPARATOR)
+        start = self._length
+        self._parts.append(text)
+        self._length += len(text)
+        block = Block(kind=kind, text=text, start=start, end=self._length,
+                      locator=locator, level=level)
+        self._sections[-1].blocks.append(block)
+        return block
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._parts
+
+    def build(self, title: str, source_format: SourceFormat,
+              source: SourceFile | None = None) -> Brief:
+        # The title heading opens the document, not one of its parts: "Fisheries
+        # Outlook" as a title is no prospects section.
+        if self._sections and self._sections[0].title == _clean(title):
+            self._sections[0].kind = SectionKind.OTHER
+        return Brief(title=title, source_format=source_format, text="".join(self._parts),
+                     sections=self._sections, source=source)
+
+
+def _clean(text: str) -> str:
+    """Block text is one line: inner newlines and runs of spaces fold to one space."""
+    return " ".join(text.split())

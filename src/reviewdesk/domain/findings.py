@@ -1,0 +1,59 @@
+"""What the review tracks besides annotations: the reference list and the recommendations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from reviewdesk.domain.ids import new_id, utc_now
+
+
+class ReferenceCheck(StrEnum):
+    UNCHECKED = "unchecked"
+    VERIFIED = "verified"
+    PROBLEM = "problem"
+
+
+@dataclass(slots=True)
+class Reference:
+    """One entry of the brief's reference list, as written and as parsed."""
+
+    brief_id: str
+    position: int
+    raw: str
+    author: str = ""
+    date_text: str = ""
+    title: str = ""
+    container: str = ""
+    url: str = ""
+    flags: list[str] = field(default_factory=list)
+    check: ReferenceCheck = ReferenceCheck.UNCHECKED
+    note: str = ""
+    block_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+class RecommendationStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DEFERRED = "deferred"
+
+
+@dataclass(slots=True)
+class Recommendation:
+    brief_id: str
+    position: int
+    text: str
+    addressee: str = ""
+    priority: str = ""
+    status: RecommendationStatus = RecommendationStatus.PROPOSED
+    owner: str = ""
+    due: date | None = None
+    note: str = ""
+    block_id: str | None = None
+    modified: datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)

@@ -1,0 +1,69 @@
+"""The review of a brief: reviewers, annotations and their replies, suggested edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from reviewdesk.domain.anchor import Anchor
+from reviewdesk.domain.ids import new_id, utc_now
+
+
+class AnnotationStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+@dataclass(slots=True)
+class Reviewer:
+    name: str
+    initials: str
+    id: str = field(default_factory=new_id)
+
+
+def initials_of(name: str) -> str:
+    """'Amina Rahimi' -> 'AR'; a single word gives its first two letters."""
+    words = [word for word in name.replace("-", " ").split() if word[:1].isalnum()]
+    if not words:
+        return "?"
+    if len(words) == 1:
+        return words[0][:2].upper()
+    return "".join(word[0] for word in words[:3]).upper()
+
+
+@dataclass(slots=True)
+class Annotation:
+    """A tag and/or comment on exactly one stretch of a brief's canonical text."""
+
+    brief_id: str
+    anchor: Anchor
+    reviewer_id: str
+    tag_id: str | None = None
+    comment: str = ""
+    status: AnnotationStatus = AnnotationStatus.OPEN
+    created: datetime = field(default_factory=utc_now)
+    modified: datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class Reply:
+    annotation_id: str
+    reviewer_id: str
+    text: str
+    created: datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class Suggestion:
+    """A reviewer's proposed rewording of part of one block."""
+
+    brief_id: str
+    block_id: str
+    anchor: Anchor
+    replacement: str
+    reviewer_id: str
+    created: datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)

@@ -1,0 +1,188 @@
+"""Reading W3C Web Annotation JSON-LD written by ReviewDesk or another annotation tool."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from reviewdesk.domain.ids import stable_id
+from reviewdesk.errors import InputError
+
+_STATUS_KEYS = ("reviewdesk:status", "urn:reviewdesk:vocab#status")
+_COMMENT_PURPOSES = ("commenting", "describing", "editing", "replying", "questioning")
+
+
+@dataclass(slots=True)
+class ForeignReply:
+    id: str
+    target_id: str
+    creator: str
+    text: str
+    created: datetime | None
+
+
+@dataclass(slots=True)
+class ForeignAnnotation:
+    """One annotation as another tool described it, before it is placed in a brief."""
+
+    id: str
+    creator: str
+    tag: str | None
+    comment: str
+    status: str
+    exact: str | None
+    prefix: str
+    suffix: str
+    start: int | None
+    end: int | None
+    created: datetime | None
+    modified: datetime | None
+    replies: list[ForeignReply] = field(default_factory=list)
+
+
+def parse_collection(raw: str) -> list[ForeignAnnotation]:
+    """Annotations from a collection, a page, a list or a single annotation, with their
+    replies attached. Raises InputError when the text is not Web Annotation JSON."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InputError(f"the file is not JSON (line {error.lineno}: {error.msg})") from error
+    items = list(_items(data))
+    if not items and not _is_collection(data):
+        raise InputError("the file holds no W3C Web Annotation items")
+    annotations: dict[str, ForeignAnnotation] = {}
+    replies: list[ForeignReply] = []
+    for item in items:
+        if item.get("motivation") == "replying" or _is_reply_target(item.get("target")):
+            replies.append(_reply(item))
+        else:
+            annotation = _annotation(item)
+            annotations[annotation.id] = annotation
+    for reply in replies:
+        parent = annotations.get(reply.target_id)
+        if parent is not None:
+            parent.replies.append(reply)
+    return list(annotations.values())
+
+
+def _is_collection(data: Any) -> bool:
+    return isinstance(data, Mapping) and data.get("type") in ("AnnotationCollection",
+                                                               "AnnotationPage")
+
+
+def _items(data: Any) -> Iterable[Mapping[str, Any]]:
+    if isinstance(data, list):
+        for entry in data:
+            yield from _items(entry)
+    elif isinstance(data, Mapping):
+        kind = data.get("type")
+        if kind == "AnnotationCollection":
+            yield from _items(data.get("first", {}))
+        elif kind == "AnnotationPage":
+            yield from _items(data.get("items", []))
+        elif kind == "Annotation" or "target" in data:
+            yield data
+
+
+def _local_id(value: Any, fallback: Mapping[str, Any]) -> str:
+    if isinstance(value, str) and value.startswith("urn:uuid:"):
+        return value.removeprefix("urn:uuid:").lower()
+    if isinstance(value, str) and value:
+        return stable_id("webanno", value)
+    # No id at all: derive one from the content so importing twice adds nothing.
+    return stable_id("webanno-content", json.dumps(fallback, sort_keys=True, default=str))
+
+
+def _is_reply_target(target: Any) -> bool:
+    return isinstance(target, str) or (isinstance(target, Mapping) and "selector" not in target
+                                       and isinstance(target.get("id"), str)
+                                       and "source" not in target)
+
+
+def _reply(item: Mapping[str, Any]) -> ForeignReply:
+    target = item.get("target")
+    target_id = target if isinstance(target, str) else str((target or {}).get("id", ""))
+    text = " ".join(_body_values(item, _COMMENT_PURPOSES))
+    return ForeignReply(id=_local_id(item.get("id"), item),
+                        target_id=_local_id(target_id, {"target": target_id}),
+                        creator=_creator(item), text=text, created=_parse_time(item.get("created")))
+
+
+def _annotation(item: Mapping[str, Any]) -> ForeignAnnotation:
+    quote, position = _selectors(item.get("target"))
+    tags = _body_values(item, ("tagging", "classifying", "identifying"))
+    comment = "\n\n".join(_body_values(item, _COMMENT_PURPOSES))
+    status = next((str(item[key]) for key in _STATUS_KEYS if key in item), "open")
+    return ForeignAnnotation(
+        id=_local_id(item.get("id"), item), creator=_creator(item),
+        tag=tags[0] if tags else None, comment=comment,
+        status=status if status in ("open", "resolved") else "open",
+        exact=quote.get("exact") if quote else None,
+        prefix=str(quote.get("prefix", "")) if quote else "",
+        suffix=str(quote.get("suffix", "")) if quote else "",
+        start=_int(position.get("start")) if position else None,
+        end=_int(position.get("end")) if position else None,
+        created=_parse_time(item.get("created")), modified=_parse_time(item.get("modified")))
+
+
+def _selectors(target: Any) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
+    targets = target if isinstance(target, list) else [target]
+    quote = position = None
+    for entry in targets:
+        if not isinstance(entry, Mapping):
+            continue
+        selectors = entry.get("selector", [])
+        for selector in selectors if isinstance(selectors, list) else [selectors]:
+            if not isinstance(selector, Mapping):
+                continue
+            if selector.get("type") == "TextQuoteSelector" and quote is None:
+                quote = selector
+            elif selector.get("type") == "TextPositionSelector" and position is None:
+                position = selector
+    return quote, position
+
+
+def _body_values(item: Mapping[str, Any], purposes: tuple[str, ...]) -> list[str]:
+    """Text bodies with one of `purposes`; a body without a purpose takes the
+    annotation's motivation, and a bare comment is the default."""
+    default = item.get("motivation") or "commenting"
+    bodies = item.get("body", [])
+    values: list[str] = []
+    for body in bodies if isinstance(bodies, list) else [bodies]:
+        if isinstance(body, str):
+            body = {"value": body}
+        if not isinstance(body, Mapping) or not isinstance(body.get("value"), str):
+            continue
+        if (body.get("purpose") or default) in purposes and body["value"].strip():
+            values.append(body["value"].strip())
+    return values
+
+
+def _creator(item: Mapping[str, Any]) -> str:
+    creator = item.get("creator")
+    if isinstance(creator, list):
+        creator = creator[0] if creator else None
+    if isinstance(creator, str):
+        return creator.removeprefix("acct:").strip() or "Unknown reviewer"
+    if isinstance(creator, Mapping):
+        for key in ("name", "nickname", "id"):
+            if isinstance(creator.get(key), str) and creator[key].strip():
+                return str(creator[key]).strip()
+    return "Unknown reviewer"
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None

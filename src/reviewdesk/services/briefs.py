@@ -1,0 +1,83 @@
+"""Bringing briefs in and finding them again: import, list, resolve an id prefix, load."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewdesk.domain.brief import Brief, SourceFormat
+from reviewdesk.domain.ids import utc_now
+from reviewdesk.errors import InputError, NotFoundError
+from reviewdesk.importers import read_brief
+from reviewdesk.storage.repositories import BriefSummary, Transaction
+from reviewdesk.storage.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    id: str
+    title: str
+    source_format: SourceFormat
+    sections: int
+    blocks: int
+    path: Path
+    already_imported: bool = False
+
+
+def import_files(store: Store, paths: Sequence[Path]) -> list[ImportResult]:
+    """Read every file first, then store them all in one transaction: a file that cannot
+    be read leaves the database exactly as it was."""
+    if not paths:
+        raise InputError("name at least one file to import")
+    briefs = [(path, read_brief(path)) for path in paths]
+    results: list[ImportResult] = []
+    with store.transaction() as tx:
+        for path, brief in briefs:
+            results.append(_store_brief(tx, path, brief))
+    return results
+
+
+def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
+    existing = tx.briefs.by_sha256(brief.source.sha256) if brief.source else None
+    if existing is not None:
+        stored = tx.briefs.get(existing)
+        assert stored is not None
+        return _result(stored, path, already_imported=True)
+    brief.imported_at = utc_now()
+    tx.briefs.add(brief)
+    return _result(brief, path, already_imported=False)
+
+
+def _result(brief: Brief, path: Path, already_imported: bool) -> ImportResult:
+    return ImportResult(id=brief.id, title=brief.title, source_format=brief.source_format,
+                        sections=len(brief.sections), blocks=len(brief.blocks), path=path,
+                        already_imported=already_imported)
+
+
+def list_briefs(store: Store) -> list[BriefSummary]:
+    with store.transaction() as tx:
+        return tx.briefs.summaries()
+
+
+def resolve_brief(tx: Transaction, reference: str) -> str:
+    """A brief's id from the id itself, a unique prefix of it, or its exact title."""
+    reference = reference.strip()
+    if not reference:
+        raise InputError("name a brief by its id (or the start of it)")
+    matches = tx.briefs.ids_starting_with(reference.lower())
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise InputError(f"{reference!r} matches more than one brief; give more of its id")
+    by_title = [s.id for s in tx.briefs.summaries() if s.title.casefold() == reference.casefold()]
+    if len(by_title) == 1:
+        return by_title[0]
+    raise NotFoundError(f"no brief {reference!r} in the store; 'reviewdesk briefs' lists them")
+
+
+def load_brief(store: Store, reference: str) -> Brief:
+    with store.transaction() as tx:
+        brief = tx.briefs.get(resolve_brief(tx, reference))
+        assert brief is not None
+        return brief

@@ -1,0 +1,147 @@
+"""Opening the SQLite store: pragmas for durability, migrations, and known-error translation."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+from sqlmodel import create_engine
+
+from reviewdesk.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the app read while a write is in progress; synchronous=FULL makes each
+    # commit durable before it returns, so an acknowledged edit survives a crash.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _begin_immediately(dbapi_connection: sqlite3.Connection) -> None:
+    # Take the write lock at the start of a transaction rather than at its first
+    # write, so two writers wait on the busy timeout instead of failing mid-way.
+    dbapi_connection.execute("BEGIN IMMEDIATE")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool,
+                           connect_args={"check_same_thread": False, "isolation_level": None})
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", lambda conn: _begin_immediately(conn.connection.dbapi_connection))
+    return engine
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", "reviewdesk.storage:migrations")
+    return config
+
+
+def describe_error(error: BaseException, path: Path) -> str | None:
+    """The user-facing sentence for a known SQLite failure, or None if it is a bug."""
+    message = str(getattr(error, "orig", error)).lower()
+    if "locked" in message or "busy" in message:
+        return f"the database {path} is busy in another program; close it and try again"
+    if "disk is full" in message or "database or disk is full" in message:
+        return f"the disk holding {path} is full; free some space and try again"
+    if "not a database" in message or "malformed" in message or "encrypted" in message:
+        return f"{path} is not a ReviewDesk database, or it is damaged"
+    if "unable to open" in message or "readonly" in message or "read-only" in message:
+        return f"cannot open the database {path}: check that its folder exists and is writable"
+    if "disk i/o error" in message:
+        return f"the disk holding {path} reported an I/O error"
+    return None
+
+
+@contextmanager
+def known_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite failures the user can act on into StoreError; let bugs through."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error) as error:
+        sentence = describe_error(error, path)
+        if sentence is None:
+            raise
+        raise StoreError(sentence) from error
+
+
+def migrate(engine: Engine, path: Path) -> None:
+    """Bring the schema to the newest version, copying the file first if it holds data."""
+    config = alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names())
+    if current == head:
+        return
+    if current is None and tables:
+        raise StoreError(f"{path} is an SQLite file but not a ReviewDesk database")
+    if current is not None and not _known_revision(config, current):
+        raise StoreError(f"{path} was written by a newer ReviewDesk; update the app to open it")
+    if current is not None:
+        backup = backup_copy(path, f"before-{head}")
+        log.info("copied %s to %s before migrating from %s to %s", path, backup, current, head)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _known_revision(config: Config, revision: str) -> bool:
+    script = ScriptDirectory.from_config(config)
+    return any(rev.revision == revision for rev in script.walk_revisions())
+
+
+def backup_copy(path: Path, label: str) -> Path:
+    """A consistent copy of the database (WAL included) beside it, named by label and time."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def prepare_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the folder for the database {path}: "
+                         f"{error.strerror}") from error
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+
+
+def remove_backups(path: Path) -> None:
+    """Used by tests and tools only: delete backup copies made beside `path`."""
+    for backup in path.parent.glob(f"{path.name}.*.bak"):
+        if backup.is_file():
+            backup.unlink()
+        else:
+            shutil.rmtree(backup)

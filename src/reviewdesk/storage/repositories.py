@@ -1,0 +1,361 @@
+"""Repositories: the only code that reads and writes tables, translating rows to domain objects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from reviewdesk.domain.anchor import Anchor, TextPositionSelector, TextQuoteSelector
+from reviewdesk.domain.brief import Block, BlockKind, Brief, Section, SourceFile, SourceFormat
+from reviewdesk.domain.codebook import Codebook, Tag
+from reviewdesk.domain.findings import (
+    Recommendation,
+    RecommendationStatus,
+    Reference,
+    ReferenceCheck,
+)
+from reviewdesk.domain.ids import as_utc, new_id
+from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer, Suggestion
+from reviewdesk.domain.sections import SectionKind
+from reviewdesk.storage.tables import (
+    AnnotationRow,
+    BlockRow,
+    BriefRow,
+    CodebookRow,
+    RecommendationRow,
+    ReferenceRow,
+    ReplyRow,
+    ReviewerRow,
+    SectionRow,
+    SettingRow,
+    SourceFileRow,
+    SuggestionRow,
+    TagRow,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSummary:
+    id: str
+    title: str
+    source_format: SourceFormat
+    imported_at: datetime
+    annotation_count: int
+
+
+class Transaction:
+    """One unit of work: the repositories below share its session, committed together."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.briefs = BriefRepository(session)
+        self.annotations = AnnotationRepository(session)
+        self.codebooks = CodebookRepository(session)
+        self.reviewers = ReviewerRepository(session)
+        self.settings = SettingRepository(session)
+        self.findings = FindingRepository(session)
+
+
+class BriefRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, brief: Brief) -> None:
+        assert brief.imported_at is not None, "a stored brief has an import time"
+        source_id = self._add_source(brief.source) if brief.source else None
+        self._session.add(BriefRow(id=brief.id, title=brief.title,
+                                   source_format=brief.source_format.value, text=brief.text,
+                                   source_file_id=source_id, imported_at=brief.imported_at))
+        self._session.flush()
+        # Tables without ORM relationships: flush parents first so foreign keys hold.
+        self._session.add_all([
+            SectionRow(id=section.id, brief_id=brief.id, position=position, title=section.title,
+                       kind=section.kind.value, level=section.level)
+            for position, section in enumerate(brief.sections)])
+        self._session.flush()
+        blocks = [(section.id, block) for section in brief.sections for block in section.blocks]
+        self._session.add_all([_block_row(block, brief.id, section_id, position)
+                               for position, (section_id, block) in enumerate(blocks)])
+        self._session.flush()
+
+    def _add_source(self, source: SourceFile) -> str:
+        existing = self._session.exec(
+            select(SourceFileRow.id).where(SourceFileRow.sha256 == source.sha256)).first()
+        if existing:
+            return existing
+        row = SourceFileRow(id=new_id(), sha256=source.sha256, filename=source.filename,
+                            size=len(source.data), data=source.data)
+        self._session.add(row)
+        self._session.flush()
+        return row.id
+
+    def by_sha256(self, sha256: str) -> str | None:
+        statement = (select(BriefRow.id).join(SourceFileRow)
+                     .where(SourceFileRow.sha256 == sha256)
+                     .order_by(col(BriefRow.imported_at)))
+        return self._session.exec(statement).first()
+
+    def summaries(self) -> list[BriefSummary]:
+        counts = (select(AnnotationRow.brief_id, func.count().label("n"))
+                  .group_by(col(AnnotationRow.brief_id)).subquery())
+        statement = (select(BriefRow.id, BriefRow.title, BriefRow.source_format,
+                            BriefRow.imported_at, func.coalesce(counts.c.n, 0))
+                     .outerjoin(counts, counts.c.brief_id == BriefRow.id)
+                     .order_by(col(BriefRow.imported_at), col(BriefRow.title)))
+        return [BriefSummary(id=id_, title=title, source_format=SourceFormat(fmt),
+                             imported_at=as_utc(at), annotation_count=n)
+                for id_, title, fmt, at, n in self._session.exec(statement)]
+
+    def ids_starting_with(self, prefix: str, limit: int = 2) -> list[str]:
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        statement = (select(BriefRow.id).where(col(BriefRow.id).like(f"{escaped}%", escape="\\"))
+                     .limit(limit))
+        return list(self._session.exec(statement))
+
+    def get(self, brief_id: str) -> Brief | None:
+        row = self._session.get(BriefRow, brief_id)
+        if row is None:
+            return None
+        sections = self._sections(brief_id)
+        return Brief(id=row.id, title=row.title, source_format=SourceFormat(row.source_format),
+                     text=row.text, sections=sections, imported_at=as_utc(row.imported_at))
+
+    def title_and_text(self, brief_id: str) -> tuple[str, str] | None:
+        row = self._session.exec(select(BriefRow.title, BriefRow.text)
+                                 .where(BriefRow.id == brief_id)).first()
+        return (row[0], row[1]) if row else None
+
+    def _sections(self, brief_id: str) -> list[Section]:
+        section_rows = self._session.exec(select(SectionRow).where(SectionRow.brief_id == brief_id)
+                                          .order_by(col(SectionRow.position))).all()
+        sections = {row.id: Section(id=row.id, title=row.title, kind=SectionKind(row.kind),
+                                    level=row.level) for row in section_rows}
+        block_rows = self._session.exec(select(BlockRow).where(BlockRow.brief_id == brief_id)
+                                        .order_by(col(BlockRow.position)))
+        for row in block_rows:
+            sections[row.section_id].blocks.append(
+                Block(id=row.id, kind=BlockKind(row.kind), text=row.text, start=row.start,
+                      end=row.end, locator=row.locator, level=row.level))
+        return list(sections.values())
+
+    def source(self, brief_id: str) -> SourceFile | None:
+        statement = (select(SourceFileRow).join(BriefRow).where(BriefRow.id == brief_id))
+        row = self._session.exec(statement).first()
+        if row is None:
+            return None
+        return SourceFile(filename=row.filename, data=row.data, sha256=row.sha256)
+
+
+def _block_row(block: Block, brief_id: str, section_id: str, position: int) -> BlockRow:
+    return BlockRow(id=block.id, brief_id=brief_id, section_id=section_id, position=position,
+                    kind=block.kind.value, level=block.level, text=block.text,
+                    start=block.start, end=block.end, locator=block.locator)
+
+
+class AnnotationRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, annotation: Annotation) -> None:
+        self._session.add(_annotation_row(annotation))
+        self._session.flush()
+
+    def add_all(self, annotations: Iterable[Annotation], replies: Iterable[Reply] = ()) -> None:
+        self._session.add_all([_annotation_row(a) for a in annotations])
+        self._session.flush()
+        self._session.add_all([_reply_row(r) for r in replies])
+        self._session.flush()
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        row = self._session.get(AnnotationRow, annotation_id)
+        return _annotation(row) if row else None
+
+    def for_brief(self, brief_id: str) -> list[Annotation]:
+        statement = (select(AnnotationRow).where(AnnotationRow.brief_id == brief_id)
+                     .order_by(col(AnnotationRow.start), col(AnnotationRow.end),
+                               col(AnnotationRow.created)))
+        return [_annotation(row) for row in self._session.exec(statement)]
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            found.update(self._session.exec(
+                select(AnnotationRow.id).where(col(AnnotationRow.id).in_(chunk))))
+            found.update(self._session.exec(
+                select(ReplyRow.id).where(col(ReplyRow.id).in_(chunk))))
+        return found
+
+    def replies_for_brief(self, brief_id: str) -> dict[str, list[Reply]]:
+        statement = (select(ReplyRow).join(AnnotationRow)
+                     .where(AnnotationRow.brief_id == brief_id)
+                     .order_by(col(ReplyRow.created)))
+        replies: dict[str, list[Reply]] = defaultdict(list)
+        for row in self._session.exec(statement):
+            replies[row.annotation_id].append(
+                Reply(id=row.id, annotation_id=row.annotation_id, reviewer_id=row.reviewer_id,
+                      text=row.text, created=as_utc(row.created)))
+        return replies
+
+    def add_reply(self, reply: Reply) -> None:
+        self._session.add(_reply_row(reply))
+        self._session.flush()
+
+    def delete(self, annotation_id: str) -> bool:
+        result = self._session.execute(
+            delete(AnnotationRow).where(col(AnnotationRow.id) == annotation_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _annotation_row(annotation: Annotation) -> AnnotationRow:
+    quote, position = annotation.anchor.quote, annotation.anchor.position
+    return AnnotationRow(id=annotation.id, brief_id=annotation.brief_id,
+                         tag_id=annotation.tag_id, reviewer_id=annotation.reviewer_id,
+                         comment=annotation.comment, status=annotation.status.value,
+                         exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
+                         start=position.start, end=position.end,
+                         created=annotation.created, modified=annotation.modified)
+
+
+def _annotation(row: AnnotationRow) -> Annotation:
+    anchor = Anchor(TextQuoteSelector(row.exact, row.prefix, row.suffix),
+                    TextPositionSelector(row.start, row.end))
+    return Annotation(id=row.id, brief_id=row.brief_id, anchor=anchor,
+                      reviewer_id=row.reviewer_id, tag_id=row.tag_id, comment=row.comment,
+                      status=AnnotationStatus(row.status), created=as_utc(row.created),
+                      modified=as_utc(row.modified))
+
+
+def _reply_row(reply: Reply) -> ReplyRow:
+    return ReplyRow(id=reply.id, annotation_id=reply.annotation_id,
+                    reviewer_id=reply.reviewer_id, text=reply.text, created=reply.created)
+
+
+class CodebookRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def default(self) -> Codebook | None:
+        row = self._session.exec(select(CodebookRow).where(col(CodebookRow.is_default))).first()
+        return self._load(row) if row else None
+
+    def _load(self, row: CodebookRow) -> Codebook:
+        tags = self._session.exec(select(TagRow).where(TagRow.codebook_id == row.id)
+                                  .order_by(col(TagRow.position))).all()
+        return Codebook(id=row.id, name=row.name, tags=[
+            Tag(id=t.id, name=t.name, colour=t.colour, codebook_id=t.codebook_id,
+                parent_id=t.parent_id, shortcut=t.shortcut, description=t.description,
+                position=t.position) for t in tags])
+
+    def add(self, codebook: Codebook, default: bool) -> None:
+        self._session.add(CodebookRow(id=codebook.id, name=codebook.name, is_default=default))
+        self._session.flush()
+        for tag in codebook.tags:
+            self.add_tag(tag)
+
+    def add_tag(self, tag: Tag) -> None:
+        self._session.add(TagRow(id=tag.id, codebook_id=tag.codebook_id, parent_id=tag.parent_id,
+                                 name=tag.name, colour=tag.colour, shortcut=tag.shortcut,
+                                 description=tag.description, position=tag.position))
+        self._session.flush()
+
+
+class ReviewerRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def by_name(self, name: str) -> Reviewer | None:
+        row = self._session.exec(select(ReviewerRow).where(ReviewerRow.name == name)).first()
+        return Reviewer(id=row.id, name=row.name, initials=row.initials) if row else None
+
+    def add(self, reviewer: Reviewer) -> None:
+        self._session.add(ReviewerRow(id=reviewer.id, name=reviewer.name,
+                                      initials=reviewer.initials))
+        self._session.flush()
+
+    def all(self) -> dict[str, Reviewer]:
+        return {row.id: Reviewer(id=row.id, name=row.name, initials=row.initials)
+                for row in self._session.exec(select(ReviewerRow))}
+
+
+class SettingRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, key: str) -> str | None:
+        row = self._session.get(SettingRow, key)
+        return row.value if row else None
+
+    def set(self, key: str, value: str) -> None:
+        self._session.merge(SettingRow(key=key, value=value))
+        self._session.flush()
+
+
+class FindingRepository:
+    """References, recommendations and suggested edits of a brief."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_references(self, references: Iterable[Reference]) -> None:
+        self._session.add_all([ReferenceRow(
+            id=r.id, brief_id=r.brief_id, block_id=r.block_id, position=r.position, raw=r.raw,
+            author=r.author, date_text=r.date_text, title=r.title, container=r.container,
+            url=r.url, flags=" ".join(r.flags), check_status=r.check.value, note=r.note)
+            for r in references])
+        self._session.flush()
+
+    def references(self, brief_id: str) -> list[Reference]:
+        statement = (select(ReferenceRow).where(ReferenceRow.brief_id == brief_id)
+                     .order_by(col(ReferenceRow.position)))
+        return [Reference(id=r.id, brief_id=r.brief_id, block_id=r.block_id,
+                          position=r.position, raw=r.raw, author=r.author,
+                          date_text=r.date_text, title=r.title, container=r.container,
+                          url=r.url, flags=r.flags.split(), check=ReferenceCheck(r.check_status),
+                          note=r.note)
+                for r in self._session.exec(statement)]
+
+    def add_recommendations(self, recommendations: Iterable[Recommendation]) -> None:
+        self._session.add_all([RecommendationRow(
+            id=r.id, brief_id=r.brief_id, block_id=r.block_id, position=r.position, text=r.text,
+            addressee=r.addressee, priority=r.priority, status=r.status.value, owner=r.owner,
+            due=r.due, note=r.note, modified=r.modified) for r in recommendations])
+        self._session.flush()
+
+    def recommendations(self, brief_id: str) -> list[Recommendation]:
+        statement = (select(RecommendationRow).where(RecommendationRow.brief_id == brief_id)
+                     .order_by(col(RecommendationRow.position)))
+        return [Recommendation(id=r.id, brief_id=r.brief_id, block_id=r.block_id,
+                               position=r.position, text=r.text, addressee=r.addressee,
+                               priority=r.priority, status=RecommendationStatus(r.status),
+                               owner=r.owner, due=r.due, note=r.note,
+                               modified=as_utc(r.modified))
+                for r in self._session.exec(statement)]
+
+    def add_suggestion(self, suggestion: Suggestion) -> None:
+        quote, position = suggestion.anchor.quote, suggestion.anchor.position
+        self._session.add(SuggestionRow(
+            id=suggestion.id, brief_id=suggestion.brief_id, block_id=suggestion.block_id,
+            reviewer_id=suggestion.reviewer_id, exact=quote.exact, prefix=quote.prefix,
+            suffix=quote.suffix, start=position.start, end=position.end,
+            replacement=suggestion.replacement, created=suggestion.created))
+        self._session.flush()
+
+    def suggestions(self, brief_id: str) -> list[Suggestion]:
+        statement = (select(SuggestionRow).where(SuggestionRow.brief_id == brief_id)
+                     .order_by(col(SuggestionRow.start)))
+        return [Suggestion(id=r.id, brief_id=r.brief_id, block_id=r.block_id,
+                           anchor=Anchor(TextQuoteSelector(r.exact, r.prefix, r.suffix),
+                                         TextPositionSelector(r.start, r.end)),
+                           replacement=r.replacement, reviewer_id=r.reviewer_id,
+                           created=as_utc(r.created))
+                for r in self._session.exec(statement)]

@@ -1,0 +1,168 @@
+"""SQLModel tables: one SQLite file holds every brief, review and reviewer.
+
+Primary keys are UUID strings so that reviewers' databases can be merged by id.
+Times are stored in UTC. Enumerations are stored as their text values.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+
+class SourceFileRow(SQLModel, table=True):
+    __tablename__ = "source_file"
+    id: str = Field(primary_key=True)
+    sha256: str = Field(index=True, unique=True)
+    filename: str
+    size: int
+    data: bytes
+
+
+class BriefRow(SQLModel, table=True):
+    __tablename__ = "brief"
+    id: str = Field(primary_key=True)
+    title: str
+    source_format: str
+    text: str
+    source_file_id: str | None = Field(default=None, foreign_key="source_file.id",
+                                       index=True, ondelete="RESTRICT")
+    imported_at: datetime
+
+
+class SectionRow(SQLModel, table=True):
+    __tablename__ = "section"
+    id: str = Field(primary_key=True)
+    brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
+    position: int
+    title: str
+    kind: str
+    level: int
+
+
+class BlockRow(SQLModel, table=True):
+    __tablename__ = "block"
+    id: str = Field(primary_key=True)
+    brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
+    section_id: str = Field(foreign_key="section.id", index=True, ondelete="CASCADE")
+    position: int
+    kind: str
+    level: int
+    text: str
+    start: int
+    end: int
+    locator: str
+
+
+class ReviewerRow(SQLModel, table=True):
+    __tablename__ = "reviewer"
+    id: str = Field(primary_key=True)
+    name: str = Field(unique=True)
+    initials: str
+
+
+class CodebookRow(SQLModel, table=True):
+    __tablename__ = "codebook"
+    id: str = Field(primary_key=True)
+    name: str
+    is_default: bool = False
+
+
+class TagRow(SQLModel, table=True):
+    __tablename__ = "tag"
+    id: str = Field(primary_key=True)
+    codebook_id: str = Field(foreign_key="codebook.id", index=True, ondelete="CASCADE")
+    parent_id: str | None = Field(default=None, foreign_key="tag.id", index=True,
+                                  ondelete="RESTRICT")
+    name: str
+    colour: str
+    shortcut: str | None = None
+    description: str = ""
+    position: int = 0
+
+
+class AnnotationRow(SQLModel, table=True):
+    __tablename__ = "annotation"
+    # Cards and highlights are read in document order, brief by brief.
+    __table_args__ = (Index("ix_annotation_brief_start", "brief_id", "start"),)
+    id: str = Field(primary_key=True)
+    brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
+    tag_id: str | None = Field(default=None, foreign_key="tag.id", index=True,
+                               ondelete="RESTRICT")
+    reviewer_id: str = Field(foreign_key="reviewer.id", index=True, ondelete="RESTRICT")
+    comment: str = ""
+    status: str
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    created: datetime
+    modified: datetime
+
+
+class ReplyRow(SQLModel, table=True):
+    __tablename__ = "reply"
+    id: str = Field(primary_key=True)
+    annotation_id: str = Field(foreign_key="annotation.id", index=True, ondelete="CASCADE")
+    reviewer_id: str = Field(foreign_key="reviewer.id", index=True, ondelete="RESTRICT")
+    text: str
+    created: datetime
+
+
+class ReferenceRow(SQLModel, table=True):
+    __tablename__ = "reference"
+    id: str = Field(primary_key=True)
+    brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
+    block_id: str | None = Field(default=None, foreign_key="block.id", ondelete="SET NULL")
+    position: int
+    raw: str
+    author: str = ""
+    date_text: str = ""
+    title: str = ""
+    container: str = ""
+    url: str = ""
+    flags: str = ""
+    check_status: str = "unchecked"
+    note: str = ""
+
+
+class RecommendationRow(SQLModel, table=True):
+    __tablename__ = "recommendation"
+    id: str = Field(primary_key=True)
+    brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
+    block_id: str | None = Field(default=None, foreign_key="block.id", ondelete="SET NULL")
+    position: int
+    text: str
+    addressee: str = ""
+    priority: str = ""
+    status: str = "proposed"
+    owner: str = ""
+    due: date | None = None
+    note: str = ""
+    modified: datetime
+
+
+class SuggestionRow(SQLModel, table=True):
+    __tablename__ = "suggestion"
+    id: str = Field(primary_key=True)
+    brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
+    block_id: str = Field(foreign_key="block.id", index=True, ondelete="CASCADE")
+    reviewer_id: str = Field(foreign_key="reviewer.id", index=True, ondelete="RESTRICT")
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    replacement: str
+    created: datetime
+
+
+class SettingRow(SQLModel, table=True):
+    """Per-database preferences, such as the reviewer this copy works as."""
+
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,75 @@
+"""Starting the desktop app in named stages: paths, store, QApplication, window, events."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reviewdesk import __version__
+from reviewdesk.crash import log_folder
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.storage.store import Store, default_db_path
+from reviewdesk.ui.crash_dialog import install_excepthook
+from reviewdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _configure_logging() -> Path | None:
+    try:
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    path = folder / "reviewdesk.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("ReviewDesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("ReviewDesk")
+    app.setDesktopFileName("reviewdesk")
+    return app
+
+
+def run_app(db: str | None = None, open_sample: bool = False,
+            screenshot: Path | None = None) -> int:
+    log_path = _configure_logging()
+    path = default_db_path(db)
+    app = _application()
+    install_excepthook(log_path)
+    try:
+        store = Store(path)
+    except ReviewDeskError as error:
+        QMessageBox.critical(None, "ReviewDesk cannot open its database", f"{error}.")
+        return 1
+    log.info("ReviewDesk %s started with database %s", __version__, path)
+    window = MainWindow(store)
+    window.show()
+    if open_sample:
+        window.open_sample()
+    if screenshot is not None:
+        QTimer.singleShot(300, lambda: _save_screenshot(window, screenshot, app))
+    code = app.exec()
+    store.close()
+    return code
+
+
+def _save_screenshot(window: MainWindow, target: Path, app: QApplication) -> None:
+    saved = window.grab().save(str(target))
+    print(f"Saved a screenshot to {target}" if saved else f"Could not write {target}",
+          file=sys.stderr)
+    app.exit(0 if saved else 1)

@@ -1,0 +1,39 @@
+"""The crash dialog: an unexpected error is shown and saved, never a silent exit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reviewdesk.crash import write_crash_report
+
+
+def install_excepthook(log_path: Path | None) -> None:
+    """Route uncaught exceptions (including those raised inside Qt slots) to a dialog."""
+
+    def hook(kind: type[BaseException], error: BaseException,
+             trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        report = write_crash_report(error.with_traceback(trace), context="desktop app")
+        show_crash(error, report, log_path)
+
+    sys.excepthook = hook
+
+
+def show_crash(error: BaseException, report: Path | None, log_path: Path | None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "ReviewDesk hit a bug",
+                      "Something went wrong inside ReviewDesk. Your saved work is safe: "
+                      "every edit is stored as it is made.")
+    details = [f"{type(error).__name__}: {error}"]
+    if report:
+        details.append(f"A report was saved to {report}; please send it to the developers.")
+    if log_path:
+        details.append(f"The log is {log_path}.")
+    box.setInformativeText("\n\n".join(details))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()

@@ -1,0 +1,155 @@
+"""The `reviewdesk` command driven as a user would: real processes, a real database file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def run(db: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "REVIEWDESK_REVIEWER": "Test Reviewer"}
+    result = subprocess.run([sys.executable, "-m", "reviewdesk", "--db", str(db), *args],
+                            capture_output=True, text=True, env=env, timeout=120)
+    if ok:
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == "" or "Traceback" not in result.stderr
+    return result
+
+
+def run_json(db: Path, *args: str) -> Any:
+    return json.loads(run(db, *args, "--json").stdout)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("reviewdesk: error: ")
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_import_briefs_show_annotate(db_path: Path, brief_file: Path) -> None:
+    [imported] = run_json(db_path, "import", str(brief_file))
+    assert imported["title"] == "Lake Corrin Fisheries Outlook"
+    assert imported["format"] == "md"
+    assert imported["sections"] == 5 and imported["blocks"] >= 10
+    [listed] = run_json(db_path, "briefs")
+    assert {k: listed[k] for k in ("id", "title", "format")} == {
+        k: imported[k] for k in ("id", "title", "format")}
+    assert listed["imported"][:2] == "20"
+
+    prefix = imported["id"][:8]
+    note_id = run(db_path, "annotate", prefix, "--quote", "closed season",
+                  "--tag", "indicator", "--comment", "Since when?").stdout.strip()
+    assert len(note_id) == 36
+    second = run_json(db_path, "annotate", prefix, "--quote", "council", "--occurrence", "2",
+                      "--tag", "Indicator › economic", "--reviewer", "Ines Duarte")
+    shown = run_json(db_path, "show", prefix)
+    assert shown["id"] == imported["id"] and shown["title"] == imported["title"]
+    kinds = [s["kind"] for s in shown["sections"]]
+    assert kinds == ["other", "introduction", "indicators", "recommendations", "references"]
+    assert all("text" in block for s in shown["sections"] for block in s["blocks"])
+    notes = {n["id"]: n for n in shown["annotations"]}
+    assert notes[note_id]["quote"] == "closed season"
+    assert notes[note_id]["tag"] == "Indicator"
+    assert notes[note_id]["reviewer"] == "Test Reviewer"
+    assert notes[note_id]["comment"] == "Since when?" and notes[note_id]["status"] == "open"
+    assert notes[second["id"]]["reviewer"] == "Ines Duarte"
+    for note in shown["annotations"]:
+        assert set(note) >= {"id", "tag", "comment", "reviewer", "status", "quote", "start",
+                             "end"}
+    human = run(db_path, "show", prefix).stdout
+    assert "Lake Corrin Fisheries Outlook" in human and "closed season" in human
+
+
+def test_json_ld_export_and_import(db_path: Path, brief_file: Path, tmp_path: Path) -> None:
+    [brief] = run_json(db_path, "import", str(brief_file))
+    run(db_path, "annotate", brief["id"], "--quote", "perch", "--tag", "claim")
+    exported = tmp_path / "notes.jsonld"
+    run(db_path, "annotations", "export", brief["id"], "-o", str(exported))
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["type"] == "AnnotationCollection" and data["total"] == 1
+    assert json.loads(run(db_path, "annotations", "export", brief["id"]).stdout) == data
+
+    other = tmp_path / "other.sqlite3"
+    [copy] = run_json(other, "import", str(brief_file))
+    first = run_json(other, "annotations", "import", copy["id"], str(exported))
+    second = run_json(other, "annotations", "import", copy["id"], str(exported))
+    assert first["added"] == 1 and second["added"] == 0 and second["already_present"] == 1
+    assert len(run_json(other, "show", copy["id"])["annotations"]) == 1
+
+
+def _snapshot(db: Path) -> str:
+    briefs = run(db, "briefs", "--json").stdout
+    shows = [run(db, "show", b["id"], "--json").stdout for b in json.loads(briefs)]
+    return briefs + "".join(shows)
+
+
+def test_bad_input_is_one_clear_line_and_changes_nothing(db_path: Path, brief_file: Path,
+                                                         tmp_path: Path) -> None:
+    [brief] = run_json(db_path, "import", str(brief_file))
+    before = _snapshot(db_path)
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    cases = [
+        (("import", str(tmp_path / "missing.txt")), ("missing.txt", "does not exist")),
+        (("import", str(brief_file), str(binary)), ("scan.txt", "not a text file")),
+        (("import", str(empty)), ("empty.md",)),
+        (("annotate", brief["id"], "--quote", "no such words here", "--tag", "claim"),
+         ("not in the brief",)),
+        (("annotate", brief["id"], "--quote", "perch", "--tag", "gossip"), ("no tag 'gossip'",)),
+        (("annotate", "ffffffff", "--quote", "perch", "--tag", "claim"), ("no brief",)),
+        (("annotate", brief["id"], "--quote", "perch"), ("--tag",)),
+        (("show",), ("BRIEF",)),
+        (("frobnicate",), ("frobnicate",)),
+        (("annotations", "import", brief["id"], str(binary)), ("not a text file",)),
+        (("annotations", "import", brief["id"], str(brief_file)), ("not JSON",)),
+    ]
+    for args, words in cases:
+        assert_one_line_error(run(db_path, *args, ok=False), *words)
+    assert _snapshot(db_path) == before
+
+
+def test_database_location_from_environment(tmp_path: Path, brief_file: Path) -> None:
+    db = tmp_path / "from-env.sqlite3"
+    env = {**os.environ, "REVIEWDESK_DB": str(db)}
+    result = subprocess.run([sys.executable, "-m", "reviewdesk", "import", str(brief_file)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert db.is_file() and "Imported" in result.stdout
+
+
+def test_a_database_that_is_not_ours(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.sqlite3"
+    bogus.write_bytes(b"not sqlite" * 200)
+    assert_one_line_error(run(bogus, "briefs", ok=False), "not a ReviewDesk database")
+    assert bogus.read_bytes() == b"not sqlite" * 200
+
+
+@pytest.mark.shared
+def test_the_shared_brief_as_a_new_user_would(db_path: Path, shared_brief: Path) -> None:
+    [brief] = run_json(db_path, "import", str(shared_brief))
+    assert brief["sections"] >= 7
+    shown = run_json(db_path, "show", brief["id"][:6])
+    kinds = {s["kind"] for s in shown["sections"]}
+    assert kinds >= {"introduction", "indicators", "reasons", "prospects", "conclusion",
+                     "recommendations", "references"}
+    # A user types a straight apostrophe; the brief has a curly one.
+    note = run_json(db_path, "annotate", brief["id"], "--quote", "Consulate of Khorog",
+                    "--tag", "indicator/diplomatic")
+    assert note["quote"] == "Consulate of Khorog"
+    typed = run_json(db_path, "annotate", brief["id"], "--quote",
+                     "Tajikistan's foreign policy", "--tag", "reason")
+    assert typed["quote"] == "Tajikistan’s foreign policy"
+    assert_one_line_error(run(db_path, "annotate", brief["id"], "--quote", "Kabul zoo",
+                              "--tag", "claim", ok=False), "not in the brief")

@@ -1,0 +1,161 @@
+"""Tests for the Markdown importer: token structure to blocks, inline markup to plain text."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from reviewdesk.domain.brief import BlockKind, Brief, SourceFormat
+from reviewdesk.domain.sections import SectionKind
+from reviewdesk.importers.markdown import parse_markdown
+
+SAMPLE = """\
+# The Sarn River Accord
+
+Intro with *emphasis*, **strong**, `code`, a [link](https://example.org/x),
+an ![alt text](pic.png) and <span class="x">inline html</span>.
+
+Reasons Behind the Shift
+------------------------
+
+### Drought
+
+> A quoted paragraph.
+
+- First item
+  - Nested item
+- Second item
+
+  Second paragraph of the second item.
+
+1. Ordered one
+2. Ordered two
+
+| Year | Release |
+|------|---------|
+| 2024 | Low     |
+
+```
+fenced   code
+```
+
+<div>raw html block</div>
+
+## References
+
+- Org. (n.d.). Title. https://example.com/a
+"""
+
+
+def _check_offsets(brief: Brief) -> None:
+    for block in brief.blocks:
+        assert brief.text[block.start:block.end] == block.text
+
+
+def _kinds(brief: Brief) -> list[tuple[BlockKind, int, str]]:
+    return [(b.kind, b.level, b.text) for b in brief.blocks]
+
+
+def test_blocks_kinds_levels_and_plain_text() -> None:
+    brief = parse_markdown(SAMPLE, "sarn.md")
+    _check_offsets(brief)
+    assert brief.source_format is SourceFormat.MARKDOWN
+    assert brief.source is None
+    assert _kinds(brief) == [
+        (BlockKind.HEADING, 1, "The Sarn River Accord"),
+        (BlockKind.PARAGRAPH, 0,
+         "Intro with emphasis, strong, code, a link, an alt text and inline html."),
+        (BlockKind.HEADING, 2, "Reasons Behind the Shift"),
+        (BlockKind.HEADING, 3, "Drought"),
+        (BlockKind.PARAGRAPH, 0, "A quoted paragraph."),
+        (BlockKind.LIST_ITEM, 1, "First item"),
+        (BlockKind.LIST_ITEM, 2, "Nested item"),
+        (BlockKind.LIST_ITEM, 1, "Second item"),
+        (BlockKind.PARAGRAPH, 0, "Second paragraph of the second item."),
+        (BlockKind.LIST_ITEM, 1, "Ordered one"),
+        (BlockKind.LIST_ITEM, 1, "Ordered two"),
+        (BlockKind.TABLE_CELL, 0, "Year"),
+        (BlockKind.TABLE_CELL, 0, "Release"),
+        (BlockKind.TABLE_CELL, 0, "2024"),
+        (BlockKind.TABLE_CELL, 0, "Low"),
+        (BlockKind.PARAGRAPH, 0, "fenced code"),
+        (BlockKind.HEADING, 2, "References"),
+        (BlockKind.LIST_ITEM, 1, "Org. (n.d.). Title. https://example.com/a"),
+    ]
+
+
+def test_sections_and_title_from_first_h1() -> None:
+    brief = parse_markdown(SAMPLE, "sarn.md")
+    assert brief.title == "The Sarn River Accord"
+    assert [(s.title, s.kind, s.level) for s in brief.sections] == [
+        ("The Sarn River Accord", SectionKind.OTHER, 1),
+        ("Reasons Behind the Shift", SectionKind.REASONS, 2),
+        ("Drought", SectionKind.REASONS, 3),
+        ("References", SectionKind.REFERENCES, 2),
+    ]
+
+
+def test_locators_follow_source_lines() -> None:
+    brief = parse_markdown(SAMPLE, "sarn.md")
+    locators = {b.text: b.locator for b in brief.blocks}
+    assert locators["The Sarn River Accord"] == "line:1"
+    assert locators["Reasons Behind the Shift"] == "lines:6-7"
+    assert locators["Nested item"] == "line:14"
+    assert locators["2024"] == "line:24"
+    assert locators["fenced code"] == "lines:26-28"
+    assert locators["Intro with emphasis, strong, code, a link, an alt text and inline html."] == (
+        "lines:3-4"
+    )
+
+
+def test_front_matter_gives_title_and_keeps_line_numbers() -> None:
+    text = '---\ntitle: "Sarn Notes"\nauthors:\n  - A. Writer\n---\n# Heading One\n\nBody.\n'
+    brief = parse_markdown(text, "notes.md")
+    assert brief.title == "Sarn Notes"
+    assert _kinds(brief) == [
+        (BlockKind.HEADING, 1, "Heading One"), (BlockKind.PARAGRAPH, 0, "Body."),
+    ]
+    assert brief.blocks[0].locator == "line:6"
+    assert "title" not in brief.text
+
+
+def test_leading_rule_is_not_front_matter() -> None:
+    text = "---\nJust a paragraph after a rule.\n\n---\n\nMore text.\n"
+    brief = parse_markdown(text, "rules.md")
+    assert [b.text for b in brief.blocks] == ["Just a paragraph after a rule.", "More text."]
+
+
+def test_title_from_filename_without_h1() -> None:
+    brief = parse_markdown("## Summary\n\nShort.\n", "sarn-river_notes.md")
+    assert brief.title == "Sarn river notes"
+    assert brief.sections[0].kind is SectionKind.SUMMARY
+
+
+def test_empty_list_items_and_blank_text_give_no_blocks() -> None:
+    assert parse_markdown("", "x.md").blocks == []
+    assert parse_markdown("-\n-\n\n<!-- comment -->\n", "x.md").blocks == []
+
+
+def test_bundled_sample_has_every_section_kind() -> None:
+    path = files("reviewdesk.resources") / "samples" / "sample-brief.md"
+    brief = parse_markdown(path.read_text(encoding="utf-8"), "sample-brief.md")
+    _check_offsets(brief)
+    kinds = [s.kind for s in brief.sections if s.level <= 2 and s.kind is not SectionKind.OTHER]
+    assert kinds == [
+        SectionKind.INTRODUCTION, SectionKind.INDICATORS, SectionKind.REASONS,
+        SectionKind.PROSPECTS, SectionKind.CONCLUSION, SectionKind.RECOMMENDATIONS,
+        SectionKind.REFERENCES,
+    ]
+    # Sub-sections of Reasons are reasons too.
+    assert {s.kind for s in brief.sections if s.level == 3} == {SectionKind.REASONS}
+    assert brief.title == brief.blocks[0].text
+    by_kind = {s.kind: s for s in brief.sections}
+    recommendations = by_kind[SectionKind.RECOMMENDATIONS].blocks[1:]
+    assert 4 <= len(recommendations) <= 6
+    assert all(" should " in b.text for b in recommendations)
+    references = [b.text for b in by_kind[SectionKind.REFERENCES].blocks[1:]]
+    assert 7 <= len(references) <= 9
+    assert any("n.d." in text for text in references)
+    assert any("Same as above." in text for text in references)
+    assert any("https://" not in text for text in references)
+    subsections = [s for s in brief.sections if s.level == 3]
+    assert len(subsections) >= 3

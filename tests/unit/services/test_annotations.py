@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewdesk.errors import InputError, NotFoundError
+from reviewdesk.services.annotations import annotate, list_annotations
+from reviewdesk.services.briefs import import_files, list_briefs, load_brief
+from reviewdesk.services.reviewers import configured_reviewer, set_configured_reviewer
+from reviewdesk.storage.store import Store
+
+
+@pytest.fixture
+def brief_id(store: Store, brief_file: Path) -> str:
+    return import_files(store, [brief_file])[0].id
+
+
+def test_import_keeps_the_original_bytes_and_is_not_repeated(store: Store,
+                                                             brief_file: Path) -> None:
+    first = import_files(store, [brief_file])[0]
+    again = import_files(store, [brief_file])[0]
+    assert again.id == first.id and again.already_imported and not first.already_imported
+    assert len(list_briefs(store)) == 1
+    with store.transaction() as tx:
+        source = tx.briefs.source(first.id)
+    assert source is not None and source.data == brief_file.read_bytes()
+
+
+def test_a_failing_file_imports_nothing(store: Store, brief_file: Path, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    with pytest.raises(InputError, match="not a text file"):
+        import_files(store, [brief_file, binary])
+    assert list_briefs(store) == []
+
+
+def test_annotate_anchors_on_the_nth_occurrence(store: Store, brief_id: str) -> None:
+    brief = load_brief(store, brief_id)
+    note = annotate(store, brief_id[:6], "council", tag="indicator › diplomatic", occurrence=2,
+                    comment="  Which council? ", reviewer="Ines Duarte")
+    positions = [i for i in range(len(brief.text)) if brief.text.startswith("council", i)]
+    assert (note.start, note.end) == (positions[1], positions[1] + len("council"))
+    assert note.quote == "council" and note.tag == "Indicator › diplomatic"
+    assert note.comment == "Which council?" and note.reviewer == "Ines Duarte"
+    assert note.initials == "ID" and note.status == "open"
+    assert brief.text[note.start - len(note.prefix):note.start] == note.prefix
+    assert [a.id for a in list_annotations(store, brief_id)] == [note.id]
+
+
+def test_annotate_errors_are_clear(store: Store, brief_id: str) -> None:
+    with pytest.raises(InputError, match="is not in the brief 'Lake Corrin Fisheries Outlook'"):
+        annotate(store, brief_id, "a quote that is not there", tag="Claim")
+    with pytest.raises(InputError, match="occurs only 2 times"):
+        annotate(store, brief_id, "council", tag="Claim", occurrence=5)
+    with pytest.raises(NotFoundError, match="no tag 'Rumour'"):
+        annotate(store, brief_id, "council", tag="Rumour")
+    with pytest.raises(NotFoundError, match="no brief 'zzzz'"):
+        annotate(store, "zzzz", "council", tag="Claim")
+    assert list_annotations(store, brief_id) == []
+
+
+def test_reviewer_defaults(store: Store, brief_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_configured_reviewer(store, "  Amina   Rahimi ")
+    assert configured_reviewer(store) == "Amina Rahimi"
+    assert annotate(store, brief_id, "perch", tag="Claim").reviewer == "Amina Rahimi"
+    monkeypatch.setenv("REVIEWDESK_REVIEWER", "Env Person")
+    assert annotate(store, brief_id, "perch", tag="Claim").reviewer == "Env Person"
+    assert annotate(store, brief_id, "perch", tag="Claim", reviewer="Flag").reviewer == "Flag"
+
+
+def test_a_brief_can_be_named_by_its_title(store: Store, brief_id: str) -> None:
+    assert load_brief(store, "lake corrin fisheries outlook").id == brief_id
