@@ -153,3 +153,12 @@ def test_the_shared_brief_as_a_new_user_would(db_path: Path, shared_brief: Path)
     assert typed["quote"] == "Tajikistan’s foreign policy"
     assert_one_line_error(run(db_path, "annotate", brief["id"], "--quote", "Kabul zoo",
                               "--tag", "claim", ok=False), "not in the brief")
+
+
+def test_no_screen_is_one_clear_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "reviewdesk", "--db",
+                             str(tmp_path / "x.sqlite3")],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert_one_line_error(result, "no screen")

@@ -19,6 +19,8 @@ class Tag:
     colour: str
     codebook_id: str
     parent_id: str | None = None
+    # Order in the codebook as a whole (a tree walked depth-first), so a flat list
+    # sorted by position shows each tag under its parent.
     shortcut: str | None = None
     description: str = ""
     position: int = 0
@@ -82,7 +84,7 @@ def codebook_from_dict(data: Mapping[str, Any]) -> Codebook:
 
 
 def _add_tags(codebook: Codebook, items: Iterable[Any], parent: Tag | None) -> None:
-    for position, item in enumerate(items):
+    for item in items:
         if not isinstance(item, Mapping) or not str(item.get("name", "")).strip():
             raise ValueError("every tag needs a name")
         colour = str(item.get("colour", parent.colour if parent else "#9e9e9e"))
@@ -93,6 +95,7 @@ def _add_tags(codebook: Codebook, items: Iterable[Any], parent: Tag | None) -> N
             raise ValueError(f"tag {item['name']!r}: a shortcut is one key, such as '1'")
         tag = Tag(name=str(item["name"]).strip(), colour=colour.lower(), codebook_id=codebook.id,
                   parent_id=parent.id if parent else None, shortcut=shortcut,
-                  description=str(item.get("description", "")), position=position)
+                  description=str(item.get("description", "")),
+                  position=len(codebook.tags))
         codebook.tags.append(tag)
         _add_tags(codebook, item.get("children", []), parent=tag)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -45,8 +46,21 @@ def _application() -> QApplication:
     return app
 
 
+def screen_problem() -> str | None:
+    """Why a window cannot be shown here, in one sentence, or None if it can."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("there is no screen to open the window on (DISPLAY is not set); run it on a "
+            "desktop, or set QT_QPA_PLATFORM=offscreen to use --screenshot")
+
+
 def run_app(db: str | None = None, open_sample: bool = False,
             screenshot: Path | None = None) -> int:
+    problem = screen_problem()
+    if problem:
+        raise ReviewDeskError(problem)
     log_path = _configure_logging()
     path = default_db_path(db)
     app = _application()

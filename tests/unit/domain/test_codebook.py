@@ -52,3 +52,11 @@ def test_bad_codebooks_are_refused(data: dict[str, object]) -> None:
     ("Amina Rahimi", "AR"), ("Jo", "JO"), ("Jean-Luc Picard", "JLP"), ("", "?")])
 def test_initials(name: str, initials: str) -> None:
     assert initials_of(name) == initials
+
+
+def test_positions_list_each_tag_under_its_parent() -> None:
+    codebook = codebook_from_dict(default_codebook_data())
+    ordered = [codebook.path(t) for t in sorted(codebook.tags, key=lambda t: t.position)]
+    assert ordered[:7] == ["Indicator", "Indicator › diplomatic", "Indicator › economic",
+                           "Indicator › security", "Indicator › humanitarian",
+                           "Indicator › rhetorical", "Reason"]
