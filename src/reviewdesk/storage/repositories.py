@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from reviewdesk.domain.anchor import Anchor, TextPositionSelector, TextQuoteSelector
@@ -103,13 +104,15 @@ class BriefRepository:
     def summaries(self) -> list[BriefSummary]:
         counts = (select(AnnotationRow.brief_id, func.count().label("n"))
                   .group_by(col(AnnotationRow.brief_id)).subquery())
-        statement = (select(BriefRow.id, BriefRow.title, BriefRow.source_format,
-                            BriefRow.imported_at, func.coalesce(counts.c.n, 0))
+        # Five columns is past sqlmodel's typed select(); SQLAlchemy's serves.
+        statement = (sa_select(col(BriefRow.id), col(BriefRow.title),
+                               col(BriefRow.source_format), col(BriefRow.imported_at),
+                               func.coalesce(counts.c.n, 0))
                      .outerjoin(counts, counts.c.brief_id == BriefRow.id)
                      .order_by(col(BriefRow.imported_at), col(BriefRow.title)))
         return [BriefSummary(id=id_, title=title, source_format=SourceFormat(fmt),
                              imported_at=as_utc(at), annotation_count=n)
-                for id_, title, fmt, at, n in self._session.exec(statement)]
+                for id_, title, fmt, at, n in self._session.execute(statement)]
 
     def ids_starting_with(self, prefix: str, limit: int = 2) -> list[str]:
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

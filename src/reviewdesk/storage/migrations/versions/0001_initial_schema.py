@@ -8,7 +8,6 @@ Create Date: 2026-11-24 13:29:37.947518
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 revision = '0001'
@@ -19,27 +18,27 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table('codebook',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('name', sa.String(), nullable=False),
     sa.Column('is_default', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('reviewer',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('initials', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('name', sa.String(), nullable=False),
+    sa.Column('initials', sa.String(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
     )
     op.create_table('setting',
-    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('value', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('key', sa.String(), nullable=False),
+    sa.Column('value', sa.String(), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
     op.create_table('source_file',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('filename', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('sha256', sa.String(), nullable=False),
+    sa.Column('filename', sa.String(), nullable=False),
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('data', sa.LargeBinary(), nullable=False),
     sa.PrimaryKeyConstraint('id')
@@ -48,12 +47,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_source_file_sha256'), ['sha256'], unique=True)
 
     op.create_table('brief',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('source_format', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('source_file_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.Column('imported_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('title', sa.String(), nullable=False),
+    sa.Column('source_format', sa.String(), nullable=False),
+    sa.Column('text', sa.String(), nullable=False),
+    sa.Column('source_file_id', sa.String(), nullable=True),
+    sa.Column('imported_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['source_file_id'], ['source_file.id'], ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -61,13 +60,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_brief_source_file_id'), ['source_file_id'], unique=False)
 
     op.create_table('tag',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('codebook_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('parent_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('colour', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('shortcut', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('codebook_id', sa.String(), nullable=False),
+    sa.Column('parent_id', sa.String(), nullable=True),
+    sa.Column('name', sa.String(), nullable=False),
+    sa.Column('colour', sa.String(), nullable=False),
+    sa.Column('shortcut', sa.String(), nullable=True),
+    sa.Column('description', sa.String(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['codebook_id'], ['codebook.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['parent_id'], ['tag.id'], ondelete='RESTRICT'),
@@ -78,19 +77,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_tag_parent_id'), ['parent_id'], unique=False)
 
     op.create_table('annotation',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('brief_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('tag_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.Column('reviewer_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('comment', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('exact', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('prefix', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('suffix', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('brief_id', sa.String(), nullable=False),
+    sa.Column('tag_id', sa.String(), nullable=True),
+    sa.Column('reviewer_id', sa.String(), nullable=False),
+    sa.Column('comment', sa.String(), nullable=False),
+    sa.Column('status', sa.String(), nullable=False),
+    sa.Column('exact', sa.String(), nullable=False),
+    sa.Column('prefix', sa.String(), nullable=False),
+    sa.Column('suffix', sa.String(), nullable=False),
     sa.Column('start', sa.Integer(), nullable=False),
     sa.Column('end', sa.Integer(), nullable=False),
-    sa.Column('created', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('modified', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('modified', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['brief_id'], ['brief.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reviewer_id'], ['reviewer.id'], ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['tag_id'], ['tag.id'], ondelete='RESTRICT'),
@@ -103,11 +102,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_annotation_tag_id'), ['tag_id'], unique=False)
 
     op.create_table('section',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('brief_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('brief_id', sa.String(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('title', sa.String(), nullable=False),
+    sa.Column('kind', sa.String(), nullable=False),
     sa.Column('level', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['brief_id'], ['brief.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
@@ -116,16 +115,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_section_brief_id'), ['brief_id'], unique=False)
 
     op.create_table('block',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('brief_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('section_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('brief_id', sa.String(), nullable=False),
+    sa.Column('section_id', sa.String(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('kind', sa.String(), nullable=False),
     sa.Column('level', sa.Integer(), nullable=False),
-    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('text', sa.String(), nullable=False),
     sa.Column('start', sa.Integer(), nullable=False),
     sa.Column('end', sa.Integer(), nullable=False),
-    sa.Column('locator', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('locator', sa.String(), nullable=False),
     sa.ForeignKeyConstraint(['brief_id'], ['brief.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['section_id'], ['section.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
@@ -135,11 +134,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_block_section_id'), ['section_id'], unique=False)
 
     op.create_table('reply',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('annotation_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('reviewer_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('created', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('annotation_id', sa.String(), nullable=False),
+    sa.Column('reviewer_id', sa.String(), nullable=False),
+    sa.Column('text', sa.String(), nullable=False),
+    sa.Column('created', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['annotation_id'], ['annotation.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reviewer_id'], ['reviewer.id'], ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id')
@@ -149,18 +148,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_reply_reviewer_id'), ['reviewer_id'], unique=False)
 
     op.create_table('recommendation',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('brief_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('block_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('brief_id', sa.String(), nullable=False),
+    sa.Column('block_id', sa.String(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('addressee', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('priority', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('text', sa.String(), nullable=False),
+    sa.Column('addressee', sa.String(), nullable=False),
+    sa.Column('priority', sa.String(), nullable=False),
+    sa.Column('status', sa.String(), nullable=False),
+    sa.Column('owner', sa.String(), nullable=False),
     sa.Column('due', sa.Date(), nullable=True),
-    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('modified', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('note', sa.String(), nullable=False),
+    sa.Column('modified', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['block_id'], ['block.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['brief_id'], ['brief.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
@@ -169,19 +168,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_recommendation_brief_id'), ['brief_id'], unique=False)
 
     op.create_table('reference',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('brief_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('block_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('brief_id', sa.String(), nullable=False),
+    sa.Column('block_id', sa.String(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('raw', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('author', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('date_text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('container', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('url', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('flags', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('check_status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('raw', sa.String(), nullable=False),
+    sa.Column('author', sa.String(), nullable=False),
+    sa.Column('date_text', sa.String(), nullable=False),
+    sa.Column('title', sa.String(), nullable=False),
+    sa.Column('container', sa.String(), nullable=False),
+    sa.Column('url', sa.String(), nullable=False),
+    sa.Column('flags', sa.String(), nullable=False),
+    sa.Column('check_status', sa.String(), nullable=False),
+    sa.Column('note', sa.String(), nullable=False),
     sa.ForeignKeyConstraint(['block_id'], ['block.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['brief_id'], ['brief.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
@@ -190,17 +189,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_reference_brief_id'), ['brief_id'], unique=False)
 
     op.create_table('suggestion',
-    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('brief_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('block_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('reviewer_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('exact', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('prefix', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('suffix', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('brief_id', sa.String(), nullable=False),
+    sa.Column('block_id', sa.String(), nullable=False),
+    sa.Column('reviewer_id', sa.String(), nullable=False),
+    sa.Column('exact', sa.String(), nullable=False),
+    sa.Column('prefix', sa.String(), nullable=False),
+    sa.Column('suffix', sa.String(), nullable=False),
     sa.Column('start', sa.Integer(), nullable=False),
     sa.Column('end', sa.Integer(), nullable=False),
-    sa.Column('replacement', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('created', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('replacement', sa.String(), nullable=False),
+    sa.Column('created', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['block_id'], ['block.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['brief_id'], ['brief.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reviewer_id'], ['reviewer.id'], ondelete='RESTRICT'),
