@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from reviewdesk.domain.ids import new_id
 from reviewdesk.domain.sections import SectionKind, classify_section
@@ -41,7 +42,28 @@ class Block:
     end: int
     locator: str
     level: int = 0
+    # Where the block stands in a paged source (PDF), 1-based.
+    page: int | None = None
+    # The source had tracked changes here; the text is the document with them accepted.
+    tracked_changes: bool = False
+    # Written right to left (Arabic, Hebrew, Persian...), to be shown that way.
+    rtl: bool = False
     id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class SourceComment:
+    """A comment already in the source file (a Word comment), with its replies. Offsets
+    are in the canonical text; it becomes an annotation by its original author."""
+
+    author: str
+    text: str
+    start: int
+    end: int
+    initials: str = ""
+    date: datetime | None = None
+    resolved: bool = False
+    replies: list[SourceComment] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -72,6 +94,7 @@ class Brief:
     sections: list[Section]
     source: SourceFile | None = None
     imported_at: datetime | None = None
+    source_comments: list[SourceComment] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
     @property
@@ -91,12 +114,12 @@ class BriefBuilder:
         self._length = 0
         self._sections: list[Section] = []
 
-    def heading(self, text: str, level: int, locator: str) -> Block | None:
+    def heading(self, text: str, level: int, locator: str, **extra: Any) -> Block | None:
         text = _clean(text)
         if not text:
             return None
         self._sections.append(Section(title=text, kind=self._kind(text, level), level=level))
-        return self._append(BlockKind.HEADING, text, locator, level)
+        return self._append(BlockKind.HEADING, text, locator, level, **extra)
 
     def _kind(self, heading: str, level: int) -> SectionKind:
         """A sub-heading that names no part of a brief belongs to its parent's part:
@@ -109,15 +132,24 @@ class BriefBuilder:
                 return section.kind
         return kind
 
-    def block(self, kind: BlockKind, text: str, locator: str, level: int = 0) -> Block | None:
+    def block(self, kind: BlockKind, text: str, locator: str, level: int = 0,
+              **extra: Any) -> Block | None:
+        """Add a block; `extra` sets the optional Block fields (page, tracked_changes, rtl).
+        Returns None, adding nothing, when the text is blank."""
         text = _clean(text)
         if not text:
             return None
         if not self._sections:
             self._sections.append(Section(title="", kind=SectionKind.OTHER, level=0))
-        return self._append(kind, text, locator, level)
+        return self._append(kind, text, locator, level, **extra)
 
-    def _append(self, kind: BlockKind, text: str, locator: str, level: int) -> Block:
+    @property
+    def length(self) -> int:
+        """The canonical text's length so far; the next block starts one separator later."""
+        return self._length
+
+    def _append(self, kind: BlockKind, text: str, locator: str, level: int,
+                **extra: Any) -> Block:
         if self._parts:
             self._parts.append(BLOCK_SEPARATOR)
             self._length += len(BLOCK_SEPARATOR)
@@ -125,7 +157,7 @@ class BriefBuilder:
         self._parts.append(text)
         self._length += len(text)
         block = Block(kind=kind, text=text, start=start, end=self._length,
-                      locator=locator, level=level)
+                      locator=locator, level=level, **extra)
         self._sections[-1].blocks.append(block)
         return block
 
@@ -134,15 +166,22 @@ class BriefBuilder:
         return not self._parts
 
     def build(self, title: str, source_format: SourceFormat,
-              source: SourceFile | None = None) -> Brief:
+              source: SourceFile | None = None,
+              comments: list[SourceComment] | None = None) -> Brief:
         # The title heading opens the document, not one of its parts: "Fisheries
         # Outlook" as a title is no prospects section.
         if self._sections and self._sections[0].title == _clean(title):
             self._sections[0].kind = SectionKind.OTHER
         return Brief(title=title, source_format=source_format, text="".join(self._parts),
-                     sections=self._sections, source=source)
+                     sections=self._sections, source=source,
+                     source_comments=list(comments or []))
 
 
-def _clean(text: str) -> str:
-    """Block text is one line: inner newlines and runs of spaces fold to one space."""
+def clean_text(text: str) -> str:
+    """Block text is one line: inner newlines and runs of white space fold to one space.
+    An importer that needs offsets inside a block (a comment's range) cleans the text
+    itself first; the builder then keeps it exactly."""
     return " ".join(text.split())
+
+
+_clean = clean_text
