@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.services.annotations import annotate
@@ -66,3 +68,17 @@ def test_app_command_opens_the_sample_and_saves_a_screenshot(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert picture.stat().st_size > 10_000
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_real_window_under_xvfb(tmp_path: Path) -> None:
+    """The X11 platform plugin, as on a desktop: every library it loads is present."""
+    if shutil.which("xvfb-run") is None:
+        pytest.skip("xvfb-run is not installed")
+    picture = tmp_path / "x11.png"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m", "reviewdesk",
+         "--db", str(tmp_path / "app.sqlite3"), "--sample", "--screenshot", str(picture)],
+        capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert picture.stat().st_size > 10_000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from ctypes.util import find_library
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -50,10 +51,22 @@ def screen_problem() -> str | None:
     """Why a window cannot be shown here, in one sentence, or None if it can."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return None
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+    if os.environ.get("WAYLAND_DISPLAY"):
         return None
-    return ("there is no screen to open the window on (DISPLAY is not set); run it on a "
-            "desktop, or set QT_QPA_PLATFORM=offscreen to use --screenshot")
+    if not os.environ.get("DISPLAY"):
+        return ("there is no screen to open the window on (DISPLAY is not set); run it on a "
+                "desktop, or set QT_QPA_PLATFORM=offscreen to use --screenshot")
+    missing = [package for library, package in _XCB_LIBRARIES if not find_library(library)]
+    if missing:
+        # Without these Qt aborts with a message that names only one of them.
+        return ("Qt needs system libraries that are missing here; on Debian or Ubuntu "
+                f"install them with: sudo apt install {' '.join(missing)}")
+    return None
+
+
+# Libraries Qt's X11 platform plugin loads that desktop installs sometimes lack.
+_XCB_LIBRARIES = (("xcb-cursor", "libxcb-cursor0"), ("xcb-icccm", "libxcb-icccm4"),
+                  ("xcb-keysyms", "libxcb-keysyms1"), ("xkbcommon-x11", "libxkbcommon-x11-0"))
 
 
 def run_app(db: str | None = None, open_sample: bool = False,
