@@ -125,13 +125,14 @@ def _import(args: argparse.Namespace) -> None:
         results = import_files(store, args.files)
     if args.json:
         _print_json([{"id": r.id, "title": r.title, "format": r.source_format.value,
-                      "sections": r.sections, "blocks": r.blocks,
+                      "sections": r.sections, "blocks": r.blocks, "comments": r.comments,
                       "already_imported": r.already_imported} for r in results])
         return
     for r in results:
         what = "Already in the store" if r.already_imported else "Imported"
+        comments = f", {r.comments} comments from the file" if r.comments else ""
         print(f"{what}: {r.title!r} ({r.source_format.value}, {r.sections} sections, "
-              f"{r.blocks} blocks) from {r.path}")
+              f"{r.blocks} blocks{comments}) from {r.path}")
         print(f"  id: {r.id}")
 
 

@@ -28,6 +28,8 @@ class Reference:
     container: str = ""
     url: str = ""
     flags: list[str] = field(default_factory=list)
+    # 1-based position of the earlier entry this one repeats ("Same as above").
+    duplicate_of: int | None = None
     check: ReferenceCheck = ReferenceCheck.UNCHECKED
     note: str = ""
     block_id: str | None = None

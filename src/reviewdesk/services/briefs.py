@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+import logging
 from pathlib import Path
 
+from reviewdesk.domain.anchor import anchor_at
 from reviewdesk.domain.brief import Brief, SourceFormat
 from reviewdesk.domain.ids import utc_now
+from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.importers import read_brief
+from reviewdesk.services.reviewers import ensure_reviewer
 from reviewdesk.storage.repositories import BriefSummary, Transaction
 from reviewdesk.storage.store import Store
+
+
+log = logging.getLogger(__name__)
+
+# Word comments can lack an author; they are still someone's, so they are kept.
+UNKNOWN_AUTHOR = "Unknown author"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +33,7 @@ class ImportResult:
     blocks: int
     path: Path
     already_imported: bool = False
+    comments: int = 0
 
 
 def import_files(store: Store, paths: Sequence[Path]) -> list[ImportResult]:
@@ -46,13 +57,39 @@ def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
         return _result(stored, path, already_imported=True)
     brief.imported_at = utc_now()
     tx.briefs.add(brief)
-    return _result(brief, path, already_imported=False)
+    comments = _store_source_comments(tx, brief)
+    return _result(brief, path, already_imported=False, comments=comments)
 
 
-def _result(brief: Brief, path: Path, already_imported: bool) -> ImportResult:
+def _store_source_comments(tx: Transaction, brief: Brief) -> int:
+    """Comments already in the file become annotations by their original authors."""
+    annotations: list[Annotation] = []
+    replies: list[Reply] = []
+    for comment in brief.source_comments:
+        if not 0 <= comment.start < comment.end <= len(brief.text):
+            log.warning("comment by %s has no text range in %s; kept as a note on the brief "
+                        "start", comment.author, brief.title)
+            comment.start, comment.end = 0, min(len(brief.text), 1)
+        author = ensure_reviewer(tx, comment.author or UNKNOWN_AUTHOR, comment.initials)
+        when = comment.date or brief.imported_at or utc_now()
+        annotation = Annotation(brief_id=brief.id,
+                                anchor=anchor_at(brief.text, comment.start, comment.end),
+                                reviewer_id=author.id, comment=comment.text.strip(),
+                                status=AnnotationStatus.RESOLVED if comment.resolved
+                                else AnnotationStatus.OPEN, created=when, modified=when)
+        annotations.append(annotation)
+        for reply in comment.replies:
+            replier = ensure_reviewer(tx, reply.author or UNKNOWN_AUTHOR, reply.initials)
+            replies.append(Reply(annotation_id=annotation.id, reviewer_id=replier.id,
+                                 text=reply.text.strip(), created=reply.date or when))
+    tx.annotations.add_all(annotations, replies)
+    return len(annotations)
+
+
+def _result(brief: Brief, path: Path, already_imported: bool, comments: int = 0) -> ImportResult:
     return ImportResult(id=brief.id, title=brief.title, source_format=brief.source_format,
                         sections=len(brief.sections), blocks=len(brief.blocks), path=path,
-                        already_imported=already_imported)
+                        already_imported=already_imported, comments=comments)
 
 
 def list_briefs(store: Store) -> list[BriefSummary]:

@@ -28,13 +28,14 @@ def reviewer_name(tx: Transaction, explicit: str | None = None) -> str:
     return _login_name()
 
 
-def ensure_reviewer(tx: Transaction, name: str) -> Reviewer:
+def ensure_reviewer(tx: Transaction, name: str, initials: str = "") -> Reviewer:
+    """The reviewer of that name, created (with these initials, or derived ones) if new."""
     name = " ".join(name.split())
     if not name:
         raise InputError("a reviewer needs a name")
     reviewer = tx.reviewers.by_name(name)
     if reviewer is None:
-        reviewer = Reviewer(name=name, initials=initials_of(name))
+        reviewer = Reviewer(name=name, initials=initials.strip() or initials_of(name))
         tx.reviewers.add(reviewer)
     return reviewer
 

@@ -143,7 +143,8 @@ class BriefRepository:
         for row in block_rows:
             sections[row.section_id].blocks.append(
                 Block(id=row.id, kind=BlockKind(row.kind), text=row.text, start=row.start,
-                      end=row.end, locator=row.locator, level=row.level))
+                      end=row.end, locator=row.locator, level=row.level, page=row.page,
+                      tracked_changes=row.tracked_changes, rtl=row.rtl))
         return list(sections.values())
 
     def source(self, brief_id: str) -> SourceFile | None:
@@ -157,7 +158,8 @@ class BriefRepository:
 def _block_row(block: Block, brief_id: str, section_id: str, position: int) -> BlockRow:
     return BlockRow(id=block.id, brief_id=brief_id, section_id=section_id, position=position,
                     kind=block.kind.value, level=block.level, text=block.text,
-                    start=block.start, end=block.end, locator=block.locator)
+                    start=block.start, end=block.end, locator=block.locator, page=block.page,
+                    tracked_changes=block.tracked_changes, rtl=block.rtl)
 
 
 class AnnotationRepository:
@@ -313,7 +315,8 @@ class FindingRepository:
         self._session.add_all([ReferenceRow(
             id=r.id, brief_id=r.brief_id, block_id=r.block_id, position=r.position, raw=r.raw,
             author=r.author, date_text=r.date_text, title=r.title, container=r.container,
-            url=r.url, flags=" ".join(r.flags), check_status=r.check.value, note=r.note)
+            url=r.url, flags=" ".join(r.flags), duplicate_of=r.duplicate_of,
+            check_status=r.check.value, note=r.note)
             for r in references])
         self._session.flush()
 
@@ -323,7 +326,8 @@ class FindingRepository:
         return [Reference(id=r.id, brief_id=r.brief_id, block_id=r.block_id,
                           position=r.position, raw=r.raw, author=r.author,
                           date_text=r.date_text, title=r.title, container=r.container,
-                          url=r.url, flags=r.flags.split(), check=ReferenceCheck(r.check_status),
+                          url=r.url, flags=r.flags.split(), duplicate_of=r.duplicate_of,
+                          check=ReferenceCheck(r.check_status),
                           note=r.note)
                 for r in self._session.exec(statement)]
 

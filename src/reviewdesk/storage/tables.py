@@ -54,6 +54,9 @@ class BlockRow(SQLModel, table=True):
     start: int
     end: int
     locator: str
+    page: int | None = None
+    tracked_changes: bool = False
+    rtl: bool = False
 
 
 class ReviewerRow(SQLModel, table=True):
@@ -125,6 +128,7 @@ class ReferenceRow(SQLModel, table=True):
     container: str = ""
     url: str = ""
     flags: str = ""
+    duplicate_of: int | None = None
     check_status: str = "unchecked"
     note: str = ""
 

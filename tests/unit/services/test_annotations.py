@@ -71,3 +71,32 @@ def test_reviewer_defaults(store: Store, brief_id: str, monkeypatch: pytest.Monk
 
 def test_a_brief_can_be_named_by_its_title(store: Store, brief_id: str) -> None:
     assert load_brief(store, "lake corrin fisheries outlook").id == brief_id
+
+
+def test_comments_in_the_source_become_annotations_by_their_authors(
+        store: Store, brief_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    import reviewdesk.services.briefs as briefs_service
+    from reviewdesk.domain.brief import SourceComment
+    from reviewdesk.importers import read_brief
+
+    def read_with_comments(path: Path) -> object:
+        brief = read_brief(path)
+        start = brief.text.index("shared quota")
+        when = datetime(2025, 2, 3, 10, 30, tzinfo=UTC)
+        brief.source_comments = [SourceComment(
+            author="Nora Field", initials="NF", text="Which year?", start=start,
+            end=start + len("shared quota"), date=when, resolved=True,
+            replies=[SourceComment(author="Bo Lind", text="2024.", start=start, end=start)])]
+        return brief
+
+    monkeypatch.setattr(briefs_service, "read_brief", read_with_comments)
+    [result] = import_files(store, [brief_file])
+    assert result.comments == 1
+    [note] = list_annotations(store, result.id)
+    assert (note.quote, note.comment, note.reviewer, note.initials) == (
+        "shared quota", "Which year?", "Nora Field", "NF")
+    assert note.status == "resolved" and note.tag is None
+    assert note.created == datetime(2025, 2, 3, 10, 30, tzinfo=UTC)
+    assert [(r.reviewer, r.text) for r in note.replies] == [("Bo Lind", "2024.")]

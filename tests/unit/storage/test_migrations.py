@@ -2,82 +2,58 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
-import pytest
-from alembic.config import Config
+from alembic import command
 
-import reviewdesk.storage.engine as engine_module
+from reviewdesk.services.briefs import import_files
+from reviewdesk.storage.engine import alembic_config, make_engine
 from reviewdesk.storage.store import Store
 
-MIGRATIONS = Path(engine_module.__file__).parent / "migrations"
 
-NEXT_REVISION = '''
-"""Test-only: a second schema version that adds a column."""
-import sqlalchemy as sa
-from alembic import op
-
-revision = "9001"
-down_revision = "0001"
-branch_labels = None
-depends_on = None
+def _database_at(path: Path, revision: str) -> None:
+    engine = make_engine(path)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
 
 
-def upgrade() -> None:
-    with op.batch_alter_table("reviewer") as batch:
-        batch.add_column(sa.Column("email", sa.String(), nullable=True))
+def test_a_version_1_database_is_copied_then_migrated(db_path: Path) -> None:
+    _database_at(db_path, "0001")
+    connection = sqlite3.connect(db_path)
+    connection.executescript("""
+        INSERT INTO brief (id, title, source_format, text, imported_at)
+            VALUES ('b1', 'Old brief', 'txt', 'Intro', '2025-01-01 00:00:00');
+        INSERT INTO section (id, brief_id, position, title, kind, level)
+            VALUES ('s1', 'b1', 0, '', 'other', 0);
+        INSERT INTO block (id, brief_id, section_id, position, kind, level, text, start, "end",
+                           locator) VALUES ('k1', 'b1', 's1', 0, 'paragraph', 0, 'Intro', 0, 5,
+                           'line:1');
+    """)
+    connection.commit()
+    connection.close()
 
-
-def downgrade() -> None:
-    with op.batch_alter_table("reviewer") as batch:
-        batch.drop_column("email")
-'''
-
-
-@pytest.fixture
-def newer_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    scripts = tmp_path / "migrations"
-    shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9001_test.py").write_text(NEXT_REVISION, encoding="utf-8")
-
-    def config() -> Config:
-        result = Config()
-        result.set_main_option("script_location", str(scripts))
-        return result
-
-    monkeypatch.setattr(engine_module, "alembic_config", config)
-
-
-def test_older_database_is_copied_then_migrated(db_path: Path, newer_schema: None,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    with monkeypatch.context() as original:
-        original.setattr(engine_module, "alembic_config", _real_config)
-        with Store(db_path) as store, store.transaction() as tx:
-            from reviewdesk.services.reviewers import ensure_reviewer
-            ensure_reviewer(tx, "Ines Duarte")
-    assert list(db_path.parent.glob("*.bak")) == []
-
-    Store(db_path).close()  # now with the newer schema
-
+    with Store(db_path) as store, store.transaction() as tx:
+        brief = tx.briefs.get("b1")
+    assert brief is not None
+    [block] = brief.blocks
+    assert (block.text, block.page, block.tracked_changes, block.rtl) == ("Intro", None, False,
+                                                                         False)
     [backup] = db_path.parent.glob("*.bak")
-    assert "before-9001" in backup.name
+    assert "before-" in backup.name
     old = sqlite3.connect(backup)
     assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-    assert old.execute("SELECT name FROM reviewer").fetchall() == [("Ines Duarte",)]
+    assert old.execute("SELECT title FROM brief").fetchall() == [("Old brief",)]
     old.close()
-    new = sqlite3.connect(db_path)
-    assert new.execute("SELECT version_num FROM alembic_version").fetchone() == ("9001",)
-    assert new.execute("SELECT name, email FROM reviewer").fetchall() == [("Ines Duarte", None)]
-    new.close()
+
     Store(db_path).close()  # already current: no second copy
     assert len(list(db_path.parent.glob("*.bak"))) == 1
 
 
-def test_a_new_file_needs_no_copy(db_path: Path, newer_schema: None) -> None:
-    Store(db_path).close()
+def test_a_new_file_needs_no_copy(db_path: Path, brief_file: Path) -> None:
+    with Store(db_path) as store:
+        import_files(store, [brief_file])
     assert list(db_path.parent.glob("*.bak")) == []
-
-
-_real_config = engine_module.alembic_config

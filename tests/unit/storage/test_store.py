@@ -31,7 +31,8 @@ def _brief() -> tuple[object, bytes]:
     builder.heading("Harbour Dues", 0, "line:1")
     builder.heading("Introduction", 1, "line:3")
     builder.block(BlockKind.PARAGRAPH, "Dues rose in 2024 at every port.", "line:4")
-    builder.block(BlockKind.LIST_ITEM, "Ports should publish their tariffs.", "line:5", level=1)
+    builder.block(BlockKind.LIST_ITEM, "Ports should publish their tariffs.", "line:5", level=1,
+                  page=2, tracked_changes=True, rtl=True)
     data = b"# Harbour Dues\n..."
     source = SourceFile("dues.md", data, hashlib.sha256(data).hexdigest())
     brief = builder.build("Harbour Dues", SourceFormat.MARKDOWN, source)
@@ -48,7 +49,7 @@ def test_fresh_file_is_migrated_to_exactly_the_model_schema(db_path: Path) -> No
     connection = sqlite3.connect(db_path)
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
 
 
 def test_pragmas_on_every_connection(db_path: Path) -> None:
@@ -78,7 +79,8 @@ def test_every_model_round_trips(store: Store) -> None:
     reply = Reply(annotation_id=annotation.id, reviewer_id=reviewer.id, text="Agreed.")
     reference = Reference(brief_id=brief.id, position=0, raw="Port. (2024). Dues.",
                           author="Port", date_text="2024", title="Dues",
-                          flags=["missing_url"], check=ReferenceCheck.PROBLEM, note="no link")
+                          flags=["missing_url", "duplicate"], duplicate_of=1,
+                          check=ReferenceCheck.PROBLEM, note="no link")
     recommendation = Recommendation(brief_id=brief.id, position=0, text="Publish tariffs.",
                                     addressee="Ports", status=RecommendationStatus.ACCEPTED,
                                     due=date(2025, 1, 31))
