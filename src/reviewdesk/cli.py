@@ -155,23 +155,56 @@ def _briefs(args: argparse.Namespace) -> None:
 
 
 def _show(args: argparse.Namespace) -> None:
+    from reviewdesk.services.analysis import analyse
     from reviewdesk.services.annotations import list_annotations
     from reviewdesk.services.briefs import load_brief
 
     with _open_store(args) as store:
         brief = load_brief(store, args.brief)
         annotations = list_annotations(store, brief.id)
+        analysis = analyse(store, brief.id)
     notes = [_annotation_json(a) for a in annotations]
     if args.json:
         _print_json({"id": brief.id, "title": brief.title, "format": brief.source_format.value,
-                     "sections": [{"id": s.id, "title": s.title, "kind": s.kind.value,
-                                   "level": s.level,
-                                   "blocks": [{"id": b.id, "kind": b.kind.value, "text": b.text,
-                                               "start": b.start, "end": b.end}
-                                              for b in s.blocks]}
-                                  for s in brief.sections],
-                     "annotations": notes})
+                     "sections": [_section_json(s) for s in brief.sections],
+                     "annotations": notes} | _analysis_json(analysis))
         return
+    _print_brief(brief, notes, analysis)
+
+
+def _section_json(section: Any) -> dict[str, Any]:
+    return {"id": section.id, "title": section.title, "kind": section.kind.value,
+            "level": section.level,
+            "blocks": [{"id": b.id, "kind": b.kind.value, "text": b.text, "start": b.start,
+                        "end": b.end, "locator": b.locator, "page": b.page,
+                        "tracked_changes": b.tracked_changes, "rtl": b.rtl}
+                       for b in section.blocks]}
+
+
+def _analysis_json(analysis: Any) -> dict[str, Any]:
+    return {
+        "references": [{"index": r.position + 1, "text": r.raw, "author": r.author,
+                        "date": r.date_text, "title": r.title, "container": r.container,
+                        "url": r.url, "flags": r.flags, "duplicate_of": r.duplicate_of,
+                        "check": r.check.value, "note": r.note}
+                       for r in analysis.references],
+        "citations_without_reference": analysis.citations_without_reference,
+        "recommendations": [{"index": r.position + 1, "id": r.id, "text": r.text,
+                             "addressee": r.addressee, "status": r.status.value}
+                            for r in analysis.recommendations],
+        "indicator_candidates": [{"text": c.text, "date": c.date, "section": c.section,
+                                  "start": c.start, "end": c.end,
+                                  "confidence": round(c.confidence, 2)}
+                                 for c in analysis.indicator_candidates],
+        "date_checks": [{"text": d.text, "gregorian": d.gregorian, "solar_hijri": d.solar_hijri,
+                         "consistent": d.consistent} for d in analysis.date_checks],
+        "claim_support": [{"text": c.text, "references": list(c.references),
+                           "unsupported": c.unsupported, "start": c.start, "end": c.end}
+                          for c in analysis.claim_support],
+    }
+
+
+def _print_brief(brief: Any, notes: list[dict[str, Any]], analysis: Any) -> None:
     print(brief.title)
     print(f"id: {brief.id}  format: {brief.source_format.value}")
     for section in brief.sections:
@@ -184,6 +217,21 @@ def _show(args: argparse.Namespace) -> None:
         comment = f" — {note['comment']}" if note["comment"] else ""
         print(f"  {note['id'][:8]} [{note['tag']}] {note['reviewer']} ({note['status']}): "
               f"\"{note['quote']}\"{comment}")
+    print(f"\n{len(analysis.references)} references")
+    for ref in analysis.references:
+        flags = f"  [{', '.join(ref.flags)}]" if ref.flags else ""
+        print(f"  {ref.position + 1}. {ref.raw[:90]}{flags}")
+    for citation in analysis.citations_without_reference:
+        print(f"  cited but not in the list: {citation}")
+    print(f"\n{len(analysis.recommendations)} recommendations")
+    for rec in analysis.recommendations:
+        print(f"  {rec.position + 1}. [{rec.addressee or 'no addressee'}] {rec.text[:90]}")
+    unsupported = [c for c in analysis.claim_support if c.unsupported]
+    print(f"\n{len(analysis.indicator_candidates)} indicator candidates, "
+          f"{len(unsupported)} claims without a plausible source")
+    for check in analysis.date_checks:
+        verdict = "consistent" if check.consistent else "DATES DO NOT MATCH"
+        print(f"  date check: {check.text} — {verdict}")
 
 
 def _annotation_json(annotation: Any) -> dict[str, Any]:

@@ -7,29 +7,34 @@ from pathlib import Path
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.errors import InputError
-from reviewdesk.importers.guards import decode_text, ensure_file, read_bytes, source_file
+from reviewdesk.importers.docx import parse_docx
+from reviewdesk.importers.guards import decode_text, read_bytes, source_file
+from reviewdesk.importers.html import parse_html
 from reviewdesk.importers.markdown import parse_markdown
+from reviewdesk.importers.pdf import parse_pdf
 from reviewdesk.importers.text import parse_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_brief"]
 
-_PARSERS: dict[str, Callable[[str, str], Brief]] = {
+# Text formats get the decoded text; the others find their own encoding in their bytes.
+_TEXT_PARSERS: dict[str, Callable[[str, str], Brief]] = {
     ".txt": parse_text,
     ".text": parse_text,
     "": parse_text,
     ".md": parse_markdown,
     ".markdown": parse_markdown,
 }
-
-# Formats users will try that have no importer yet, with the name they know them by.
-_NOT_YET: dict[str, str] = {
-    ".docx": "Word (.docx)",
-    ".pdf": "PDF",
-    ".html": "HTML",
-    ".htm": "HTML",
+_BYTE_PARSERS: dict[str, Callable[[bytes, str], Brief]] = {
+    ".docx": parse_docx,
+    ".docm": parse_docx,
+    ".pdf": parse_pdf,
+    ".html": parse_html,
+    ".htm": parse_html,
+    ".xhtml": parse_html,
 }
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(suffix for suffix in _PARSERS if suffix)
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(
+    suffix for suffix in (*_BYTE_PARSERS, *_TEXT_PARSERS) if suffix)
 
 
 def read_brief(path: Path) -> Brief:
@@ -38,14 +43,11 @@ def read_brief(path: Path) -> Brief:
     Files with an unknown extension are read as plain text when their bytes are text.
     """
     suffix = path.suffix.lower()
-    if suffix in _NOT_YET:
-        ensure_file(path)
-        raise InputError(
-            f"cannot import {path}: {_NOT_YET[suffix]} files are not supported yet; "
-            "save it as text or Markdown"
-        )
     data = read_bytes(path)
-    brief = _PARSERS.get(suffix, parse_text)(decode_text(data, path), path.name)
+    if suffix in _BYTE_PARSERS:
+        brief = _BYTE_PARSERS[suffix](data, str(path))
+    else:
+        brief = _TEXT_PARSERS.get(suffix, parse_text)(decode_text(data, path), path.name)
     if not brief.blocks:
         raise InputError(f"{path} has no text to review")
     brief.source = source_file(path, data)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-import logging
 from pathlib import Path
 
 from reviewdesk.domain.anchor import anchor_at
@@ -13,10 +13,10 @@ from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.importers import read_brief
+from reviewdesk.services.findings import initial_findings
 from reviewdesk.services.reviewers import ensure_reviewer
 from reviewdesk.storage.repositories import BriefSummary, Transaction
 from reviewdesk.storage.store import Store
-
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,9 @@ def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
         return _result(stored, path, already_imported=True)
     brief.imported_at = utc_now()
     tx.briefs.add(brief)
+    references, recommendations = initial_findings(brief)
+    tx.findings.add_references(references)
+    tx.findings.add_recommendations(recommendations)
     comments = _store_source_comments(tx, brief)
     return _result(brief, path, already_imported=False, comments=comments)
 

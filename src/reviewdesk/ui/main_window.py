@@ -23,12 +23,14 @@ from reviewdesk import __version__
 from reviewdesk.bundled import sample_brief_path
 from reviewdesk.crash import log_folder
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.importers import SUPPORTED_SUFFIXES
 from reviewdesk.services.annotations import list_annotations
 from reviewdesk.services.briefs import import_files, list_briefs, load_brief
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.document_view import DocumentView
 
-OPEN_FILTER = "Briefs (*.txt *.md *.markdown *.text);;All files (*)"
+OPEN_FILTER = ("Briefs (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+               + ");;All files (*)")
 
 
 class MainWindow(QMainWindow):

@@ -119,11 +119,8 @@ def test_read_brief_picks_the_importer(tmp_path: Path, name: str, fmt: SourceFor
     assert brief.source is not None and brief.source.filename == name
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".htm"])
-def test_read_brief_refuses_formats_not_supported_yet(tmp_path: Path, suffix: str) -> None:
-    path = _write(tmp_path, f"brief{suffix}", b"anything")
-    with pytest.raises(InputError, match="not supported yet; save it as text or Markdown"):
-        read_brief(path)
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".htm", ".md", ".txt"])
+def test_read_brief_names_a_missing_file(tmp_path: Path, suffix: str) -> None:
     with pytest.raises(InputError, match="does not exist"):
         read_brief(tmp_path / f"missing{suffix}")
 
@@ -136,4 +133,5 @@ def test_read_brief_refuses_binary_and_blank_files(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".text", ".md", ".markdown"}
+    assert set(SUPPORTED_SUFFIXES) == {".txt", ".text", ".md", ".markdown", ".docx", ".docm",
+                                       ".pdf", ".html", ".htm", ".xhtml"}

@@ -1,0 +1,343 @@
+"""Word (.docx) importer: the document's text with tracked changes accepted, notes and comments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from lxml import etree
+
+from reviewdesk.domain.brief import Block, BlockKind, Brief, BriefBuilder, SourceFormat
+from reviewdesk.errors import InputError
+from reviewdesk.importers.docx_comments import Comments
+from reviewdesk.importers.docx_notes import load_notes, note_label
+from reviewdesk.importers.docx_package import Package, open_package
+from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
+from reviewdesk.importers.docx_text import Mark, RawText, clean, mostly_rtl
+from reviewdesk.importers.text import title_from_filename
+from reviewdesk.importers.zipguard import open_zip
+
+__all__ = ["parse_docx"]
+
+P, R, T, TBL, TR, TC = (f"{W}{name}" for name in ("p", "r", "t", "tbl", "tr", "tc"))
+PPR, RPR, TRPR = f"{W}pPr", f"{W}rPr", f"{W}trPr"
+INS, DEL, MOVE_TO, MOVE_FROM = (f"{W}{name}" for name in ("ins", "del", "moveTo", "moveFrom"))
+SDT, SDT_CONTENT, CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
+RANGE_START, RANGE_END = f"{W}commentRangeStart", f"{W}commentRangeEnd"
+COMMENT_REF, FLD_CHAR = f"{W}commentReference", f"{W}fldChar"
+NOTE_REFS = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
+_MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_JUNK_TITLE = re.compile(r"\.do[ct][xm]?$|^Microsoft Word - ", re.IGNORECASE)
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+# Inside a run: what stands for white space or a character of its own.
+_RUN_CHARS = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": " ", f"{W}cr": " ",
+              f"{W}noBreakHyphen": "-"}
+# Never text of the document: properties, drawings (text boxes included), field codes.
+_SKIP = frozenset({PPR, RPR, f"{W}sdtPr", f"{W}sdtEndPr", f"{W}drawing", f"{W}pict",
+                   f"{W}object", _MC, f"{W}delText", f"{W}instrText", f"{W}fldData",
+                   f"{W}customXmlPr", f"{W}smartTagPr"})
+# Block-level wrappers whose children are paragraphs and tables like the body's.
+_WRAPPERS = frozenset({SDT, CUSTOM_XML})
+_KINDS = {"heading": BlockKind.HEADING, "list": BlockKind.LIST_ITEM,
+          "paragraph": BlockKind.PARAGRAPH}
+
+
+def parse_docx(data: bytes, filename: str) -> Brief:
+    """Cut a Word document into a Brief; `filename` names it in errors and may give the title."""
+    with open_zip(data, filename) as archive:
+        package = open_package(archive, filename)
+        root = package.xml(package.main)
+        if root is None or root.tag != f"{W}document":
+            raise InputError(f"cannot import {filename}: it is not a Word document "
+                             "(it has no document part)")
+        reader = _Reader(package)
+        body = root.find(f"{W}body")
+        if body is not None:
+            reader.read(body)
+        title = (reader.title or _core_title(package) or reader.first_heading
+                 or title_from_filename(filename))
+        return reader.builder.build(title, SourceFormat.DOCX,
+                                    comments=reader.comments.build(reader.first_span))
+
+
+def _core_title(package: Package) -> str:
+    core = package.part("core-properties")
+    element = core.find(_DC_TITLE) if core is not None else None
+    title = " ".join((element.text or "").split()) if element is not None else ""
+    # Word copies the template's name ("Normal.dot") or its own prefix into this field.
+    return "" if _JUNK_TITLE.search(title) else title
+
+
+def _children(element: etree._Element) -> Iterator[tuple[int, etree._Element]]:
+    """Element children with their index; comments and processing instructions skipped."""
+    for index, child in enumerate(element):
+        if isinstance(child.tag, str):
+            yield index, child
+
+
+def _unwrapped(element: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children with this tag, looking through content controls and custom XML."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _unwrapped(content, tag)
+        elif child.tag == CUSTOM_XML:
+            yield from _unwrapped(child, tag)
+
+
+class _Reader:
+    """One pass over the body; blocks go to the builder as they are met, notes after their
+    paragraph, comment anchors to Comments."""
+
+    def __init__(self, package: Package) -> None:
+        self.builder = BriefBuilder()
+        self.styles = Styles(package.part("styles"))
+        self.comments = Comments(package.part("comments"), package.part("commentsExtended"))
+        self.notes = {kind: load_notes(package.part(f"{kind}s"), kind)
+                      for kind in ("footnote", "endnote")}
+        self.labels: dict[tuple[str, str], str] = {}
+        self.done_notes: set[tuple[str, str]] = set()
+        self._numbers: dict[str, int] = {}
+        self.title = ""
+        self.first_heading = ""
+        self.first_span = (0, 0)
+        self._pending: list[tuple[str, str]] = []  # marks met where no block was made
+        self._fields: list[bool] = []  # one per open field: True while in its instruction
+        self._handlers: dict[str, Callable[[etree._Element, RawText], None]] = {
+            R: self._run, INS: self._inserted, MOVE_TO: self._inserted,
+            DEL: self._deleted, MOVE_FROM: self._deleted,
+            RANGE_START: self._range_mark, RANGE_END: self._range_mark,
+            _MATH_T: self._math_text,
+        }
+
+    def read(self, body: etree._Element) -> None:
+        self._blocks(body, "body")
+        for kind, notes in self.notes.items():
+            for ident in notes:
+                if (kind, ident) not in self.labels:
+                    self._label(kind, ident)
+                    self._emit_note((kind, ident))
+
+    # --- Block level ---------------------------------------------------------------------
+
+    def _blocks(self, container: etree._Element, path: str) -> None:
+        carry: tuple[RawText, str] | None = None
+        for index, child in _children(container):
+            tag = child.tag
+            if tag == P:
+                raw, role, mark_deleted = self._paragraph(child)
+                locator = f"{path}/p[{index}]"
+                if carry is not None:
+                    carry[0].extend(raw)
+                    raw, locator, carry = carry[0], carry[1], None
+                if mark_deleted:
+                    # Accepting the deletion of a paragraph mark joins it with the next one.
+                    carry = (raw, locator)
+                    continue
+                self._emit_paragraph(raw, role, locator)
+            elif tag == TBL:
+                self._table(child, f"{path}/tbl[{index}]")
+            elif tag in _WRAPPERS:
+                content = child.find(SDT_CONTENT) if tag == SDT else child
+                if content is not None:
+                    self._blocks(content, f"{path}/{etree.QName(child).localname}[{index}]")
+            elif tag == RANGE_START:
+                self._pending.append(("start", child.get(f"{W}id", "")))
+            elif tag == RANGE_END:
+                self.comments.end(child.get(f"{W}id", ""), self.builder.length)
+        if carry is not None:
+            self._emit(carry[0], BlockKind.PARAGRAPH, 0, carry[1])
+
+    def _emit_paragraph(self, raw: RawText, role: Role, locator: str) -> None:
+        kind = _KINDS[role.kind]
+        block = self._emit(raw, kind, role.level, locator, role.bidi)
+        if block is None or kind != BlockKind.HEADING:
+            return
+        if role.level == 0 and not self.title:
+            self.title = block.text
+        elif not self.first_heading:
+            self.first_heading = block.text
+
+    def _table(self, table: etree._Element, path: str) -> None:
+        for row_index, row in enumerate(_unwrapped(table, TR)):
+            properties = row.find(TRPR)
+            if properties is not None and properties.find(DEL) is not None:
+                continue  # a deleted row, gone once the changes are accepted
+            for cell_index, cell in enumerate(_unwrapped(row, TC)):
+                locator = f"{path}/tr[{row_index}]/tc[{cell_index}]"
+                raw = RawText()
+                nested: list[tuple[int, etree._Element]] = []
+                bidi = self._collect(cell, raw, nested)
+                # A vMerge continuation cell is empty, so the builder drops it: no duplicate.
+                self._emit(raw, BlockKind.TABLE_CELL, 0, locator, bidi)
+                for index, inner in nested:
+                    self._table(inner, f"{locator}/tbl[{index}]")
+
+    def _collect(self, container: etree._Element, raw: RawText,
+                 nested: list[tuple[int, etree._Element]] | None) -> bool:
+        """All paragraphs of a cell or note into `raw`, joined by a space; inner tables go to
+        `nested` when given, else their text joins too. True when any paragraph is RTL."""
+        bidi = False
+        for index, child in _children(container):
+            tag = child.tag
+            if tag == P:
+                paragraph, role, _ = self._paragraph(child)
+                raw.extend(paragraph, " ")
+                bidi = bidi or role.bidi
+            elif tag == TBL and nested is not None:
+                nested.append((index, child))
+            elif tag == TBL:
+                for cell in (c for row in _unwrapped(child, TR) for c in _unwrapped(row, TC)):
+                    bidi = self._collect(cell, raw, None) or bidi
+            elif tag in _WRAPPERS:
+                content = child.find(SDT_CONTENT) if tag == SDT else child
+                if content is not None:
+                    bidi = self._collect(content, raw, nested) or bidi
+            elif tag in (RANGE_START, RANGE_END):
+                self._range_mark(child, raw)
+        return bidi
+
+    # --- Paragraph level -----------------------------------------------------------------
+
+    def _paragraph(self, paragraph: etree._Element) -> tuple[RawText, Role, bool]:
+        """The paragraph's raw text, what it is, and whether its mark was deleted."""
+        # A field left open by a broken paragraph must not hide the rest of the document;
+        # field results that run over several paragraphs still show, as results do.
+        self._fields.clear()
+        raw = RawText()
+        properties = paragraph.find(PPR)
+        mark_deleted = False
+        if properties is not None:
+            mark = properties.find(RPR)
+            if mark is not None:
+                mark_deleted = mark.find(DEL) is not None or mark.find(MOVE_FROM) is not None
+                raw.tracked = mark_deleted or mark.find(INS) is not None or \
+                    mark.find(MOVE_TO) is not None
+        self._inline(paragraph, raw)
+        return raw, paragraph_role(properties, self.styles), mark_deleted
+
+    def _inline(self, element: etree._Element, raw: RawText) -> None:
+        handlers = self._handlers
+        for child in element:
+            tag = child.tag
+            handler = handlers.get(tag)
+            if handler is not None:
+                handler(child, raw)
+            elif tag not in _SKIP and isinstance(tag, str) and len(child):
+                # Hyperlinks, smart tags, custom XML, content controls, simple fields (whose
+                # children are the result): their runs are the paragraph's text.
+                self._inline(child, raw)
+
+    def _run(self, run: etree._Element, raw: RawText) -> None:
+        for child in run:
+            tag = child.tag
+            if tag == T:
+                if not self._fields or True not in self._fields:
+                    raw.add(child.text or "")
+            elif tag in _RUN_CHARS:
+                if not self._fields or True not in self._fields:
+                    raw.add(_RUN_CHARS[tag])
+            elif tag == FLD_CHAR:
+                self._field(child.get(f"{W}fldCharType", ""))
+            elif tag in NOTE_REFS:
+                self._note_reference(NOTE_REFS[tag], child.get(f"{W}id", ""), raw)
+            elif tag == COMMENT_REF:
+                raw.mark("ref", child.get(f"{W}id", ""))
+
+    def _field(self, kind: str) -> None:
+        """Complex fields: only what lies between `separate` and `end` (the result) shows."""
+        if kind == "begin":
+            self._fields.append(True)
+        elif kind == "separate" and self._fields:
+            self._fields[-1] = False
+        elif kind == "end" and self._fields:
+            self._fields.pop()
+
+    def _inserted(self, element: etree._Element, raw: RawText) -> None:
+        raw.tracked = True
+        self._inline(element, raw)
+
+    def _deleted(self, element: etree._Element, raw: RawText) -> None:
+        raw.tracked = True
+        for child in element.iter(*NOTE_REFS):
+            key = (NOTE_REFS[child.tag], child.get(f"{W}id", ""))
+            self.labels.setdefault(key, "")  # deleted with its reference: never shown
+            self.done_notes.add(key)
+
+    def _range_mark(self, element: etree._Element, raw: RawText) -> None:
+        raw.mark("start" if element.tag == RANGE_START else "end", element.get(f"{W}id", ""))
+
+    def _math_text(self, element: etree._Element, raw: RawText) -> None:
+        raw.add(element.text or "")
+
+    def _note_reference(self, kind: str, ident: str, raw: RawText) -> None:
+        if ident not in self.notes[kind]:
+            return
+        label = self.labels.get((kind, ident)) or self._label(kind, ident)
+        raw.add(f"[{label}]")
+        raw.mark("note", f"{kind}:{ident}")
+
+    def _label(self, kind: str, ident: str) -> str:
+        self._numbers[kind] = self._numbers.get(kind, 0) + 1
+        label = note_label(kind, self._numbers[kind])
+        self.labels[(kind, ident)] = label
+        return label
+
+    # --- Emitting ------------------------------------------------------------------------
+
+    def _emit(self, raw: RawText, kind: BlockKind, level: int, locator: str,
+              bidi: bool = False) -> Block | None:
+        text, marks = clean(raw)
+        extra = {"tracked_changes": raw.tracked, "rtl": bidi or mostly_rtl(text)}
+        if kind == BlockKind.HEADING:
+            block = self.builder.heading(text, level, locator, **extra)
+        else:
+            block = self.builder.block(kind, text, locator, level, **extra)
+        self._anchor(block, marks)
+        for _, what, ident in marks:
+            if what == "note":
+                note_kind, _, note_id = ident.partition(":")
+                self._emit_note((note_kind, note_id))
+        return block
+
+    def _anchor(self, block: Block | None, marks: list[Mark]) -> None:
+        """Comment marks to absolute offsets; marks in a blank paragraph wait for the next
+        block (a start, a reference) or close on the text so far (an end)."""
+        if block is None:
+            for _, what, ident in marks:
+                if what == "end":
+                    self.comments.end(ident, self.builder.length)
+                elif what in ("start", "ref"):
+                    self._pending.append((what, ident))
+            return
+        span = (block.start, block.end)
+        if self.first_span == (0, 0):
+            self.first_span = span
+        pending, self._pending = self._pending, []
+        for what, ident in pending:
+            self._place(what, ident, block.start, span)
+        for position, what, ident in marks:
+            self._place(what, ident, block.start + position, span)
+
+    def _place(self, what: str, ident: str, position: int, span: tuple[int, int]) -> None:
+        if what == "start":
+            self.comments.start(ident, position, span)
+        elif what == "end":
+            self.comments.end(ident, position)
+        elif what == "ref":
+            self.comments.reference(ident, span)
+
+    def _emit_note(self, key: tuple[str, str]) -> None:
+        kind, ident = key
+        note = self.notes[kind].get(ident)
+        if note is None or key in self.done_notes:
+            return
+        self.done_notes.add(key)
+        raw = RawText()
+        raw.add(f"[{self.labels.get(key, '')}] ")
+        bidi = self._collect(note, raw, None)
+        self._emit(raw, BlockKind.FOOTNOTE, 0, f"{kind}s/{kind}[{ident}]", bidi)

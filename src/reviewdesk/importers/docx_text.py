@@ -1,0 +1,94 @@
+"""Raw paragraph text with anchored marks, cleaned the way clean_text does while keeping offsets."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+# A mark: (position in the raw text, what: "start" / "end" / "ref" / "note", its id).
+Mark = tuple[int, str, str]
+
+_WORD = re.compile(r"\S+")
+_RTL_CHAR = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+@dataclass(slots=True)
+class RawText:
+    """Text as the runs give it, before white space is folded, with marks anchored in it."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    marks: list[Mark] = field(default_factory=list)
+    tracked: bool = False
+
+    def add(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+
+    def mark(self, what: str, ident: str) -> None:
+        self.marks.append((self.length, what, ident))
+
+    def extend(self, other: RawText, separator: str = "") -> None:
+        """Append `other` (a following paragraph), shifting its marks."""
+        if self.length and other.length:
+            self.add(separator)
+        offset = self.length
+        self.parts.extend(other.parts)
+        self.length += other.length
+        self.marks.extend((position + offset, what, ident)
+                          for position, what, ident in other.marks)
+        self.tracked = self.tracked or other.tracked
+
+
+def clean(raw: RawText) -> tuple[str, list[Mark]]:
+    """The text as clean_text() makes it, and the marks moved to their clean positions.
+
+    A range start in white space moves to the next word, an end to the previous one, so a
+    comment never starts or ends on the space the cleaning drops."""
+    text = "".join(raw.parts)
+    if not raw.marks:
+        return " ".join(text.split()), []
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    layout = _Layout([start for start, _ in words], [end for _, end in words], [])
+    position = 0
+    for start, end in words:
+        layout.clean_starts.append(position)
+        position += end - start + 1
+    marks = [(layout.move(offset, what), what, ident) for offset, what, ident in raw.marks]
+    return " ".join(text[start:end] for start, end in words), marks
+
+
+@dataclass(slots=True)
+class _Layout:
+    """Where each word starts and ends in the raw text, and where it starts once cleaned."""
+
+    starts: list[int]
+    ends: list[int]
+    clean_starts: list[int]
+
+    def move(self, offset: int, what: str) -> int:
+        if what == "start":
+            index = bisect_right(self.ends, offset)  # first word ending after offset
+            if index == len(self.ends):
+                return self._clean_end(index - 1)
+            return self.clean_starts[index] + max(0, offset - self.starts[index])
+        index = bisect_left(self.starts, offset) - 1  # last word starting before offset
+        if index < 0:
+            return 0
+        return self.clean_starts[index] + min(offset, self.ends[index]) - self.starts[index]
+
+    def _clean_end(self, index: int) -> int:
+        if index < 0:
+            return 0
+        return self.clean_starts[index] + self.ends[index] - self.starts[index]
+
+
+def mostly_rtl(text: str) -> bool:
+    """More than half the letters are Hebrew or Arabic script."""
+    if not _RTL_CHAR.search(text):
+        return False
+    rtl = len(_RTL_CHAR.findall(text))
+    letters = sum(1 for char in text if char.isalpha())
+    return rtl * 2 > letters

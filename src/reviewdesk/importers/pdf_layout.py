@@ -1,0 +1,382 @@
+"""PDF page layout: text lines with positions turned into ordered paragraphs, headings, lists."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+# Coordinates are PDF points with the origin at the page's top-left corner, y growing down.
+
+
+@dataclass(slots=True)
+class Line:
+    """A run of text on one baseline, as the extractor found it."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int = 1
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """Lines that read as one block; `kind` is "heading", "paragraph" or "list_item"."""
+
+    lines: list[Line]
+    kind: str = "paragraph"
+    level: int = 0
+    text: str = ""
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def size(self) -> float:
+        return _weighted_mode([(round(ln.size * 2) / 2, len(ln.text)) for ln in self.lines])
+
+    @property
+    def bold(self) -> bool:
+        return sum(len(ln.text) for ln in self.lines if ln.bold) * 2 > len(self.joined())
+
+    def joined(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+    def box(self) -> tuple[int, int, int, int]:
+        return (round(min(ln.x0 for ln in self.lines)), round(min(ln.top for ln in self.lines)),
+                round(max(ln.x1 for ln in self.lines)), round(max(ln.bottom for ln in self.lines)))
+
+
+# Bullets, "1." / "1)" / "(a)" / "a)" / "iv)" at the start of a line, followed by text.
+_MARKER = re.compile(
+    r"^(?:[•●○◦▪■□‣∙·\-–—*►➢✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]"
+    r"|\(?\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\))\s+(?=\S)"
+)
+_PAGE_NUMBER = re.compile(
+    r"^[-–—(\[]?\s*(?:(?:page|p\.|seite|página|pagina)\s*)?(?:\d{1,4}|[ivxlc]{1,6})"
+    r"(?:\s*(?:of|/|de|sur|von)\s*\d{1,4})?\s*[-–—)\]]?$",
+    re.IGNORECASE,
+)
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# Words that keep their hyphen at a line break: "well-" + "known" is "well-known".
+_COMPOUND_HEADS = frozenset({
+    "well", "self", "ill", "non", "cross", "long", "short", "full", "half", "all", "ex",
+    "multi", "semi", "anti", "post", "mid", "low", "high", "so", "one", "two", "three",
+    "evidence", "policy", "decision", "cost", "time", "world", "state", "in", "up",
+})
+_BAND = 0.1  # share of the page height where running headers and footers live
+
+
+# --- Running headers and footers -----------------------------------------------------------
+
+
+def drop_running_lines(pages: list[Page]) -> None:
+    """Remove page furniture: lines near the top or bottom edge that repeat (digits aside)
+    on most pages, and bare page numbers there."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        counts.update({key for line in page.lines if (key := _band_key(line, page))})
+    needed = max(2, round(len(pages) * 0.4))
+    for page in pages:
+        page.lines = [line for line in page.lines if not _furniture(line, page, counts, needed)]
+
+
+def _band_key(line: Line, page: Page) -> tuple[str, str] | None:
+    if line.bottom <= page.height * _BAND:
+        band = "top"
+    elif line.top >= page.height * (1 - _BAND):
+        band = "bottom"
+    else:
+        return None
+    return band, re.sub(r"\d+", "#", " ".join(line.text.casefold().split()))
+
+
+def _furniture(line: Line, page: Page, counts: Counter[tuple[str, str]], needed: int) -> bool:
+    key = _band_key(line, page)
+    if key is None:
+        return False
+    return counts[key] >= needed or bool(_PAGE_NUMBER.match(line.text.strip()))
+
+
+# --- Reading order -------------------------------------------------------------------------
+
+
+def reading_order(lines: list[Line], depth: int = 0) -> list[list[Line]]:
+    """The page's lines as runs to read one after the other: a column, or full-width lines
+    between column blocks. Each run is sorted top to bottom with same-row pieces merged."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    gutter = _gutter(ordered) if depth < 3 else None
+    if gutter is None:
+        head = _head_above_columns(ordered) if depth < 3 else 0
+        if not head:
+            return [merge_rows(ordered)] if ordered else []
+        return [merge_rows(ordered[:head]), *reading_order(ordered[head:], depth + 1)]
+    runs: list[list[Line]] = []
+    for band, columns in _bands(ordered, gutter):
+        if not columns:
+            runs.append(merge_rows(band))
+            continue
+        for column in (
+            [ln for ln in band if ln.x1 <= gutter[0] + 1],
+            [ln for ln in band if ln.x0 >= gutter[1] - 1],
+        ):
+            runs.extend(reading_order(column, depth + 1))
+    return [run for run in runs if run]
+
+
+def _head_above_columns(lines: list[Line]) -> int:
+    """How many lines at the top (a title, authors) sit above a two-column body: the page
+    has columns once the lines crossing its middle are left out above; 0 when none."""
+    middle = (min(ln.x0 for ln in lines) + max(ln.x1 for ln in lines)) / 2 if lines else 0
+    crossing = [i for i, ln in enumerate(lines) if ln.x0 < middle < ln.x1][:8]
+    for index in crossing:
+        if index >= len(lines) / 2:
+            break
+        if len(lines) - index > 6 and _gutter(lines[index + 1:]) is not None:
+            return index + 1
+    return 0
+
+
+def _bands(lines: list[Line], gutter: tuple[float, float]) -> list[tuple[list[Line], bool]]:
+    """Consecutive lines grouped into full-width stretches and two-column stretches."""
+    bands: list[tuple[list[Line], bool]] = []
+    for line in lines:
+        split = line.x1 <= gutter[0] + 1 or line.x0 >= gutter[1] - 1
+        if bands and bands[-1][1] == split:
+            bands[-1][0].append(line)
+        else:
+            bands.append(([line], split))
+    return bands
+
+
+def _gutter(lines: list[Line]) -> tuple[float, float] | None:
+    """An empty vertical strip down the middle that text lines keep to either side of."""
+    if len(lines) < 6:
+        return None
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    span = right - left
+    narrow = [ln for ln in lines if ln.width < span * 0.6]
+    if span < 100 or len(narrow) < 6:
+        return None
+    covered = [0] * (int(span) + 2)
+    for line in narrow:
+        for x in range(int(line.x0 - left), int(line.x1 - left) + 1):
+            covered[x] += 1
+    strip = _widest_gap(covered, int(span * 0.2), int(span * 0.8), max(1, len(narrow) // 50))
+    if strip is None:
+        return None
+    gutter = (left + strip[0], left + strip[1])
+    return gutter if _columns_hold_text(narrow, gutter) else None
+
+
+def _widest_gap(covered: list[int], low: int, high: int, allowed: int) -> tuple[int, int] | None:
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    for x in range(low, high + 1):
+        if covered[x] <= allowed and start is None:
+            start = x
+        elif covered[x] > allowed and start is not None:
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+            start = None
+    if start is not None and (best is None or high - start > best[1] - best[0]):
+        best = (start, high)
+    return best if best is not None and best[1] - best[0] >= 6 else None
+
+
+def _columns_hold_text(lines: list[Line], gutter: tuple[float, float]) -> bool:
+    """Both sides carry real text lines, level with each other: columns, not a stray label."""
+    left = [ln for ln in lines if ln.x1 <= gutter[0] + 1]
+    right = [ln for ln in lines if ln.x0 >= gutter[1] - 1]
+    if min(len(left), len(right)) < 3 or min(len(left), len(right)) < len(lines) * 0.15:
+        return False
+    overlap = min(max(ln.bottom for ln in left), max(ln.bottom for ln in right)) - max(
+        min(ln.top for ln in left), min(ln.top for ln in right))
+    return overlap > 0
+
+
+def merge_rows(lines: list[Line]) -> list[Line]:
+    """Pieces of one row (a bullet and its text, a superscript) joined into one line."""
+    rows: list[Line] = []
+    for line in lines:
+        if rows and _same_row(rows[-1], line):
+            rows[-1] = _join_row(rows[-1], line)
+        else:
+            rows.append(line)
+    return rows
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    height = min(a.bottom - a.top, b.bottom - b.top)
+    return abs(a.middle - b.middle) < height * 0.5 and (b.x0 >= a.x1 - 1 or b.x1 <= a.x0 + 1)
+
+
+def _join_row(a: Line, b: Line) -> Line:
+    first, second = (a, b) if b.x0 >= a.x1 - 1 else (b, a)
+    if is_rtl(a.text + b.text):
+        first, second = second, first
+    main = a if len(a.text) >= len(b.text) else b
+    return Line(f"{first.text} {second.text}", min(a.x0, b.x0), min(a.top, b.top),
+                max(a.x1, b.x1), max(a.bottom, b.bottom), main.size, main.bold, a.page)
+
+
+# --- Paragraphs ----------------------------------------------------------------------------
+
+
+def paragraphs(run: list[Line], spacing: float) -> list[Paragraph]:
+    """Lines of one run grouped by vertical gap, indentation and list markers; `spacing`
+    is the usual baseline-to-baseline step of body text."""
+    right = max((ln.x1 for ln in run), default=0.0)
+    result: list[Paragraph] = []
+    for line in run:
+        if result and not _breaks(result[-1], line, spacing, right):
+            result[-1].lines.append(line)
+        else:
+            kind = "list_item" if _MARKER.match(line.text) else "paragraph"
+            result.append(Paragraph([line], kind))
+    return result
+
+
+def _breaks(para: Paragraph, line: Line, spacing: float, right: float) -> bool:
+    last = para.lines[-1]
+    step = line.bottom - last.bottom
+    if _MARKER.match(line.text) or step <= 0 or step > max(spacing, line.size) * 1.35:
+        return True
+    if abs(line.size - last.size) > max(0.6, last.size * 0.1) or line.bold != last.bold:
+        return True
+    short = last.x1 < right - max(4 * last.size, 40)
+    if short and last.text.rstrip().endswith((".", ":", "!", "?")):
+        return True
+    # A first-line indent opens a paragraph; a list item's wrapped lines hang indented.
+    return line.x0 > last.x0 + 0.8 * line.size and para.kind != "list_item"
+
+
+def body_spacing(runs: list[list[Line]], body_size: float) -> float:
+    """The common baseline step between consecutive body lines."""
+    steps = [
+        round(b.bottom - a.bottom, 1)
+        for run in runs for a, b in itertools.pairwise(run)
+        if abs(a.size - body_size) < 0.6 and 0.8 * a.size < b.bottom - a.bottom < 2.5 * a.size
+    ]
+    return statistics.median(steps) if steps else body_size * 1.2
+
+
+def body_size(lines: list[Line]) -> float:
+    """The font size most of the text is set in."""
+    return _weighted_mode([(round(ln.size * 2) / 2, len(ln.text)) for ln in lines]) or 10.0
+
+
+def _weighted_mode(pairs: list[tuple[float, int]]) -> float:
+    weights: Counter[float] = Counter()
+    for value, weight in pairs:
+        weights[value] += weight
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+# --- Block text ----------------------------------------------------------------------------
+
+
+def paragraph_text(para: Paragraph) -> str:
+    """The lines joined, words split at line ends rejoined, list marker taken off."""
+    text = ""
+    for line in para.lines:
+        text = join_line(text, line.text.strip())
+    if para.kind == "list_item":
+        text = _MARKER.sub("", text, count=1)
+    return " ".join(text.split())
+
+
+def join_line(text: str, following: str) -> str:
+    """`following` appended on a new visual line: "recom-" + "mendation" is one word, and
+    "well-" + "known" keeps its hyphen."""
+    if not text:
+        return following
+    if not following:
+        return text
+    match = re.search(r"(\w+)[-\u00ad]$", text)
+    if match and following[0].islower():
+        head = match.group(1)
+        if len(head) > 1 and head.isalpha() and head.islower() and head not in _COMPOUND_HEADS:
+            return text[:-1] + following
+        return text[:-1] + "-" + following
+    if text.endswith(("-", "—", "/")):
+        return text + following
+    return text + " " + following
+
+
+def is_rtl(text: str) -> bool:
+    """Mostly Arabic or Hebrew letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and len(_RTL.findall(text)) * 2 > len(letters)
+
+
+# --- Headings ------------------------------------------------------------------------------
+
+
+def mark_headings(paras: list[Paragraph], body: float) -> None:
+    """Short paragraphs set larger than the body text, or bold, become headings; levels
+    follow the font size, larger first."""
+    candidates = [p for p in paras if p.kind == "paragraph" and _heading_like(p, body)]
+    sizes = sorted({p.size for p in candidates if p.size >= body * 1.15}, reverse=True)
+    for para in candidates:
+        rank = sizes.index(para.size) + 1 if para.size in sizes else len(sizes) + 1
+        para.kind, para.level = "heading", min(rank, 6)
+
+
+def _heading_like(para: Paragraph, body: float) -> bool:
+    text = para.text or paragraph_text(para)
+    words = len(text.split())
+    if not any(ch.isalpha() for ch in text) or len(para.lines) > 3 or words > 25:
+        return False
+    if para.size >= body * 1.15:
+        return True
+    return (para.bold and words <= 12 and len(para.lines) <= 2 and para.size >= body * 0.95
+            and not text.endswith((".", ",", ";")))
+
+
+def apply_outline(paras: list[Paragraph], outline: list[tuple[int, str, int | None]]) -> None:
+    """Bookmarks name the headings: a paragraph matching one on its page takes its level."""
+    by_page: dict[int | None, list[Paragraph]] = {}
+    for para in paras:
+        by_page.setdefault(para.page, []).append(para)
+    for level, title, page in outline:
+        wanted = _plain(title)
+        if not wanted:
+            continue
+        pool = by_page.get(page, []) if page is not None else paras
+        match = next((p for p in pool if p.kind != "list_item" and _matches(p, wanted)), None)
+        if match is not None:
+            match.kind, match.level = "heading", min(level + 1, 6)
+
+
+def _matches(para: Paragraph, wanted: str) -> bool:
+    have = _plain(para.text or paragraph_text(para))
+    return bool(have) and (have == wanted or (len(have) < 200 and have.startswith(wanted)
+                                              and len(wanted) >= 0.6 * len(have)))
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
