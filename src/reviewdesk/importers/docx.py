@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from reviewdesk.domain.brief import Block, BlockKind, Brief, BriefBuilder, SourceFormat
+from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.errors import InputError
 from reviewdesk.importers.docx_comments import Comments
 from reviewdesk.importers.docx_notes import load_notes, note_label
 from reviewdesk.importers.docx_package import Package, open_package
 from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
-from reviewdesk.importers.docx_text import Mark, RawText, clean, mostly_rtl
+from reviewdesk.importers.docx_text import Mark, RawText, clean
 from reviewdesk.importers.text import title_from_filename
 from reviewdesk.importers.zipguard import open_zip
 

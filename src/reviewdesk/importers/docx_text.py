@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 Mark = tuple[int, str, str]
 
 _WORD = re.compile(r"\S+")
-_RTL_CHAR = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 @dataclass(slots=True)
@@ -83,12 +82,3 @@ class _Layout:
         if index < 0:
             return 0
         return self.clean_starts[index] + self.ends[index] - self.starts[index]
-
-
-def mostly_rtl(text: str) -> bool:
-    """More than half the letters are Hebrew or Arabic script."""
-    if not _RTL_CHAR.search(text):
-        return False
-    rtl = len(_RTL_CHAR.findall(text))
-    letters = sum(1 for char in text if char.isalpha())
-    return rtl * 2 > letters

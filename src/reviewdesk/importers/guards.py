@@ -13,7 +13,7 @@ from reviewdesk.errors import InputError
 DEFAULT_MAX_BYTES = 50_000_000
 
 # UTF-32 marks first: the UTF-32-LE mark begins with the UTF-16-LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -78,7 +78,7 @@ def source_file(path: Path, data: bytes | None = None) -> SourceFile:
 
 
 def _decode(data: bytes) -> str | None:
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _try_decode(data, encoding)
     if b"\x00" in data:

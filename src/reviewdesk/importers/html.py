@@ -12,7 +12,9 @@ import lxml.html
 from lxml import etree
 
 from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat, clean_text
+from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.errors import InputError
+from reviewdesk.importers.guards import BOMS
 from reviewdesk.importers.text import title_from_filename
 
 # Never shown to a reader, or site chrome around the document rather than part of it.
@@ -47,16 +49,8 @@ _FOOTNOTE_ROLES = _SINGLE_NOTE_ROLES | {"doc-footnotes", "doc-endnotes"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 _RTL_DIRS = {"rtl": True, "ltr": False}
-_RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LETTERS = re.compile(r"[^\W\d_]")
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _DECLARED = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
     rb"""|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
@@ -98,7 +92,7 @@ def _decode(data: bytes, filename: str) -> str:
     """The page's text: a BOM wins, then the charset it declares, then UTF-8, then cp1252."""
     if not data.strip():
         raise InputError(f"{filename} is empty")
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _decode_as(data, encoding, filename)
     if b"\x00" in data or len(_CONTROLS.findall(data[:_SNIFF_BYTES])) > 8:
@@ -284,7 +278,7 @@ class _Walker:
         if not text:
             return
         locator = _locator(owner)
-        rtl = owner.rtl or _mostly_rtl(text)
+        rtl = owner.rtl or mostly_rtl(text)
         extra = {"rtl": True} if rtl else {}
         if _is_heading(owner, text):
             level = owner.level or (2 if text.isupper() else 3)
@@ -374,12 +368,6 @@ def _heading_text(text: str) -> bool:
     if len(text) > _MAX_STYLED_HEADING or not _LETTERS.search(text):
         return False
     return not (text[-1] in ".:;," and len(text.split()) > 8)
-
-
-def _mostly_rtl(text: str) -> bool:
-    if _RTL_CHARS.search(text) is None:
-        return False
-    return len(_RTL_CHARS.findall(text)) * 2 > len(_LETTERS.findall(text))
 
 
 def _locator(owner: _Owner) -> str:

@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat
+from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.errors import InputError
 from reviewdesk.importers.bounded import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, run_bounded
 from reviewdesk.importers.pdf_layout import (
@@ -19,7 +20,6 @@ from reviewdesk.importers.pdf_layout import (
     body_size,
     body_spacing,
     drop_running_lines,
-    is_rtl,
     mark_headings,
     paragraph_text,
     paragraphs,
@@ -262,4 +262,4 @@ def _same_words(a: str, b: str) -> bool:
 
 def _block_data(para: Paragraph) -> BlockData:
     level = para.level if para.kind != "list_item" else 1
-    return (para.kind, para.text, level, para.page, para.box(), is_rtl(para.text))
+    return (para.kind, para.text, level, para.page, para.box(), mostly_rtl(para.text))

@@ -8,6 +8,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from reviewdesk.domain.script import mostly_rtl
+
 # Coordinates are PDF points with the origin at the page's top-left corner, y growing down.
 
 
@@ -80,7 +82,6 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|de|sur|von)\s*\d{1,4})?\s*[-–—)\]]?$",
     re.IGNORECASE,
 )
-_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # Words that keep their hyphen at a line break: "well-" + "known" is "well-known".
 _COMPOUND_HEADS = frozenset({
     "well", "self", "ill", "non", "cross", "long", "short", "full", "half", "all", "ex",
@@ -236,7 +237,7 @@ def _same_row(a: Line, b: Line) -> bool:
 
 def _join_row(a: Line, b: Line) -> Line:
     first, second = (a, b) if b.x0 >= a.x1 - 1 else (b, a)
-    if is_rtl(a.text + b.text):
+    if mostly_rtl(a.text + b.text):
         first, second = second, first
     main = a if len(a.text) >= len(b.text) else b
     return Line(f"{first.text} {second.text}", min(a.x0, b.x0), min(a.top, b.top),
@@ -325,12 +326,6 @@ def join_line(text: str, following: str) -> str:
     if text.endswith(("-", "—", "/")):
         return text + following
     return text + " " + following
-
-
-def is_rtl(text: str) -> bool:
-    """Mostly Arabic or Hebrew letters."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and len(_RTL.findall(text)) * 2 > len(letters)
 
 
 # --- Headings ------------------------------------------------------------------------------
