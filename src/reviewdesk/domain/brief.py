@@ -32,6 +32,16 @@ class BlockKind(StrEnum):
 BLOCK_SEPARATOR = "\n"
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink: text[start:end] of its block points to `url` (a reference list's
+    "Link" is only a placeholder when no such link stands behind it)."""
+
+    start: int
+    end: int
+    url: str
+
+
 @dataclass(slots=True)
 class Block:
     """One paragraph-like unit of the brief, located both in the canonical text and its source."""
@@ -48,6 +58,8 @@ class Block:
     tracked_changes: bool = False
     # Written right to left (Arabic, Hebrew, Persian...), to be shown that way.
     rtl: bool = False
+    # Hyperlinks in the block: where their text stands in `text`, and their target.
+    links: tuple[Link, ...] = ()
     id: str = field(default_factory=new_id)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from reviewdesk.domain.brief import Block, BlockKind, Brief
@@ -95,6 +95,10 @@ class ReferenceReport:
     entries: list[ReferenceEntry]
     citations_without_reference: list[str]
     citations: list[Citation] = field(default_factory=list)
+
+
+# A link that leads to a source (not an anchor inside the document or an e-mail address).
+_WEB_TARGET = re.compile(r"^(?:https?://|www\.|doi:|10\.\d)", re.IGNORECASE)
 
 
 # --- Cutting the list into entries ----------------------------------------------------------
@@ -370,7 +374,8 @@ def analyse_references(brief: Brief) -> ReferenceReport:
     """Parse and flag the brief's reference list and match the citations in its other parts."""
     ref_blocks = [b for s in brief.sections if s.kind == SectionKind.REFERENCES for b in s.blocks]
     entries = split_references(ref_blocks)
-    parsed = [parse_reference(entry.text) for entry in entries]
+    links = _entry_links(ref_blocks)
+    parsed = [_with_link(parse_reference(entry.text), entry, links) for entry in entries]
     citations = brief_citations(brief)
     cited, unmatched = match_citations(citations, parsed)
     duplicates = _duplicates(parsed)
@@ -379,6 +384,23 @@ def analyse_references(brief: Brief) -> ReferenceReport:
         for index, (entry, reference) in enumerate(zip(entries, parsed, strict=True), start=1)
     ]
     return ReferenceReport(report, unmatched, citations)
+
+
+def _entry_links(blocks: Sequence[Block]) -> list[tuple[int, int, str]]:
+    """Every hyperlink of the reference list, in canonical-text offsets."""
+    return [(block.start + link.start, block.start + link.end, link.url)
+            for block in blocks for link in block.links if _WEB_TARGET.match(link.url)]
+
+
+def _with_link(reference: ParsedReference, entry: EntryText,
+               links: Sequence[tuple[int, int, str]]) -> ParsedReference:
+    """An entry whose visible text has no URL ("... Link") takes the hyperlink behind it."""
+    if reference.url:
+        return reference
+    for start, end, url in links:
+        if start < entry.end and end > entry.start:
+            return replace(reference, url=url)
+    return reference
 
 
 def brief_citations(brief: Brief) -> list[Citation]:

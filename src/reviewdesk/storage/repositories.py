@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -12,7 +13,15 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from reviewdesk.domain.anchor import Anchor, TextPositionSelector, TextQuoteSelector
-from reviewdesk.domain.brief import Block, BlockKind, Brief, Section, SourceFile, SourceFormat
+from reviewdesk.domain.brief import (
+    Block,
+    BlockKind,
+    Brief,
+    Link,
+    Section,
+    SourceFile,
+    SourceFormat,
+)
 from reviewdesk.domain.codebook import Codebook, Tag
 from reviewdesk.domain.findings import (
     Recommendation,
@@ -144,7 +153,8 @@ class BriefRepository:
             sections[row.section_id].blocks.append(
                 Block(id=row.id, kind=BlockKind(row.kind), text=row.text, start=row.start,
                       end=row.end, locator=row.locator, level=row.level, page=row.page,
-                      tracked_changes=row.tracked_changes, rtl=row.rtl))
+                      tracked_changes=row.tracked_changes, rtl=row.rtl,
+                      links=_links(row.links)))
         return list(sections.values())
 
     def source(self, brief_id: str) -> SourceFile | None:
@@ -159,7 +169,16 @@ def _block_row(block: Block, brief_id: str, section_id: str, position: int) -> B
     return BlockRow(id=block.id, brief_id=brief_id, section_id=section_id, position=position,
                     kind=block.kind.value, level=block.level, text=block.text,
                     start=block.start, end=block.end, locator=block.locator, page=block.page,
-                    tracked_changes=block.tracked_changes, rtl=block.rtl)
+                    tracked_changes=block.tracked_changes, rtl=block.rtl,
+                    links=_links_json(block.links))
+
+
+def _links_json(links: tuple[Link, ...]) -> str:
+    return json.dumps([[link.start, link.end, link.url] for link in links]) if links else ""
+
+
+def _links(stored: str) -> tuple[Link, ...]:
+    return tuple(Link(start, end, url) for start, end, url in json.loads(stored)) if stored else ()
 
 
 class AnnotationRepository:

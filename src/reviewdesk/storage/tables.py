@@ -57,6 +57,8 @@ class BlockRow(SQLModel, table=True):
     page: int | None = None
     tracked_changes: bool = False
     rtl: bool = False
+    # [[start, end, url], ...] as JSON; empty for the many blocks without links.
+    links: str = ""
 
 
 class ReviewerRow(SQLModel, table=True):

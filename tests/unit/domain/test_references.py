@@ -127,3 +127,22 @@ def test_match_citations_by_word_accent_and_year() -> None:
     cited, unmatched = match_citations(citations, refs)
     assert cited == {1, 2}
     assert unmatched == ["Lake, 2023", "[7]"]
+
+
+def test_a_link_placeholder_with_a_hyperlink_behind_it_has_a_url() -> None:
+    from reviewdesk.domain.brief import BlockKind, BriefBuilder, Link, SourceFormat
+    from reviewdesk.domain.references import analyse_references
+
+    builder = BriefBuilder()
+    builder.heading("References", 1, "p0")
+    linked = "Harbour Office. (2024, May 2). New tariffs. Link"
+    builder.block(BlockKind.LIST_ITEM, linked, "p1",
+                  links=(Link(len(linked) - 4, len(linked), "https://example.org/tariffs"),))
+    builder.block(BlockKind.LIST_ITEM, "Dock Union. (2023, June 1). Strike notes. Link", "p2")
+    builder.block(BlockKind.LIST_ITEM, "Pilot Guild. (2022). Channel depths. Link", "p3",
+                  links=(Link(37, 41, "#section-2"),))
+    entries = analyse_references(builder.build("Ports", SourceFormat.DOCX)).entries
+    assert entries[0].url == "https://example.org/tariffs"
+    assert "missing_url" not in entries[0].flags
+    assert entries[1].url == "" and "missing_url" in entries[1].flags
+    assert entries[2].url == "" and "missing_url" in entries[2].flags

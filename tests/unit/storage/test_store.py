@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from reviewdesk.domain.anchor import anchor_at
-from reviewdesk.domain.brief import BlockKind, BriefBuilder, SourceFile, SourceFormat
+from reviewdesk.domain.brief import BlockKind, BriefBuilder, Link, SourceFile, SourceFormat
 from reviewdesk.domain.codebook import Codebook, Tag
 from reviewdesk.domain.findings import (
     Recommendation,
@@ -32,7 +32,8 @@ def _brief() -> tuple[object, bytes]:
     builder.heading("Introduction", 1, "line:3")
     builder.block(BlockKind.PARAGRAPH, "Dues rose in 2024 at every port.", "line:4")
     builder.block(BlockKind.LIST_ITEM, "Ports should publish their tariffs.", "line:5", level=1,
-                  page=2, tracked_changes=True, rtl=True)
+                  page=2, tracked_changes=True, rtl=True,
+                  links=(Link(0, 5, "https://example.org/ports"),))
     data = b"# Harbour Dues\n..."
     source = SourceFile("dues.md", data, hashlib.sha256(data).hexdigest())
     brief = builder.build("Harbour Dues", SourceFormat.MARKDOWN, source)

@@ -1,4 +1,4 @@
-"""Blocks record their page, tracked changes and direction; references their duplicate.
+"""Blocks record their page, tracked changes, direction and links; references their duplicate.
 
 Revision ID: 0002
 Revises: 0001
@@ -22,6 +22,7 @@ def upgrade() -> None:
                                    server_default=sa.false()))
         batch.add_column(sa.Column("rtl", sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
+        batch.add_column(sa.Column("links", sa.String(), nullable=False, server_default=""))
     with op.batch_alter_table("reference") as batch:
         batch.add_column(sa.Column("duplicate_of", sa.Integer(), nullable=True))
 
@@ -30,6 +31,7 @@ def downgrade() -> None:
     with op.batch_alter_table("reference") as batch:
         batch.drop_column("duplicate_of")
     with op.batch_alter_table("block") as batch:
+        batch.drop_column("links")
         batch.drop_column("rtl")
         batch.drop_column("tracked_changes")
         batch.drop_column("page")
