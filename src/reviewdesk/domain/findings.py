@@ -59,3 +59,16 @@ class Recommendation:
     block_id: str | None = None
     modified: datetime = field(default_factory=utc_now)
     id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationEvent:
+    """One change to a recommendation, for its history."""
+
+    recommendation_id: str
+    changed: str  # the field that changed: status, owner, due...
+    old: str
+    new: str
+    reviewer_id: str
+    at: datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)

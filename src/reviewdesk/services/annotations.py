@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reviewdesk.domain.anchor import anchor_at, count_quote, find_quote
 from reviewdesk.domain.codebook import Codebook
-from reviewdesk.domain.review import Annotation, Reply, Reviewer
+from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer
 from reviewdesk.domain.views import AnnotationView, ReplyView
-from reviewdesk.errors import InputError
+from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.services.briefs import resolve_brief
 from reviewdesk.services.codebooks import ensure_default_codebook, find_tag
 from reviewdesk.services.reviewers import ensure_reviewer, reviewer_name
@@ -85,3 +87,93 @@ def _view(annotation: Annotation, codebook: Codebook, reviewers: dict[str, Revie
 def _name(reviewers: dict[str, Reviewer], reviewer_id: str) -> str:
     reviewer = reviewers.get(reviewer_id)
     return reviewer.name if reviewer else "?"
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedAnnotation:
+    """Everything a deletion took away, so that undo can put it back exactly."""
+
+    annotation: Annotation
+    replies: tuple[Reply, ...]
+    claim_links: tuple[str, ...]
+    evidence_links: tuple[str, ...]
+
+
+def create_annotation(store: Store, brief_id: str, start: int, end: int, *,
+                      tag_id: str | None = None, comment: str = "",
+                      reviewer: str | None = None) -> AnnotationView:
+    """Annotate text[start:end] of a brief: the selection a reviewer made in the editor."""
+    with store.transaction() as tx:
+        found = tx.briefs.title_and_text(brief_id)
+        if found is None:
+            raise NotFoundError("that brief is no longer in the store")
+        text = found[1]
+        if not 0 <= start < end <= len(text) or not text[start:end].strip():
+            raise InputError("select some words of the brief first")
+        codebook = ensure_default_codebook(tx)
+        author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
+        annotation = Annotation(brief_id=brief_id, anchor=anchor_at(text, start, end),
+                                reviewer_id=author.id, tag_id=tag_id, comment=comment.strip())
+        tx.annotations.add(annotation)
+        return _view(annotation, codebook, {author.id: author}, [])
+
+
+def delete_annotation(store: Store, annotation_id: str) -> RemovedAnnotation:
+    with store.transaction() as tx:
+        annotation = tx.annotations.get(annotation_id)
+        if annotation is None:
+            raise NotFoundError("that annotation is no longer in the store")
+        removed = RemovedAnnotation(
+            annotation=annotation,
+            replies=tuple(tx.annotations.replies_for_brief(annotation.brief_id)
+                          .get(annotation_id, [])),
+            claim_links=tuple(tx.tracking.claim_references(annotation_id)),
+            evidence_links=tuple(tx.tracking.evidence_of_annotation(annotation_id)))
+        tx.annotations.delete(annotation_id)
+        return removed
+
+
+def restore_annotation(store: Store, removed: RemovedAnnotation) -> None:
+    """Put a deleted annotation back with the same id, replies and links."""
+    with store.transaction() as tx:
+        tx.annotations.add_all([removed.annotation], removed.replies)
+        for reference_id in removed.claim_links:
+            tx.tracking.link_claim(removed.annotation.id, reference_id)
+        for recommendation_id in removed.evidence_links:
+            tx.tracking.link_evidence(removed.annotation.id, recommendation_id)
+
+
+_UNCHANGED = object()
+
+
+def update_annotation(store: Store, annotation_id: str, *, comment: str | None = None,
+                      status: AnnotationStatus | None = None,
+                      tag_id: object = _UNCHANGED) -> Annotation:
+    """Change an annotation's comment, status or tag; returns it as it was before."""
+    values: dict[str, object] = {}
+    if comment is not None:
+        values["comment"] = comment.strip()
+    if status is not None:
+        values["status"] = AnnotationStatus(status).value
+    if tag_id is not _UNCHANGED:
+        values["tag_id"] = tag_id
+    with store.transaction() as tx:
+        before = tx.annotations.get(annotation_id)
+        if before is None:
+            raise NotFoundError("that annotation is no longer in the store")
+        if values:
+            tx.tracking.update_annotation(annotation_id, **values)
+        return before
+
+
+def add_reply(store: Store, annotation_id: str, text: str,
+              reviewer: str | None = None) -> Reply:
+    if not text.strip():
+        raise InputError("a reply needs some text")
+    with store.transaction() as tx:
+        if tx.annotations.get(annotation_id) is None:
+            raise NotFoundError(f"no annotation {annotation_id!r} in the store")
+        author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
+        reply = Reply(annotation_id=annotation_id, reviewer_id=author.id, text=text.strip())
+        tx.annotations.add_reply(reply)
+        return reply

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func
 from sqlalchemy import select as sa_select
@@ -47,6 +48,7 @@ from reviewdesk.storage.tables import (
     SuggestionRow,
     TagRow,
 )
+from reviewdesk.storage.tracking import TrackingRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ class Transaction:
         self.reviewers = ReviewerRepository(session)
         self.settings = SettingRepository(session)
         self.findings = FindingRepository(session)
+        self.tracking = TrackingRepository(session)
 
 
 class BriefRepository:
@@ -340,8 +343,13 @@ class FindingRepository:
         self._session.flush()
 
     def references(self, brief_id: str) -> list[Reference]:
-        statement = (select(ReferenceRow).where(ReferenceRow.brief_id == brief_id)
-                     .order_by(col(ReferenceRow.position)))
+        return self._references(select(ReferenceRow).where(ReferenceRow.brief_id == brief_id)
+                                 .order_by(col(ReferenceRow.position)))
+
+    def references_by_ids(self, ids: Sequence[str]) -> list[Reference]:
+        return self._references(select(ReferenceRow).where(col(ReferenceRow.id).in_(ids)))
+
+    def _references(self, statement: Any) -> list[Reference]:
         return [Reference(id=r.id, brief_id=r.brief_id, block_id=r.block_id,
                           position=r.position, raw=r.raw, author=r.author,
                           date_text=r.date_text, title=r.title, container=r.container,
@@ -358,8 +366,15 @@ class FindingRepository:
         self._session.flush()
 
     def recommendations(self, brief_id: str) -> list[Recommendation]:
-        statement = (select(RecommendationRow).where(RecommendationRow.brief_id == brief_id)
-                     .order_by(col(RecommendationRow.position)))
+        return self._recommendations(
+            select(RecommendationRow).where(RecommendationRow.brief_id == brief_id)
+            .order_by(col(RecommendationRow.position)))
+
+    def recommendations_by_ids(self, ids: Sequence[str]) -> list[Recommendation]:
+        return self._recommendations(
+            select(RecommendationRow).where(col(RecommendationRow.id).in_(ids)))
+
+    def _recommendations(self, statement: Any) -> list[Recommendation]:
         return [Recommendation(id=r.id, brief_id=r.brief_id, block_id=r.block_id,
                                position=r.position, text=r.text, addressee=r.addressee,
                                priority=r.priority, status=RecommendationStatus(r.status),

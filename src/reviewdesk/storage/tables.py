@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -172,3 +172,40 @@ class SettingRow(SQLModel, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True)
     value: str
+
+
+class ClaimLinkRow(SQLModel, table=True):
+    """A claim (an annotation) the reviewer traced to an entry of the reference list."""
+
+    __tablename__ = "claim_link"
+    __table_args__ = (UniqueConstraint("annotation_id", "reference_id"),)
+    id: str = Field(primary_key=True)
+    annotation_id: str = Field(foreign_key="annotation.id", index=True, ondelete="CASCADE")
+    reference_id: str = Field(foreign_key="reference.id", index=True, ondelete="CASCADE")
+    created: datetime
+
+
+class EvidenceLinkRow(SQLModel, table=True):
+    """An annotation the reviewer cites as evidence for a recommendation."""
+
+    __tablename__ = "evidence_link"
+    __table_args__ = (UniqueConstraint("annotation_id", "recommendation_id"),)
+    id: str = Field(primary_key=True)
+    annotation_id: str = Field(foreign_key="annotation.id", index=True, ondelete="CASCADE")
+    recommendation_id: str = Field(foreign_key="recommendation.id", index=True,
+                                   ondelete="CASCADE")
+    created: datetime
+
+
+class RecommendationEventRow(SQLModel, table=True):
+    """One change to a tracked recommendation: which field, from what, to what, by whom."""
+
+    __tablename__ = "recommendation_event"
+    id: str = Field(primary_key=True)
+    recommendation_id: str = Field(foreign_key="recommendation.id", index=True,
+                                   ondelete="CASCADE")
+    reviewer_id: str = Field(foreign_key="reviewer.id", index=True, ondelete="RESTRICT")
+    field: str
+    old: str
+    new: str
+    at: datetime

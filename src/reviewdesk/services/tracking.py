@@ -1,0 +1,182 @@
+"""Tracking the review: reference checks, claims traced to references, recommendation
+decisions with their history and evidence, and suggested edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from reviewdesk.domain.anchor import anchor_at
+from reviewdesk.domain.findings import (
+    Recommendation,
+    RecommendationEvent,
+    RecommendationStatus,
+    Reference,
+    ReferenceCheck,
+)
+from reviewdesk.domain.review import Suggestion
+from reviewdesk.errors import InputError, NotFoundError
+from reviewdesk.services.reviewers import ensure_reviewer, reviewer_name
+from reviewdesk.storage.repositories import Transaction
+from reviewdesk.storage.store import Store
+
+# The recommendation fields a reviewer edits, and how each is stored.
+EDITABLE_FIELDS = ("addressee", "priority", "status", "owner", "due", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedReference:
+    reference: Reference
+    claims: tuple[str, ...]  # ids of the annotations traced to this entry
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedRecommendation:
+    recommendation: Recommendation
+    evidence: tuple[str, ...]  # ids of the annotations cited as evidence
+
+
+def references_of(store: Store, brief_id: str) -> list[TrackedReference]:
+    with store.transaction() as tx:
+        references = tx.findings.references(brief_id)
+        claims = tx.tracking.claims_of_references([r.id for r in references])
+    return [TrackedReference(r, tuple(claims[r.id])) for r in references]
+
+
+def set_reference_check(store: Store, reference_id: str, check: ReferenceCheck | str,
+                        note: str | None = None) -> Reference:
+    """Record the reviewer's verdict on a reference; returns the entry as it was."""
+    values: dict[str, object] = {"check_status": ReferenceCheck(check).value}
+    if note is not None:
+        values["note"] = note.strip()
+    with store.transaction() as tx:
+        before = _reference(tx, reference_id)
+        tx.tracking.update_reference(reference_id, **values)
+        return before
+
+
+def _reference(tx: Transaction, reference_id: str) -> Reference:
+    for reference in tx.findings.references_by_ids([reference_id]):
+        return reference
+    raise NotFoundError("that reference is no longer in the store")
+
+
+def link_claim(store: Store, annotation_id: str, reference_id: str) -> None:
+    with store.transaction() as tx:
+        _reference(tx, reference_id)
+        if tx.annotations.get(annotation_id) is None:
+            raise NotFoundError("select an annotation (the claim) to link first")
+        tx.tracking.link_claim(annotation_id, reference_id)
+
+
+def unlink_claim(store: Store, annotation_id: str, reference_id: str) -> None:
+    with store.transaction() as tx:
+        tx.tracking.unlink_claim(annotation_id, reference_id)
+
+
+def recommendations_of(store: Store, brief_id: str) -> list[TrackedRecommendation]:
+    with store.transaction() as tx:
+        recommendations = tx.findings.recommendations(brief_id)
+        evidence = tx.tracking.evidence_of_recommendations([r.id for r in recommendations])
+    return [TrackedRecommendation(r, tuple(evidence[r.id])) for r in recommendations]
+
+
+def update_recommendation(store: Store, recommendation_id: str, *,
+                          reviewer: str | None = None, **changes: Any) -> Recommendation:
+    """Change fields of a recommendation (addressee, priority, status, owner, due, note),
+    recording each change in its history; returns the recommendation as it was."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InputError(f"a recommendation has no field {sorted(unknown)[0]!r}")
+    values = {name: _stored(name, value) for name, value in changes.items()}
+    with store.transaction() as tx:
+        before = _recommendation(tx, recommendation_id)
+        author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
+        for name, value in values.items():
+            old = _text(getattr(before, name))
+            if old != _text(value):
+                tx.tracking.add_event(RecommendationEvent(
+                    recommendation_id=recommendation_id, changed=name, old=old,
+                    new=_text(value), reviewer_id=author.id))
+        tx.tracking.update_recommendation(recommendation_id, **values)
+        return before
+
+
+def _stored(name: str, value: Any) -> Any:
+    if name == "status":
+        return RecommendationStatus(value).value
+    if name == "due":
+        if value in (None, ""):
+            return None
+        try:
+            return value if isinstance(value, date) else date.fromisoformat(str(value))
+        except ValueError as error:
+            raise InputError(f"{value!r} is not a date; write it as YYYY-MM-DD") from error
+    return str(value).strip()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.value if isinstance(value, RecommendationStatus) else str(value)
+
+
+def _recommendation(tx: Transaction, recommendation_id: str) -> Recommendation:
+    for recommendation in tx.findings.recommendations_by_ids([recommendation_id]):
+        return recommendation
+    raise NotFoundError("that recommendation is no longer in the store")
+
+
+def recommendation_history(store: Store, recommendation_id: str) -> list[RecommendationEvent]:
+    with store.transaction() as tx:
+        return tx.tracking.events(recommendation_id)
+
+
+def link_evidence(store: Store, annotation_id: str, recommendation_id: str) -> None:
+    with store.transaction() as tx:
+        _recommendation(tx, recommendation_id)
+        if tx.annotations.get(annotation_id) is None:
+            raise NotFoundError("select an annotation (the evidence) to link first")
+        tx.tracking.link_evidence(annotation_id, recommendation_id)
+
+
+def unlink_evidence(store: Store, annotation_id: str, recommendation_id: str) -> None:
+    with store.transaction() as tx:
+        tx.tracking.unlink_evidence(annotation_id, recommendation_id)
+
+
+def suggest_edit(store: Store, brief_id: str, start: int, end: int, replacement: str,
+                 reviewer: str | None = None) -> Suggestion:
+    """Record a proposed rewording of text[start:end], which must lie inside one block."""
+    with store.transaction() as tx:
+        brief = tx.briefs.get(brief_id)
+        if brief is None:
+            raise NotFoundError("that brief is no longer in the store")
+        block = next((b for b in brief.blocks if b.start <= start and end <= b.end), None)
+        if block is None or start >= end:
+            raise InputError("a suggested edit rewords part of one paragraph; select words "
+                             "inside a single paragraph")
+        if brief.text[start:end] == replacement:
+            raise InputError("the suggested wording is the same as the original")
+        author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
+        suggestion = Suggestion(brief_id=brief_id, block_id=block.id,
+                                anchor=anchor_at(brief.text, start, end),
+                                replacement=replacement, reviewer_id=author.id)
+        tx.findings.add_suggestion(suggestion)
+        return suggestion
+
+
+def suggestions_of(store: Store, brief_id: str) -> list[Suggestion]:
+    with store.transaction() as tx:
+        return tx.findings.suggestions(brief_id)
+
+
+def withdraw_suggestion(store: Store, suggestion_id: str) -> None:
+    with store.transaction() as tx:
+        tx.tracking.delete_suggestion(suggestion_id)
+
+
+def restore_suggestion(store: Store, suggestion: Suggestion) -> None:
+    with store.transaction() as tx:
+        tx.findings.add_suggestion(replace(suggestion))

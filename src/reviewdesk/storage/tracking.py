@@ -1,0 +1,112 @@
+"""Repository for what reviewers track: reference checks, recommendation states and history,
+claim and evidence links, and edits to annotations and suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from reviewdesk.domain.findings import RecommendationEvent
+from reviewdesk.domain.ids import as_utc, new_id, utc_now
+from reviewdesk.storage.tables import (
+    AnnotationRow,
+    ClaimLinkRow,
+    EvidenceLinkRow,
+    RecommendationEventRow,
+    RecommendationRow,
+    ReferenceRow,
+    SuggestionRow,
+)
+
+
+class TrackingRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def update_annotation(self, annotation_id: str, **values: object) -> bool:
+        """Set columns of one annotation (comment, status, tag_id) and its modified time."""
+        return self._update(AnnotationRow, annotation_id, {**values, "modified": utc_now()})
+
+    def update_reference(self, reference_id: str, **values: object) -> bool:
+        return self._update(ReferenceRow, reference_id, values)
+
+    def update_recommendation(self, recommendation_id: str, **values: object) -> bool:
+        return self._update(RecommendationRow, recommendation_id,
+                            {**values, "modified": utc_now()})
+
+    def _update(self, table: type, row_id: str, values: dict[str, object]) -> bool:
+        result = self._session.execute(
+            update(table).where(table.id == row_id).values(**values))  # type: ignore[attr-defined]
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def add_event(self, event: RecommendationEvent) -> None:
+        self._session.add(RecommendationEventRow(
+            id=event.id, recommendation_id=event.recommendation_id,
+            reviewer_id=event.reviewer_id, field=event.changed, old=event.old, new=event.new,
+            at=event.at))
+        self._session.flush()
+
+    def events(self, recommendation_id: str) -> list[RecommendationEvent]:
+        statement = (select(RecommendationEventRow)
+                     .where(RecommendationEventRow.recommendation_id == recommendation_id)
+                     .order_by(col(RecommendationEventRow.at)))
+        return [RecommendationEvent(id=r.id, recommendation_id=r.recommendation_id,
+                                    changed=r.field, old=r.old, new=r.new,
+                                    reviewer_id=r.reviewer_id, at=as_utc(r.at))
+                for r in self._session.exec(statement)]
+
+    def link_claim(self, annotation_id: str, reference_id: str) -> None:
+        if reference_id not in self.claim_references(annotation_id):
+            self._session.add(ClaimLinkRow(id=new_id(), annotation_id=annotation_id,
+                                           reference_id=reference_id, created=utc_now()))
+            self._session.flush()
+
+    def unlink_claim(self, annotation_id: str, reference_id: str) -> None:
+        self._session.execute(delete(ClaimLinkRow).where(
+            col(ClaimLinkRow.annotation_id) == annotation_id,
+            col(ClaimLinkRow.reference_id) == reference_id))
+
+    def claim_references(self, annotation_id: str) -> list[str]:
+        return list(self._session.exec(select(ClaimLinkRow.reference_id)
+                                       .where(ClaimLinkRow.annotation_id == annotation_id)))
+
+    def claims_of_references(self, reference_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Reference id -> the annotation ids linked to it, in one query."""
+        found: dict[str, list[str]] = {rid: [] for rid in reference_ids}
+        statement = select(ClaimLinkRow.reference_id, ClaimLinkRow.annotation_id).where(
+            col(ClaimLinkRow.reference_id).in_(reference_ids))
+        for reference_id, annotation_id in self._session.exec(statement):
+            found[reference_id].append(annotation_id)
+        return found
+
+    def link_evidence(self, annotation_id: str, recommendation_id: str) -> None:
+        if recommendation_id not in self.evidence_of_annotation(annotation_id):
+            self._session.add(EvidenceLinkRow(id=new_id(), annotation_id=annotation_id,
+                                              recommendation_id=recommendation_id,
+                                              created=utc_now()))
+            self._session.flush()
+
+    def unlink_evidence(self, annotation_id: str, recommendation_id: str) -> None:
+        self._session.execute(delete(EvidenceLinkRow).where(
+            col(EvidenceLinkRow.annotation_id) == annotation_id,
+            col(EvidenceLinkRow.recommendation_id) == recommendation_id))
+
+    def evidence_of_annotation(self, annotation_id: str) -> list[str]:
+        return list(self._session.exec(select(EvidenceLinkRow.recommendation_id)
+                                       .where(EvidenceLinkRow.annotation_id == annotation_id)))
+
+    def evidence_of_recommendations(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {rid: [] for rid in ids}
+        statement = select(EvidenceLinkRow.recommendation_id,
+                           EvidenceLinkRow.annotation_id).where(
+            col(EvidenceLinkRow.recommendation_id).in_(ids))
+        for recommendation_id, annotation_id in self._session.exec(statement):
+            found[recommendation_id].append(annotation_id)
+        return found
+
+    def delete_suggestion(self, suggestion_id: str) -> bool:
+        result = self._session.execute(
+            delete(SuggestionRow).where(col(SuggestionRow.id) == suggestion_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
