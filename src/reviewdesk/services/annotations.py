@@ -177,3 +177,23 @@ def add_reply(store: Store, annotation_id: str, text: str,
         reply = Reply(annotation_id=annotation_id, reviewer_id=author.id, text=text.strip())
         tx.annotations.add_reply(reply)
         return reply
+
+
+def annotation_view(store: Store, annotation_id: str) -> AnnotationView:
+    """One annotation as the editor shows it, after an edit."""
+    with store.transaction() as tx:
+        annotation = tx.annotations.get(annotation_id)
+        if annotation is None:
+            raise NotFoundError("that annotation is no longer in the store")
+        replies = tx.annotations.replies_for_brief(annotation.brief_id).get(annotation_id, [])
+        return _view(annotation, ensure_default_codebook(tx), tx.reviewers.all(), replies)
+
+
+def delete_reply(store: Store, reply_id: str) -> None:
+    with store.transaction() as tx:
+        tx.annotations.delete_reply(reply_id)
+
+
+def restore_reply(store: Store, reply: Reply) -> None:
+    with store.transaction() as tx:
+        tx.annotations.add_reply(reply)

@@ -232,6 +232,10 @@ class AnnotationRepository:
         self._session.add(_reply_row(reply))
         self._session.flush()
 
+    def delete_reply(self, reply_id: str) -> bool:
+        result = self._session.execute(delete(ReplyRow).where(col(ReplyRow.id) == reply_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     def delete(self, annotation_id: str) -> bool:
         result = self._session.execute(
             delete(AnnotationRow).where(col(AnnotationRow.id) == annotation_id))

@@ -1,0 +1,92 @@
+"""The open review: the brief on screen, its annotations, the undo stack, and the signals
+every panel listens to. Panels never query the store; they ask the session."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from reviewdesk.domain.brief import Brief
+from reviewdesk.domain.codebook import Codebook
+from reviewdesk.domain.views import AnnotationView
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.services.annotations import annotations_of
+from reviewdesk.services.briefs import load_brief
+from reviewdesk.services.codebooks import default_codebook
+from reviewdesk.storage.store import Store
+
+T = TypeVar("T")
+
+
+class ReviewSession(QObject):
+    brief_opened = Signal(object)          # Brief
+    annotation_added = Signal(object)      # AnnotationView
+    annotation_updated = Signal(object)    # AnnotationView
+    annotation_removed = Signal(str)       # annotation id
+    references_changed = Signal()
+    recommendations_changed = Signal()
+    suggestions_changed = Signal()
+    library_changed = Signal()
+    annotation_selected = Signal(str)      # annotation id, from the document or the cards
+    error = Signal(str)                    # a known error, one sentence for a message
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.brief: Brief | None = None
+        self.codebook: Codebook = default_codebook(store)
+        self._annotations: dict[str, AnnotationView] = {}
+        self._order: list[tuple[int, int, str]] = []  # (start, end, id), document order
+
+    @property
+    def annotations(self) -> list[AnnotationView]:
+        """The open brief's annotations in document order."""
+        return [self._annotations[key] for _, _, key in self._order]
+
+    def annotation(self, annotation_id: str) -> AnnotationView | None:
+        return self._annotations.get(annotation_id)
+
+    def open_brief(self, brief_id: str) -> None:
+        brief = load_brief(self.store, brief_id)
+        with self.store.transaction() as tx:
+            views = annotations_of(tx, brief.id)
+        self.brief = brief
+        self._annotations = {view.id: view for view in views}
+        self._order = [(view.start, view.end, view.id) for view in views]
+        self.undo_stack.clear()
+        self.brief_opened.emit(brief)
+
+    # The undo commands report their effect through these, so every panel stays in step.
+    def added(self, view: AnnotationView) -> None:
+        self._annotations[view.id] = view
+        bisect.insort(self._order, (view.start, view.end, view.id))
+        self.annotation_added.emit(view)
+
+    def updated(self, view: AnnotationView) -> None:
+        if view.id in self._annotations:
+            self._annotations[view.id] = view
+            self.annotation_updated.emit(view)
+
+    def removed(self, annotation_id: str) -> None:
+        view = self._annotations.pop(annotation_id, None)
+        if view is not None:
+            index = bisect.bisect_left(self._order, (view.start, view.end, view.id))
+            del self._order[index]
+            self.annotation_removed.emit(annotation_id)
+
+    def push(self, command: QUndoCommand) -> None:
+        """Run an edit through the undo stack (see ui/undo.py for how errors are reported)."""
+        self.undo_stack.push(command)
+
+    def attempt(self, action: Callable[[], T]) -> T | None:
+        """Run a read or an edit outside the undo stack, turning known errors into messages."""
+        try:
+            return action()
+        except ReviewDeskError as error:
+            self.error.emit(str(error))
+            return None
