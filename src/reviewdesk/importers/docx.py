@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -14,7 +15,7 @@ from reviewdesk.importers.docx_comments import Comments
 from reviewdesk.importers.docx_notes import load_notes, note_label
 from reviewdesk.importers.docx_package import Package, open_package
 from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
-from reviewdesk.importers.docx_text import Mark, RawText, clean
+from reviewdesk.importers.docx_text import Mark, RawText, clean, field_link, link_spans
 from reviewdesk.importers.text import title_from_filename
 from reviewdesk.importers.zipguard import open_zip
 
@@ -26,11 +27,21 @@ INS, DEL, MOVE_TO, MOVE_FROM = (f"{W}{name}" for name in ("ins", "del", "moveTo"
 SDT, SDT_CONTENT, CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
 RANGE_START, RANGE_END = f"{W}commentRangeStart", f"{W}commentRangeEnd"
 COMMENT_REF, FLD_CHAR = f"{W}commentReference", f"{W}fldChar"
+HYPERLINK, FLD_SIMPLE, INSTR_TEXT = f"{W}hyperlink", f"{W}fldSimple", f"{W}instrText"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 NOTE_REFS = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
 _MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _JUNK_TITLE = re.compile(r"\.do[ct][xm]?$|^Microsoft Word - ", re.IGNORECASE)
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+# A first heading that cannot name the document: a table of contents' heading, or a style
+# name left as placeholder text ("Heading 1").
+_NOT_TITLES = frozenset({
+    "contents", "table of contents", "inhalt", "inhaltsverzeichnis", "sommaire",
+    "table des matières", "índice", "contenido", "indice", "содержание",
+})
+_PLACEHOLDER_HEADING = re.compile(r"heading\s*[1-9]", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
 # Inside a run: what stands for white space or a character of its own.
 _RUN_CHARS = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": " ", f"{W}cr": " ",
               f"{W}noBreakHyphen": "-"}
@@ -42,6 +53,15 @@ _SKIP = frozenset({PPR, RPR, f"{W}sdtPr", f"{W}sdtEndPr", f"{W}drawing", f"{W}pi
 _WRAPPERS = frozenset({SDT, CUSTOM_XML})
 _KINDS = {"heading": BlockKind.HEADING, "list": BlockKind.LIST_ITEM,
           "paragraph": BlockKind.PARAGRAPH}
+
+
+@dataclass(slots=True)
+class _Field:
+    """An open complex field: its instruction until `separate`, then its result shows."""
+
+    in_instruction: bool = True
+    instruction: list[str] = field(default_factory=list)
+    link: bool = False  # a HYPERLINK field whose result is being read
 
 
 def parse_docx(data: bytes, filename: str) -> Brief:
@@ -68,6 +88,14 @@ def _core_title(package: Package) -> str:
     title = " ".join((element.text or "").split()) if element is not None else ""
     # Word copies the template's name ("Normal.dot") or its own prefix into this field.
     return "" if _JUNK_TITLE.search(title) else title
+
+
+def _can_be_title(heading: str) -> bool:
+    """Not numbering or punctuation alone ("1", "IV."), a contents heading or a placeholder."""
+    if len(_LETTER.findall(heading)) < 3:
+        return False
+    key = heading.casefold().strip(" .:")
+    return key not in _NOT_TITLES and not _PLACEHOLDER_HEADING.fullmatch(key)
 
 
 def _children(element: etree._Element) -> Iterator[tuple[int, etree._Element]]:
@@ -104,15 +132,21 @@ class _Reader:
         self.done_notes: set[tuple[str, str]] = set()
         self._numbers: dict[str, int] = {}
         self.title = ""
-        self.first_heading = ""
+        self.first_heading = ""  # the first heading, when it can serve as the title
+        self._heading_seen = False
         self.first_span = (0, 0)
         self._pending: list[tuple[str, str]] = []  # marks met where no block was made
-        self._fields: list[bool] = []  # one per open field: True while in its instruction
+        self._fields: list[_Field] = []
+        # Hyperlink relationships of the part being read: the body's, or a notes part's.
+        self._body_links = package.hyperlinks(package.main)
+        self._note_links = {kind: package.hyperlinks(package.related.get(f"{kind}s"))
+                            for kind in self.notes}
+        self._links = self._body_links
         self._handlers: dict[str, Callable[[etree._Element, RawText], None]] = {
             R: self._run, INS: self._inserted, MOVE_TO: self._inserted,
             DEL: self._deleted, MOVE_FROM: self._deleted,
             RANGE_START: self._range_mark, RANGE_END: self._range_mark,
-            _MATH_T: self._math_text,
+            _MATH_T: self._math_text, HYPERLINK: self._hyperlink, FLD_SIMPLE: self._simple_field,
         }
 
     def read(self, body: etree._Element) -> None:
@@ -160,8 +194,10 @@ class _Reader:
             return
         if role.level == 0 and not self.title:
             self.title = block.text
-        elif not self.first_heading:
-            self.first_heading = block.text
+        elif not self._heading_seen:
+            self._heading_seen = True
+            # Only the first: a heading after "1" or "Contents" names a part, not the whole.
+            self.first_heading = block.text if _can_be_title(block.text) else ""
 
     def _table(self, table: etree._Element, path: str) -> None:
         for row_index, row in enumerate(_unwrapped(table, TR)):
@@ -233,30 +269,60 @@ class _Reader:
                 # children are the result): their runs are the paragraph's text.
                 self._inline(child, raw)
 
+    def _hyperlink(self, element: etree._Element, raw: RawText) -> None:
+        """A w:hyperlink: its target is a relationship of the part, its w:anchor a bookmark."""
+        target = self._links.get(element.get(_R_ID) or "", "")
+        anchor = element.get(f"{W}anchor") or ""
+        self._linked(element, raw, f"{target}#{anchor}" if anchor else target)
+
+    def _simple_field(self, element: etree._Element, raw: RawText) -> None:
+        self._linked(element, raw, field_link(element.get(f"{W}instr") or ""))
+
+    def _linked(self, element: etree._Element, raw: RawText, url: str) -> None:
+        if url:
+            raw.mark("link", url)
+        self._inline(element, raw)
+        if url:
+            raw.mark("link_end", "")
+
+    def _in_instruction(self) -> bool:
+        return any(open_field.in_instruction for open_field in self._fields)
+
     def _run(self, run: etree._Element, raw: RawText) -> None:
         for child in run:
             tag = child.tag
             if tag == T:
-                if not self._fields or True not in self._fields:
+                if not self._in_instruction():
                     raw.add(child.text or "")
             elif tag in _RUN_CHARS:
-                if not self._fields or True not in self._fields:
+                if not self._in_instruction():
                     raw.add(_RUN_CHARS[tag])
+            elif tag == INSTR_TEXT:
+                if self._fields and self._fields[-1].in_instruction:
+                    self._fields[-1].instruction.append(child.text or "")
             elif tag == FLD_CHAR:
-                self._field(child.get(f"{W}fldCharType", ""))
+                self._field(child.get(f"{W}fldCharType", ""), raw)
             elif tag in NOTE_REFS:
                 self._note_reference(NOTE_REFS[tag], child.get(f"{W}id", ""), raw)
             elif tag == COMMENT_REF:
                 raw.mark("ref", child.get(f"{W}id", ""))
 
-    def _field(self, kind: str) -> None:
-        """Complex fields: only what lies between `separate` and `end` (the result) shows."""
+    def _field(self, kind: str, raw: RawText) -> None:
+        """Complex fields: only what lies between `separate` and `end` (the result) shows;
+        a HYPERLINK field's result is a link."""
         if kind == "begin":
-            self._fields.append(True)
+            self._fields.append(_Field())
         elif kind == "separate" and self._fields:
-            self._fields[-1] = False
+            current = self._fields[-1]
+            current.in_instruction = False
+            url = field_link("".join(current.instruction))
+            if url:
+                raw.mark("link", url)
+                current.link = True
         elif kind == "end" and self._fields:
-            self._fields.pop()
+            closed = self._fields.pop()
+            if closed.link:
+                raw.mark("link_end", "")
 
     def _inserted(self, element: etree._Element, raw: RawText) -> None:
         raw.tracked = True
@@ -293,7 +359,8 @@ class _Reader:
     def _emit(self, raw: RawText, kind: BlockKind, level: int, locator: str,
               bidi: bool = False) -> Block | None:
         text, marks = clean(raw)
-        extra = {"tracked_changes": raw.tracked, "rtl": bidi or mostly_rtl(text)}
+        extra = {"tracked_changes": raw.tracked, "rtl": bidi or mostly_rtl(text),
+                 "links": link_spans(marks, len(text))}
         if kind == BlockKind.HEADING:
             block = self.builder.heading(text, level, locator, **extra)
         else:
@@ -340,5 +407,7 @@ class _Reader:
         self.done_notes.add(key)
         raw = RawText()
         raw.add(f"[{self.labels.get(key, '')}] ")
+        outer, self._links = self._links, self._note_links[kind]
         bidi = self._collect(note, raw, None)
+        self._links = outer
         self._emit(raw, BlockKind.FOOTNOTE, 0, f"{kind}s/{kind}[{ident}]", bidi)

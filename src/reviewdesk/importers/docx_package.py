@@ -39,6 +39,19 @@ class Package:
         name = self.related.get(kind)
         return self.xml(name) if name else None
 
+    def hyperlinks(self, part: str | None) -> dict[str, str]:
+        """Relationship id -> target of the hyperlinks a part (the body, the footnotes)
+        points to, targets as written."""
+        if not part:
+            return {}
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        if root is None:
+            return {}
+        return {rel.get("Id", ""): rel.get("Target", "")
+                for rel in root.iter(f"{{{_REL_NS}}}Relationship")
+                if rel.get("Type", "").rstrip("/").endswith("/hyperlink")}
+
     def xml(self, name: str) -> etree._Element | None:
         real = self._names.get(name.lower())
         if real is None:

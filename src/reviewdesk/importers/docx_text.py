@@ -6,10 +6,19 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-# A mark: (position in the raw text, what: "start" / "end" / "ref" / "note", its id).
+from reviewdesk.domain.brief import Link
+
+# A mark: (position in the raw text, what: "start" / "end" / "ref" / "note" / "link" /
+# "link_end", its id; a link's id is its target).
 Mark = tuple[int, str, str]
 
 _WORD = re.compile(r"\S+")
+# Marks that open a range: they move forward onto the next word, the others back.
+_OPENING = frozenset({"start", "link"})
+# A field instruction's words: quoted arguments or bare tokens ("HYPERLINK", "\\l").
+_FIELD_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+# Switches of HYPERLINK that take an argument; \l's is the anchor.
+_ARGUMENT_SWITCHES = frozenset({"\\l", "\\o", "\\t"})
 
 
 @dataclass(slots=True)
@@ -68,7 +77,7 @@ class _Layout:
     clean_starts: list[int]
 
     def move(self, offset: int, what: str) -> int:
-        if what == "start":
+        if what in _OPENING:
             index = bisect_right(self.ends, offset)  # first word ending after offset
             if index == len(self.ends):
                 return self._clean_end(index - 1)
@@ -82,3 +91,39 @@ class _Layout:
         if index < 0:
             return 0
         return self.clean_starts[index] + self.ends[index] - self.starts[index]
+
+
+def link_spans(marks: list[Mark], end: int) -> tuple[Link, ...]:
+    """The links of cleaned marks; one left open (a field running past its paragraph)
+    closes at `end`, where the text ends."""
+    links: list[Link] = []
+    opened: list[tuple[int, str]] = []
+    for position, what, ident in marks:
+        if what == "link":
+            opened.append((position, ident))
+        elif what == "link_end" and opened:
+            start, url = opened.pop()
+            links.append(Link(start, position, url))
+    links.extend(Link(start, end, url) for start, url in opened)
+    # A hyperlink element around a HYPERLINK field gives the same link twice.
+    return tuple(dict.fromkeys(link for link in links if link.end > link.start))
+
+
+def field_link(instruction: str) -> str:
+    """The target of a HYPERLINK field instruction ('HYPERLINK "url" \\l "anchor"'), or ""."""
+    tokens: list[tuple[str, str]] = _FIELD_TOKEN.findall(instruction)
+    if not tokens or tokens[0][1].upper() != "HYPERLINK":
+        return ""
+    url = anchor = ""
+    index = 1
+    while index < len(tokens):
+        quoted, bare = tokens[index]
+        if bare.lower() in _ARGUMENT_SWITCHES and index + 1 < len(tokens):
+            argument = "".join(tokens[index + 1])
+            anchor = argument if bare.lower() == "\\l" else anchor
+            index += 1
+        elif not bare.startswith("\\") and not url:
+            # Word doubles the backslashes of a path inside a field.
+            url = (quoted or bare).replace("\\\\", "\\")
+        index += 1
+    return f"{url}#{anchor}" if anchor else url

@@ -15,7 +15,7 @@ from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.errors import InputError
 from reviewdesk.importers.guards import BOMS
-from reviewdesk.importers.text import title_from_filename
+from reviewdesk.importers.text import fold_links, title_from_filename
 
 # Never shown to a reader, or site chrome around the document rather than part of it.
 _DROPPED = frozenset({
@@ -69,6 +69,9 @@ _MARKUP = re.compile(
 # text; its entities are never expanded either way.
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 _FILENAME_TITLE = re.compile(r"^\S+\.(?:html?|xhtml|aspx?|php|jsp)$", re.IGNORECASE)
+# Hrefs that lead nowhere outside the page: scripts and inline data. Fragment-only hrefs
+# (footnote markers, "back to top") are left out as well.
+_NOT_TARGETS = ("javascript:", "data:", "vbscript:")
 _MAX_STYLED_HEADING = 120
 
 
@@ -201,7 +204,11 @@ class _Walker:
         self._builder = builder
         self._styled_headings = styled_headings
         self._buffer: list[str] = []
+        self._length = 0  # characters in the buffer
         self._owner: _Owner | None = None
+        # Links in the buffer (start, end, url) and the ones still open (start, url).
+        self._links: list[tuple[int, int, str]] = []
+        self._open_links: list[tuple[int, str]] = []
         self.first_h1 = ""
 
     def walk(self, start: lxml.html.HtmlElement) -> None:
@@ -220,16 +227,26 @@ class _Walker:
             self._flush()
             self._owner = owner
         elif el.tag == "br" or (el.tag in _PARAGRAPHS and context.in_leaf):
-            self._buffer.append(" ")
-        if el.text:
-            self._buffer.append(el.text)
+            self._add(" ")
+        url = _link_target(el)
+        if url:
+            self._open_links.append((self._length, url))
+        self._add(el.text)
         self._children(el, path, _inherit(el, context))
+        if url:
+            start, _ = self._open_links.pop()
+            self._links.append((start, self._length, url))
         if owner is not None:
             self._flush()
             # The text after a nested block belongs to the block around it.
             self._owner = outer
         elif el.tag in _PARAGRAPHS:
-            self._buffer.append(" ")
+            self._add(" ")
+
+    def _add(self, text: str | None) -> None:
+        if text:
+            self._buffer.append(text)
+            self._length += len(text)
 
     def _children(self, el: lxml.html.HtmlElement, path: str, context: _Context) -> None:
         tags = Counter(child.tag for child in el if isinstance(child.tag, str))
@@ -241,8 +258,7 @@ class _Walker:
                 if not _is_dropped(child, context):
                     index = seen[child.tag] if tags[child.tag] > 1 else 0
                     self._element(child, f"{path}/{_step(child.tag, index)}", context)
-            if child.tail:
-                self._buffer.append(child.tail)
+            self._add(child.tail)
 
     def _owner_for(self, el: lxml.html.HtmlElement, path: str,
                    context: _Context) -> _Owner | None:
@@ -270,16 +286,21 @@ class _Walker:
         return BlockKind.PARAGRAPH, 0
 
     def _flush(self) -> None:
-        owner, parts = self._owner, self._buffer
-        self._buffer = []
+        owner, parts, links = self._owner, self._buffer, self._links
+        # A link around block elements (a linked card) covers each of their blocks.
+        links.extend((start, self._length, url) for start, url in self._open_links)
+        self._open_links = [(0, url) for _, url in self._open_links]
+        self._buffer, self._length, self._links = [], 0, []
         if owner is None or not parts:
             return
-        text = clean_text("".join(parts))
+        text, folded = fold_links("".join(parts), links)
         if not text:
             return
         locator = _locator(owner)
         rtl = owner.rtl or mostly_rtl(text)
-        extra = {"rtl": True} if rtl else {}
+        extra: dict[str, object] = {"links": folded}
+        if rtl:
+            extra["rtl"] = True
         if _is_heading(owner, text):
             level = owner.level or (2 if text.isupper() else 3)
             block = self._builder.heading(text, level, locator, **extra)
@@ -306,6 +327,16 @@ def _inherit(el: lxml.html.HtmlElement, context: _Context) -> _Context:
         or (el.get("role") or "") in _SINGLE_NOTE_ROLES,
         references=_is_references(el) if in_list else context.references,
     )
+
+
+def _link_target(el: lxml.html.HtmlElement) -> str:
+    """The href of an <a> that leads somewhere, as written; "" for anything else."""
+    if el.tag != "a":
+        return ""
+    href = (el.get("href") or "").strip()
+    if href.startswith("#") or href.lower().startswith(_NOT_TARGETS):
+        return ""
+    return href
 
 
 def _is_dropped(el: lxml.html.HtmlElement, context: _Context) -> bool:

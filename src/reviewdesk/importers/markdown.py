@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat
-from reviewdesk.importers.text import title_from_filename
+from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, Link, SourceFormat
+from reviewdesk.importers.text import fold_links, title_from_filename
 
 # Raw HTML is parsed (not shown as text) so that its tags can be dropped.
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -80,33 +80,54 @@ class _Walker:
             self._item_waiting.pop()
 
     def _inline(self, parent: Token, inline: Token) -> None:
-        text = _plain_text(inline.children or [])
+        text, links = _plain_text(inline.children or [])
         locator = _locator(parent.map or inline.map)
         if parent.type == "heading_open":
             level = int(parent.tag[1:])
-            block = self._builder.heading(text, level, locator)
+            block = self._builder.heading(text, level, locator, links=links)
             if block is not None and level == 1 and not self._first_h1:
                 self._first_h1 = block.text
         elif parent.type in ("th_open", "td_open"):
-            self._builder.block(BlockKind.TABLE_CELL, text, locator)
+            self._builder.block(BlockKind.TABLE_CELL, text, locator, links=links)
         elif self._item_waiting and self._item_waiting[-1]:
             self._item_waiting[-1] = False
-            self._builder.block(BlockKind.LIST_ITEM, text, locator, self._list_depth)
+            self._builder.block(BlockKind.LIST_ITEM, text, locator, self._list_depth,
+                                links=links)
         else:
-            self._builder.block(BlockKind.PARAGRAPH, text, locator)
+            self._builder.block(BlockKind.PARAGRAPH, text, locator, links=links)
 
 
-def _plain_text(children: Sequence[Token]) -> str:
-    """Inline tokens to what a reader sees: markup, link targets and HTML tags dropped."""
+def _plain_text(children: Sequence[Token]) -> tuple[str, tuple[Link, ...]]:
+    """Inline tokens to what a reader sees (markup, link targets and HTML tags dropped),
+    cleaned, with the links in it. markdown-it resolves reference-style links and
+    autolinks to link_open tokens as well."""
     parts: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    opened: list[tuple[int, str]] = []
+    length = 0
     for child in children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(_plain_text(child.children or []))
-    return "".join(parts)
+        if child.type == "link_open":
+            opened.append((length, str(child.attrGet("href") or "")))
+        elif child.type == "link_close" and opened:
+            start, href = opened.pop()
+            if href:
+                spans.append((start, length, href))
+        else:
+            part = _token_text(child)
+            parts.append(part)
+            length += len(part)
+    return fold_links("".join(parts), spans)
+
+
+def _token_text(token: Token) -> str:
+    if token.type in ("text", "code_inline"):
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    if token.type == "image":
+        # Its description shows, but an image is no link, nor is a link written inside it.
+        return "".join(_token_text(child) for child in token.children or [])
+    return ""
 
 
 def _locator(line_map: list[int] | None) -> str:

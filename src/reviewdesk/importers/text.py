@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import NamedTuple
 
-from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat
+from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, Link, SourceFormat, clean_text
 from reviewdesk.domain.sections import SectionKind, classify_section
 
 MAX_HEADING_CHARS = 100
@@ -38,6 +40,11 @@ _LABEL = re.compile(
 )
 # A full stop after a lone capital is an initial ("U.S."), not the end of a sentence.
 _SENTENCE_PUNCT = re.compile(r"(?<!\b[A-Z])[.;:!?](?=\s|$)")
+# A bare web address; closing punctuation is trimmed off afterwards, since a sentence
+# or a bracket may end right after it.
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?'\")]}»”’"
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -99,6 +106,43 @@ def _title_from_contents(units: list[_Unit], roles: list[_Role]) -> str | None:
 
 def _plain(text: str) -> str:
     return " ".join(text.split())
+
+
+def fold_links(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[str, tuple[Link, ...]]:
+    """clean_text(text) and the links (start, end, url in `text`) moved onto it.
+
+    A link's ends move off the white space the cleaning drops; a link over white space
+    only has no text to stand on and is left out."""
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    starts, ends = [start for start, _ in words], [end for _, end in words]
+    clean_starts: list[int] = []
+    position = 0
+    for start, end in words:
+        clean_starts.append(position)
+        position += end - start + 1
+    links: list[Link] = []
+    for start, end, url in spans:
+        first = bisect_right(ends, start)  # the first word ending after the link starts
+        last = bisect_left(starts, end) - 1  # the last word starting before it ends
+        if first > last:
+            continue
+        links.append(Link(clean_starts[first] + max(0, start - starts[first]),
+                          clean_starts[last] + min(end, ends[last]) - starts[last], url))
+    return " ".join(text[start:end] for start, end in words), tuple(links)
+
+
+def url_links(text: str) -> tuple[Link, ...]:
+    """Bare web addresses in one block's text, each a link to itself as written."""
+    links: list[Link] = []
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(_URL_TRAILING)
+        # A closing bracket the address opened itself stays: (see wiki/Foo_(bar)).
+        while match.group()[len(url):len(url) + 1] == ")" and url.count("(") > url.count(")"):
+            url += ")"
+        host = url.split("//", 1)[-1].removeprefix("www.").removeprefix("WWW.")
+        if host:
+            links.append(Link(match.start(), match.start() + len(url), url))
+    return tuple(links)
 
 
 def title_from_filename(filename: str) -> str:
@@ -309,8 +353,8 @@ def _emit(builder: BriefBuilder, unit: _Unit, role: _Role) -> None:
     last = unit.last + (1 if unit.underline else 0)
     locator = f"line:{unit.first}" if last == unit.first else f"lines:{unit.first}-{last}"
     if role.kind != BlockKind.HEADING:
-        builder.block(role.kind, unit.text, locator, role.level)
-    elif unit.marker == "number":
-        builder.heading(f"{unit.marker_text} {unit.text}", role.level, locator)
-    else:
-        builder.heading(unit.text, role.level, locator)
+        text = clean_text(unit.text)
+        builder.block(role.kind, text, locator, role.level, links=url_links(text))
+        return
+    text = clean_text(f"{unit.marker_text} {unit.text}" if unit.marker == "number" else unit.text)
+    builder.heading(text, role.level, locator, links=url_links(text))

@@ -427,3 +427,124 @@ def test_eight_thousand_paragraphs_import() -> None:
     brief = parse_docx(data, "long.docx")
     assert len(brief.blocks) == 8000
     assert brief.blocks[-1].text.startswith("Paragraph 7999 ")
+
+
+# --- Links -----------------------------------------------------------------------------------
+
+R_NS = f'xmlns:r="{REL}"'
+
+
+def _links(brief: Brief) -> list[tuple[str, str, str]]:
+    """(block text, link text, url) for every link, checked to lie inside its block."""
+    found = []
+    for block in brief.blocks:
+        for link in block.links:
+            assert 0 <= link.start < link.end <= len(block.text)
+            found.append((block.text, block.text[link.start:link.end], link.url))
+    return found
+
+
+def _hyperlink_rel(ident: str, target: str) -> str:
+    return (f'<Relationship Id="{ident}" Type="{REL}/hyperlink" Target="{target}" '
+            'TargetMode="External"/>')
+
+
+def test_hyperlink_elements_take_their_relationship_target_and_anchor() -> None:
+    document = docx.Document()
+    body = document.element.body
+    body.insert(0, parse_xml(
+        f"<w:p {NS} {R_NS}><w:r><w:t xml:space='preserve'>Harbour Board.  (2023, March 9).\t"
+        "</w:t></w:r><w:r><w:t xml:space='preserve'> Dredging   plan. </w:t></w:r>"
+        '<w:hyperlink r:id="rIdL1"><w:r><w:t>Link</w:t></w:r></w:hyperlink></w:p>'))
+    body.insert(1, parse_xml(
+        f"<w:p {NS} {R_NS}><w:r><w:t xml:space='preserve'>See </w:t></w:r>"
+        '<w:hyperlink r:id="rIdL2" w:anchor="tides"><w:r><w:t xml:space="preserve">'
+        ' tide   tables </w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> and </w:t>'
+        '</w:r><w:hyperlink w:anchor="annex_b"><w:r><w:t>Annex B</w:t></w:r></w:hyperlink>'
+        "</w:p>"))
+    rels = (_hyperlink_rel("rIdL1", "https://harbour.example/plans/dredging?y=2023")
+            + _hyperlink_rel("rIdL2", "https://harbour.example/tides"))
+    brief = parse_docx(_rezip(_bytes(document), {}, rels), "links.docx")
+    assert _links(brief) == [
+        ("Harbour Board. (2023, March 9). Dredging plan. Link", "Link",
+         "https://harbour.example/plans/dredging?y=2023"),
+        ("See tide tables and Annex B", "tide tables", "https://harbour.example/tides#tides"),
+        ("See tide tables and Annex B", "Annex B", "#annex_b"),
+    ]
+
+
+def test_hyperlink_fields_complex_and_simple() -> None:
+    document = docx.Document()
+    body = document.element.body
+    body.insert(0, _raw(
+        "<w:p><w:r><w:t xml:space='preserve'>Quay Trust. (2022).   Berth   survey. </w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        "<w:r><w:instrText xml:space='preserve'> HYPERLINK \"https://quay.example/survey\" "
+        "</w:instrText></w:r><w:r><w:instrText xml:space='preserve'>\\l \"part2\" \\o \"tip\""
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t xml:space='preserve'>Full \t report</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        "<w:r><w:t xml:space='preserve'> and more.</w:t></w:r></w:p>"))
+    body.insert(1, _raw(
+        "<w:p><w:r><w:t xml:space='preserve'>Archive: </w:t></w:r>"
+        "<w:fldSimple w:instr=' HYPERLINK \"https://quay.example/archive\" '><w:r><w:t>Link"
+        "</w:t></w:r></w:fldSimple></w:p>"))
+    body.insert(2, _raw(
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE '
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>4</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'))
+    brief = parse_docx(_bytes(document), "fields.docx")
+    assert _texts(brief) == ["Quay Trust. (2022). Berth survey. Full report and more.",
+                             "Archive: Link", "4"]
+    assert _links(brief) == [
+        ("Quay Trust. (2022). Berth survey. Full report and more.", "Full report",
+         "https://quay.example/survey#part2"),
+        ("Archive: Link", "Link", "https://quay.example/archive"),
+    ]
+
+
+def test_hyperlink_in_a_footnote_uses_the_notes_relationships() -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Silt rose")
+    paragraph._p.append(parse_xml(f'<w:r {NS}><w:footnoteReference w:id="1"/></w:r>'))
+    footnotes = (
+        f'<w:footnotes {NS} {R_NS}><w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">'
+        'Silt log. </w:t></w:r><w:hyperlink r:id="rIdN"><w:r><w:t>Link</w:t></w:r>'
+        "</w:hyperlink></w:p></w:footnote></w:footnotes>")
+    note_rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                 f'package/2006/relationships">{_hyperlink_rel("rIdN", "https://silt.example")}'
+                 "</Relationships>")
+    rel = f'<Relationship Id="rIdFn" Type="{REL}/footnotes" Target="footnotes.xml"/>'
+    data = _rezip(_bytes(document), {"word/footnotes.xml": footnotes.encode(),
+                                     "word/_rels/footnotes.xml.rels": note_rels.encode()}, rel)
+    assert _links(parse_docx(data, "note-link.docx")) == [
+        ("[1] Silt log. Link", "Link", "https://silt.example")]
+
+
+@pytest.mark.parametrize("first_heading", [
+    "1", "2.3.", "IV.", "—", "Ab", "Contents", "Table of Contents:", "Inhalt",
+    "Inhaltsverzeichnis", "Sommaire", "Table des matières", "Índice", "Contenido", "Indice",
+    "Содержание", "Heading 1", "Heading1",
+])
+def test_first_heading_that_cannot_be_a_title_is_skipped(first_heading: str) -> None:
+    document = docx.Document()
+    document.add_paragraph(first_heading, style="Heading 1")
+    document.add_paragraph("Some text.")
+    document.add_paragraph("Water rights", style="Heading 1")
+    # The next heading names a part of the document, so the file name gives the title.
+    assert parse_docx(_bytes(document), "reed-basin.docx").title == "Reed basin"
+
+
+def test_core_title_still_comes_before_the_first_heading() -> None:
+    document = docx.Document()
+    document.core_properties.title = "Reed Basin Review"
+    document.add_paragraph("Contents", style="Heading 1")
+    document.add_paragraph("Some text.")
+    assert parse_docx(_bytes(document), "reed-basin.docx").title == "Reed Basin Review"
+
+
+def test_a_real_first_heading_is_still_the_title() -> None:
+    document = docx.Document()
+    document.add_paragraph("Eel Pass", style="Heading 2")
+    document.add_paragraph("Some text.")
+    assert parse_docx(_bytes(document), "x.docx").title == "Eel Pass"

@@ -276,3 +276,36 @@ def test_deep_nesting_and_many_blocks_stay_fast() -> None:
     assert _parse(deep).text == "Deep"
     many = "<table>" + "<tr><td>a</td><td>b</td></tr>" * 20_000 + "</table>"
     assert len(_parse(many).blocks) == 40_000
+
+
+def _links(brief: Brief) -> list[tuple[str, str, str]]:
+    """(block text, link text, url) for every link, checked to lie inside its block."""
+    found = []
+    for block in brief.blocks:
+        for link in block.links:
+            assert 0 <= link.start < link.end <= len(block.text)
+            found.append((block.text, block.text[link.start:link.end], link.url))
+    return found
+
+
+def test_anchors_with_targets_become_links() -> None:
+    brief = _parse("""<html><body>
+<h2>Ferry <a href="https://ferry.example/">timetables</a></h2>
+<p>Ferry Board. (2020,
+   May 1).   Timetable   review.
+   <a href=" https://ferry.example/review?y=2020&amp;n=3 ">  Link </a></p>
+<p>Note<a href="#fn1">1</a>, <a href="javascript:void(0)">menu</a>,
+   <a href="/docs/fares.html">fare <b>rules</b></a> and
+   <a href="mailto:office@ferry.example">office</a>; <a name="top">no href</a>.</p>
+<a href="https://ferry.example/card"><h3>Winter service</h3><p>Fewer sailings.</p></a>
+</body></html>""")
+    assert _links(brief) == [
+        ("Ferry timetables", "timetables", "https://ferry.example/"),
+        ("Ferry Board. (2020, May 1). Timetable review. Link", "Link",
+         "https://ferry.example/review?y=2020&n=3"),
+        ("Note1, menu, fare rules and office; no href.", "fare rules", "/docs/fares.html"),
+        ("Note1, menu, fare rules and office; no href.", "office",
+         "mailto:office@ferry.example"),
+        ("Winter service", "Winter service", "https://ferry.example/card"),
+        ("Fewer sailings.", "Fewer sailings.", "https://ferry.example/card"),
+    ]

@@ -159,3 +159,48 @@ def test_bundled_sample_has_every_section_kind() -> None:
     assert any("https://" not in text for text in references)
     subsections = [s for s in brief.sections if s.level == 3]
     assert len(subsections) >= 3
+
+
+def _links(brief: Brief) -> list[tuple[str, str, str]]:
+    """(block text, link text, url) for every link, checked to lie inside its block."""
+    found = []
+    for block in brief.blocks:
+        for link in block.links:
+            assert 0 <= link.start < link.end <= len(block.text)
+            found.append((block.text, block.text[link.start:link.end], link.url))
+    return found
+
+
+def test_inline_reference_and_auto_links_keep_their_targets() -> None:
+    source = """\
+# Tide gauge [network](https://tides.example/net)
+
+- Coast Office. (2021, June 4).   Gauge
+  report.   [Link](https://coast.example/gauges)
+- Mail <gauges@coast.example> or see <https://coast.example/map> and [the *annex*][annex].
+
+![gauge photo](photo.png) and [![badge](badge.png)](https://ci.example/status)
+
+![see [inside](https://no.example)](pic.png)
+
+| Source |
+|--------|
+| [Table   link](../data/table.csv) |
+
+[annex]: https://coast.example/annex "Annex"
+"""
+    brief = parse_markdown(source, "gauges.md")
+    _check_offsets(brief)
+    assert _links(brief) == [
+        ("Tide gauge network", "network", "https://tides.example/net"),
+        ("Coast Office. (2021, June 4). Gauge report. Link", "Link",
+         "https://coast.example/gauges"),
+        ("Mail gauges@coast.example or see https://coast.example/map and the annex.",
+         "gauges@coast.example", "mailto:gauges@coast.example"),
+        ("Mail gauges@coast.example or see https://coast.example/map and the annex.",
+         "https://coast.example/map", "https://coast.example/map"),
+        ("Mail gauges@coast.example or see https://coast.example/map and the annex.",
+         "the annex", "https://coast.example/annex"),
+        ("gauge photo and badge", "badge", "https://ci.example/status"),
+        ("Table link", "Table link", "../data/table.csv"),
+    ]

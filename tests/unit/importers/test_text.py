@@ -281,3 +281,33 @@ def test_shared_brief_sections() -> None:
     for kind, count in ((SectionKind.RECOMMENDATIONS, 4), (SectionKind.REFERENCES, 9)):
         items = [b for b in by_kind[kind].blocks if b.kind is BlockKind.LIST_ITEM]
         assert len(items) == count
+
+
+def _links(brief: Brief) -> list[tuple[str, str, str]]:
+    """(block text, link text, url) for every link, checked to lie inside its block."""
+    found = []
+    for block in brief.blocks:
+        for link in block.links:
+            assert 0 <= link.start < link.end <= len(block.text)
+            found.append((block.text, block.text[link.start:link.end], link.url))
+    return found
+
+
+def test_bare_web_addresses_become_links() -> None:
+    text = (
+        "Lighthouse Review\n\n"
+        "Sources\n\n"
+        "- Beacon Trust. (2019).   Lamp\tsurvey. https://beacon.example/lamps?id=7.\n"
+        "- Keeper notes (see www.keepers.example/log_(old)), and http://a.example/x, too.\n"
+        "- No address here: http:// or mailto:keeper.\n"
+    )
+    brief = parse_text(text, "lights.txt")
+    _check_offsets(brief)
+    assert _links(brief) == [
+        ("Beacon Trust. (2019). Lamp survey. https://beacon.example/lamps?id=7.",
+         "https://beacon.example/lamps?id=7", "https://beacon.example/lamps?id=7"),
+        ("Keeper notes (see www.keepers.example/log_(old)), and http://a.example/x, too.",
+         "www.keepers.example/log_(old)", "www.keepers.example/log_(old)"),
+        ("Keeper notes (see www.keepers.example/log_(old)), and http://a.example/x, too.",
+         "http://a.example/x", "http://a.example/x"),
+    ]
