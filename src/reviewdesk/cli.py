@@ -44,7 +44,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_annotate(commands)
     _add_annotations(commands)
     _add_config(commands)
+    _add_gui(commands)
     return parser
+
+
+def _add_gui(commands: Any) -> None:
+    command = commands.add_parser("gui", help="start the desktop app")
+    command.add_argument("--open", metavar="BRIEF", dest="open_brief",
+                         help="open this brief (its id, a unique start of it, or its title)")
+    command.add_argument("--sample", action="store_true",
+                         help="open the bundled sample brief")
+    command.add_argument("--screenshot", metavar="PNG", type=Path,
+                         help="save a picture of the window to PNG and quit")
+    command.set_defaults(handler=None, gui=True)
 
 
 def _add_import(commands: Any) -> None:
@@ -312,7 +324,8 @@ def _config(args: argparse.Namespace) -> None:
 def _run_app(args: argparse.Namespace) -> int:
     from reviewdesk.ui.app import run_app
 
-    return run_app(db=args.db, open_sample=args.sample, screenshot=args.screenshot)
+    return run_app(db=args.db, open_sample=args.sample, screenshot=args.screenshot,
+                   open_brief=getattr(args, "open_brief", None))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The desktop window, offscreen: the library, the sample brief, highlights and the cards."""
+"""The whole window, offscreen: open the sample, tag with a key, undo, check, reopen."""
 
 from __future__ import annotations
 
@@ -9,65 +9,138 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from reviewdesk.services.annotations import annotate
-from reviewdesk.services.briefs import import_files
+from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
+from reviewdesk.services.annotations import list_annotations
+from reviewdesk.services.tracking import recommendations_of, references_of
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.recommendation_model import Column
+from reviewdesk.ui.settings import Settings
 
 
-def test_sample_brief_opens_with_its_text(qtbot: QtBot, store: Store) -> None:
-    window = MainWindow(store)
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def _window(qtbot: QtBot, store: Store, settings: Settings) -> MainWindow:
+    window = MainWindow(store, settings)
     qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _select(window: MainWindow, words: str) -> tuple[int, int]:
+    assert window.session.brief is not None
+    start = window.session.brief.text.index(words)
+    cursor = window.document.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    window.document.setTextCursor(cursor)
+    return start, start + len(words)
+
+
+def test_review_the_sample_end_to_end(qtbot: QtBot, store: Store, settings: Settings) -> None:
+    window = _window(qtbot, store, settings)
     window.open_sample()
-    assert window.library.count() == 1
-    assert window.library.currentItem() is not None
-    text = window.document.toPlainText().replace("\u2029", "\n")
-    assert text.startswith("Veloria")
-    assert "References" in text
-    assert "ReviewDesk" in window.windowTitle()
-    window.open_sample()  # the same file again opens the same brief
-    assert window.library.count() == 1
+    brief = window.session.brief
+    assert brief is not None and brief.title.startswith("Veloria")
+    assert window.library_model.rowCount() == 1
+
+    # Select a phrase, press the Indicator key: card, highlight and database row.
+    start, _ = _select(window, "daily release figures")
+    window.document.setFocus()
+    qtbot.keyClick(window.document, Qt.Key.Key_1)
+    [stored] = list_annotations(store, brief.id)
+    assert (stored.quote, stored.tag, stored.start) == ("daily release figures", "Indicator",
+                                                       start)
+    assert window.cards.model.rowCount() == 1
+    window.session.undo_stack.undo()
+    assert list_annotations(store, brief.id) == [] and window.cards.model.rowCount() == 0
+    window.session.undo_stack.redo()
+    assert [a.id for a in list_annotations(store, brief.id)] == [stored.id]
+
+    # Mark a reference verified, link the claim, decide a recommendation.
+    first_reference = references_of(store, brief.id)[0].reference
+    window.references.select_reference(first_reference.id)
+    window.session.annotation_selected.emit(stored.id)
+    window.references.verified_action.trigger()
+    window.references.link_action.trigger()
+    tracked = references_of(store, brief.id)[0]
+    assert tracked.reference.check == ReferenceCheck.VERIFIED and tracked.claims == (stored.id,)
+    recommendation = recommendations_of(store, brief.id)[0].recommendation
+    model = window.recommendations.model
+    status_column = Column.STATUS
+    assert model.setData(model.index(0, status_column), "accepted", Qt.ItemDataRole.EditRole)
+    assert recommendations_of(store, brief.id)[0].recommendation.status == \
+        RecommendationStatus.ACCEPTED
+    assert recommendation.id == recommendations_of(store, brief.id)[0].recommendation.id
+
+    # Close and reopen: the same brief, with everything as it was.
+    window.close()
+    again = _window(qtbot, store, settings)
+    again.restore_last_brief()
+    assert again.session.brief is not None and again.session.brief.id == brief.id
+    assert [a.id for a in again.session.annotations] == [stored.id]
+    assert references_of(store, brief.id)[0].reference.check == ReferenceCheck.VERIFIED
 
 
-def test_annotations_are_listed_and_select_their_words(qtbot: QtBot, store: Store,
-                                                       brief_file: Path) -> None:
-    brief = import_files(store, [brief_file])[0]
-    note = annotate(store, brief.id, "first joint patrol", tag="Indicator › security",
-                    comment="Which date?", reviewer="Ines Duarte")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show_brief(brief.id)
-    assert window.annotations.count() == 1
-    card = window.annotations.item(0)
-    assert "Indicator › security" in card.text() and "Which date?" in card.text()
-    window._annotation_activated(card)
-    assert window.document.textCursor().selectedText() == "first joint patrol"
-    assert (window.document.textCursor().selectionStart(), window.document.textCursor()
-            .selectionEnd()) == (note.start, note.end)
-
-
-def test_library_search_hides_other_briefs(qtbot: QtBot, store: Store, brief_file: Path) -> None:
-    window = MainWindow(store)
-    qtbot.addWidget(window)
+def test_accepting_a_suggestion_card_tags_its_sentence(qtbot: QtBot, store: Store,
+                                                       settings: Settings) -> None:
+    window = _window(qtbot, store, settings)
     window.open_sample()
-    window.import_paths([brief_file])
-    window._filter.setText("corrin")
-    visible = [window.library.item(i).text() for i in range(window.library.count())
-               if not window.library.item(i).isHidden()]
-    assert len(visible) == 1 and "Lake Corrin" in visible[0]
+    assert window.session.brief is not None
+    cards = window.suggestion_cards
+    assert cards.cards()
+    first = cards.cards()[0]
+    cards.accept_current()
+    tags = {a.tag for a in list_annotations(store, window.session.brief.id)}
+    assert tags & {"Indicator", "Claim", "Question"}
+    assert first is not None
 
 
-def test_app_command_opens_the_sample_and_saves_a_screenshot(tmp_path: Path) -> None:
+def test_library_search_and_bad_files(qtbot: QtBot, store: Store, settings: Settings,
+                                      brief_file: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    window = _window(qtbot, store, settings)
+    window.open_sample()
+    messages: list[str] = []
+    monkeypatch.setattr(window, "show_error", messages.append)
+    window.session.error.disconnect()
+    window.session.error.connect(window.show_error)
+    with qtbot.waitSignal(window.library_model.modelReset, timeout=20_000):
+        window.import_paths([brief_file])
+    window._search.setText("corrin")
+    assert window.library.model().rowCount() == 1
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    window.import_paths([broken])
+    qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+    assert "damaged" in messages[0] or "not a Word document" in messages[0]
+
+
+def test_gui_command_opens_a_brief_and_saves_a_screenshot(tmp_path: Path,
+                                                          brief_file: Path) -> None:
+    db = tmp_path / "app.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-m", "reviewdesk", "--db", str(db), "import",
+                    str(brief_file)], check=True, capture_output=True, env=env, timeout=120)
     picture = tmp_path / "window.png"
     result = subprocess.run(
-        [sys.executable, "-m", "reviewdesk", "--db", str(tmp_path / "app.sqlite3"), "--sample",
-         "--screenshot", str(picture)],
-        capture_output=True, text=True, timeout=120, env={**os.environ})
+        [sys.executable, "-m", "reviewdesk", "--db", str(db), "gui", "--open", "lake corrin "
+         "fisheries outlook", "--screenshot", str(picture)],
+        capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert picture.stat().st_size > 10_000
-    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    missing = subprocess.run(
+        [sys.executable, "-m", "reviewdesk", "--db", str(db), "gui", "--open", "nope",
+         "--screenshot", str(picture)], capture_output=True, text=True, timeout=120, env=env)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("reviewdesk: error: no brief 'nope'")
 
 
 def test_a_real_window_under_xvfb(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from reviewdesk.domain.anchor import anchor_at
 from reviewdesk.domain.brief import Brief, SourceFormat
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
-from reviewdesk.errors import InputError, NotFoundError
+from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
 from reviewdesk.importers import read_brief
 from reviewdesk.services.findings import initial_findings
 from reviewdesk.services.reviewers import ensure_reviewer
@@ -19,6 +19,11 @@ from reviewdesk.storage.repositories import BriefSummary, Transaction
 from reviewdesk.storage.store import Store
 
 log = logging.getLogger(__name__)
+
+
+class ImportCancelled(ReviewDeskError):
+    """The reviewer stopped an import; nothing was stored."""
+
 
 # Word comments can lack an author; they are still someone's, so they are kept.
 UNKNOWN_AUTHOR = "Unknown author"
@@ -36,12 +41,22 @@ class ImportResult:
     comments: int = 0
 
 
-def import_files(store: Store, paths: Sequence[Path]) -> list[ImportResult]:
+# Called before each file is read, with (files done, files in all, next file); returning
+# False stops the import before anything is stored.
+Progress = Callable[[int, int, Path], bool]
+
+
+def import_files(store: Store, paths: Sequence[Path],
+                 progress: Progress | None = None) -> list[ImportResult]:
     """Read every file first, then store them all in one transaction: a file that cannot
-    be read leaves the database exactly as it was."""
+    be read, or a cancelled import, leaves the database exactly as it was."""
     if not paths:
         raise InputError("name at least one file to import")
-    briefs = [(path, read_brief(path)) for path in paths]
+    briefs = []
+    for done, path in enumerate(paths):
+        if progress is not None and not progress(done, len(paths), path):
+            raise ImportCancelled("the import was cancelled; nothing was added")
+        briefs.append((path, read_brief(path)))
     results: list[ImportResult] = []
     with store.transaction() as tx:
         for path, brief in briefs:

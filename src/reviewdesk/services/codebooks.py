@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from reviewdesk.bundled import default_codebook_data
 from reviewdesk.domain.codebook import Codebook, Tag, codebook_from_dict
-from reviewdesk.errors import NotFoundError
+from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
 
@@ -33,3 +35,165 @@ def find_tag(codebook: Codebook, name: str) -> Tag:
         raise NotFoundError(f"tag {name!r} is ambiguous; name one of: {paths}")
     known = ", ".join(codebook.path(t) for t in codebook.tags)
     raise NotFoundError(f"no tag {name!r} in the codebook; known tags: {known}")
+
+
+# Edits of the default codebook, made in the codebook editor. Each one is validated before
+# anything is written, so a refused edit leaves the codebook exactly as it was.
+
+SHORTCUT_KEYS = "123456789"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_UNSET = object()
+
+
+def add_tag(store: Store, name: str, colour: str, *, parent_id: str | None = None,
+            shortcut: str | None = None, description: str = "",
+            index: int | None = None) -> Tag:
+    """Add a tag under `parent_id` (None: top level) at sibling `index` (None: last)."""
+    with store.transaction() as tx:
+        codebook = ensure_default_codebook(tx)
+        if parent_id is not None:
+            _tag(codebook, parent_id)
+        tag = Tag(name=_name(codebook, name, parent_id, None), colour=_colour(colour),
+                  codebook_id=codebook.id, parent_id=parent_id,
+                  shortcut=_shortcut(codebook, shortcut, None),
+                  description=description.strip(), position=len(codebook.tags))
+        tx.codebooks.add_tag(tag)
+        codebook.tags.append(tag)
+        _place(tx, codebook, tag, parent_id, index)
+        return tag
+
+
+def update_tag(store: Store, tag_id: str, *, name: str | None = None,
+               colour: str | None = None, shortcut: object = _UNSET,
+               description: str | None = None) -> Tag:
+    """Rename, recolour, describe or re-key a tag (shortcut=None clears its key); returns
+    the tag as it now is."""
+    with store.transaction() as tx:
+        codebook = ensure_default_codebook(tx)
+        tag = _tag(codebook, tag_id)
+        values: dict[str, object] = {}
+        if name is not None:
+            values["name"] = _name(codebook, name, tag.parent_id, tag.id)
+        if colour is not None:
+            values["colour"] = _colour(colour)
+        if shortcut is not _UNSET:
+            values["shortcut"] = _shortcut(codebook, shortcut, tag.id)
+        if description is not None:
+            values["description"] = description.strip()
+        tx.codebooks.update_tag(tag.id, **values)
+        for key, value in values.items():
+            setattr(tag, key, value)
+        return tag
+
+
+def move_tag(store: Store, tag_id: str, parent_id: str | None, index: int | None = None) -> Tag:
+    """Nest a tag (and its sub-tags) under `parent_id` (None: top level) at sibling
+    `index` (None: last); also how siblings are reordered."""
+    with store.transaction() as tx:
+        codebook = ensure_default_codebook(tx)
+        tag = _tag(codebook, tag_id)
+        if parent_id is not None:
+            parent = _tag(codebook, parent_id)
+            if parent.id == tag.id or _is_below(codebook, parent, tag.id):
+                raise InputError(f"{tag.name!r} cannot go inside itself or its own sub-tags")
+        if parent_id != tag.parent_id:
+            _name(codebook, tag.name, parent_id, tag.id)
+        _place(tx, codebook, tag, parent_id, index)
+        return tag
+
+
+def delete_tag(store: Store, tag_id: str) -> None:
+    """Delete a tag that has no sub-tags and that no annotation uses."""
+    with store.transaction() as tx:
+        codebook = ensure_default_codebook(tx)
+        tag = _tag(codebook, tag_id)
+        if any(other.parent_id == tag.id for other in codebook.tags):
+            raise InputError(f"{codebook.path(tag)!r} has sub-tags; move or delete them first")
+        used = tx.codebooks.delete_tag(tag.id)
+        if used:
+            raise InputError(f"{codebook.path(tag)!r} is used by {used} annotation"
+                             f"{'s' if used != 1 else ''}; retag or delete them first")
+        codebook.tags.remove(tag)
+        _renumber(tx, codebook, _children(codebook))
+
+
+def _tag(codebook: Codebook, tag_id: str) -> Tag:
+    tag = codebook.by_id(tag_id)
+    if tag is None:
+        raise NotFoundError("that tag is no longer in the codebook")
+    return tag
+
+
+def _name(codebook: Codebook, name: str, parent_id: str | None, own_id: str | None) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InputError("a tag needs a name")
+    for other in codebook.tags:
+        if (other.parent_id == parent_id and other.id != own_id
+                and other.name.casefold() == cleaned.casefold()):
+            raise InputError(f"there is already a tag {codebook.path(other)!r}")
+    return cleaned
+
+
+def _colour(colour: str) -> str:
+    if not _COLOUR.match(colour.strip()):
+        raise InputError(f"{colour!r} is not a colour; write it as #rrggbb")
+    return colour.strip().lower()
+
+
+def _shortcut(codebook: Codebook, key: object, own_id: str | None) -> str | None:
+    if key is None or key == "":
+        return None
+    if not isinstance(key, str) or len(key) != 1 or key not in SHORTCUT_KEYS:
+        raise InputError(f"{key!r} cannot be a shortcut; choose a key from 1 to 9")
+    for other in codebook.tags:
+        if other.shortcut == key and other.id != own_id:
+            raise InputError(f"key {key} already belongs to {codebook.path(other)!r}; "
+                             "clear it there first")
+    return key
+
+
+def _is_below(codebook: Codebook, tag: Tag, ancestor_id: str) -> bool:
+    parent = codebook.by_id(tag.parent_id) if tag.parent_id else None
+    while parent is not None:
+        if parent.id == ancestor_id:
+            return True
+        parent = codebook.by_id(parent.parent_id) if parent.parent_id else None
+    return False
+
+
+def _children(codebook: Codebook) -> dict[str | None, list[Tag]]:
+    children: dict[str | None, list[Tag]] = {}
+    for tag in sorted(codebook.tags, key=lambda t: t.position):
+        children.setdefault(tag.parent_id, []).append(tag)
+    return children
+
+
+def _place(tx: Transaction, codebook: Codebook, tag: Tag, parent_id: str | None,
+           index: int | None) -> None:
+    children = _children(codebook)
+    children[tag.parent_id].remove(tag)
+    siblings = children.setdefault(parent_id, [])
+    siblings.insert(len(siblings) if index is None else max(0, min(index, len(siblings))), tag)
+    if tag.parent_id != parent_id:
+        tx.codebooks.update_tag(tag.id, parent_id=parent_id)
+        tag.parent_id = parent_id
+    _renumber(tx, codebook, children)
+
+
+def _renumber(tx: Transaction, codebook: Codebook,
+              children: dict[str | None, list[Tag]]) -> None:
+    """Positions follow the tree walked depth-first, so a flat list sorted by position
+    shows each tag under its parent (see domain.codebook.Tag)."""
+    order: list[Tag] = []
+
+    def walk(parent_id: str | None) -> None:
+        for child in children.get(parent_id, []):
+            order.append(child)
+            walk(child.id)
+
+    walk(None)
+    for position, tag in enumerate(order):
+        if tag.position != position:
+            tx.codebooks.update_tag(tag.id, position=position)
+            tag.position = position

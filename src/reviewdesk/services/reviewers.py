@@ -45,8 +45,14 @@ def configured_reviewer(store: Store) -> str:
         return reviewer_name(tx)
 
 
-def set_configured_reviewer(store: Store, name: str) -> Reviewer:
+def has_configured_reviewer(store: Store) -> bool:
+    """Whether this database knows who reviews with it (the app asks on first run)."""
     with store.transaction() as tx:
-        reviewer = ensure_reviewer(tx, name)
+        return bool(tx.settings.get(REVIEWER_SETTING))
+
+
+def set_configured_reviewer(store: Store, name: str, initials: str = "") -> Reviewer:
+    with store.transaction() as tx:
+        reviewer = ensure_reviewer(tx, name, initials)
         tx.settings.set(REVIEWER_SETTING, reviewer.name)
         return reviewer

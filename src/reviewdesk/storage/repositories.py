@@ -299,6 +299,27 @@ class CodebookRepository:
                                  description=tag.description, position=tag.position))
         self._session.flush()
 
+    def update_tag(self, tag_id: str, **values: object) -> bool:
+        """Set columns of one tag (name, colour, parent_id, shortcut, description, position)."""
+        row = self._session.get(TagRow, tag_id)
+        if row is None:
+            return False
+        for name, value in values.items():
+            setattr(row, name, value)
+        self._session.add(row)
+        self._session.flush()
+        return True
+
+    def delete_tag(self, tag_id: str) -> int:
+        """Delete a tag that no annotation uses; returns how many annotations use it, so
+        0 means it was deleted (sub-tags must be moved or deleted first)."""
+        used = self._session.execute(sa_select(func.count()).select_from(AnnotationRow)
+                                     .where(col(AnnotationRow.tag_id) == tag_id)).scalar_one()
+        if used == 0:
+            self._session.execute(delete(TagRow).where(col(TagRow.id) == tag_id))
+            self._session.flush()
+        return int(used)
+
 
 class ReviewerRepository:
     def __init__(self, session: Session) -> None:

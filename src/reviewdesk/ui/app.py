@@ -14,9 +14,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reviewdesk import __version__
 from reviewdesk.crash import log_folder
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.services.reviewers import (
+    configured_reviewer,
+    has_configured_reviewer,
+    set_configured_reviewer,
+)
 from reviewdesk.storage.store import Store, default_db_path
 from reviewdesk.ui.crash_dialog import install_excepthook
+from reviewdesk.ui.first_run import ReviewerDialog
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.palette import apply_theme
+from reviewdesk.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +78,9 @@ _XCB_LIBRARIES = (("xcb-cursor", "libxcb-cursor0"), ("xcb-icccm", "libxcb-icccm4
 
 
 def run_app(db: str | None = None, open_sample: bool = False,
-            screenshot: Path | None = None) -> int:
+            screenshot: Path | None = None, open_brief: str | None = None) -> int:
+    """Start the app. With `screenshot`, nothing waits for a person: errors are raised
+    (the command line prints them) instead of shown, and no first-run question is asked."""
     problem = screen_problem()
     if problem:
         raise ReviewDeskError(problem)
@@ -78,21 +88,38 @@ def run_app(db: str | None = None, open_sample: bool = False,
     path = default_db_path(db)
     app = _application()
     install_excepthook(log_path)
+    interactive = screenshot is None
+    settings = Settings()
+    apply_theme(app, settings.theme)
     try:
         store = Store(path)
     except ReviewDeskError as error:
+        if not interactive:
+            raise
         QMessageBox.critical(None, "ReviewDesk cannot open its database", f"{error}.")
         return 1
     log.info("ReviewDesk %s started with database %s", __version__, path)
-    window = MainWindow(store)
-    window.show()
-    if open_sample:
+    if interactive and not has_configured_reviewer(store):
+        ask_reviewer(store)
+    window = MainWindow(store, settings)
+    if open_brief:
+        window.open_reference(open_brief, raise_errors=not interactive)
+    elif open_sample:
         window.open_sample()
+    else:
+        window.restore_last_brief()
+    window.show()
     if screenshot is not None:
-        QTimer.singleShot(300, lambda: _save_screenshot(window, screenshot, app))
+        QTimer.singleShot(400, lambda: _save_screenshot(window, screenshot, app))
     code = app.exec()
     store.close()
     return code
+
+
+def ask_reviewer(store: Store) -> None:
+    dialog = ReviewerDialog(configured_reviewer(store))
+    if dialog.exec() == ReviewerDialog.DialogCode.Accepted:
+        set_configured_reviewer(store, dialog.name.text(), dialog.initials.text())
 
 
 def _save_screenshot(window: MainWindow, target: Path, app: QApplication) -> None:

@@ -2,69 +2,208 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import itertools
+from collections.abc import Iterable, Sequence
 
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPixmap,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextList,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import QInputDialog, QMenu, QTextBrowser, QWidget
 
-from reviewdesk.domain.brief import BlockKind, Brief
+from reviewdesk.domain.brief import Block, BlockKind, Brief
+from reviewdesk.domain.codebook import Tag
 from reviewdesk.domain.views import AnnotationView
+from reviewdesk.ui import undo
+from reviewdesk.ui.session import ReviewSession
 
-_HEADING_SIZES = {0: 20.0, 1: 16.0, 2: 13.5}
+# Markdown's "#" is level 1; a title without a level (plain text, PDF) counts as level 0.
+_HEADING_SIZES = {0: 20.0, 1: 20.0, 2: 15.5, 3: 13.0}
+_BULLETS = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
+            QTextListFormat.Style.ListSquare)
+COMMENT_COLOUR = "#ffd54f"  # an annotation without a tag, like a sticky note
+MAX_TEXT_COLUMNS = 80  # a readable line, whatever the window width
+_SELECT_FIRST = "select some words first"
+# Read once: reading an enum's .value in a hot loop trips a refcount bug in PySide 6.12.
+_PROPORTIONAL = int(QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+_DIGITS = {int(key.value): str(number) for number, key in enumerate(
+    (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6,
+     Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9), start=1)}
+
+Span = tuple[int, int, str]  # (start, end, annotation id), sorted in document order
+
+
+def highlight_colour(colours: Sequence[str]) -> QColor:
+    """The background of text under these annotations' colours (outermost first).
+
+    One layer is its tag's colour, translucent; overlapping layers mix their colours
+    and grow darker, so text under two annotations looks different from text under one.
+    """
+    if not colours:
+        return QColor(Qt.GlobalColor.transparent)
+    parts = [QColor(colour) for colour in colours]
+    mixed = QColor(sum(c.red() for c in parts) // len(parts),
+                   sum(c.green() for c in parts) // len(parts),
+                   sum(c.blue() for c in parts) // len(parts))
+    mixed.setAlpha(min(90 + 50 * (len(parts) - 1), 210))
+    return mixed
 
 
 class DocumentView(QTextBrowser):
     """Each block of the brief becomes one text block, so a position in this document
-    is the same number as an offset in the brief's canonical text."""
+    is the same number as an offset in the brief's canonical text.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Highlights are character formats painted over the range an edit touches, so one
+    edit costs the same with ten annotations or ten thousand.
+    """
+
+    rendered = Signal()  # the document was rebuilt (a brief was opened)
+
+    def __init__(self, session: ReviewSession | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
+        self.render_count = 0  # how often the whole document was rebuilt (tests watch it)
+        self._views: dict[str, AnnotationView] = {}
+        self._spans: list[Span] = []
+        self._longest = 0  # the longest annotation ever seen bounds every overlap search
+        self._selecting_from_click = False
         self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setPlaceholderText("Open a brief from the library, or File → Open a file.")
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.document().setUndoRedoEnabled(False)  # formats are not the reviewer's edits
+        if session is not None:
+            self._follow(session)
+
+    def _follow(self, session: ReviewSession) -> None:
+        session.brief_opened.connect(
+            lambda brief: self.show_brief(brief, session.annotations))
+        session.annotation_added.connect(self._on_added)
+        session.annotation_updated.connect(self._on_updated)
+        session.annotation_removed.connect(self._on_removed)
+        session.annotation_selected.connect(self._on_selected)
+        if session.brief is not None:
+            self.show_brief(session.brief, session.annotations)
+
+    # Rendering --------------------------------------------------------------------
 
     def show_brief(self, brief: Brief, annotations: Sequence[AnnotationView]) -> None:
-        document = self.document()
-        document.clear()
-        cursor = QTextCursor(document)
-        for index, block in enumerate(brief.blocks):
-            if index:
-                cursor.insertBlock()
-            cursor.setBlockFormat(self._block_format(block.kind, block.level))
-            cursor.setCharFormat(self._char_format(block.kind, block.level))
-            cursor.insertText(block.text)
-        self._highlight(annotations)
+        """Build the document for a brief and paint its annotations."""
+        self.render_count += 1
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(24)
+        _fill(document, brief.blocks)
+        # Swapped in whole so the layout runs once; the view deletes the document it owned.
+        self.setDocument(document)
+        self._views = {view.id: view for view in annotations}
+        self._spans = sorted((view.start, view.end, view.id) for view in annotations)
+        self._longest = max((end - start for start, end, _ in self._spans), default=0)
+        self._paint(0, document.characterCount())
+        self._fit_column()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.rendered.emit()
 
-    def _block_format(self, kind: BlockKind, level: int) -> QTextBlockFormat:
-        fmt = QTextBlockFormat()
-        fmt.setBottomMargin(6)
-        if kind == BlockKind.HEADING:
-            fmt.setTopMargin(14)
-            fmt.setHeadingLevel(min(level + 1, 6))
-        elif kind in (BlockKind.LIST_ITEM, BlockKind.FOOTNOTE):
-            fmt.setIndent(max(level, 1))
-        return fmt
-
-    def _char_format(self, kind: BlockKind, level: int) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        if kind == BlockKind.HEADING:
-            fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setFontPointSize(_HEADING_SIZES.get(level, 12.0))
-        elif kind == BlockKind.FOOTNOTE:
-            fmt.setFontPointSize(9.0)
-        return fmt
-
-    def _highlight(self, annotations: Sequence[AnnotationView]) -> None:
+    def _paint(self, start: int, end: int) -> None:
+        """Set the highlight of every character in [start, end) from the annotations."""
+        end = min(end, self.document().characterCount() - 1)
+        if start >= end:
+            return
         cursor = QTextCursor(self.document())
-        for annotation in annotations:
-            colour = QColor(annotation.colour or "#ffe08a")
-            colour.setAlpha(110)
-            fmt = QTextCharFormat()
-            fmt.setBackground(colour)
-            fmt.setToolTip(f"{annotation.tag or 'Comment'} — {annotation.reviewer}")
-            cursor.setPosition(annotation.start)
-            cursor.setPosition(annotation.end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
+        cursor.beginEditBlock()
+        for left, right, layers in self._layers(start, end):
+            cursor.setPosition(left)
+            cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(self._highlight_format(layers))
+        cursor.endEditBlock()
+
+    def _layers(self, start: int, end: int) -> Iterable[tuple[int, int, list[Span]]]:
+        """Cut [start, end) where annotations begin or end; yield each piece with the
+        annotations over it, outermost first."""
+        spans = self._overlapping(start, end)
+        cuts = {start, end}
+        cuts.update(point for s, e, _ in spans for point in (s, e) if start < point < end)
+        points = sorted(cuts)
+        active: list[Span] = []
+        waiting = iter(spans)
+        upcoming = next(waiting, None)
+        for left, right in itertools.pairwise(points):
+            while upcoming is not None and upcoming[0] <= left:
+                active.append(upcoming)
+                upcoming = next(waiting, None)
+            active = [span for span in active if span[1] > left]
+            yield left, right, sorted(active, key=lambda span: span[0] - span[1])
+
+    def _overlapping(self, start: int, end: int) -> list[Span]:
+        """Annotations that cover some of [start, end): a bisect on start, since none
+        starts earlier than the longest annotation's length before `start`."""
+        low = bisect.bisect_left(self._spans, (start - self._longest,))
+        high = bisect.bisect_left(self._spans, (end,))
+        return [span for span in self._spans[low:high] if span[1] > start]
+
+    def _highlight_format(self, layers: list[Span]) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if not layers:
+            fmt.setBackground(QBrush(Qt.BrushStyle.NoBrush))
+            fmt.setToolTip("")
+            return fmt
+        views = [self._views[key] for _, _, key in layers]
+        fmt.setBackground(highlight_colour([view.colour or COMMENT_COLOUR for view in views]))
+        fmt.setToolTip("\n".join(_tooltip(view) for view in reversed(views)))
+        return fmt
+
+    # Incremental updates ------------------------------------------------------------
+
+    def _on_added(self, view: AnnotationView) -> None:
+        self._views[view.id] = view
+        bisect.insort(self._spans, (view.start, view.end, view.id))
+        self._longest = max(self._longest, view.end - view.start)
+        self._paint(view.start, view.end)
+
+    def _on_updated(self, view: AnnotationView) -> None:
+        if view.id in self._views:
+            self._views[view.id] = view
+            self._paint(view.start, view.end)
+
+    def _on_removed(self, annotation_id: str) -> None:
+        view = self._views.pop(annotation_id, None)
+        if view is None:
+            return
+        index = bisect.bisect_left(self._spans, (view.start, view.end, view.id))
+        if index < len(self._spans) and self._spans[index][2] == view.id:
+            del self._spans[index]
+        self._paint(view.start, view.end)
+
+    # Lookup and navigation ----------------------------------------------------------
+
+    def annotation_at(self, position: int) -> str | None:
+        """The innermost (shortest) annotation over the character at `position`."""
+        covering = [span for span in self._overlapping(position, position + 1)
+                    if span[0] <= position]
+        if not covering:
+            return None
+        return min(covering, key=lambda span: (span[1] - span[0], span))[2]
 
     def select_range(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -72,3 +211,286 @@ class DocumentView(QTextBrowser):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def next_annotation(self) -> None:
+        """Jump to the first annotation that starts after the cursor (wrapping around)."""
+        position = self.textCursor().selectionStart()
+        index = bisect.bisect_left(self._spans, (position + 1,))
+        self._jump(index % len(self._spans) if self._spans else None)
+
+    def previous_annotation(self) -> None:
+        """Jump to the last annotation that starts before the cursor (wrapping around)."""
+        position = self.textCursor().selectionStart()
+        index = bisect.bisect_left(self._spans, (position,)) - 1
+        self._jump(index % len(self._spans) if self._spans else None)
+
+    def _jump(self, index: int | None) -> None:
+        if index is None:
+            return
+        start, end, key = self._spans[index]
+        self.select_range(start, end)
+        if self.session is not None:
+            self.session.annotation_selected.emit(key)
+
+    def _on_selected(self, annotation_id: str) -> None:
+        view = self._views.get(annotation_id)
+        if view is not None and not self._selecting_from_click:
+            self.select_range(view.start, view.end)
+
+    # Annotating the selection ---------------------------------------------------------
+
+    def tag_selection(self, tag_id: str | None, comment: str = "") -> bool:
+        """Annotate the selected words with a tag (or none); False when nothing is selected."""
+        session = self.session
+        cursor = self.textCursor()
+        if session is None or session.brief is None:
+            return False
+        if not cursor.hasSelection() or not cursor.selectedText().strip():
+            session.error.emit(_SELECT_FIRST)
+            return False
+        tag = session.codebook.by_id(tag_id) if tag_id else None
+        label = session.codebook.path(tag) if tag else "Comment on"
+        session.push(undo.CreateAnnotation(session, session.brief.id, cursor.selectionStart(),
+                                           cursor.selectionEnd(), tag_id, comment, label))
+        return True
+
+    def tag_with_shortcut(self, key: str) -> bool:
+        """Tag the selection with the codebook tag whose shortcut is `key` ("1".."9")."""
+        if self.session is None:
+            return False
+        tag = next((t for t in self.session.codebook.tags if t.shortcut == key), None)
+        return tag is not None and self.tag_selection(tag.id)
+
+    def comment(self) -> None:
+        """Ctrl+Alt+M: comment on the selection, or edit the comment under the cursor."""
+        session = self.session
+        if session is None or session.brief is None:
+            return
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            key = self.annotation_at(cursor.position())
+            if key is None:
+                session.error.emit(_SELECT_FIRST)
+                return
+            self._edit_comment(session, key)
+            return
+        if not cursor.selectedText().strip():
+            session.error.emit(_SELECT_FIRST)
+            return
+        text = self.ask_comment("Add a comment", "")
+        if text is not None:
+            self.tag_selection(None, text)
+
+    def _edit_comment(self, session: ReviewSession, annotation_id: str) -> None:
+        view = session.annotation(annotation_id)
+        if view is None:
+            return
+        text = self.ask_comment("Edit the comment", view.comment)
+        if text is not None and text.strip() != view.comment:
+            session.push(undo.EditAnnotation(session, annotation_id, comment=text,
+                                             text="Edit comment"))
+
+    def ask_comment(self, title: str, text: str) -> str | None:
+        """The comment the reviewer types, or None when they cancel (tests replace this)."""
+        value, ok = QInputDialog.getMultiLineText(self, title, "Comment:", text)
+        return value if ok else None
+
+    # Events ---------------------------------------------------------------------------
+
+    def _command_for(self, event: QKeyEvent) -> str | None:
+        """The annotation command a key press means here, if any."""
+        combo = event.keyCombination()
+        modifiers = combo.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = combo.key()
+        if key == Qt.Key.Key_F8 and modifiers == Qt.KeyboardModifier.NoModifier:
+            return "next"
+        if key == Qt.Key.Key_F8 and modifiers == Qt.KeyboardModifier.ShiftModifier:
+            return "previous"
+        if QKeySequence(combo) == QKeySequence("Ctrl+Alt+M"):
+            return "comment"
+        if modifiers == Qt.KeyboardModifier.NoModifier:
+            return _DIGITS.get(int(event.key()))
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        # Claim our keys before any window-wide shortcut on the same key can take them.
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and self._command_for(event) is not None):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        command = self._command_for(event)
+        if command is None:
+            super().keyPressEvent(event)
+        elif command == "next":
+            self.next_annotation()
+        elif command == "previous":
+            self.previous_annotation()
+        elif command == "comment":
+            self.comment()
+        else:
+            self.tag_with_shortcut(command)  # reports a missing selection itself
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.click_at(event.position().toPoint())
+
+    def click_at(self, point: QPoint) -> None:
+        """A click in the viewport: select the innermost annotation under it, if any."""
+        key = self.annotation_at(self.cursorForPosition(point).position())
+        if key is None or self.session is None:
+            return
+        self._selecting_from_click = True  # keep the caret where the reviewer clicked
+        try:
+            self.session.annotation_selected.emit(key)
+        finally:
+            self._selecting_from_click = False
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self.session is None or not self.textCursor().hasSelection():
+            menu = self.createStandardContextMenu(event.pos())
+        else:
+            menu = self.annotation_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def annotation_menu(self) -> QMenu:
+        """The tags, nested under their parents, and "Comment…", for the selection."""
+        menu = QMenu(self)
+        if self.session is None:
+            return menu
+        tags = sorted(self.session.codebook.tags, key=lambda tag: tag.position)
+        children: dict[str | None, list[Tag]] = {}
+        for tag in tags:
+            children.setdefault(tag.parent_id, []).append(tag)
+        self._add_tags(menu, children, None)
+        menu.addSeparator()
+        comment = menu.addAction("Comment…")
+        comment.setShortcut(QKeySequence("Ctrl+Alt+M"))
+        comment.triggered.connect(self.comment)
+        return menu
+
+    def _add_tags(self, menu: QMenu, children: dict[str | None, list[Tag]],
+                  parent: str | None) -> None:
+        for tag in children.get(parent, []):
+            target = menu
+            if tag.id in children:
+                target = menu.addMenu(tag.name)
+            action = target.addAction(tag.name)
+            action.setIcon(_swatch(tag.colour))
+            if tag.shortcut:
+                action.setShortcut(QKeySequence(tag.shortcut))
+            action.triggered.connect(lambda _=False, key=tag.id: self.tag_selection(key))
+            if tag.id in children:
+                target.addSeparator()
+                self._add_tags(target, children, tag.id)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_column()
+
+    def _fit_column(self) -> None:
+        """Keep lines near MAX_TEXT_COLUMNS characters by centring a column of text."""
+        column = self.fontMetrics().averageCharWidth() * MAX_TEXT_COLUMNS
+        side = max(0, (self.viewport().width() - column) // 2)
+        root = self.document().rootFrame()
+        fmt: QTextFrameFormat = root.frameFormat()
+        if int(fmt.leftMargin()) != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+
+
+def _fill(document: QTextDocument, blocks: Sequence[Block]) -> None:
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    lists: dict[int, QTextList] = {}
+    for index, block in enumerate(blocks):
+        if index:
+            cursor.insertBlock()
+        cursor.setBlockFormat(_block_format(block))
+        fmt = _char_format(block)
+        cursor.setBlockCharFormat(fmt)
+        cursor.setCharFormat(fmt)
+        _insert_text(cursor, block, fmt)
+        if block.kind == BlockKind.LIST_ITEM:
+            _join_list(cursor, lists, max(block.level, 1))
+        else:
+            lists.clear()
+    cursor.endEditBlock()
+
+
+def _insert_text(cursor: QTextCursor, block: Block, fmt: QTextCharFormat) -> None:
+    """The block's text, with its links as anchors (same characters, so same offsets)."""
+    done = 0
+    for link in sorted(block.links, key=lambda link: link.start):
+        if link.start < done or link.end > len(block.text):
+            continue
+        cursor.insertText(block.text[done:link.start], fmt)
+        anchor = QTextCharFormat(fmt)
+        anchor.setAnchor(True)
+        anchor.setAnchorHref(link.url)
+        anchor.setForeground(QColor("#1a5fb4"))
+        anchor.setFontUnderline(True)
+        anchor.setToolTip(link.url)
+        cursor.insertText(block.text[link.start:link.end], anchor)
+        done = link.end
+    cursor.insertText(block.text[done:], fmt)
+
+
+def _join_list(cursor: QTextCursor, lists: dict[int, QTextList], level: int) -> None:
+    """Put the current block in the list at its depth, so items share one list."""
+    for deeper in [depth for depth in lists if depth > level]:
+        del lists[deeper]
+    if level in lists:
+        lists[level].add(cursor.block())
+        return
+    fmt = QTextListFormat()
+    fmt.setStyle(_BULLETS[(level - 1) % len(_BULLETS)])
+    fmt.setIndent(level)
+    lists[level] = cursor.createList(fmt)
+
+
+def _block_format(block: Block) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setBottomMargin(8)
+    fmt.setLineHeight(130, _PROPORTIONAL)
+    if block.kind == BlockKind.HEADING:
+        fmt.setTopMargin(18 if block.level > 1 else 4)
+        fmt.setHeadingLevel(min(max(block.level, 1), 6))
+    elif block.kind == BlockKind.TABLE_CELL:
+        fmt.setIndent(1)
+        fmt.setBackground(QColor("#f3f4f6"))
+        fmt.setBottomMargin(2)
+    elif block.kind == BlockKind.FOOTNOTE:
+        fmt.setIndent(1)
+        fmt.setBottomMargin(4)
+    if block.rtl:
+        fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        fmt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    return fmt
+
+
+def _char_format(block: Block) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if block.kind == BlockKind.HEADING:
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setFontPointSize(_HEADING_SIZES.get(block.level, 12.0))
+    elif block.kind == BlockKind.FOOTNOTE:
+        fmt.setFontPointSize(8.5)
+        fmt.setForeground(QColor("#555555"))
+    return fmt
+
+
+def _tooltip(view: AnnotationView) -> str:
+    head = f"{view.tag or 'Comment'} — {view.reviewer}"
+    return f"{head}: {view.comment}" if view.comment else head
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)

@@ -1,20 +1,22 @@
-"""The main window: the library of briefs, the open brief, and its annotations."""
+"""The main window: the library, the brief as a document, and the review pane beside it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,113 +26,181 @@ from reviewdesk.bundled import sample_brief_path
 from reviewdesk.crash import log_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.importers import SUPPORTED_SUFFIXES
-from reviewdesk.services.annotations import list_annotations
-from reviewdesk.services.briefs import import_files, list_briefs, load_brief
+from reviewdesk.services.briefs import ImportResult, import_files, resolve_brief
+from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.annotation_cards import AnnotationCards
+from reviewdesk.ui.codebook_editor import CodebookEditor
 from reviewdesk.ui.document_view import DocumentView
+from reviewdesk.ui.find_bar import FindBar
+from reviewdesk.ui.import_dialog import ImportRunner
+from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
+from reviewdesk.ui.palette import apply_theme
+from reviewdesk.ui.recommendations_tab import RecommendationsTab
+from reviewdesk.ui.references_tab import ReferencesTab
+from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.settings import THEMES, Settings
+from reviewdesk.ui.suggest_edit import SuggestEditPane
+from reviewdesk.ui.suggestion_cards import SuggestionCards
 
 OPEN_FILTER = ("Briefs (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
                + ");;All files (*)")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
         super().__init__()
         self._store = store
+        self.settings = settings or Settings()
+        self.session = ReviewSession(store, self)
         self.setWindowTitle("ReviewDesk")
         self.resize(1280, 800)
-        self._filter = QLineEdit(placeholderText="Search briefs")
-        self.library = QListWidget()
+        self.setAcceptDrops(True)
+        self.library_model = LibraryModel(store)
+        self._library_filter = LibraryFilter(self.library_model)
+        self._search = QLineEdit(placeholderText="Search briefs (Ctrl+K)", clearButtonEnabled=True)
+        self.library = QListView()
+        self.library.setModel(self._library_filter)
         self.library.setWordWrap(True)
-        self.document = DocumentView()
-        self.annotations = QListWidget()
+        self.library.setAlternatingRowColors(True)
+        self.document = DocumentView(self.session)
+        self.find_bar = FindBar(self.document)
+        self.cards = AnnotationCards(self.session)
+        self.suggestion_cards = SuggestionCards(self.session)
+        self.references = ReferencesTab(self.session)
+        self.recommendations = RecommendationsTab(self.session)
+        self.edits = SuggestEditPane(self.session)
+        self.review = QTabWidget()
         self.setCentralWidget(self._layout())
         self._build_menus()
         self._connect_signals()
-        self.statusBar().showMessage(f"Database: {store.path}")
-        self.refresh_library()
+        self._show_status()
+
+    # --- Layout and actions -------------------------------------------------------------
 
     def _layout(self) -> QWidget:
         library = QWidget()
         column = QVBoxLayout(library)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self._filter)
+        column.addWidget(self._search)
         column.addWidget(self.library)
-        review = QWidget()
-        pane = QVBoxLayout(review)
-        pane.setContentsMargins(0, 0, 0, 0)
-        pane.addWidget(QLabel("Annotations"))
-        pane.addWidget(self.annotations)
+        reading = QWidget()
+        page = QVBoxLayout(reading)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.find_bar)
+        page.addWidget(self.document)
+        # Alt letters: the menus take F, E, V and H; the tabs' own fields take P, C, I, Y.
+        for widget, title in ((self.cards, "&Annotations"), (self.suggestion_cards, "S&uggestions"),
+                              (self.references, "Refe&rences"),
+                              (self.recommendations, "Recomme&ndations"),
+                              (self.edits, "Edi&ts")):
+            self.review.addTab(widget, title)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((library, 1), (self.document, 3), (review, 2)):
-            splitter.addWidget(widget)
+        panes: tuple[tuple[QWidget, int], ...] = ((library, 1), (reading, 4), (self.review, 3))
+        for pane, stretch in panes:
+            splitter.addWidget(pane)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([260, 640, 380])
+        splitter.setSizes([230, 620, 430])
+        self._splitter = splitter
         return splitter
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._add_action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.open_files)
-        self._add_action(file_menu, "Open the &sample brief", None, self.open_sample)
-        file_menu.addSeparator()
-        self._add_action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        help_menu = self.menuBar().addMenu("&Help")
-        self._add_action(help_menu, "&About ReviewDesk", None, self.show_about)
-
-    def _add_action(self, menu: object, text: str, shortcut: QKeySequence.StandardKey | None,
-                    slot: object) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
         return action
 
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        files = bar.addMenu("&File")
+        self._action(files, "&Open…", self.open_files, QKeySequence.StandardKey.Open)
+        self.recent_menu = files.addMenu("Open &recent")
+        self._action(files, "Open the &sample brief", self.open_sample)
+        files.addSeparator()
+        self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        # The widgets own these keys; the menu names them (after a tab) without taking
+        # them, since two owners of one shortcut would leave it doing nothing.
+        self._action(edit, "&Find…\tCtrl+F", self.find_bar.open)
+        self._action(edit, "&Next annotation\tF8", self.document.next_annotation)
+        self._action(edit, "&Previous annotation\tShift+F8", self.document.previous_annotation)
+        self._action(edit, "&Comment on the selection…\tCtrl+Alt+M", self.document.comment)
+        self._action(edit, "Toggle &resolved\tCtrl+Shift+R", self.cards.toggle_resolved)
+        self._action(edit, "Search the &library", self._search.setFocus, "Ctrl+K")
+        self._action(edit, "&Codebook…", self.edit_codebook, "Ctrl+Shift+K")
+        self._action(edit, "&Who is reviewing…", self.edit_reviewer)
+        view = bar.addMenu("&View")
+        self._action(view, "&Document", self.document.setFocus, "Ctrl+1")
+        self._action(view, "&Review pane", lambda: self.review.currentWidget().setFocus(),
+                     "Ctrl+2")
+        self._action(view, "&Library", self.library.setFocus, "Ctrl+0")
+        themes = view.addMenu("&Theme")
+        for theme in THEMES:
+            self._action(themes, theme.capitalize(), partial(self.set_theme, theme))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About ReviewDesk", self.show_about)
+        self._refresh_recent()
+
     def _connect_signals(self) -> None:
-        self._filter.textChanged.connect(self._apply_filter)
-        self.library.currentItemChanged.connect(self._library_selection_changed)
-        self.annotations.itemActivated.connect(self._annotation_activated)
-        self.annotations.itemClicked.connect(self._annotation_activated)
+        self._search.textChanged.connect(self._library_filter.setFilterFixedString)
+        self.library.selectionModel().currentChanged.connect(self._library_selection_changed)
+        self.library.activated.connect(self._library_selection_changed)
+        self.session.error.connect(self.show_error)
+        self.session.brief_opened.connect(self._brief_opened)
+        for signal in (self.session.annotation_added, self.session.annotation_removed):
+            signal.connect(lambda *_: self._show_status())
+        self.suggestion_cards.range_requested.connect(self.document.select_range)
+        self.document.selectionChanged.connect(self._selection_changed)
 
-    def refresh_library(self, select_id: str | None = None) -> None:
-        self.library.clear()
-        for summary in list_briefs(self._store):
-            item = QListWidgetItem(f"{summary.title}\n{summary.source_format.value} · "
-                                   f"{summary.annotation_count} annotations")
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setToolTip(summary.id)
-            self.library.addItem(item)
-            if summary.id == select_id:
-                self.library.setCurrentItem(item)
-        self._apply_filter(self._filter.text())
+    # --- Opening briefs -----------------------------------------------------------------
 
-    def _apply_filter(self, text: str) -> None:
-        needle = text.casefold().strip()
-        for row in range(self.library.count()):
-            item = self.library.item(row)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+    def _library_selection_changed(self, current: QModelIndex, *_: object) -> None:
+        brief_id = current.data(BRIEF_ID_ROLE) if current.isValid() else None
+        if brief_id and (self.session.brief is None or self.session.brief.id != brief_id):
+            self.open_brief(str(brief_id))
 
-    def _library_selection_changed(self, current: QListWidgetItem | None) -> None:
-        if current is not None:
-            self.show_brief(str(current.data(Qt.ItemDataRole.UserRole)))
+    def open_brief(self, brief_id: str, position: int = 0) -> None:
+        self.session.attempt(lambda: self.session.open_brief(brief_id))
+        if position:
+            self.document.select_range(position, position)
 
-    def show_brief(self, brief_id: str) -> None:
-        brief = load_brief(self._store, brief_id)
-        notes = list_annotations(self._store, brief_id)
-        self.document.show_brief(brief, notes)
-        self.annotations.clear()
-        for note in notes:
-            label = f"[{note.tag or 'Comment'}] {note.reviewer}\n“{note.quote}”"
-            if note.comment:
-                label += f"\n{note.comment}"
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, (note.start, note.end))
-            self.annotations.addItem(item)
-        self.setWindowTitle(f"{brief.title} — ReviewDesk")
+    def open_reference(self, reference: str, raise_errors: bool = False) -> None:
+        """Open a brief named by id, id prefix or title, as on the command line."""
+        try:
+            with self._store.transaction() as tx:
+                brief_id = resolve_brief(tx, reference)
+        except ReviewDeskError as error:
+            if raise_errors:
+                raise
+            self.show_error(str(error))
+            return
+        self.open_brief(brief_id)
 
-    def _annotation_activated(self, item: QListWidgetItem) -> None:
-        start, end = item.data(Qt.ItemDataRole.UserRole)
-        self.document.select_range(start, end)
+    def restore_last_brief(self) -> None:
+        if self.settings.last_brief and self.library_model.row_of(self.settings.last_brief) >= 0:
+            self.open_brief(self.settings.last_brief, self.settings.last_position)
+
+    def _brief_opened(self, brief: object) -> None:
+        row = self.library_model.row_of(self.session.brief.id if self.session.brief else "")
+        if row >= 0:
+            index = self._library_filter.mapFromSource(self.library_model.index(row))
+            self.library.setCurrentIndex(index)
+        title = self.session.brief.title if self.session.brief else ""
+        self.setWindowTitle(f"{title} — ReviewDesk")
+        self._show_status()
+
+    def _selection_changed(self) -> None:
+        cursor = self.document.textCursor()
+        self.edits.set_selection(cursor.selectionStart(), cursor.selectionEnd())
 
     def open_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "Open briefs", "", OPEN_FILTER)
@@ -139,19 +209,85 @@ class MainWindow(QMainWindow):
 
     def open_sample(self) -> None:
         with sample_brief_path() as path:
-            self.import_paths([path])
+            self._imported(self.session.attempt(lambda: import_files(self._store, [path])))
 
     def import_paths(self, paths: list[Path]) -> None:
-        try:
-            results = import_files(self._store, paths)
-        except ReviewDeskError as error:
-            QMessageBox.warning(self, "Cannot import", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        """Import off the GUI thread with a progress dialog; open the last file."""
+        runner = ImportRunner(self._store, paths, self)
+        runner.done.connect(self._imported)
+        runner.failed.connect(self.show_error)
+        for path in paths:
+            self.settings.remember_file(str(path))
+        self._refresh_recent()
+        runner.start()
+
+    def _imported(self, results: list[ImportResult] | None) -> None:
+        if not results:
             return
-        self.refresh_library(select_id=results[-1].id)
+        self.library_model.reload()
+        self.open_brief(results[-1].id)
         self.statusBar().showMessage(f"Opened {results[-1].title}", 5000)
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for name in self.settings.recent_files:
+            self._action(self.recent_menu, name, partial(self.import_paths, [Path(name)]))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+
+    # --- Dialogs and messages -------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        text = message[:1].upper() + message[1:]
+        QMessageBox.warning(self, "ReviewDesk", text if text.endswith(".") else text + ".")
+
+    def edit_codebook(self) -> None:
+        dialog = CodebookEditor(self.session, self)
+        dialog.codebook_changed.connect(self._codebook_changed)
+        dialog.exec()
+
+    def _codebook_changed(self) -> None:
+        # Names and colours of tags are resolved when a brief opens; reopen to show them.
+        if self.session.brief is not None:
+            position = self.document.textCursor().position()
+            self.open_brief(self.session.brief.id, position)
+
+    def edit_reviewer(self) -> None:
+        from reviewdesk.ui.app import ask_reviewer
+
+        ask_reviewer(self._store)
+        self._show_status()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def _show_status(self) -> None:
+        count = len(self.session.annotations)
+        brief = f"{count} annotations · " if self.session.brief else ""
+        self.statusBar().showMessage(f"{brief}Reviewing as {configured_reviewer(self._store)}"
+                                     f" · {self._store.path}")
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About ReviewDesk",
                           f"<b>ReviewDesk {__version__}</b><br>Review policy briefs: tag "
                           f"indicators, check references, track recommendations.<br><br>"
                           f"Database: {self._store.path}<br>Logs: {log_folder()}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session.brief is not None:
+            self.settings.last_brief = self.session.brief.id
+            self.settings.last_position = self.document.textCursor().position()
+        super().closeEvent(event)

@@ -100,3 +100,20 @@ def test_comments_in_the_source_become_annotations_by_their_authors(
     assert note.status == "resolved" and note.tag is None
     assert note.created == datetime(2025, 2, 3, 10, 30, tzinfo=UTC)
     assert [(r.reviewer, r.text) for r in note.replies] == [("Bo Lind", "2024.")]
+
+
+def test_an_import_can_be_cancelled_before_anything_is_stored(store: Store,
+                                                               brief_file: Path) -> None:
+    from reviewdesk.services.briefs import ImportCancelled
+
+    seen: list[tuple[int, int]] = []
+
+    def stop_at_second(done: int, total: int, path: Path) -> bool:
+        seen.append((done, total))
+        return done < 1
+
+    other = brief_file.with_name("other.md")
+    other.write_text("# Other\n\nText.\n", encoding="utf-8")
+    with pytest.raises(ImportCancelled, match="nothing was added"):
+        import_files(store, [brief_file, other], progress=stop_at_second)
+    assert seen == [(0, 2), (1, 2)] and list_briefs(store) == []

@@ -1,0 +1,44 @@
+"""Asked once: who is reviewing, so that every annotation carries a name and initials."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from reviewdesk.domain.review import initials_of
+
+
+class ReviewerDialog(QDialog):
+    def __init__(self, name: str = "", initials: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Who is reviewing?")
+        self.name = QLineEdit(name, placeholderText="Your name, as colleagues will see it")
+        self.initials = QLineEdit(initials or (initials_of(name) if name else ""),
+                                  placeholderText="Initials", maxLength=4)
+        self.name.textEdited.connect(self._suggest_initials)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept_if_named)
+        buttons.rejected.connect(self.reject)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        form = QFormLayout(self)
+        form.addRow(QLabel("Your annotations, comments and decisions carry this name."))
+        form.addRow("&Name:", self.name)
+        form.addRow("&Initials:", self.initials)
+        form.addRow(buttons)
+        self._ok.setEnabled(bool(name.strip()))
+
+    def _suggest_initials(self, text: str) -> None:
+        self.initials.setText(initials_of(text) if text.strip() else "")
+        self._ok.setEnabled(bool(text.strip()))
+
+    def _accept_if_named(self) -> None:
+        if self.name.text().strip():
+            self.accept()

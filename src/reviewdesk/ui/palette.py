@@ -1,0 +1,34 @@
+"""Light and dark palettes; 'system' keeps whatever the desktop uses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+_DARK = {
+    QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
+    QPalette.ColorRole.Base: "#17181a", QPalette.ColorRole.AlternateBase: "#26272b",
+    QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.Button: "#2b2c30",
+    QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.Highlight: "#3d6fb6",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2b2c30",
+    QPalette.ColorRole.ToolTipText: "#e8eaed", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+    QPalette.ColorRole.Link: "#8ab4f8",
+}
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    app.setStyle("Fusion")
+    hints = QGuiApplication.styleHints()
+    if theme == "dark":
+        palette = QPalette()
+        for role, colour in _DARK.items():
+            palette.setColor(role, QColor(colour))
+        app.setPalette(palette)
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+    elif theme == "light":
+        app.setPalette(app.style().standardPalette())
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    else:
+        hints.unsetColorScheme()
+        app.setPalette(app.style().standardPalette())

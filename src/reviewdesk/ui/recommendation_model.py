@@ -1,0 +1,224 @@
+"""The open brief's recommendations as a table, with the reviewer's decisions edited in place."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from reviewdesk.domain.findings import Recommendation, RecommendationStatus
+from reviewdesk.services.tracking import TrackedRecommendation, recommendations_of
+from reviewdesk.ui import undo
+from reviewdesk.ui.session import ReviewSession
+
+Index = QModelIndex | QPersistentModelIndex
+
+TEXT_LENGTH = 90  # characters of the recommendation shown in the cell; the tooltip has it all
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the recommendation id, for views and tests
+
+
+def status_word(status: RecommendationStatus | str) -> str:
+    """How a status reads on screen: "in progress", not "in_progress"."""
+    return str(status).replace("_", " ")
+
+
+STATUS_CHOICES = [(status_word(status), status.value) for status in RecommendationStatus]
+
+
+class Column(IntEnum):
+    NUMBER = 0
+    TEXT = 1
+    ADDRESSEE = 2
+    PRIORITY = 3
+    STATUS = 4
+    OWNER = 5
+    DUE = 6
+    NOTE = 7
+    EVIDENCE = 8
+
+
+HEADERS = {Column.NUMBER: "#", Column.TEXT: "Text", Column.ADDRESSEE: "Addressee",
+           Column.PRIORITY: "Priority", Column.STATUS: "Status", Column.OWNER: "Owner",
+           Column.DUE: "Due", Column.NOTE: "Note", Column.EVIDENCE: "Evidence"}
+
+# The editable columns and the recommendation field each one changes.
+FIELDS = {Column.ADDRESSEE: "addressee", Column.PRIORITY: "priority", Column.STATUS: "status",
+          Column.OWNER: "owner", Column.DUE: "due", Column.NOTE: "note"}
+
+
+def _elided(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def parse_due(value: Any) -> date | None:
+    """A due date from an editor: a date, a QDate, "YYYY-MM-DD", or empty for none.
+    Raises ValueError with a message for the reviewer."""
+    if isinstance(value, QDate):
+        value = value.toPython()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None
+
+
+class RecommendationTableModel(QAbstractTableModel):
+    def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._rows: list[TrackedRecommendation] = []
+        session.brief_opened.connect(self.reload)
+        session.recommendations_changed.connect(self.reload)
+        # Deleting (or restoring) an annotation drops (or brings back) its evidence links.
+        session.annotation_added.connect(self.reload)
+        session.annotation_removed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        brief = self.session.brief
+        rows = (self.session.attempt(lambda: recommendations_of(self.session.store, brief.id))
+                if brief is not None else None) or []
+        ids = [r.recommendation.id for r in rows]
+        if rows and ids == [r.recommendation.id for r in self._rows]:
+            # Same recommendations: refresh in place so the view keeps selection and scroll.
+            self._rows = rows
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(rows) - 1, len(Column) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def tracked(self, row: int) -> TrackedRecommendation:
+        return self._rows[row]
+
+    def row_of(self, recommendation_id: str) -> int | None:
+        for row, tracked in enumerate(self._rows):
+            if tracked.recommendation.id == recommendation_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(Column)):
+            return HEADERS[Column(section)]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in FIELDS:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        tracked = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(tracked, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(tracked.recommendation, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(tracked.recommendation, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.NUMBER, Column.EVIDENCE):
+            return Qt.AlignmentFlag.AlignCenter  # counts, not text
+        if role == ID_ROLE:
+            return tracked.recommendation.id
+        return None
+
+    def _display(self, tracked: TrackedRecommendation, column: Column) -> Any:
+        recommendation = tracked.recommendation
+        if column == Column.NUMBER:
+            return recommendation.position + 1
+        if column == Column.TEXT:
+            return _elided(recommendation.text, TEXT_LENGTH)
+        if column == Column.STATUS:
+            return status_word(recommendation.status)
+        if column == Column.EVIDENCE:
+            return len(tracked.evidence)
+        return self._edit_value(recommendation, column)
+
+    def _edit_value(self, recommendation: Recommendation, column: Column) -> str | None:
+        name = FIELDS.get(column)
+        if name is None:
+            return None
+        value = getattr(recommendation, name)
+        if isinstance(value, RecommendationStatus):
+            return value.value
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value or "")
+
+    def _tooltip(self, recommendation: Recommendation, column: Column) -> str | None:
+        if column == Column.TEXT:
+            return recommendation.text
+        if column == Column.NOTE and recommendation.note:
+            return recommendation.note
+        if column == Column.DUE:
+            return "A date as YYYY-MM-DD (F2 to change)"
+        if column == Column.STATUS:
+            return "F2 to change"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(
+                index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return False
+        name = FIELDS.get(Column(index.column()))
+        if name is None:
+            return False
+        recommendation = self._rows[index.row()].recommendation
+        new = self._checked(name, value)
+        if new is _INVALID:
+            return False
+        if new != getattr(recommendation, name):  # closing an editor unchanged is no step
+            self.session.push(undo.EditRecommendation(self.session, recommendation.id,
+                                                      **{name: new}))
+        return True
+
+    def _checked(self, name: str, value: Any) -> Any:
+        """The value as the service stores it, or _INVALID after telling the reviewer why."""
+        try:
+            if name == "due":
+                return parse_due(value)
+            if name == "status":
+                return _status(value)
+        except ValueError as error:
+            self.session.error.emit(str(error))
+            return _INVALID
+        return str(value or "").strip()
+
+
+_INVALID = object()
+
+
+def _status(value: Any) -> RecommendationStatus:
+    text = str(value).strip().replace(" ", "_")
+    try:
+        return RecommendationStatus(text)
+    except ValueError:
+        words = ", ".join(label for label, _ in STATUS_CHOICES)
+        raise ValueError(f"“{value}” is not a status; choose one of {words}") from None

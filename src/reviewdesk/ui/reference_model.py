@@ -1,0 +1,225 @@
+"""The open brief's reference list as a table: parsed fields, flags, the check and its note."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from reviewdesk.domain.findings import Reference, ReferenceCheck
+from reviewdesk.domain.references import DUPLICATE, MISSING_DATE, MISSING_URL, NOT_CITED
+from reviewdesk.services.tracking import TrackedReference, references_of
+from reviewdesk.ui import undo
+from reviewdesk.ui.session import ReviewSession
+
+Index = QModelIndex | QPersistentModelIndex
+
+ENTRY_LENGTH = 60  # characters of the raw entry shown in the cell; the tooltip has it all
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the reference id, for views and tests
+
+CHECK_CHOICES = [(check.value, check.value) for check in ReferenceCheck]
+
+_FLAG_WORDS = {MISSING_URL: "no URL", MISSING_DATE: "no date", NOT_CITED: "not cited"}
+
+
+class Column(IntEnum):
+    NUMBER = 0
+    ENTRY = 1
+    AUTHOR = 2
+    DATE = 3
+    URL = 4
+    FLAGS = 5
+    CHECK = 6
+    NOTE = 7
+    CLAIMS = 8
+
+
+HEADERS = {Column.NUMBER: "#", Column.ENTRY: "Entry", Column.AUTHOR: "Author",
+           Column.DATE: "Date", Column.URL: "URL", Column.FLAGS: "Flags",
+           Column.CHECK: "Check", Column.NOTE: "Note", Column.CLAIMS: "Claims"}
+
+
+def flag_words(reference: Reference) -> str:
+    """The flags as a reviewer reads them: "no URL, duplicate of 4"."""
+    words = []
+    for flag in reference.flags:
+        if flag == DUPLICATE:
+            words.append(f"duplicate of {reference.duplicate_of}"
+                         if reference.duplicate_of else "duplicate")
+        else:
+            words.append(_FLAG_WORDS.get(flag, flag.replace("_", " ")))
+    return ", ".join(words)
+
+
+def is_problem(reference: Reference) -> bool:
+    return bool(reference.flags) or reference.check == ReferenceCheck.PROBLEM
+
+
+def _elided(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+class ReferenceTableModel(QAbstractTableModel):
+    def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._rows: list[TrackedReference] = []
+        session.brief_opened.connect(self.reload)
+        session.references_changed.connect(self.reload)
+        # Deleting (or restoring) an annotation drops (or brings back) its claim links.
+        session.annotation_added.connect(self.reload)
+        session.annotation_removed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        brief = self.session.brief
+        rows = (self.session.attempt(lambda: references_of(self.session.store, brief.id))
+                if brief is not None else None) or []
+        if [r.reference.id for r in rows] == [r.reference.id for r in self._rows] and rows:
+            # Same entries: refresh in place so the view keeps its selection and scroll.
+            self._rows = rows
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(rows) - 1, len(Column) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def tracked(self, row: int) -> TrackedReference:
+        return self._rows[row]
+
+    def row_of(self, reference_id: str) -> int | None:
+        for row, tracked in enumerate(self._rows):
+            if tracked.reference.id == reference_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(Column)):
+            return HEADERS[Column(section)]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (Column.CHECK, Column.NOTE):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        tracked = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(tracked, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(tracked.reference, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(tracked.reference, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.NUMBER, Column.CLAIMS):
+            return Qt.AlignmentFlag.AlignCenter  # counts, not text
+        if role == ID_ROLE:
+            return tracked.reference.id
+        return None
+
+    def _display(self, tracked: TrackedReference, column: Column) -> Any:
+        reference = tracked.reference
+        values: dict[Column, Any] = {
+            Column.NUMBER: reference.position + 1,
+            Column.ENTRY: _elided(reference.raw, ENTRY_LENGTH),
+            Column.AUTHOR: reference.author,
+            Column.DATE: reference.date_text,
+            Column.URL: reference.url,
+            Column.FLAGS: flag_words(reference),
+            Column.CHECK: reference.check.value,
+            Column.NOTE: reference.note,
+            Column.CLAIMS: len(tracked.claims),
+        }
+        return values[column]
+
+    def _edit_value(self, reference: Reference, column: Column) -> Any:
+        if column == Column.CHECK:
+            return reference.check.value
+        if column == Column.NOTE:
+            return reference.note
+        return None
+
+    def _tooltip(self, reference: Reference, column: Column) -> str | None:
+        if column == Column.ENTRY:
+            return reference.raw
+        if column == Column.NOTE and reference.note:
+            return reference.note
+        if column == Column.CHECK:
+            return "unchecked, verified or problem (F2 to change)"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(
+                index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return False
+        reference = self._rows[index.row()].reference
+        if index.column() == Column.CHECK:
+            return self._set_check(reference, value)
+        if index.column() == Column.NOTE:
+            note = str(value or "").strip()
+            if note != reference.note:
+                self.session.push(undo.CheckReference(self.session, reference.id,
+                                                      reference.check, note))
+            return True
+        return False
+
+    def _set_check(self, reference: Reference, value: Any) -> bool:
+        try:
+            check = ReferenceCheck(str(value))
+        except ValueError:
+            self.session.error.emit(f"{value!r} is not a check; choose unchecked, verified "
+                                    "or problem")
+            return False
+        if check != reference.check:
+            self.session.push(undo.CheckReference(self.session, reference.id, check))
+        return True
+
+
+class ReferenceFilter(QSortFilterProxyModel):
+    """Sorts the table and, with problems_only, keeps the flagged entries and those the
+    reviewer marked as a problem."""
+
+    def __init__(self, source: ReferenceTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._problems_only = False
+        self.setSourceModel(source)
+
+    @property
+    def problems_only(self) -> bool:
+        return self._problems_only
+
+    def set_problems_only(self, on: bool) -> None:
+        if on != self._problems_only:
+            self.beginFilterChange()
+            self._problems_only = on
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._problems_only:
+            return True
+        source = self.sourceModel()
+        assert isinstance(source, ReferenceTableModel)
+        return is_problem(source.tracked(source_row).reference)

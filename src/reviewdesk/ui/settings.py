@@ -1,0 +1,62 @@
+"""Typed preferences kept between runs (QSettings), with a signal when one changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+THEMES = ("system", "light", "dark")
+
+
+class Settings(QObject):
+    changed = Signal(str)  # the key that changed
+
+    def __init__(self, backend: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend or QSettings("ReviewDesk", "ReviewDesk")
+
+    def _text(self, key: str, default: str = "") -> str:
+        value = self._backend.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def _set(self, key: str, value: object) -> None:
+        self._backend.setValue(key, value)
+        self._backend.sync()
+        self.changed.emit(key)
+
+    @property
+    def last_brief(self) -> str:
+        return self._text("session/last_brief")
+
+    @last_brief.setter
+    def last_brief(self, value: str) -> None:
+        self._set("session/last_brief", value)
+
+    @property
+    def last_position(self) -> int:
+        value = self._backend.value("session/last_position", 0)
+        text = str(value)
+        return int(text) if text.isdigit() else 0
+
+    @last_position.setter
+    def last_position(self, value: int) -> None:
+        self._set("session/last_position", int(value))
+
+    @property
+    def recent_files(self) -> list[str]:
+        value = self._backend.value("session/recent_files", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(item) for item in value] if isinstance(value, list) else []
+
+    def remember_file(self, path: str, keep: int = 8) -> None:
+        files = [path, *[p for p in self.recent_files if p != path]][:keep]
+        self._set("session/recent_files", files)
+
+    @property
+    def theme(self) -> str:
+        value = self._text("view/theme", "system")
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set("view/theme", value if value in THEMES else "system")
