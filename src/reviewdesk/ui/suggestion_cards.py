@@ -294,7 +294,9 @@ class SuggestionCards(QWidget):
         return tag.colour if tag else "#9e9e9e"
 
     def _current_changed(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
+        # Only a card the reviewer is looking at moves the document; a list filled in the
+        # background (a brief just opened) must not steal the reader's place.
+        if item is not None and self.isVisible():
             card: Card = item.data(CARD_ROLE)
             self.range_requested.emit(card.start, card.end)
 
