@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.claims import ClaimSupport, claim_support
 from reviewdesk.domain.dates import DateCheck, date_checks
 from reviewdesk.domain.findings import Recommendation, Reference
@@ -24,9 +25,10 @@ class BriefAnalysis:
     claim_support: list[ClaimSupport]
 
 
-def analyse(store: Store, reference: str) -> BriefAnalysis:
+def analyse(store: Store, reference: str, brief: Brief | None = None) -> BriefAnalysis:
+    """Read the brief's findings; pass `brief` when it is already loaded."""
     with store.transaction() as tx:
-        brief = tx.briefs.get(resolve_brief(tx, reference))
+        brief = brief or tx.briefs.get(resolve_brief(tx, reference))
         assert brief is not None
         references = tx.findings.references(brief.id)
         recommendations = tx.findings.recommendations(brief.id)

@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, theme)
 
     def _show_status(self) -> None:
-        count = len(self.session.annotations)
+        count = self.session.annotation_count
         brief = f"{count} annotations · " if self.session.brief else ""
         self.statusBar().showMessage(f"{brief}Reviewing as {configured_reviewer(self._store)}"
                                      f" · {self._store.path}")

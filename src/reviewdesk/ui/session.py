@@ -48,6 +48,10 @@ class ReviewSession(QObject):
         """The open brief's annotations in document order."""
         return [self._annotations[key] for _, _, key in self._order]
 
+    @property
+    def annotation_count(self) -> int:
+        return len(self._order)
+
     def annotation(self, annotation_id: str) -> AnnotationView | None:
         return self._annotations.get(annotation_id)
 

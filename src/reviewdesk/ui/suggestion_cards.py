@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -202,6 +202,8 @@ class SuggestionCards(QWidget):
         super().__init__(parent)
         self._session = session
         self._cards: list[Card] = []
+        self._pending: Brief | None = None
+        self._stale = False
         self._dismissed: dict[str, set[str]] = {}  # brief id -> card keys
         self.list = QListWidget()
         self.list.setItemDelegate(HtmlDelegate(self.list))
@@ -250,11 +252,28 @@ class SuggestionCards(QWidget):
 
     def cards(self) -> list[Card]:
         """The cards shown, in order (dismissed ones left out)."""
+        self._ensure_analysed()
         return [self.list.item(row).data(CARD_ROLE) for row in range(self.list.count())]
 
     def _brief_opened(self, brief: Brief) -> None:
-        # The analysis is computed once here, never per repaint or per annotation.
-        analysis = self._session.attempt(lambda: analyse(self._session.store, brief.id))
+        # The analysis takes a while on a long brief: it runs once per brief, and only
+        # when the cards are first looked at, so opening a brief stays quick.
+        self._pending = brief
+        self._cards = []
+        self.list.clear()
+        if self.isVisible():
+            self._ensure_analysed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._ensure_analysed()
+
+    def _ensure_analysed(self) -> None:
+        brief, self._pending = self._pending, None
+        if brief is None:
+            return
+        analysis = self._session.attempt(
+            lambda: analyse(self._session.store, brief.id, brief=brief))
         self._cards = build_cards(analysis, brief) if analysis is not None else []
         self._fill()
 
@@ -276,6 +295,12 @@ class SuggestionCards(QWidget):
         return self._dismissed.setdefault(brief.id, set()) if brief else set()
 
     def _refresh_states(self, *_changed: object) -> None:
+        # Marking cards done walks every annotation: skip it while nobody looks at the
+        # cards (showEvent refreshes them).
+        if not self.isVisible() and _changed:
+            self._stale = True
+            return
+        self._stale = False
         annotations = self._session.annotations
         done = 0
         for row in range(self.list.count()):
@@ -301,6 +326,7 @@ class SuggestionCards(QWidget):
             self.range_requested.emit(card.start, card.end)
 
     def current_card(self) -> Card | None:
+        self._ensure_analysed()
         item = self.list.currentItem()
         return item.data(CARD_ROLE) if item is not None else None  # type: ignore[no-any-return]
 
