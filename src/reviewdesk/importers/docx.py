@@ -1,4 +1,5 @@
-"""Word (.docx) importer: the document's text with tracked changes accepted, notes and comments."""
+"""Word (.docx) importer: the document's text with tracked changes accepted, text boxes, notes
+and comments."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from reviewdesk.importers.docx_notes import load_notes, note_label
 from reviewdesk.importers.docx_package import Package, open_package
 from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
 from reviewdesk.importers.docx_text import Mark, RawText, clean, field_link, link_spans
+from reviewdesk.importers.docx_textbox import ALTERNATE_CONTENT, BOX_HOLDERS, text_boxes
 from reviewdesk.importers.text import title_from_filename
 from reviewdesk.importers.zipguard import open_zip
 
@@ -31,7 +33,6 @@ HYPERLINK, FLD_SIMPLE, INSTR_TEXT = f"{W}hyperlink", f"{W}fldSimple", f"{W}instr
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 NOTE_REFS = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
 _MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _JUNK_TITLE = re.compile(r"\.do[ct][xm]?$|^Microsoft Word - ", re.IGNORECASE)
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # A first heading that cannot name the document: a table of contents' heading, or a style
@@ -45,9 +46,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Inside a run: what stands for white space or a character of its own.
 _RUN_CHARS = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": " ", f"{W}cr": " ",
               f"{W}noBreakHyphen": "-"}
-# Never text of the document: properties, drawings (text boxes included), field codes.
+# Never text of the paragraph: properties, drawings, field codes. A text box in a drawing
+# is read apart, after its paragraph (see _run).
 _SKIP = frozenset({PPR, RPR, f"{W}sdtPr", f"{W}sdtEndPr", f"{W}drawing", f"{W}pict",
-                   f"{W}object", _MC, f"{W}delText", f"{W}instrText", f"{W}fldData",
+                   f"{W}object", ALTERNATE_CONTENT, f"{W}delText", f"{W}instrText", f"{W}fldData",
                    f"{W}customXmlPr", f"{W}smartTagPr"})
 # Block-level wrappers whose children are paragraphs and tables like the body's.
 _WRAPPERS = frozenset({SDT, CUSTOM_XML})
@@ -118,6 +120,16 @@ def _unwrapped(element: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _unwrapped(child, tag)
 
 
+def _cells(table: etree._Element, path: str) -> Iterator[tuple[str, etree._Element]]:
+    """The table's cells with their locators, rows deleted by tracked changes left out."""
+    for row_index, row in enumerate(_unwrapped(table, TR)):
+        properties = row.find(TRPR)
+        if properties is not None and properties.find(DEL) is not None:
+            continue  # a deleted row, gone once the changes are accepted
+        for cell_index, cell in enumerate(_unwrapped(row, TC)):
+            yield f"{path}/tr[{row_index}]/tc[{cell_index}]", cell
+
+
 class _Reader:
     """One pass over the body; blocks go to the builder as they are met, notes after their
     paragraph, comment anchors to Comments."""
@@ -137,6 +149,7 @@ class _Reader:
         self.first_span = (0, 0)
         self._pending: list[tuple[str, str]] = []  # marks met where no block was made
         self._fields: list[_Field] = []
+        self._boxes: list[etree._Element] = []  # text boxes met in the paragraph being read
         # Hyperlink relationships of the part being read: the body's, or a notes part's.
         self._body_links = package.hyperlinks(package.main)
         self._note_links = {kind: package.hyperlinks(package.related.get(f"{kind}s"))
@@ -164,8 +177,8 @@ class _Reader:
         for index, child in _children(container):
             tag = child.tag
             if tag == P:
-                raw, role, mark_deleted = self._paragraph(child)
                 locator = f"{path}/p[{index}]"
+                raw, role, mark_deleted = self._paragraph(child, locator)
                 if carry is not None:
                     carry[0].extend(raw)
                     raw, locator, carry = carry[0], carry[1], None
@@ -188,11 +201,12 @@ class _Reader:
             self._emit(carry[0], BlockKind.PARAGRAPH, 0, carry[1])
 
     def _emit_paragraph(self, raw: RawText, role: Role, locator: str) -> None:
-        kind = _KINDS[role.kind]
-        block = self._emit(raw, kind, role.level, locator, role.bidi)
-        if block is None or kind != BlockKind.HEADING:
+        self._emit(raw, _KINDS[role.kind], role.level, locator, role.bidi)
+
+    def _heading(self, block: Block | None, level: int) -> None:
+        if block is None:
             return
-        if role.level == 0 and not self.title:
+        if level == 0 and not self.title:
             self.title = block.text
         elif not self._heading_seen:
             self._heading_seen = True
@@ -200,48 +214,47 @@ class _Reader:
             self.first_heading = block.text if _can_be_title(block.text) else ""
 
     def _table(self, table: etree._Element, path: str) -> None:
-        for row_index, row in enumerate(_unwrapped(table, TR)):
-            properties = row.find(TRPR)
-            if properties is not None and properties.find(DEL) is not None:
-                continue  # a deleted row, gone once the changes are accepted
-            for cell_index, cell in enumerate(_unwrapped(row, TC)):
-                locator = f"{path}/tr[{row_index}]/tc[{cell_index}]"
-                raw = RawText()
-                nested: list[tuple[int, etree._Element]] = []
-                bidi = self._collect(cell, raw, nested)
-                # A vMerge continuation cell is empty, so the builder drops it: no duplicate.
-                self._emit(raw, BlockKind.TABLE_CELL, 0, locator, bidi)
-                for index, inner in nested:
-                    self._table(inner, f"{locator}/tbl[{index}]")
+        for locator, cell in _cells(table, path):
+            raw = RawText()
+            nested: list[tuple[int, etree._Element]] = []
+            bidi = self._collect(cell, raw, nested, locator)
+            # A vMerge continuation cell is empty, so the builder drops it: no duplicate.
+            self._emit(raw, BlockKind.TABLE_CELL, 0, locator, bidi)
+            for index, inner in nested:
+                self._table(inner, f"{locator}/tbl[{index}]")
 
     def _collect(self, container: etree._Element, raw: RawText,
-                 nested: list[tuple[int, etree._Element]] | None) -> bool:
+                 nested: list[tuple[int, etree._Element]] | None, path: str) -> bool:
         """All paragraphs of a cell or note into `raw`, joined by a space; inner tables go to
-        `nested` when given, else their text joins too. True when any paragraph is RTL."""
+        `nested` when given, else their text joins too. True when any paragraph is RTL.
+        `path` locates `container`, for the text boxes of its paragraphs."""
         bidi = False
         for index, child in _children(container):
             tag = child.tag
             if tag == P:
-                paragraph, role, _ = self._paragraph(child)
+                paragraph, role, _ = self._paragraph(child, f"{path}/p[{index}]")
                 raw.extend(paragraph, " ")
                 bidi = bidi or role.bidi
             elif tag == TBL and nested is not None:
                 nested.append((index, child))
             elif tag == TBL:
-                for cell in (c for row in _unwrapped(child, TR) for c in _unwrapped(row, TC)):
-                    bidi = self._collect(cell, raw, None) or bidi
+                for locator, cell in _cells(child, f"{path}/tbl[{index}]"):
+                    bidi = self._collect(cell, raw, None, locator) or bidi
             elif tag in _WRAPPERS:
                 content = child.find(SDT_CONTENT) if tag == SDT else child
                 if content is not None:
-                    bidi = self._collect(content, raw, nested) or bidi
+                    where = f"{path}/{etree.QName(child).localname}[{index}]"
+                    bidi = self._collect(content, raw, nested, where) or bidi
             elif tag in (RANGE_START, RANGE_END):
                 self._range_mark(child, raw)
         return bidi
 
     # --- Paragraph level -----------------------------------------------------------------
 
-    def _paragraph(self, paragraph: etree._Element) -> tuple[RawText, Role, bool]:
-        """The paragraph's raw text, what it is, and whether its mark was deleted."""
+    def _paragraph(self, paragraph: etree._Element,
+                   locator: str) -> tuple[RawText, Role, bool]:
+        """The paragraph's raw text (with its text boxes, located under `locator`), what it
+        is, and whether its mark was deleted."""
         # A field left open by a broken paragraph must not hide the rest of the document;
         # field results that run over several paragraphs still show, as results do.
         self._fields.clear()
@@ -254,7 +267,9 @@ class _Reader:
                 mark_deleted = mark.find(DEL) is not None or mark.find(MOVE_FROM) is not None
                 raw.tracked = mark_deleted or mark.find(INS) is not None or \
                     mark.find(MOVE_TO) is not None
+        self._boxes.clear()
         self._inline(paragraph, raw)
+        raw.boxes = [(f"{locator}/txbx[{index}]", box) for index, box in enumerate(self._boxes)]
         return raw, paragraph_role(properties, self.styles), mark_deleted
 
     def _inline(self, element: etree._Element, raw: RawText) -> None:
@@ -306,6 +321,9 @@ class _Reader:
                 self._note_reference(NOTE_REFS[tag], child.get(f"{W}id", ""), raw)
             elif tag == COMMENT_REF:
                 raw.mark("ref", child.get(f"{W}id", ""))
+            elif tag in BOX_HOLDERS:
+                # Only runs that count reach here (a deleted run's text box is gone too).
+                self._boxes.extend(text_boxes(child))
 
     def _field(self, kind: str, raw: RawText) -> None:
         """Complex fields: only what lies between `separate` and `end` (the result) shows;
@@ -363,9 +381,14 @@ class _Reader:
                  "links": link_spans(marks, len(text))}
         if kind == BlockKind.HEADING:
             block = self.builder.heading(text, level, locator, **extra)
+            self._heading(block, level)  # before its text boxes' headings
         else:
             block = self.builder.block(kind, text, locator, level, **extra)
         self._anchor(block, marks)
+        # A text box floats beside its anchor, so its paragraphs come right after it, before
+        # the anchor's notes; they are blocks of their own, like the body's.
+        for path, box in raw.boxes:
+            self._blocks(box, path)
         for _, what, ident in marks:
             if what == "note":
                 note_kind, _, note_id = ident.partition(":")
@@ -408,6 +431,7 @@ class _Reader:
         raw = RawText()
         raw.add(f"[{self.labels.get(key, '')}] ")
         outer, self._links = self._links, self._note_links[kind]
-        bidi = self._collect(note, raw, None)
-        self._links = outer
-        self._emit(raw, BlockKind.FOOTNOTE, 0, f"{kind}s/{kind}[{ident}]", bidi)
+        locator = f"{kind}s/{kind}[{ident}]"
+        bidi = self._collect(note, raw, None, locator)
+        self._emit(raw, BlockKind.FOOTNOTE, 0, locator, bidi)
+        self._links = outer  # after _emit: the note's text boxes use its relationships too

@@ -6,11 +6,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from reviewdesk.domain.brief import Link
 
 # A mark: (position in the raw text, what: "start" / "end" / "ref" / "note" / "link" /
 # "link_end", its id; a link's id is its target).
 Mark = tuple[int, str, str]
+# A text box anchored in a paragraph: its locator and its w:txbxContent.
+Box = tuple[str, etree._Element]
 
 _WORD = re.compile(r"\S+")
 # Marks that open a range: they move forward onto the next word, the others back.
@@ -23,12 +27,14 @@ _ARGUMENT_SWITCHES = frozenset({"\\l", "\\o", "\\t"})
 
 @dataclass(slots=True)
 class RawText:
-    """Text as the runs give it, before white space is folded, with marks anchored in it."""
+    """Text as the runs give it, before white space is folded, with marks and the text boxes
+    anchored in it (read after it, as blocks of their own)."""
 
     parts: list[str] = field(default_factory=list)
     length: int = 0
     marks: list[Mark] = field(default_factory=list)
     tracked: bool = False
+    boxes: list[Box] = field(default_factory=list)
 
     def add(self, text: str) -> None:
         if text:
@@ -48,6 +54,7 @@ class RawText:
         self.marks.extend((position + offset, what, ident)
                           for position, what, ident in other.marks)
         self.tracked = self.tracked or other.tracked
+        self.boxes.extend(other.boxes)
 
 
 def clean(raw: RawText) -> tuple[str, list[Mark]]:

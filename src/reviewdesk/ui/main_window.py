@@ -36,8 +36,10 @@ from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.import_dialog import ImportRunner
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
 from reviewdesk.ui.palette import apply_theme
+from reviewdesk.ui.pdf_page_view import PdfPageView
 from reviewdesk.ui.recommendations_tab import RecommendationsTab
 from reviewdesk.ui.references_tab import ReferencesTab
+from reviewdesk.ui.scroll_sync import ScrollSync
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import THEMES, Settings
 from reviewdesk.ui.suggest_edit import SuggestEditPane
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
         self.references = ReferencesTab(self.session)
         self.recommendations = RecommendationsTab(self.session)
         self.edits = SuggestEditPane(self.session)
+        self.pages = PdfPageView(self.session)
+        self.scroll_sync = ScrollSync(self.document, self.cards)
         self.review = QTabWidget()
         self.setCentralWidget(self._layout())
         self._build_menus()
@@ -88,7 +92,11 @@ class MainWindow(QMainWindow):
         page = QVBoxLayout(reading)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.find_bar)
-        page.addWidget(self.document)
+        beside = QSplitter(Qt.Orientation.Horizontal)
+        beside.addWidget(self.document)
+        beside.addWidget(self.pages)
+        self.pages.hide()
+        page.addWidget(beside)
         # Alt letters: the menus take F, E, V and H; the tabs' own fields take P, C, I, Y.
         for widget, title in ((self.cards, "&Annotations"), (self.suggestion_cards, "S&uggestions"),
                               (self.references, "Refe&rences"),
@@ -143,6 +151,14 @@ class MainWindow(QMainWindow):
         self._action(view, "&Review pane", lambda: self.review.currentWidget().setFocus(),
                      "Ctrl+2")
         self._action(view, "&Library", self.library.setFocus, "Ctrl+0")
+        self.pages_action = self._action(view, "Show the original &pages", self._toggle_pages,
+                                         "Ctrl+Shift+P")
+        self.pages_action.setCheckable(True)
+        self.pages_action.setEnabled(False)
+        sync = self._action(view, "&Scroll the cards with the document", self._toggle_sync)
+        sync.setCheckable(True)
+        sync.setChecked(True)
+        self._sync_action = sync
         themes = view.addMenu("&Theme")
         for theme in THEMES:
             self._action(themes, theme.capitalize(), partial(self.set_theme, theme))
@@ -160,6 +176,7 @@ class MainWindow(QMainWindow):
             signal.connect(lambda *_: self._show_status())
         self.suggestion_cards.range_requested.connect(self.document.select_range)
         self.document.selectionChanged.connect(self._selection_changed)
+        self.document.cursorPositionChanged.connect(self._follow_pages)
 
     # --- Opening briefs -----------------------------------------------------------------
 
@@ -196,11 +213,27 @@ class MainWindow(QMainWindow):
             self.library.setCurrentIndex(index)
         title = self.session.brief.title if self.session.brief else ""
         self.setWindowTitle(f"{title} — ReviewDesk")
+        self.pages_action.setEnabled(self.pages.has_pages)
+        if not self.pages.has_pages:
+            self.pages_action.setChecked(False)
+            self.pages.hide()
         self._show_status()
 
     def _selection_changed(self) -> None:
         cursor = self.document.textCursor()
         self.edits.set_selection(cursor.selectionStart(), cursor.selectionEnd())
+
+    def _toggle_pages(self) -> None:
+        """For a PDF brief, the original pages beside the text, following the cursor."""
+        self.pages.setVisible(self.pages_action.isChecked() and self.pages.has_pages)
+        self._follow_pages()
+
+    def _follow_pages(self) -> None:
+        if self.pages.isVisible():
+            self.pages.show_position(self.document.textCursor().position())
+
+    def _toggle_sync(self) -> None:
+        self.scroll_sync.enabled = self._sync_action.isChecked()
 
     def open_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "Open briefs", "", OPEN_FILTER)

@@ -548,3 +548,120 @@ def test_a_real_first_heading_is_still_the_title() -> None:
     document.add_paragraph("Eel Pass", style="Heading 2")
     document.add_paragraph("Some text.")
     assert parse_docx(_bytes(document), "x.docx").title == "Eel Pass"
+
+
+# --- Text boxes ------------------------------------------------------------------------------
+
+_BOX_NS = (
+    f'{NS} {R_NS} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def _with_body(body: str, rels: str = "") -> bytes:
+    xml = f"<w:document {_BOX_NS}><w:body>{body}</w:body></w:document>"
+    return _rezip(_bytes(docx.Document()), {"word/document.xml": xml.encode()}, rels)
+
+
+def _drawing_box(paragraphs: str) -> str:
+    return ('<w:drawing><wp:anchor><wp:docPr id="1" name="Box"/><a:graphic><a:graphicData '
+            'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+            f"<wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx><wps:bodyPr/>"
+            "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>")
+
+
+def _vml_box(paragraphs: str) -> str:
+    return ('<w:pict><v:shape id="box" type="#_x0000_t202"><v:textbox><w:txbxContent>'
+            f"{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict>")
+
+
+def _alternate(choice: str, fallback: str, requires: str = "wps") -> str:
+    return (f'<w:r><mc:AlternateContent><mc:Choice Requires="{requires}">{choice}</mc:Choice>'
+            f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent></w:r>")
+
+
+def _p(text: str, properties: str = "") -> str:
+    return f"<w:p>{properties}<w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>"
+
+
+def _blocks(brief: Brief) -> list[tuple[BlockKind, int, str, str]]:
+    """(kind, level, text, locator) of every block, each checked to sit at its offsets."""
+    for block in brief.blocks:
+        assert brief.text[block.start:block.end] == block.text
+    return [(b.kind, b.level, b.text, b.locator) for b in brief.blocks]
+
+
+def test_text_box_written_twice_by_word_is_read_once_after_its_paragraph() -> None:
+    box = _p("Silt traps fill in spring.") + _p("Dredge in autumn.")
+    body = (_p("Opening remarks.")
+            + "<w:p><w:r><w:t xml:space='preserve'>The harbour plan </w:t></w:r>"
+            + _alternate(_drawing_box(box), _vml_box(box))
+            + "<w:r><w:t>is attached.</w:t></w:r></w:p>" + _p("Closing remarks."))
+    brief = parse_docx(_with_body(body), "harbour.docx")
+    assert _blocks(brief) == [
+        (BlockKind.PARAGRAPH, 0, "Opening remarks.", "body/p[0]"),
+        (BlockKind.PARAGRAPH, 0, "The harbour plan is attached.", "body/p[1]"),
+        (BlockKind.PARAGRAPH, 0, "Silt traps fill in spring.", "body/p[1]/txbx[0]/p[0]"),
+        (BlockKind.PARAGRAPH, 0, "Dredge in autumn.", "body/p[1]/txbx[0]/p[1]"),
+        (BlockKind.PARAGRAPH, 0, "Closing remarks.", "body/p[2]"),
+    ]
+
+
+@pytest.mark.parametrize(("requires", "read"), [
+    ("wps", "Drawn box."),  # a namespace we read: the DrawingML choice
+    ("zz", "Picture box."),  # one we do not: the VML fallback
+])
+def test_alternate_content_takes_one_branch(requires: str, read: str) -> None:
+    choice = _drawing_box(_p("Drawn box.")).replace(
+        "<w:drawing>", '<w:drawing xmlns:zz="urn:example:unknown">')
+    body = f"<w:p>{_alternate(choice, _vml_box(_p('Picture box.')), requires)}</w:p>"
+    assert _texts(parse_docx(_with_body(body), "alt.docx")) == [read]
+
+
+def test_vml_text_box_and_deleted_text_box() -> None:
+    change = 'w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"'
+    body = (f"<w:p><w:r><w:t>Tide table</w:t>{_vml_box(_p('High water 06:10'))}</w:r>"
+            f"<w:del {change}><w:r>{_vml_box(_p('Withdrawn note'))}</w:r></w:del></w:p>"
+            + _p("After the table."))
+    brief = parse_docx(_with_body(body), "tides.docx")
+    assert _blocks(brief) == [
+        (BlockKind.PARAGRAPH, 0, "Tide table", "body/p[0]"),
+        (BlockKind.PARAGRAPH, 0, "High water 06:10", "body/p[0]/txbx[0]/p[0]"),
+        (BlockKind.PARAGRAPH, 0, "After the table.", "body/p[1]"),
+    ]
+    assert brief.blocks[0].tracked_changes
+
+
+def test_text_box_paragraphs_are_headings_lists_and_links_like_the_body_s() -> None:
+    numbered = '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr>'
+    box = (_p("Berths", '<w:pPr><w:outlineLvl w:val="1"/></w:pPr>')
+           + _p("North   quay", numbered)
+           + '<w:p><w:hyperlink r:id="rIdQ"><w:r><w:t>Quay map</w:t></w:r></w:hyperlink></w:p>')
+    body = f"<w:p>{_alternate(_drawing_box(box), _vml_box(box))}</w:p>" + _p("Body text.")
+    rels = _hyperlink_rel("rIdQ", "https://quay.example/map")
+    brief = parse_docx(_with_body(body, rels), "quay.docx")
+    assert _blocks(brief) == [
+        (BlockKind.HEADING, 2, "Berths", "body/p[0]/txbx[0]/p[0]"),
+        (BlockKind.LIST_ITEM, 2, "North quay", "body/p[0]/txbx[0]/p[1]"),
+        (BlockKind.PARAGRAPH, 0, "Quay map", "body/p[0]/txbx[0]/p[2]"),
+        (BlockKind.PARAGRAPH, 0, "Body text.", "body/p[1]"),
+    ]
+    assert _links(brief) == [("Quay map", "Quay map", "https://quay.example/map")]
+
+
+def test_comment_inside_a_text_box_points_at_its_words() -> None:
+    box = ("<w:p><w:r><w:t xml:space='preserve'>Pilots board at </w:t></w:r>"
+           '<w:commentRangeStart w:id="0"/><w:r><w:t>dawn</w:t></w:r>'
+           '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>')
+    body = _p("Pilotage.") + f"<w:p>{_alternate(_drawing_box(box), _vml_box(box))}</w:p>"
+    comments = f'<w:comments {NS} xmlns:w14="{_W14}">{_comment(0, "0A", "Which?")}</w:comments>'
+    rels = f'<Relationship Id="rIdC" Type="{REL}/comments" Target="comments.xml"/>'
+    xml = f"<w:document {_BOX_NS}><w:body>{body}</w:body></w:document>"
+    data = _rezip(_bytes(docx.Document()), {"word/document.xml": xml.encode(),
+                                            "word/comments.xml": comments.encode()}, rels)
+    brief = parse_docx(data, "pilots.docx")
+    assert _texts(brief) == ["Pilotage.", "Pilots board at dawn"]
+    [source] = brief.source_comments
+    assert (source.text, brief.text[source.start:source.end]) == ("Which?", "dawn")

@@ -33,8 +33,6 @@ _LISTS_DIFFER = {
     "docx2python__example.docx", "docling__docx_rich_cells.docx",
     # numId 0 means "numbering removed": Word shows no list there
     "docx2python__libreoffice_conversion.docx",
-    # its list paragraphs sit in text boxes, which are drawings and skipped
-    "poi__stress010.docx",
     # three of its paragraphs get numbering through their style, which the manifest misses
     "pandoc__german_styled_lists.docx",
     # three of its numbered paragraphs are empty, so they make no block
