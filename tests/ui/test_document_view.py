@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,20 +12,10 @@ from pytestqt.qtbot import QtBot
 from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.services.annotations import annotate, list_annotations
-from reviewdesk.services.briefs import import_files
-from reviewdesk.storage.store import Store
 from reviewdesk.ui import undo
 from reviewdesk.ui.annotation_cards import AnnotationCards
 from reviewdesk.ui.document_view import DocumentView, highlight_colour
 from reviewdesk.ui.session import ReviewSession
-
-
-@pytest.fixture
-def session(qtbot: QtBot, store: Store, brief_file: Path) -> ReviewSession:
-    brief_id = import_files(store, [brief_file])[0].id
-    opened = ReviewSession(store)
-    opened.open_brief(brief_id)
-    return opened
 
 
 @pytest.fixture

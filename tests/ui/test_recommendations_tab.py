@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import (
@@ -20,21 +19,11 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.domain.findings import Recommendation, RecommendationStatus
-from reviewdesk.services.briefs import import_files
 from reviewdesk.services.tracking import recommendations_of
-from reviewdesk.storage.store import Store
 from reviewdesk.ui import undo
 from reviewdesk.ui.recommendation_model import Column, RecommendationTableModel
 from reviewdesk.ui.recommendations_tab import NO_EVIDENCE, RecommendationsTab
 from reviewdesk.ui.session import ReviewSession
-
-
-@pytest.fixture
-def session(qtbot: QtBot, store: Store, brief_file: Path) -> ReviewSession:
-    brief_id = import_files(store, [brief_file])[0].id
-    opened = ReviewSession(store)
-    opened.open_brief(brief_id)
-    return opened
 
 
 @pytest.fixture

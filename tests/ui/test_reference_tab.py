@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
@@ -12,21 +11,11 @@ from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.domain.findings import ReferenceCheck
-from reviewdesk.services.briefs import import_files
 from reviewdesk.services.tracking import references_of
-from reviewdesk.storage.store import Store
 from reviewdesk.ui import undo
 from reviewdesk.ui.reference_model import Column, ReferenceFilter, ReferenceTableModel
 from reviewdesk.ui.references_tab import NO_CLAIM, ReferencesTab
 from reviewdesk.ui.session import ReviewSession
-
-
-@pytest.fixture
-def session(qtbot: QtBot, store: Store, brief_file: Path) -> ReviewSession:
-    brief_id = import_files(store, [brief_file])[0].id
-    opened = ReviewSession(store)
-    opened.open_brief(brief_id)
-    return opened
 
 
 @pytest.fixture

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
 from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.services.annotations import list_annotations
-from reviewdesk.services.briefs import import_files
 from reviewdesk.services.tracking import recommendations_of, references_of
-from reviewdesk.storage.store import Store
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
-
-
-@pytest.fixture
-def session(qtbot: QtBot, store: Store, brief_file: Path) -> ReviewSession:
-    brief_id = import_files(store, [brief_file])[0].id
-    opened = ReviewSession(store)
-    opened.open_brief(brief_id)
-    return opened
 
 
 def _span(session: ReviewSession, words: str) -> tuple[int, int]:

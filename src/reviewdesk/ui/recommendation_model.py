@@ -19,6 +19,7 @@ from reviewdesk.domain.findings import Recommendation, RecommendationStatus
 from reviewdesk.services.tracking import TrackedRecommendation, recommendations_of
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.tracked_table_model import TrackedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -75,62 +76,21 @@ def parse_due(value: Any) -> date | None:
         raise ValueError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None
 
 
-class RecommendationTableModel(QAbstractTableModel):
+class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._rows: list[TrackedRecommendation] = []
+        super().__init__(session, Column, HEADERS, tuple(FIELDS), parent)
         session.brief_opened.connect(self.reload)
         session.recommendations_changed.connect(self.reload)
-        # Deleting (or restoring) an annotation drops (or brings back) its evidence links.
+        # Deleting (or restoring) an annotation drops (or brings back) its links.
         session.annotation_added.connect(self.reload)
         session.annotation_removed.connect(self.reload)
         self.reload()
 
-    def reload(self) -> None:
-        brief = self.session.brief
-        rows = (self.session.attempt(lambda: recommendations_of(self.session.store, brief.id))
-                if brief is not None else None) or []
-        ids = [r.recommendation.id for r in rows]
-        if rows and ids == [r.recommendation.id for r in self._rows]:
-            # Same recommendations: refresh in place so the view keeps selection and scroll.
-            self._rows = rows
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(rows) - 1, len(Column) - 1))
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def load(self, brief_id: str) -> list[TrackedRecommendation]:
+        return recommendations_of(self.session.store, brief_id)
 
-    def tracked(self, row: int) -> TrackedRecommendation:
-        return self._rows[row]
-
-    def row_of(self, recommendation_id: str) -> int | None:
-        for row, tracked in enumerate(self._rows):
-            if tracked.recommendation.id == recommendation_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(Column)):
-            return HEADERS[Column(section)]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in FIELDS:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+    def key(self, row: TrackedRecommendation) -> str:
+        return row.recommendation.id
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):

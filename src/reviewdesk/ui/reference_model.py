@@ -19,6 +19,7 @@ from reviewdesk.domain.references import DUPLICATE, MISSING_DATE, MISSING_URL, N
 from reviewdesk.services.tracking import TrackedReference, references_of
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.tracked_table_model import TrackedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,61 +68,21 @@ def _elided(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-class ReferenceTableModel(QAbstractTableModel):
+class ReferenceTableModel(TrackedTableModel[TrackedReference]):
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._rows: list[TrackedReference] = []
+        super().__init__(session, Column, HEADERS, (Column.CHECK, Column.NOTE), parent)
         session.brief_opened.connect(self.reload)
         session.references_changed.connect(self.reload)
-        # Deleting (or restoring) an annotation drops (or brings back) its claim links.
+        # Deleting (or restoring) an annotation drops (or brings back) its links.
         session.annotation_added.connect(self.reload)
         session.annotation_removed.connect(self.reload)
         self.reload()
 
-    def reload(self) -> None:
-        brief = self.session.brief
-        rows = (self.session.attempt(lambda: references_of(self.session.store, brief.id))
-                if brief is not None else None) or []
-        if [r.reference.id for r in rows] == [r.reference.id for r in self._rows] and rows:
-            # Same entries: refresh in place so the view keeps its selection and scroll.
-            self._rows = rows
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(rows) - 1, len(Column) - 1))
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def load(self, brief_id: str) -> list[TrackedReference]:
+        return references_of(self.session.store, brief_id)
 
-    def tracked(self, row: int) -> TrackedReference:
-        return self._rows[row]
-
-    def row_of(self, reference_id: str) -> int | None:
-        for row, tracked in enumerate(self._rows):
-            if tracked.reference.id == reference_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(Column)):
-            return HEADERS[Column(section)]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (Column.CHECK, Column.NOTE):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+    def key(self, row: TrackedReference) -> str:
+        return row.reference.id
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):

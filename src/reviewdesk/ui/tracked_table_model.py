@@ -1,0 +1,81 @@
+"""What the references and recommendations tables share: rows loaded from a service,
+refreshed in place when the same rows come back, with a fixed set of columns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from enum import IntEnum
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from reviewdesk.ui.session import ReviewSession
+
+Index = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+
+
+class TrackedTableModel(QAbstractTableModel, Generic[Row]):
+    """Subclasses say how to load their rows, name a row, and show and edit a cell."""
+
+    def __init__(self, session: ReviewSession, columns: type[IntEnum],
+                 headers: Mapping[Any, str], editable: Sequence[int],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._columns, self._headers, self._editable = columns, headers, set(editable)
+        self._rows: list[Row] = []
+
+    def load(self, brief_id: str) -> list[Row]:
+        raise NotImplementedError  # each table loads its own rows
+
+    def key(self, row: Row) -> str:
+        raise NotImplementedError  # each table names its own rows
+
+    def reload(self) -> None:
+        brief = self.session.brief
+        rows = (self.session.attempt(lambda: self.load(brief.id))
+                if brief is not None else None) or []
+        if rows and [self.key(r) for r in rows] == [self.key(r) for r in self._rows]:
+            # The same rows: refresh in place so the view keeps its selection and scroll.
+            self._rows = rows
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(rows) - 1, len(self._columns) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def tracked(self, row: int) -> Row:
+        return self._rows[row]
+
+    def row_of(self, key: str) -> int | None:
+        return next((row for row, item in enumerate(self._rows) if self.key(item) == key),
+                    None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._columns)):
+            return self._headers[self._columns(section)]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in self._editable:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
