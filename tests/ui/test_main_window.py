@@ -59,7 +59,9 @@ def test_review_the_sample_end_to_end(qtbot: QtBot, store: Store, settings: Sett
     assert (stored.quote, stored.tag, stored.start) == ("daily release figures", "Indicator",
                                                        start)
     assert window.cards.model.rowCount() == 1
+    assert "1 annotation " in window.library_model.index(0).data()
     window.session.undo_stack.undo()
+    assert "0 annotations" in window.library_model.index(0).data()
     assert list_annotations(store, brief.id) == [] and window.cards.model.rowCount() == 0
     window.session.undo_stack.redo()
     assert [a.id for a in list_annotations(store, brief.id)] == [stored.id]

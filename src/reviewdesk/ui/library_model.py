@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -50,6 +51,15 @@ class LibraryModel(QAbstractListModel):
         if role == BRIEF_ID_ROLE:
             return brief.id
         return None
+
+    def count_changed(self, brief_id: str, delta: int) -> None:
+        """An annotation was added (+1) or removed (-1): update that row in place."""
+        row = self.row_of(brief_id)
+        if row < 0:
+            return
+        brief = self._briefs[row]
+        self._briefs[row] = replace(brief, annotation_count=max(0, brief.annotation_count + delta))
+        self.dataChanged.emit(self.index(row), self.index(row))
 
     def row_of(self, brief_id: str) -> int:
         return next((row for row, b in enumerate(self._briefs) if b.id == brief_id), -1)

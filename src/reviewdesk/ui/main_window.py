@@ -172,8 +172,8 @@ class MainWindow(QMainWindow):
         self.library.activated.connect(self._library_selection_changed)
         self.session.error.connect(self.show_error)
         self.session.brief_opened.connect(self._brief_opened)
-        for signal in (self.session.annotation_added, self.session.annotation_removed):
-            signal.connect(lambda *_: self._show_status())
+        self.session.annotation_added.connect(lambda _view: self._count_changed(+1))
+        self.session.annotation_removed.connect(lambda _id: self._count_changed(-1))
         self.suggestion_cards.range_requested.connect(self.document.select_range)
         self.document.selectionChanged.connect(self._selection_changed)
         self.document.cursorPositionChanged.connect(self._follow_pages)
@@ -306,6 +306,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
+
+    def _count_changed(self, delta: int) -> None:
+        if self.session.brief is not None:
+            self.library_model.count_changed(self.session.brief.id, delta)
+        self._show_status()
 
     def _show_status(self) -> None:
         count = self.session.annotation_count
