@@ -19,3 +19,4 @@ def session(qtbot: QtBot, store: Store, brief_file: Path) -> ReviewSession:
     opened = ReviewSession(store)
     opened.open_brief(brief_id)
     return opened
+

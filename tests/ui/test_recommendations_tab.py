@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
 from PySide6.QtCore import (
-    QMessageLogContext,
     QSortFilterProxyModel,
     Qt,
-    QtMsgType,
-    qInstallMessageHandler,
 )
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
+from qt_helpers import model_failures, show_active
 
 from reviewdesk.domain.findings import Recommendation, RecommendationStatus
 from reviewdesk.services.tracking import recommendations_of
@@ -29,29 +25,10 @@ from reviewdesk.ui.session import ReviewSession
 @pytest.fixture
 def tab(qtbot: QtBot, session: ReviewSession) -> RecommendationsTab:
     widget = RecommendationsTab(session)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 500)
-    widget.show()
-    # Shortcuts only reach an active window.
-    with qtbot.waitActive(widget):
-        widget.activateWindow()
+    show_active(qtbot, widget)
     return widget
 
 
-@contextmanager
-def model_failures() -> Iterator[list[str]]:
-    """What QAbstractItemModelTester (in Warning mode) finds wrong while the block runs."""
-    failures: list[str] = []
-
-    def keep(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        if context.category == "qt.modeltest":
-            failures.append(message)
-
-    previous = qInstallMessageHandler(keep)
-    try:
-        yield failures
-    finally:
-        qInstallMessageHandler(previous)
 
 
 def _select(tab: RecommendationsTab, row: int) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
+from qt_helpers import model_failures, show_active
 
 from reviewdesk.domain.findings import ReferenceCheck
 from reviewdesk.services.tracking import references_of
@@ -21,12 +19,7 @@ from reviewdesk.ui.session import ReviewSession
 @pytest.fixture
 def tab(qtbot: QtBot, session: ReviewSession) -> ReferencesTab:
     widget = ReferencesTab(session)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 500)
-    widget.show()
-    # Shortcuts only reach an active window.
-    with qtbot.waitActive(widget):
-        widget.activateWindow()
+    show_active(qtbot, widget)
     return widget
 
 
@@ -39,20 +32,6 @@ def _checks(session: ReviewSession) -> list[str]:
     return [t.reference.check.value for t in references_of(session.store, session.brief.id)]
 
 
-@contextmanager
-def model_failures() -> Iterator[list[str]]:
-    """What QAbstractItemModelTester (in Warning mode) finds wrong while the block runs."""
-    failures: list[str] = []
-
-    def keep(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        if context.category == "qt.modeltest":
-            failures.append(message)
-
-    previous = qInstallMessageHandler(keep)
-    try:
-        yield failures
-    finally:
-        qInstallMessageHandler(previous)
 
 
 def test_models_pass_the_qt_model_tester(session: ReviewSession) -> None:

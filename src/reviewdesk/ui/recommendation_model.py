@@ -78,13 +78,8 @@ def parse_due(value: Any) -> date | None:
 
 class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
-        super().__init__(session, Column, HEADERS, tuple(FIELDS), parent)
-        session.brief_opened.connect(self.reload)
-        session.recommendations_changed.connect(self.reload)
-        # Deleting (or restoring) an annotation drops (or brings back) its links.
-        session.annotation_added.connect(self.reload)
-        session.annotation_removed.connect(self.reload)
-        self.reload()
+        super().__init__(session, session.recommendations_changed, Column, HEADERS,
+                         tuple(FIELDS), parent)
 
     def load(self, brief_id: str) -> list[TrackedRecommendation]:
         return recommendations_of(self.session.store, brief_id)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QSplitter,
     QTableView,
     QToolButton,
@@ -19,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.findings import RecommendationEvent
-from reviewdesk.domain.views import AnnotationView
 from reviewdesk.services.tracking import TrackedRecommendation, recommendation_history
 from reviewdesk.ui import undo
 from reviewdesk.ui.delegates import ChoiceDelegate, DateDelegate, fit_columns
+from reviewdesk.ui.linked_annotations import LinkedAnnotations
 from reviewdesk.ui.recommendation_model import (
     STATUS_CHOICES,
     Column,
@@ -33,7 +32,6 @@ from reviewdesk.ui.session import ReviewSession
 
 NO_EVIDENCE = "select an annotation (the evidence) in the document or the annotation list first"
 NO_RECOMMENDATION = "select a recommendation in the table first"
-ANNOTATION_ID = Qt.ItemDataRole.UserRole
 
 
 def history_line(event: RecommendationEvent) -> str:
@@ -53,12 +51,8 @@ class RecommendationsTab(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._make_table()
-        self.evidence = QListWidget()
-        self.evidence.setWordWrap(True)
-        self.evidence.setToolTip("Double-click or press Enter to show the passage in the "
-                                 "document")
+        self.evidence = LinkedAnnotations(session, "passage")
         self.history = QListWidget()
-        self._evidence_id: str | None = None  # the annotation last selected anywhere
         self.link_action = QAction("Link selected evidence", self)
         self._set_up_action()
         self._lay_out()
@@ -114,11 +108,7 @@ class RecommendationsTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(self._after_edit)
-        self.evidence.itemActivated.connect(self._select_annotation)
-        self.session.annotation_selected.connect(self._remember_evidence)
-        self.session.annotation_removed.connect(self._forget_evidence)
         self.session.annotation_updated.connect(self._show_details)
-        self.session.brief_opened.connect(self._forget_all)
         self._after_reset()
 
     # Selection -------------------------------------------------------------------------
@@ -143,28 +133,22 @@ class RecommendationsTab(QWidget):
                      | QItemSelectionModel.SelectionFlag.Rows)
             self.table.selectionModel().setCurrentIndex(index, flags)
 
-    def _remember_evidence(self, annotation_id: str) -> None:
-        self._evidence_id = annotation_id
 
-    def _forget_evidence(self, annotation_id: str) -> None:
-        if annotation_id == self._evidence_id:
-            self._evidence_id = None
 
-    def _forget_all(self) -> None:
-        self._evidence_id = None
 
     # Actions ---------------------------------------------------------------------------
 
     def link_evidence(self) -> None:
-        if self._evidence_id is None or self.session.annotation(self._evidence_id) is None:
+        evidence = self.session.selected_annotation()
+        if evidence is None:
             self.session.error.emit(NO_EVIDENCE)
             return
         tracked = self.current()
         if tracked is None:
             self.session.error.emit(NO_RECOMMENDATION)
             return
-        if self._evidence_id not in tracked.evidence:
-            self.session.push(undo.LinkEvidence(self.session, self._evidence_id,
+        if evidence.id not in tracked.evidence:
+            self.session.push(undo.LinkEvidence(self.session, evidence.id,
                                                 tracked.recommendation.id))
 
     # Evidence and history --------------------------------------------------------------
@@ -178,23 +162,17 @@ class RecommendationsTab(QWidget):
         self._show_details()
 
     def _show_details(self) -> None:
-        self.evidence.clear()
         self.history.clear()
         tracked = self.current()
+        self.evidence.show_annotations(tracked.evidence if tracked else ())
         if tracked is None:
             return
-        for annotation_id in tracked.evidence:
-            view = self.session.annotation(annotation_id)
-            if view is not None:
-                self.evidence.addItem(_evidence_item(view))
         recommendation_id = tracked.recommendation.id
         events = self.session.attempt(
             lambda: recommendation_history(self.session.store, recommendation_id)) or []
         # Newest first: the latest decision is what the reviewer looks for.
         self.history.addItems([history_line(event) for event in reversed(events)])
 
-    def _select_annotation(self, item: QListWidgetItem) -> None:
-        self.session.annotation_selected.emit(item.data(ANNOTATION_ID))
 
 
 def _titled(title: str, body: QWidget) -> QWidget:
@@ -207,12 +185,3 @@ def _titled(title: str, body: QWidget) -> QWidget:
     column.addWidget(body)
     return box
 
-
-def _evidence_item(view: AnnotationView) -> QListWidgetItem:
-    text = f"“{view.quote}”"
-    if view.tag:
-        text += f"  · {view.tag}"
-    item = QListWidgetItem(text)
-    item.setData(ANNOTATION_ID, view.id)
-    item.setToolTip(view.comment or view.quote)
-    return item

@@ -70,13 +70,8 @@ def _elided(text: str, limit: int) -> str:
 
 class ReferenceTableModel(TrackedTableModel[TrackedReference]):
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
-        super().__init__(session, Column, HEADERS, (Column.CHECK, Column.NOTE), parent)
-        session.brief_opened.connect(self.reload)
-        session.references_changed.connect(self.reload)
-        # Deleting (or restoring) an annotation drops (or brings back) its links.
-        session.annotation_added.connect(self.reload)
-        session.annotation_removed.connect(self.reload)
-        self.reload()
+        super().__init__(session, session.references_changed, Column, HEADERS,
+                         (Column.CHECK, Column.NOTE), parent)
 
     def load(self, brief_id: str) -> list[TrackedReference]:
         return references_of(self.session.store, brief_id)

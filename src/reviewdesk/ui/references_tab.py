@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QSplitter,
     QTableView,
     QToolButton,
@@ -22,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.findings import ReferenceCheck
-from reviewdesk.domain.views import AnnotationView
 from reviewdesk.services.tracking import TrackedReference
 from reviewdesk.ui import undo
 from reviewdesk.ui.delegates import ChoiceDelegate, fit_columns
+from reviewdesk.ui.linked_annotations import LinkedAnnotations
 from reviewdesk.ui.reference_model import (
     CHECK_CHOICES,
     Column,
@@ -36,7 +34,6 @@ from reviewdesk.ui.session import ReviewSession
 
 NO_CLAIM = "select a claim in the document or the annotation list first"
 NO_REFERENCE = "select a reference in the table first"
-ANNOTATION_ID = Qt.ItemDataRole.UserRole
 
 
 class ReferencesTab(QWidget):
@@ -48,10 +45,7 @@ class ReferencesTab(QWidget):
         self.table = self._make_table()
         self.problems_only = QCheckBox("&Problems only")  # Alt+P
         self.problems_only.setToolTip("Show only flagged entries and those marked as a problem")
-        self.claims = QListWidget()
-        self.claims.setWordWrap(True)
-        self.claims.setToolTip("Double-click or press Enter to show the claim in the document")
-        self._claim_id: str | None = None  # the annotation last selected anywhere
+        self.claims = LinkedAnnotations(session, "claim")
         self.verified_action = self._action("Verified", "Ctrl+Shift+V",
                                             lambda: self.mark(ReferenceCheck.VERIFIED))
         self.problem_action = self._action("Problem", "Ctrl+Shift+X",
@@ -118,11 +112,7 @@ class ReferencesTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_claims)
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(self._after_edit)
-        self.claims.itemActivated.connect(self._select_annotation)
-        self.session.annotation_selected.connect(self._remember_claim)
-        self.session.annotation_removed.connect(self._forget_claim)
         self.session.annotation_updated.connect(self._show_claims)
-        self.session.brief_opened.connect(self._forget_all)
         self._after_reset()
 
     # Selection -------------------------------------------------------------------------
@@ -152,15 +142,8 @@ class ReferencesTab(QWidget):
                      | QItemSelectionModel.SelectionFlag.Rows)
             self.table.selectionModel().setCurrentIndex(index, flags)
 
-    def _remember_claim(self, annotation_id: str) -> None:
-        self._claim_id = annotation_id
 
-    def _forget_claim(self, annotation_id: str) -> None:
-        if annotation_id == self._claim_id:
-            self._claim_id = None
 
-    def _forget_all(self) -> None:
-        self._claim_id = None
 
     # Actions ---------------------------------------------------------------------------
 
@@ -179,16 +162,16 @@ class ReferencesTab(QWidget):
         stack.endMacro()
 
     def link_claim(self) -> None:
-        if self._claim_id is None or self.session.annotation(self._claim_id) is None:
+        claim = self.session.selected_annotation()
+        if claim is None:
             self.session.error.emit(NO_CLAIM)
             return
         tracked = self.current()
         if tracked is None:
             self.session.error.emit(NO_REFERENCE)
             return
-        if self._claim_id not in tracked.claims:
-            self.session.push(undo.LinkClaim(self.session, self._claim_id,
-                                             tracked.reference.id))
+        if claim.id not in tracked.claims:
+            self.session.push(undo.LinkClaim(self.session, claim.id, tracked.reference.id))
 
     # The claims list -------------------------------------------------------------------
 
@@ -201,22 +184,5 @@ class ReferencesTab(QWidget):
         self._show_claims()
 
     def _show_claims(self) -> None:
-        self.claims.clear()
         tracked = self.current()
-        for annotation_id in tracked.claims if tracked else ():
-            view = self.session.annotation(annotation_id)
-            if view is not None:
-                self.claims.addItem(_claim_item(view))
-
-    def _select_annotation(self, item: QListWidgetItem) -> None:
-        self.session.annotation_selected.emit(item.data(ANNOTATION_ID))
-
-
-def _claim_item(view: AnnotationView) -> QListWidgetItem:
-    text = f"“{view.quote}”"
-    if view.tag:
-        text += f"  · {view.tag}"
-    item = QListWidgetItem(text)
-    item.setData(ANNOTATION_ID, view.id)
-    item.setToolTip(view.comment or view.quote)
-    return item
+        self.claims.show_annotations(tracked.claims if tracked else ())

@@ -42,6 +42,8 @@ class ReviewSession(QObject):
         self.codebook: Codebook = default_codebook(store)
         self._annotations: dict[str, AnnotationView] = {}
         self._order: list[tuple[int, int, str]] = []  # (start, end, id), document order
+        self._selected: str | None = None
+        self.annotation_selected.connect(self._remember_selection)
 
     @property
     def annotations(self) -> list[AnnotationView]:
@@ -55,6 +57,14 @@ class ReviewSession(QObject):
     def annotation(self, annotation_id: str) -> AnnotationView | None:
         return self._annotations.get(annotation_id)
 
+    def selected_annotation(self) -> AnnotationView | None:
+        """The annotation last selected anywhere (document, cards, linked lists): what the
+        References and Recommendations tabs link."""
+        return self._annotations.get(self._selected) if self._selected else None
+
+    def _remember_selection(self, annotation_id: str) -> None:
+        self._selected = annotation_id
+
     def open_brief(self, brief_id: str) -> None:
         brief = load_brief(self.store, brief_id)
         with self.store.transaction() as tx:
@@ -63,6 +73,7 @@ class ReviewSession(QObject):
         self._annotations = {view.id: view for view in views}
         self._order = [(view.start, view.end, view.id) for view in views]
         self.undo_stack.clear()
+        self._selected = None
         self.brief_opened.emit(brief)
 
     # The undo commands report their effect through these, so every panel stays in step.

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    SignalInstance,
 )
 
 from reviewdesk.ui.session import ReviewSession
@@ -24,13 +25,20 @@ Row = TypeVar("Row")
 class TrackedTableModel(QAbstractTableModel, Generic[Row]):
     """Subclasses say how to load their rows, name a row, and show and edit a cell."""
 
-    def __init__(self, session: ReviewSession, columns: type[IntEnum],
+    def __init__(self, session: ReviewSession, changed: SignalInstance, columns: type[IntEnum],
                  headers: Mapping[Any, str], editable: Sequence[int],
                  parent: QObject | None = None) -> None:
+        """`changed` is the session signal that says this table's rows were edited."""
         super().__init__(parent)
         self.session = session
         self._columns, self._headers, self._editable = columns, headers, set(editable)
         self._rows: list[Row] = []
+        session.brief_opened.connect(self.reload)
+        changed.connect(self.reload)
+        # Deleting (or restoring) an annotation drops (or brings back) its links.
+        session.annotation_added.connect(self.reload)
+        session.annotation_removed.connect(self.reload)
+        self.reload()
 
     def load(self, brief_id: str) -> list[Row]:
         raise NotImplementedError  # each table loads its own rows
