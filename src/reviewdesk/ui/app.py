@@ -14,14 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reviewdesk import __version__
 from reviewdesk.crash import log_folder
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.services.reviewers import (
-    configured_reviewer,
-    has_configured_reviewer,
-    set_configured_reviewer,
-)
+from reviewdesk.services.reviewers import has_configured_reviewer
 from reviewdesk.storage.store import Store, default_db_path
 from reviewdesk.ui.crash_dialog import install_excepthook
-from reviewdesk.ui.first_run import ReviewerDialog
+from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.settings import Settings
@@ -114,12 +110,6 @@ def run_app(db: str | None = None, open_sample: bool = False,
     code = app.exec()
     store.close()
     return code
-
-
-def ask_reviewer(store: Store) -> None:
-    dialog = ReviewerDialog(configured_reviewer(store))
-    if dialog.exec() == ReviewerDialog.DialogCode.Accepted:
-        set_configured_reviewer(store, dialog.name.text(), dialog.initials.text())
 
 
 def _save_screenshot(window: MainWindow, target: Path, app: QApplication) -> None:

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.review import initials_of
+from reviewdesk.services.reviewers import configured_reviewer, set_configured_reviewer
+from reviewdesk.storage.store import Store
 
 
 class ReviewerDialog(QDialog):
@@ -42,3 +44,9 @@ class ReviewerDialog(QDialog):
     def _accept_if_named(self) -> None:
         if self.name.text().strip():
             self.accept()
+
+
+def ask_reviewer(store: Store) -> None:
+    dialog = ReviewerDialog(configured_reviewer(store))
+    if dialog.exec() == ReviewerDialog.DialogCode.Accepted:
+        set_configured_reviewer(store, dialog.name.text(), dialog.initials.text())

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLineEdit,
     QListView,
@@ -33,6 +34,7 @@ from reviewdesk.ui.annotation_cards import AnnotationCards
 from reviewdesk.ui.codebook_editor import CodebookEditor
 from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.find_bar import FindBar
+from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.import_dialog import ImportRunner
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
 from reviewdesk.ui.palette import apply_theme
@@ -294,15 +296,11 @@ class MainWindow(QMainWindow):
             self.open_brief(self.session.brief.id, position)
 
     def edit_reviewer(self) -> None:
-        from reviewdesk.ui.app import ask_reviewer
-
         ask_reviewer(self._store)
         self._show_status()
 
     def set_theme(self, theme: str) -> None:
         self.settings.theme = theme
-        from PySide6.QtWidgets import QApplication
-
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
