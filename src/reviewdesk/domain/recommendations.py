@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from reviewdesk.domain.brief import Block, BlockKind, Brief
-from reviewdesk.domain.sections import SectionKind
+from reviewdesk.domain.sections import SectionKind, classify_section, strip_numbering
 
 # A subject longer than this is a clause the rules misread, not an actor's name.
 _MAX_ADDRESSEE_WORDS = 10
@@ -41,22 +41,35 @@ _PASSIVE = re.compile(r"^\s*(?:also\s+|further\s+|not\s+)?be\s+\w+(?:ed|en|wn|lt
                       re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+(?P<agent>(?:the\s+)?[\w’'-]+(?:\s+(?:of|and|the|[A-Z][\w’'-]*|"
                     r"governments?|countries|ministr(?:y|ies)|sides|donors|authorities))*)")
+_FOR = re.compile(r"^(?:for|to)\s+(?:the\s+)?", re.IGNORECASE)
 _CONNECTORS = {"of", "and", "the", "for", "on", "in", "&"}
 
 
 def extract_recommendations(brief: Brief) -> list[RecommendationItem]:
     """Each list item of the recommendations section, or each paragraph when it has no list
     (an introductory "...:" line skipped)."""
-    blocks = [b for s in brief.sections if s.kind == SectionKind.RECOMMENDATIONS
+    blocks = [(b, _heading_actor(s.title)) for s in brief.sections
+              if s.kind == SectionKind.RECOMMENDATIONS
               for b in s.blocks if b.kind != BlockKind.HEADING]
-    items = [b for b in blocks if b.kind == BlockKind.LIST_ITEM]
+    items = [(b, actor) for b, actor in blocks if b.kind == BlockKind.LIST_ITEM]
     if not items:
-        items = [b for b in blocks if not b.text.rstrip().endswith(":")]
-    return [_item(index, block) for index, block in enumerate(items, start=1)]
+        items = [(b, actor) for b, actor in blocks if not b.text.rstrip().endswith(":")]
+    return [_item(index, block, actor) for index, (block, actor) in enumerate(items, start=1)]
 
 
-def _item(index: int, block: Block) -> RecommendationItem:
-    return RecommendationItem(index, block.text, addressee(block.text), block.id)
+def _item(index: int, block: Block, heading_actor: str) -> RecommendationItem:
+    return RecommendationItem(index, block.text, addressee(block.text) or heading_actor,
+                              block.id)
+
+
+def _heading_actor(title: str) -> str:
+    """The actor a sub-heading of the recommendations addresses: "For donors" and
+    "Foreign ministries:" name one; "Recommendations" and "Short term" do not."""
+    title = strip_numbering(title).strip()
+    addressing = _FOR.match(title) is not None or title.endswith(":")
+    if not addressing or classify_section(title) == SectionKind.RECOMMENDATIONS:
+        return ""
+    return _capitalised(_FOR.sub("", title).strip(" :;,."))
 
 
 def addressee(text: str) -> str:

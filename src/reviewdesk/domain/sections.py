@@ -26,7 +26,8 @@ _PATTERNS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = tuple(
         (SectionKind.REFERENCES,
          r"\b(references|bibliography|sources|works cited|endnotes|notes and references)\b"),
         (SectionKind.RECOMMENDATIONS,
-         r"\b(recommendations?|policy options|what should be done|the way forward|way ahead)\b"),
+         r"\b(recommendations?|policy options|what should be done|the way forward|way ahead"
+         r"|calls? to action|next steps|policy implications)\b"),
         (SectionKind.CONCLUSION, r"\b(conclusions?|concluding|final (thoughts|remarks)|in sum)\b"),
         (SectionKind.PROSPECTS,
          r"\b(prospects?|outlook|scenarios?|future|what next|looking ahead|forecast)\b"),

@@ -116,7 +116,7 @@ def list_briefs(store: Store) -> list[BriefSummary]:
 
 
 def resolve_brief(tx: Transaction, reference: str) -> str:
-    """A brief's id from the id itself, a unique prefix of it, or its exact title."""
+    """A brief's id from the id itself, a unique prefix of it, its title or the start of it."""
     reference = reference.strip()
     if not reference:
         raise InputError("name a brief by its id (or the start of it)")
@@ -125,9 +125,18 @@ def resolve_brief(tx: Transaction, reference: str) -> str:
         return matches[0]
     if len(matches) > 1:
         raise InputError(f"{reference!r} matches more than one brief; give more of its id")
-    by_title = [s.id for s in tx.briefs.summaries() if s.title.casefold() == reference.casefold()]
+    wanted = reference.casefold()
+    summaries = tx.briefs.summaries()
+    by_title = [s.id for s in summaries if s.title.casefold() == wanted]
     if len(by_title) == 1:
         return by_title[0]
+    if not by_title:
+        by_title = [s.id for s in summaries if s.title.casefold().startswith(wanted)]
+        if len(by_title) == 1:
+            return by_title[0]
+    if len(by_title) > 1:
+        raise InputError(f"{reference!r} names more than one brief; give its id "
+                         "('reviewdesk briefs' lists them)")
     raise NotFoundError(f"no brief {reference!r} in the store; 'reviewdesk briefs' lists them")
 
 

@@ -60,3 +60,32 @@ def test_paragraphs_when_there_is_no_list() -> None:
 ])
 def test_addressee(text: str, expected: str) -> None:
     assert addressee(text) == expected
+
+
+ADDRESSED_BY_HEADINGS = """# Grain Corridors
+
+## 5. Call to action
+
+### For the river provinces
+
+- Publish the reservoir levels every week.
+- Port inspections should be streamlined by the Harbour Board.
+
+### Short term
+
+- Convene a regional grain council.
+
+### Seed banks and donors:
+
+- Pledge early for the next sowing.
+"""
+
+
+def test_a_sub_heading_that_addresses_an_actor_names_it_for_its_items() -> None:
+    items = extract_recommendations(parse_markdown(ADDRESSED_BY_HEADINGS, "g.md"))
+    assert [(i.text[:12], i.addressee) for i in items] == [
+        ("Publish the ", "River provinces"),
+        ("Port inspect", "The Harbour Board"),  # the item's own actor wins
+        ("Convene a re", ""),  # a timing heading is not an actor
+        ("Pledge early", "Seed banks and donors"),
+    ]

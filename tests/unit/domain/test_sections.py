@@ -18,6 +18,8 @@ from reviewdesk.domain.sections import SectionKind, classify_section
     ("4.2 Outlook", SectionKind.PROSPECTS),
     ("Conclusion", SectionKind.CONCLUSION),
     ("Policy Recommendations", SectionKind.RECOMMENDATIONS),
+    ("VIII. Call to Action", SectionKind.RECOMMENDATIONS),
+    ("Next steps", SectionKind.RECOMMENDATIONS),
     ("References", SectionKind.REFERENCES),
     ("Bibliography", SectionKind.REFERENCES),
     ("About the authors", SectionKind.OTHER),

@@ -71,6 +71,17 @@ def test_reviewer_defaults(store: Store, brief_id: str, monkeypatch: pytest.Monk
 
 def test_a_brief_can_be_named_by_its_title(store: Store, brief_id: str) -> None:
     assert load_brief(store, "lake corrin fisheries outlook").id == brief_id
+    assert load_brief(store, "Lake Corrin").id == brief_id
+
+
+def test_a_title_start_shared_by_two_briefs_is_refused(store: Store, brief_id: str,
+                                                        tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text("# Lake Corrin Water Levels\n\nThe level fell in May.\n", encoding="utf-8")
+    import_files(store, [other])
+    with pytest.raises(InputError, match="names more than one brief"):
+        load_brief(store, "Lake Corrin")
+    assert load_brief(store, "lake corrin water levels").id != brief_id
 
 
 def test_comments_in_the_source_become_annotations_by_their_authors(
