@@ -167,6 +167,19 @@ def test_comment_key_creates_or_edits(qtbot: QtBot, view: DocumentView,
     assert note.status == AnnotationStatus.OPEN
 
 
+def test_comment_key_right_after_tagging_comments_on_that_annotation(
+        qtbot: QtBot, view: DocumentView, session: ReviewSession,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert session.brief is not None
+    monkeypatch.setattr(view, "ask_comment", lambda title, text: "Source?")
+    select(view, *_span(session, "perch"))
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    combo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(view, Qt.Key.Key_M, combo)  # the selection is still the tagged words
+    [note] = list_annotations(session.store, session.brief.id)
+    assert (note.quote, note.comment) == ("perch", "Source?") and note.tag is not None
+
+
 def test_context_menu_lists_nested_tags(view: DocumentView, session: ReviewSession) -> None:
     assert session.brief is not None
     select(view, *_span(session, "perch"))

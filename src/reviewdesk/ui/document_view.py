@@ -26,12 +26,13 @@ from PySide6.QtGui import (
     QTextList,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QInputDialog, QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from reviewdesk.domain.brief import Block, BlockKind, Brief
 from reviewdesk.domain.codebook import Tag
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
+from reviewdesk.ui.comment_dialog import ask_comment
 from reviewdesk.ui.session import ReviewSession
 
 # Markdown's "#" is level 1; a title without a level (plain text, PDF) counts as level 0.
@@ -205,6 +206,12 @@ class DocumentView(QTextBrowser):
             return None
         return min(covering, key=lambda span: (span[1] - span[0], span))[2]
 
+    def annotation_on(self, start: int, end: int) -> str | None:
+        """The annotation on exactly these characters, if there is one."""
+        matching = [span for span in self._overlapping(start, end)
+                    if span[0] == start and span[1] == end]
+        return matching[-1][2] if matching else None
+
     def select_range(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
@@ -277,6 +284,10 @@ class DocumentView(QTextBrowser):
         if not cursor.selectedText().strip():
             session.error.emit(_SELECT_FIRST)
             return
+        same = self.annotation_on(cursor.selectionStart(), cursor.selectionEnd())
+        if same is not None:  # just tagged: the comment goes on that annotation
+            self._edit_comment(session, same)
+            return
         text = self.ask_comment("Add a comment", "")
         if text is not None:
             self.tag_selection(None, text)
@@ -292,8 +303,7 @@ class DocumentView(QTextBrowser):
 
     def ask_comment(self, title: str, text: str) -> str | None:
         """The comment the reviewer types, or None when they cancel (tests replace this)."""
-        value, ok = QInputDialog.getMultiLineText(self, title, "Comment:", text)
-        return value if ok else None
+        return ask_comment(self, title, text)
 
     # Events ---------------------------------------------------------------------------
 

@@ -36,6 +36,9 @@ class ReviewerDialog(QDialog):
         form.addRow("&Initials:", self.initials)
         form.addRow(buttons)
         self._ok.setEnabled(bool(name.strip()))
+        # The name offered (the login name) is a guess: typing replaces it.
+        self.name.selectAll()
+        self.name.setFocus()
 
     def _suggest_initials(self, text: str) -> None:
         self.initials.setText(initials_of(text) if text.strip() else "")

@@ -312,7 +312,8 @@ class MainWindow(QMainWindow):
 
     def _show_status(self) -> None:
         count = self.session.annotation_count
-        brief = f"{count} annotations · " if self.session.brief else ""
+        noun = "annotation" if count == 1 else "annotations"
+        brief = f"{count} {noun} · " if self.session.brief else ""
         self.statusBar().showMessage(f"{brief}Reviewing as {configured_reviewer(self._store)}"
                                      f" · {self._store.path}")
 

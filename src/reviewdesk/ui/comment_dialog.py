@@ -1,0 +1,57 @@
+"""A comment typed in a small dialog: Ctrl+Enter saves it, Escape leaves it unchanged."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class _CommentEdit(QPlainTextEdit):
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self._dialog.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class CommentDialog(QDialog):
+    def __init__(self, title: str, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.editor = _CommentEdit(self)
+        self.editor.setPlainText(text)
+        self.editor.setTabChangesFocus(True)
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        label = QLabel("&Comment (Ctrl+Enter saves):")
+        label.setBuddy(self.editor)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.editor)
+        layout.addWidget(buttons)
+        self.resize(420, 220)
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+
+def ask_comment(parent: QWidget, title: str, text: str) -> str | None:
+    """The comment the reviewer typed, or None when they cancelled."""
+    dialog = CommentDialog(title, text, parent)
+    return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
