@@ -105,6 +105,31 @@ def test_accepting_a_suggestion_card_tags_its_sentence(qtbot: QtBot, store: Stor
     assert first is not None
 
 
+def test_the_review_tabs_by_keyboard_alone(qtbot: QtBot, store: Store,
+                                          settings: Settings) -> None:
+    """Ctrl+2 puts the keys in the open tab's table, on its first row; switching tabs
+    with the keyboard keeps them there; the tab's own keys then act on that row."""
+    from tests.ui.qt_helpers import show_active
+
+    window = MainWindow(store, settings)
+    show_active(qtbot, window, 1280, 800)
+    window.open_sample()
+    assert window.session.brief is not None
+    window.review.setCurrentWidget(window.references)
+    qtbot.keyClick(window.document, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    table = window.references.table
+    assert table.hasFocus() and table.selectionModel().isRowSelected(0)
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(table, Qt.Key.Key_V, shift_ctrl)
+    checked = {tracked.reference.check for tracked in references_of(store, window.session.brief.id)}
+    assert ReferenceCheck.VERIFIED in checked
+    window.review.setCurrentWidget(window.recommendations)  # as Alt+N does
+    assert window.recommendations.table.hasFocus()
+    assert window.recommendations.table.selectionModel().isRowSelected(0)
+    window.review.setCurrentWidget(window.edits)
+    assert window.edits.editor.hasFocus()
+
+
 def test_library_search_and_bad_files(qtbot: QtBot, store: Store, settings: Settings,
                                       brief_file: Path, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:

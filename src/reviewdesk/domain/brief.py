@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from reviewdesk.domain.ids import new_id
-from reviewdesk.domain.sections import SectionKind, classify_section
+from reviewdesk.domain.sections import SectionKind, classify_section, names_outside_part
 
 
 class SourceFormat(StrEnum):
@@ -137,7 +137,7 @@ class BriefBuilder:
         """A sub-heading that names no part of a brief belongs to its parent's part:
         "Russian pressure" under "Reasons" is one of the reasons."""
         kind = classify_section(heading)
-        if kind != SectionKind.OTHER:
+        if kind != SectionKind.OTHER or names_outside_part(heading):
             return kind
         for section in reversed(self._sections):
             if section.level < level and section.title:

@@ -48,6 +48,19 @@ def strip_numbering(heading: str) -> str:
     return _NUMBERING.sub("", heading, count=1).strip()
 
 
+# Headings that name a part outside the analysis: they never inherit their parent's part,
+# so "Document metadata" under "References" is not read as reference entries.
+_OUTSIDE = re.compile(
+    r"\b(metadata|document information|about (the|this|us)|acknowledge?ments?|disclaimer|"
+    r"colophon|licen[cs]e|copyright|imprint|appendi(x|ces)|annex(es)?)\b",
+    re.IGNORECASE)
+
+
+def names_outside_part(heading: str) -> bool:
+    """True for "About the authors", "Document metadata", "Annex 2" and the like."""
+    return _OUTSIDE.search(strip_numbering(heading)) is not None
+
+
 def classify_section(heading: str) -> SectionKind:
     text = strip_numbering(heading)
     for kind, pattern in _PATTERNS:

@@ -165,6 +165,7 @@ class AnnotationCards(QWidget):
         # each insertion (20,000 model calls at 10,000 cards), a table with fixed row
         # heights does not.
         self.list = QTableView()
+        self.setFocusProxy(self.list)
         self.comment = QPlainTextEdit()
         self.resolved = QCheckBox("Resolved")
         self.replies = QLabel()

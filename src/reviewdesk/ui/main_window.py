@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QLineEdit,
@@ -150,8 +151,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Who is reviewing…", self.edit_reviewer)
         view = bar.addMenu("&View")
         self._action(view, "&Document", self.document.setFocus, "Ctrl+1")
-        self._action(view, "&Review pane", lambda: self.review.currentWidget().setFocus(),
-                     "Ctrl+2")
+        self._action(view, "&Review pane", self.focus_review_pane, "Ctrl+2")
         self._action(view, "&Library", self.library.setFocus, "Ctrl+0")
         self.pages_action = self._action(view, "Show the original &pages", self._toggle_pages,
                                          "Ctrl+Shift+P")
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.session.brief_opened.connect(self._brief_opened)
         self.session.annotation_added.connect(lambda _view: self._count_changed(+1))
         self.session.annotation_removed.connect(lambda _id: self._count_changed(-1))
+        self.review.currentChanged.connect(self._review_tab_changed)
         self.suggestion_cards.range_requested.connect(self.document.select_range)
         self.document.selectionChanged.connect(self._selection_changed)
         self.document.cursorPositionChanged.connect(self._follow_pages)
@@ -224,6 +225,25 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         cursor = self.document.textCursor()
         self.edits.set_selection(cursor.selectionStart(), cursor.selectionEnd())
+
+    def focus_review_pane(self) -> None:
+        """Ctrl+2: into the open tab's list or table, on its first row if none is chosen,
+        so that the arrow keys and the tab's own keys work at once."""
+        pane = self.review.currentWidget()
+        pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target = pane.focusProxy()
+        if not isinstance(target, QAbstractItemView):
+            return
+        model, chosen = target.model(), target.selectionModel()
+        if model is not None and chosen is not None and not chosen.hasSelection() \
+                and model.rowCount() > 0:
+            target.setCurrentIndex(model.index(0, 0))
+
+    def _review_tab_changed(self) -> None:
+        """Alt+U, Alt+R...: while the keyboard is in the review pane, it follows the tab."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.review.isAncestorOf(focused):
+            self.focus_review_pane()
 
     def _toggle_pages(self) -> None:
         """For a PDF brief, the original pages beside the text, following the cursor."""

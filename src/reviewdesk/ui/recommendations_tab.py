@@ -55,6 +55,7 @@ class RecommendationsTab(QWidget):
         self.history = QListWidget()
         self.link_action = QAction("Link selected evidence", self)
         self._set_up_action()
+        self.setFocusProxy(self.table)
         self._lay_out()
         self._connect()
 

@@ -53,6 +53,7 @@ class ReferencesTab(QWidget):
         self.unchecked_action = self._action("Unchecked", "Ctrl+Shift+N",
                                              lambda: self.mark(ReferenceCheck.UNCHECKED))
         self.link_action = self._action("Link selected claim", "Ctrl+L", self.link_claim)
+        self.setFocusProxy(self.table)
         self._lay_out()
         self._connect()
 

@@ -80,6 +80,7 @@ class SuggestEditPane(QWidget):
                               Qt.ShortcutContext.WidgetShortcut)
         self.removeAction(delete)
         self.suggestions.addAction(delete)  # Delete withdraws only from the list
+        self.setFocusProxy(self.editor)
         self._lay_out()
         self.editor.textChanged.connect(self._update_enabled)
         self.suggestions.currentItemChanged.connect(self._update_enabled)

@@ -217,6 +217,7 @@ class SuggestionCards(QWidget):
                                            Qt.Key.Key_D, Qt.Key.Key_Delete)
         self.restore_action = self._action("Show dismissed", self.restore_dismissed,
                                            QKeySequence("Ctrl+Shift+D"))
+        self.setFocusProxy(self.list)
         self._lay_out()
         self.list.currentItemChanged.connect(self._current_changed)
         session.brief_opened.connect(self._brief_opened)

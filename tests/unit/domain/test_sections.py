@@ -40,3 +40,14 @@ def test_builder_lays_out_canonical_text_with_offsets() -> None:
     for block in brief.blocks:
         assert brief.text[block.start:block.end] == block.text
     assert len(brief.blocks) == 3
+
+
+def test_a_metadata_sub_heading_does_not_join_the_references() -> None:
+    from reviewdesk.importers.markdown import parse_markdown
+
+    brief = parse_markdown("# Brief\n\n## References\n\n1. Ames, \"Water\", 2020.\n\n"
+                           "### Document metadata\n\nVersion: 2\n\n"
+                           "### Journal articles\n\n2. Bell, \"Ice\", 2021.\n", "b.md")
+    kinds = {section.title: section.kind for section in brief.sections}
+    assert kinds["Document metadata"] == SectionKind.OTHER
+    assert kinds["Journal articles"] == SectionKind.REFERENCES  # a plain sub-heading inherits
