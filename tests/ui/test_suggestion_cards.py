@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,26 @@ def test_dismiss_hides_the_card_for_this_brief(qtbot: QtBot, cards: SuggestionCa
     assert len(cards.cards()) == before - 1
     cards.restore_dismissed()
     assert len(cards.cards()) == before
+
+
+@pytest.mark.parametrize("width", [260, 420, 700])
+def test_cards_never_overlap_and_hold_their_whole_text(qtbot: QtBot, cards: SuggestionCards,
+                                                       width: int) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reviewdesk.ui.suggestion_cards import HtmlDelegate
+
+    cards.resize(width, 180)  # short, so that the list scrolls
+    qtbot.wait(50)
+    view = cards.list
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, HtmlDelegate)
+    rects = [view.visualRect(view.model().index(row, 0)) for row in range(view.count())]
+    assert len(rects) >= 3
+    for upper, lower in itertools.pairwise(rects):
+        assert upper.bottom() < lower.top()
+    for row, rect in enumerate(rects):
+        option = QStyleOptionViewItem()
+        option.font = view.font()
+        needed = delegate.sizeHint(option, view.model().index(row, 0)).height()
+        assert rect.height() >= needed and rect.right() <= view.viewport().width()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -157,9 +158,13 @@ class HtmlDelegate(QStyledItemDelegate):
 
     PADDING = 6
 
-    def __init__(self, view: QAbstractItemView) -> None:
+    def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
+        # Heights are measured at the width the items are drawn at: a scroll bar that
+        # came and went would leave rows measured for one width and drawn at another.
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _document(self, option: QStyleOptionViewItem,
                   index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
@@ -167,7 +172,8 @@ class HtmlDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)
         document.setDocumentMargin(self.PADDING)
         document.setHtml(str(index.data(HTML_ROLE) or ""))
-        document.setTextWidth(max(80, self._view.viewport().width() - 4))
+        margin = 2 * self._view.spacing() + 2
+        document.setTextWidth(max(80, self._view.viewport().width() - margin))
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
