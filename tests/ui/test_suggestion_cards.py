@@ -115,8 +115,10 @@ def test_accepting_a_done_card_adds_nothing(qtbot: QtBot, cards: SuggestionCards
     _select(cards, CardKind.INDICATOR, "transit agreement")
     cards.accept_current()
     _select(cards, CardKind.INDICATOR, "transit agreement")
+    row = cards.list.currentRow()
     cards.accept_current()
     assert len(list_annotations(session.store, session.brief.id)) == 1
+    assert cards.list.currentRow() > row  # it moves on to the next open card
 
 
 def test_dismiss_hides_the_card_for_this_brief(qtbot: QtBot, cards: SuggestionCards,

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QShowEvent, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -148,9 +156,12 @@ def is_done(card: Card, annotations: Sequence[AnnotationView]) -> bool:
 def card_html(card: Card, colour: str, done: bool) -> str:
     mark = " <span style='color:#2e7d32'>✓ done</span>" if done else ""
     text = html.escape(_elide(card.text, _TEXT_CHARS))
-    body = f"<span style='color:#8a8a8a'>{text}</span>" if done else text
+    body = f"<span style='color:{DONE_GREY}'>{text}</span>" if done else text
     return (f"<div><span style='color:{colour}'>●</span> <b>{html.escape(card.title)}</b>"
             f"{mark}</div><div>{body}</div>")
+
+
+DONE_GREY = "#8a8a8a"
 
 
 class HtmlDelegate(QStyledItemDelegate):
@@ -171,7 +182,11 @@ class HtmlDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(self.PADDING)
-        document.setHtml(str(index.data(HTML_ROLE) or ""))
+        text = str(index.data(HTML_ROLE) or "")
+        if option.state & QStyle.StateFlag.State_Selected:  # grey is unreadable on blue
+            selected = option.palette.color(QPalette.ColorRole.HighlightedText).name()
+            text = text.replace(DONE_GREY, selected)
+        document.setHtml(text)
         margin = 2 * self._view.spacing() + 2
         document.setTextWidth(max(80, self._view.viewport().width() - margin))
         return document
@@ -189,7 +204,12 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.setPen(styled.palette.color(QPalette.ColorRole.Mid))
         painter.drawRoundedRect(rect.adjusted(1, 1, -2, -2), 4, 4)
         painter.translate(rect.topLeft())
-        self._document(styled, index).drawContents(painter)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = (QPalette.ColorRole.HighlightedText
+                if styled.state & QStyle.StateFlag.State_Selected else QPalette.ColorRole.Text)
+        context.palette.setColor(QPalette.ColorRole.Text, styled.palette.color(role))
+        document = self._document(styled, index)  # kept alive while its layout draws
+        document.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem,
@@ -340,7 +360,10 @@ class SuggestionCards(QWidget):
     def accept_current(self) -> None:
         """Tag the current card's text, unless that is already done, then go to the next."""
         card, brief = self.current_card(), self._session.brief
-        if card is None or brief is None or is_done(card, self._session.annotations):
+        if card is None or brief is None:
+            return
+        if is_done(card, self._session.annotations):
+            self._go_to_next_open()  # Enter on a done card moves on, as after accepting it
             return
         tag = self._session.codebook.find(card.tag)
         if tag is None:
