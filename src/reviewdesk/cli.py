@@ -202,7 +202,9 @@ def _analysis_json(analysis: Any) -> dict[str, Any]:
                        for r in analysis.references],
         "citations_without_reference": analysis.citations_without_reference,
         "recommendations": [{"index": r.position + 1, "id": r.id, "text": r.text,
-                             "addressee": r.addressee, "status": r.status.value}
+                             "addressee": r.addressee, "status": r.status.value,
+                             "priority": r.priority, "owner": r.owner,
+                             "due": r.due.isoformat() if r.due else None, "note": r.note}
                             for r in analysis.recommendations],
         "indicator_candidates": [{"text": c.text, "date": c.date, "section": c.section,
                                   "start": c.start, "end": c.end,

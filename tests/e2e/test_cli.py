@@ -162,3 +162,23 @@ def test_no_screen_is_one_clear_line(tmp_path: Path) -> None:
                              str(tmp_path / "x.sqlite3")],
                             capture_output=True, text=True, env=env, timeout=120)
     assert_one_line_error(result, "no screen")
+
+
+def test_show_json_carries_the_recommendations_tracking(db_path: Path, brief_file: Path) -> None:
+    from datetime import date
+
+    from reviewdesk.services.tracking import recommendations_of, update_recommendation
+    from reviewdesk.storage.store import Store
+
+    [imported] = run_json(db_path, "import", str(brief_file))
+    store = Store(db_path)
+    try:
+        first = recommendations_of(store, imported["id"])[0].recommendation
+        update_recommendation(store, first.id, status="accepted", owner="Farida",
+                              due=date(2026, 3, 1), priority="high", reviewer="Lead")
+    finally:
+        store.close()
+    shown = run_json(db_path, "show", imported["id"])["recommendations"][0]
+    assert {k: shown[k] for k in ("status", "owner", "due", "priority", "note")} == {
+        "status": "accepted", "owner": "Farida", "due": "2026-03-01", "priority": "high",
+        "note": ""}
