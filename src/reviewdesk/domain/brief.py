@@ -76,6 +76,7 @@ class SourceComment:
     date: datetime | None = None
     resolved: bool = False
     replies: list[SourceComment] = field(default_factory=list)
+    source_id: str = ""  # the comment's own id in the file (a Word comment's w:id)
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from reviewdesk.importers.docx_textbox import ALTERNATE_CONTENT, BOX_HOLDERS, te
 from reviewdesk.importers.text import title_from_filename
 from reviewdesk.importers.zipguard import open_zip
 
-__all__ = ["parse_docx"]
+__all__ = ["parse_docx", "read_package"]
 
 P, R, T, TBL, TR, TC = (f"{W}{name}" for name in ("p", "r", "t", "tbl", "tr", "tc"))
 PPR, RPR, TRPR = f"{W}pPr", f"{W}rPr", f"{W}trPr"
@@ -69,19 +69,25 @@ class _Field:
 def parse_docx(data: bytes, filename: str) -> Brief:
     """Cut a Word document into a Brief; `filename` names it in errors and may give the title."""
     with open_zip(data, filename) as archive:
-        package = open_package(archive, filename)
-        root = package.xml(package.main)
-        if root is None or root.tag != f"{W}document":
-            raise InputError(f"cannot import {filename}: it is not a Word document "
-                             "(it has no document part)")
-        reader = _Reader(package)
-        body = root.find(f"{W}body")
-        if body is not None:
-            reader.read(body)
-        title = (reader.title or _core_title(package) or reader.first_heading
-                 or title_from_filename(filename))
-        return reader.builder.build(title, SourceFormat.DOCX,
-                                    comments=reader.comments.build(reader.first_span))
+        return read_package(open_package(archive, filename), filename)
+
+
+def read_package(package: Package, filename: str,
+                 on_block: Callable[[Block, RawText], None] | None = None) -> Brief:
+    """The Brief of an opened package; `on_block` sees each block with its raw text."""
+    root = package.xml(package.main)
+    if root is None or root.tag != f"{W}document":
+        raise InputError(f"cannot import {filename}: it is not a Word document "
+                         "(it has no document part)")
+    reader = _Reader(package)
+    reader.on_block = on_block
+    body = root.find(f"{W}body")
+    if body is not None:
+        reader.read(body)
+    title = (reader.title or _core_title(package) or reader.first_heading
+             or title_from_filename(filename))
+    return reader.builder.build(title, SourceFormat.DOCX,
+                                comments=reader.comments.build(reader.first_span))
 
 
 def _core_title(package: Package) -> str:
@@ -149,6 +155,8 @@ class _Reader:
         self.first_span = (0, 0)
         self._pending: list[tuple[str, str]] = []  # marks met where no block was made
         self._fields: list[_Field] = []
+        # Told of each block with the raw text it was cleaned from (the export maps offsets).
+        self.on_block: Callable[[Block, RawText], None] | None = None
         self._boxes: list[etree._Element] = []  # text boxes met in the paragraph being read
         # Hyperlink relationships of the part being read: the body's, or a notes part's.
         self._body_links = package.hyperlinks(package.main)
@@ -308,17 +316,17 @@ class _Reader:
             tag = child.tag
             if tag == T:
                 if not self._in_instruction():
-                    raw.add(child.text or "")
+                    raw.add(child.text or "", child)
             elif tag in _RUN_CHARS:
                 if not self._in_instruction():
-                    raw.add(_RUN_CHARS[tag])
+                    raw.add(_RUN_CHARS[tag], child)
             elif tag == INSTR_TEXT:
                 if self._fields and self._fields[-1].in_instruction:
                     self._fields[-1].instruction.append(child.text or "")
             elif tag == FLD_CHAR:
                 self._field(child.get(f"{W}fldCharType", ""), raw)
             elif tag in NOTE_REFS:
-                self._note_reference(NOTE_REFS[tag], child.get(f"{W}id", ""), raw)
+                self._note_reference(NOTE_REFS[tag], child.get(f"{W}id", ""), raw, child)
             elif tag == COMMENT_REF:
                 raw.mark("ref", child.get(f"{W}id", ""))
             elif tag in BOX_HOLDERS:
@@ -357,13 +365,14 @@ class _Reader:
         raw.mark("start" if element.tag == RANGE_START else "end", element.get(f"{W}id", ""))
 
     def _math_text(self, element: etree._Element, raw: RawText) -> None:
-        raw.add(element.text or "")
+        raw.add(element.text or "", element)
 
-    def _note_reference(self, kind: str, ident: str, raw: RawText) -> None:
+    def _note_reference(self, kind: str, ident: str, raw: RawText,
+                        element: etree._Element) -> None:
         if ident not in self.notes[kind]:
             return
         label = self.labels.get((kind, ident)) or self._label(kind, ident)
-        raw.add(f"[{label}]")
+        raw.add(f"[{label}]", element)
         raw.mark("note", f"{kind}:{ident}")
 
     def _label(self, kind: str, ident: str) -> str:
@@ -384,6 +393,8 @@ class _Reader:
             self._heading(block, level)  # before its text boxes' headings
         else:
             block = self.builder.block(kind, text, locator, level, **extra)
+        if block is not None and self.on_block is not None:
+            self.on_block(block, raw)
         self._anchor(block, marks)
         # A text box floats beside its anchor, so its paragraphs come right after it, before
         # the anchor's notes; they are blocks of their own, like the body's.

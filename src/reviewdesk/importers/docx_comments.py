@@ -100,7 +100,8 @@ def _entry(element: etree._Element) -> _Entry:
     text = " ".join(_plain(paragraph) for paragraph in paragraphs)
     comment = SourceComment(
         author=element.get(f"{W}author", "") or "", text=clean_text(text), start=0, end=0,
-        initials=element.get(f"{W}initials", "") or "", date=_date(element.get(f"{W}date")))
+        initials=element.get(f"{W}initials", "") or "", date=_date(element.get(f"{W}date")),
+        source_id=element.get(f"{W}id", "") or "")
     para_ids = [p.get(W14_PARA_ID, "") for p in paragraphs if p.get(W14_PARA_ID)]
     return _Entry(comment=comment, ident=element.get(f"{W}id", ""), para_ids=para_ids)
 

@@ -33,6 +33,9 @@ class Package:
     main: str
     related: dict[str, str] = field(default_factory=dict)  # type suffix -> part name
     _names: dict[str, str] = field(default_factory=dict)  # lower-cased -> real member name
+    # When set (by the export), each part is parsed once and the same tree is handed out,
+    # so that what is changed in it can be written back.
+    cache: dict[str, etree._Element] | None = None
 
     def part(self, kind: str) -> etree._Element | None:
         """The related part of this kind ("styles", "comments", ...), parsed, if present."""
@@ -56,6 +59,17 @@ class Package:
         real = self._names.get(name.lower())
         if real is None:
             return None
+        if self.cache is not None:
+            if real not in self.cache:
+                self.cache[real] = self._parse(real)
+            return self.cache[real]
+        return self._parse(real)
+
+    def member(self, name: str) -> str | None:
+        """The archive's own spelling of a part name, if the part exists."""
+        return self._names.get(name.lower())
+
+    def _parse(self, real: str) -> etree._Element:
         data = read_member(self.archive, real, self.filename)
         for strict, transitional in _STRICT_TO_TRANSITIONAL:
             data = data.replace(strict, transitional)

@@ -15,6 +15,7 @@ from reviewdesk.domain.brief import Link
 Mark = tuple[int, str, str]
 # A text box anchored in a paragraph: its locator and its w:txbxContent.
 Box = tuple[str, etree._Element]
+Source = tuple[int, int, etree._Element]  # raw start, raw end, element
 
 _WORD = re.compile(r"\S+")
 # Marks that open a range: they move forward onto the next word, the others back.
@@ -35,9 +36,15 @@ class RawText:
     marks: list[Mark] = field(default_factory=list)
     tracked: bool = False
     boxes: list[Box] = field(default_factory=list)
+    # Where each piece of text came from: (raw start and end, the w:t, w:tab... element), for the
+    # export, which writes comments back onto those elements. Labels and separators the
+    # reader makes up have no source.
+    sources: list[Source] = field(default_factory=list)
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, source: etree._Element | None = None) -> None:
         if text:
+            if source is not None:
+                self.sources.append((self.length, self.length + len(text), source))
             self.parts.append(text)
             self.length += len(text)
 
@@ -53,6 +60,8 @@ class RawText:
         self.length += other.length
         self.marks.extend((position + offset, what, ident)
                           for position, what, ident in other.marks)
+        self.sources.extend((start + offset, end + offset, element)
+                            for start, end, element in other.sources)
         self.tracked = self.tracked or other.tracked
         self.boxes.extend(other.boxes)
 
