@@ -42,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_briefs(commands)
     _add_show(commands)
     _add_annotate(commands)
+    _add_suggest(commands)
+    _add_reply(commands)
     _add_annotations(commands)
+    _add_export(commands)
     _add_config(commands)
     _add_gui(commands)
     return parser
@@ -96,6 +99,56 @@ def _add_annotate(commands: Any) -> None:
     command.set_defaults(handler=_annotate)
 
 
+def _add_suggest(commands: Any) -> None:
+    command = commands.add_parser("suggest", help="suggest new wording for a quote of a brief")
+    command.add_argument("brief", metavar="BRIEF")
+    command.add_argument("--quote", required=True, metavar="OLD",
+                         help="the words to replace, as they stand in the brief (inside one "
+                         "paragraph)")
+    command.add_argument("--with", required=True, dest="replacement", metavar="NEW",
+                         help="the words to put in their place ('' deletes them)")
+    command.add_argument("--occurrence", type=int, default=1, metavar="N",
+                         help="reword the Nth occurrence of the quote (default 1)")
+    command.add_argument("--reviewer", metavar="NAME", help="who suggests (default as for "
+                         "annotate)")
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(handler=_suggest)
+
+
+def _add_reply(commands: Any) -> None:
+    command = commands.add_parser("reply", help="reply to an annotation")
+    command.add_argument("annotation", metavar="ANNOTATION",
+                         help="the annotation's id or a unique start of it")
+    command.add_argument("--text", required=True, metavar="TEXT", help="the reply")
+    command.add_argument("--reviewer", metavar="NAME", help="who replies (default as for "
+                         "annotate)")
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(handler=_reply)
+
+
+def _add_export(commands: Any) -> None:
+    command = commands.add_parser("export", help="write a brief with its review as a Word "
+                                  "document (.docx)")
+    command.add_argument("brief", metavar="BRIEF")
+    command.add_argument("-o", "--output", required=True, metavar="OUT.docx", type=Path,
+                         help="the Word file to write (replaced if it exists)")
+    command.add_argument("--reviewer", action="append", default=[], metavar="NAME",
+                         dest="reviewers", help="only this reviewer's annotations and "
+                         "suggestions (repeat for more; default: everyone's)")
+    command.add_argument("--tag", action="append", default=[], metavar="TAG", dest="tags",
+                         help="only annotations with this tag or one of its sub-tags "
+                         "(repeat for more; default: all)")
+    command.add_argument("--no-resolved", action="store_true",
+                         help="leave out resolved annotations")
+    command.add_argument("--no-suggestions", action="store_true",
+                         help="leave out suggested edits (no tracked changes)")
+    command.add_argument("--no-appendix", action="store_true",
+                         help="leave out the appendix of indicators, reference checks and "
+                         "recommendations")
+    command.add_argument("--json", action="store_true", help="print the report as JSON")
+    command.set_defaults(handler=_export)
+
+
 def _add_annotations(commands: Any) -> None:
     group = commands.add_parser("annotations", help="exchange annotations as W3C Web "
                                 "Annotation JSON-LD")
@@ -138,9 +191,22 @@ def _import(args: argparse.Namespace) -> None:
     if args.json:
         _print_json([{"id": r.id, "title": r.title, "format": r.source_format.value,
                       "sections": r.sections, "blocks": r.blocks, "comments": r.comments,
-                      "already_imported": r.already_imported} for r in results])
+                      "already_imported": r.already_imported, "merged_into": r.merged_into,
+                      "matched_by": r.matched_by or None, "comments_added": r.comments_added,
+                      "replies_added": r.replies_added, "comments_present": r.comments_present,
+                      "unplaced": list(r.unplaced)} for r in results])
         return
     for r in results:
+        if r.merged_into:
+            added = (f"{r.comments_added} new comment{'' if r.comments_added == 1 else 's'} "
+                     f"and {r.replies_added} repl{'y' if r.replies_added == 1 else 'ies'}")
+            notes = [f"{r.comments_present} already there"] if r.comments_present else []
+            if r.unplaced:
+                notes.append(f"{len(r.unplaced)} could not be placed: " + "; ".join(r.unplaced))
+            extra = f" ({'; '.join(notes)})" if notes else ""
+            print(f"Merged {added} from {r.path} into {r.title!r}{extra}")
+            print(f"  id: {r.id}")
+            continue
         what = "Already in the store" if r.already_imported else "Imported"
         comments = f", {r.comments} comments from the file" if r.comments else ""
         print(f"{what}: {r.title!r} ({r.source_format.value}, {r.sections} sections, "
@@ -170,18 +236,22 @@ def _show(args: argparse.Namespace) -> None:
     from reviewdesk.services.analysis import analyse
     from reviewdesk.services.annotations import list_annotations
     from reviewdesk.services.briefs import load_brief
+    from reviewdesk.services.tracking import suggestion_views
 
     with _open_store(args) as store:
         brief = load_brief(store, args.brief)
         annotations = list_annotations(store, brief.id)
         analysis = analyse(store, brief.id)
+        suggestions = suggestion_views(store, brief.id)
     notes = [_annotation_json(a) for a in annotations]
     if args.json:
         _print_json({"id": brief.id, "title": brief.title, "format": brief.source_format.value,
                      "sections": [_section_json(s) for s in brief.sections],
-                     "annotations": notes} | _analysis_json(analysis))
+                     "annotations": notes} | _analysis_json(analysis)
+                    | {"suggestions": [_suggestion_json(s) for s in suggestions]})
         return
     _print_brief(brief, notes, analysis)
+    _print_suggestions(suggestions)
 
 
 def _section_json(section: Any) -> dict[str, Any]:
@@ -248,6 +318,20 @@ def _print_brief(brief: Any, notes: list[dict[str, Any]], analysis: Any) -> None
         print(f"  date check: {check.text} — {verdict}")
 
 
+def _suggestion_json(suggestion: Any) -> dict[str, Any]:
+    return {"id": suggestion.id, "start": suggestion.start, "end": suggestion.end,
+            "quote": suggestion.quote, "replacement": suggestion.replacement,
+            "reviewer": suggestion.reviewer, "created": suggestion.created.isoformat()}
+
+
+def _print_suggestions(suggestions: list[Any]) -> None:
+    if not suggestions:
+        return
+    print(f"\n{len(suggestions)} suggested edits")
+    for s in suggestions:
+        print(f"  {s.id[:8]} {s.reviewer}: {s.quote!r} -> {s.replacement!r}")
+
+
 def _annotation_json(annotation: Any) -> dict[str, Any]:
     return {"id": annotation.id, "tag": annotation.tag, "comment": annotation.comment,
             "reviewer": annotation.reviewer, "status": annotation.status.value,
@@ -266,6 +350,74 @@ def _annotate(args: argparse.Namespace) -> None:
         _print_json(_annotation_json(note) | {"brief": note.brief_id})
     else:
         print(note.id)
+
+
+def _suggest(args: argparse.Namespace) -> None:
+    from reviewdesk.services.briefs import load_brief
+    from reviewdesk.services.tracking import suggest_replacement
+
+    with _open_store(args) as store:
+        suggestion = suggest_replacement(store, args.brief, args.quote, args.replacement,
+                                         occurrence=args.occurrence, reviewer=args.reviewer)
+        title = load_brief(store, suggestion.brief_id).title
+    if args.json:
+        _print_json({"id": suggestion.id, "brief_id": suggestion.brief_id,
+                     "start": suggestion.start, "end": suggestion.end,
+                     "quote": suggestion.quote, "replacement": suggestion.replacement,
+                     "reviewer": suggestion.reviewer})
+        return
+    print(f"Suggested: {suggestion.quote!r} -> {suggestion.replacement!r} in {title!r}")
+    print(f"  id: {suggestion.id}")
+
+
+def _reply(args: argparse.Namespace) -> None:
+    from reviewdesk.services.annotations import reply_to_annotation
+
+    with _open_store(args) as store:
+        note, reply = reply_to_annotation(store, args.annotation, args.text,
+                                          reviewer=args.reviewer)
+    if args.json:
+        _print_json({"id": reply.id, "annotation_id": note.id, "brief_id": note.brief_id,
+                     "reviewer": reply.reviewer, "text": reply.text,
+                     "created": reply.created.isoformat()})
+        return
+    tag = f"[{note.tag}] " if note.tag else ""
+    print(f"Replied to {tag}{note.quote!r} by {note.reviewer}; the thread has "
+          f"{_count(len(note.replies), 'reply', 'replies')}")
+    print(f"  id: {reply.id}")
+
+
+def _export(args: argparse.Namespace) -> None:
+    from reviewdesk.services.briefs import load_brief
+    from reviewdesk.services.export import ExportOptions, export_brief
+
+    options = ExportOptions(reviewers=tuple(args.reviewers), tags=tuple(args.tags),
+                            include_resolved=not args.no_resolved,
+                            include_suggestions=not args.no_suggestions,
+                            include_appendix=not args.no_appendix)
+    with _open_store(args) as store:
+        brief = load_brief(store, args.brief)
+        report = export_brief(store, brief.id, Path(args.output), options)
+    if args.json:
+        _print_json({"path": str(report.path), "base": report.base,
+                     "comments": report.comments, "replies": report.replies,
+                     "highlights": report.highlights,
+                     "tracked_changes": report.tracked_changes,
+                     "warnings": list(report.warnings)})
+        return
+    base = ("from the original Word file" if report.base == "original"
+            else "built from the brief's text")
+    counts = ", ".join(_count(n, one, many) for n, one, many in (
+        (report.comments, "comment", "comments"), (report.replies, "reply", "replies"),
+        (report.highlights, "highlight", "highlights"),
+        (report.tracked_changes, "tracked change", "tracked changes")))
+    print(f"Exported {brief.title!r} to {report.path}: {counts} ({base})")
+    for warning in report.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _annotations_export(args: argparse.Namespace) -> None:

@@ -1,8 +1,11 @@
-"""Annotating a brief: anchor a tag and comment on a quote, list a brief's annotations."""
+"""Annotating a brief: anchor a tag and comment on a quote, list a brief's annotations,
+find an annotation by its id or the start of it, reply to it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sqlmodel import col, select
 
 from reviewdesk.domain.anchor import anchor_at, count_quote, find_quote
 from reviewdesk.domain.codebook import Codebook
@@ -14,6 +17,7 @@ from reviewdesk.services.codebooks import ensure_default_codebook, find_tag
 from reviewdesk.services.reviewers import ensure_reviewer, reviewer_name
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
+from reviewdesk.storage.tables import AnnotationRow
 
 
 def annotate(store: Store, brief: str, quote: str, *, tag: str, occurrence: int = 1,
@@ -26,9 +30,7 @@ def annotate(store: Store, brief: str, quote: str, *, tag: str, occurrence: int 
         found = tx.briefs.title_and_text(brief_id)
         assert found is not None
         title, text = found
-        span = find_quote(text, quote, occurrence)
-        if span is None:
-            raise InputError(_quote_missing(text, quote, occurrence, title))
+        span = locate_quote(text, quote, occurrence, title)
         codebook = ensure_default_codebook(tx)
         tag_row = find_tag(codebook, tag)
         author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
@@ -39,17 +41,34 @@ def annotate(store: Store, brief: str, quote: str, *, tag: str, occurrence: int 
         return _view(annotation, codebook, {author.id: author}, [])
 
 
-def _quote_missing(text: str, quote: str, occurrence: int, title: str) -> str:
+def locate_quote(text: str, quote: str, occurrence: int, title: str, *,
+                 purpose: str = "annotate") -> tuple[int, int]:
+    """Offsets of the Nth occurrence of `quote` in a brief's text, matched as `find_quote`
+    does (forgiving straight for curly quotes, hyphens for dashes, runs of white space).
+
+    Raises InputError, one sentence naming the brief's `title`, when the quote is empty, is
+    not there or occurs fewer than `occurrence` times; `purpose` is what the words are for
+    ("annotate", "reword"), for the message about an empty quote."""
+    if occurrence < 1:
+        raise InputError("--occurrence counts from 1")
+    span = find_quote(text, quote, occurrence)
+    if span is None:
+        raise InputError(_quote_missing(text, quote, occurrence, title, purpose))
+    return span
+
+
+def _quote_missing(text: str, quote: str, occurrence: int, title: str, purpose: str) -> str:
     if not quote.strip():
-        return "the quote is empty; give the words to annotate with --quote"
+        return f"the quote is empty; give the words to {purpose} with --quote"
     count = count_quote(text, quote)
     if count == 0:
-        return f"the quote {_short(quote)!r} is not in the brief {title!r}"
+        return f"the quote {short_quote(quote)!r} is not in the brief {title!r}"
     times = "once" if count == 1 else f"{count} times"
-    return f"the quote {_short(quote)!r} occurs only {times} in {title!r}, not {occurrence}"
+    return f"the quote {short_quote(quote)!r} occurs only {times} in {title!r}, not {occurrence}"
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short_quote(text: str, limit: int = 60) -> str:
+    """A quote cut to `limit` characters for a one-line message."""
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
@@ -173,10 +192,56 @@ def add_reply(store: Store, annotation_id: str, text: str,
     with store.transaction() as tx:
         if tx.annotations.get(annotation_id) is None:
             raise NotFoundError(f"no annotation {annotation_id!r} in the store")
-        author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
-        reply = Reply(annotation_id=annotation_id, reviewer_id=author.id, text=text.strip())
-        tx.annotations.add_reply(reply)
-        return reply
+        return _add_reply(tx, annotation_id, text, reviewer)[0]
+
+
+def _add_reply(tx: Transaction, annotation_id: str, text: str,
+               reviewer: str | None) -> tuple[Reply, Reviewer]:
+    author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
+    reply = Reply(annotation_id=annotation_id, reviewer_id=author.id, text=text.strip())
+    tx.annotations.add_reply(reply)
+    return reply, author
+
+
+def resolve_annotation(tx: Transaction, reference: str) -> str:
+    """An annotation's id from the id itself or a unique start of it."""
+    reference = reference.strip().lower()
+    if not reference:
+        raise InputError("name an annotation by its id (or the start of it); "
+                         "'reviewdesk show BRIEF' lists them")
+    if tx.annotations.get(reference) is not None:
+        return reference
+    # The repositories have no prefix search for annotations; this is the one place
+    # that needs it, so it asks the table directly (at most two rows).
+    escaped = reference.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matches = list(tx.session.exec(
+        select(AnnotationRow.id).where(col(AnnotationRow.id).like(f"{escaped}%", escape="\\"))
+        .limit(2)))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise InputError(f"{reference!r} is the start of more than one annotation's id; "
+                         "give more of it")
+    raise NotFoundError(f"no annotation {reference!r} in the store; "
+                        "'reviewdesk show BRIEF' lists a brief's annotations")
+
+
+def reply_to_annotation(store: Store, reference: str, text: str, *,
+                        reviewer: str | None = None) -> tuple[AnnotationView, ReplyView]:
+    """Add a reply to the annotation named by its id or a unique start of it; returns the
+    annotation (its replies now ending with this one) and the reply."""
+    if not text.strip():
+        raise InputError("a reply needs some text; give it with --text")
+    with store.transaction() as tx:
+        annotation_id = resolve_annotation(tx, reference)
+        reply, author = _add_reply(tx, annotation_id, text, reviewer)
+        annotation = tx.annotations.get(annotation_id)
+        assert annotation is not None
+        replies = tx.annotations.replies_for_brief(annotation.brief_id).get(annotation_id, [])
+        replies = [r for r in replies if r.id != reply.id] + [reply]
+        view = _view(annotation, ensure_default_codebook(tx),
+                     tx.reviewers.all() | {author.id: author}, replies)
+        return view, view.replies[-1]
 
 
 def annotation_view(store: Store, annotation_id: str) -> AnnotationView:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reviewdesk.domain.anchor import anchor_at
@@ -15,6 +15,7 @@ from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
 from reviewdesk.importers import read_brief
 from reviewdesk.services.findings import initial_findings
 from reviewdesk.services.reviewers import ensure_reviewer
+from reviewdesk.services.roundtrip import find_stored_brief, merge_comments
 from reviewdesk.storage.repositories import BriefSummary, Transaction
 from reviewdesk.storage.store import Store
 
@@ -31,6 +32,10 @@ UNKNOWN_AUTHOR = "Unknown author"
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
+    """What importing one file did. A Word file of a brief already in the store is merged
+    into it: then id, title, format, sections and blocks are the stored brief's, `comments`
+    is how many annotations the merge added, and the fields after it say the rest."""
+
     id: str
     title: str
     source_format: SourceFormat
@@ -39,6 +44,14 @@ class ImportResult:
     path: Path
     already_imported: bool = False
     comments: int = 0
+    # The stored brief the file's comments were merged into (None: no merge), found by its
+    # "id" property, identical "text" or same "title" and nearly the same text.
+    merged_into: str | None = None
+    matched_by: str = ""
+    comments_added: int = 0
+    replies_added: int = 0
+    comments_present: int = 0  # the file's comments the brief already had
+    unplaced: tuple[str, ...] = ()  # 'Author: "first words"' of comments not placed
 
 
 # Called before each file is read, with (files done, files in all, next file); returning
@@ -70,6 +83,9 @@ def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
         stored = tx.briefs.get(existing)
         assert stored is not None
         return _result(stored, path, already_imported=True)
+    match = find_stored_brief(tx, brief)
+    if match is not None:
+        return _merge(tx, path, brief, match.brief_id, match.by)
     brief.imported_at = utc_now()
     tx.briefs.add(brief)
     references, recommendations = initial_findings(brief)
@@ -102,6 +118,22 @@ def _store_source_comments(tx: Transaction, brief: Brief) -> int:
                                  text=reply.text.strip(), created=reply.date or when))
     tx.annotations.add_all(annotations, replies)
     return len(annotations)
+
+
+def _merge(tx: Transaction, path: Path, brief: Brief, target_id: str,
+           matched_by: str) -> ImportResult:
+    """The file is a copy of a stored brief: its comments join that brief, nothing else."""
+    report = merge_comments(tx, target_id, brief, UNKNOWN_AUTHOR)
+    stored = tx.briefs.get(target_id)
+    assert stored is not None
+    log.info("merged %s into brief %s (by %s): %d comments and %d replies added, %d already "
+             "there, %d not placed", path, target_id, matched_by, report.comments_added,
+             report.replies_added, report.comments_present, len(report.unplaced))
+    return replace(_result(stored, path, already_imported=False,
+                           comments=report.comments_added),
+                   merged_into=stored.id, matched_by=matched_by,
+                   comments_added=report.comments_added, replies_added=report.replies_added,
+                   comments_present=report.comments_present, unplaced=report.unplaced)
 
 
 def _result(brief: Brief, path: Path, already_imported: bool, comments: int = 0) -> ImportResult:

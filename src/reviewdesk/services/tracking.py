@@ -4,10 +4,11 @@ decisions with their history and evidence, and suggested edits."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from reviewdesk.domain.anchor import anchor_at
+from reviewdesk.domain.brief import Block, Brief
 from reviewdesk.domain.findings import (
     Recommendation,
     RecommendationEvent,
@@ -15,8 +16,10 @@ from reviewdesk.domain.findings import (
     Reference,
     ReferenceCheck,
 )
-from reviewdesk.domain.review import Suggestion
+from reviewdesk.domain.review import Reviewer, Suggestion
 from reviewdesk.errors import InputError, NotFoundError
+from reviewdesk.services.annotations import locate_quote, short_quote
+from reviewdesk.services.briefs import resolve_brief
 from reviewdesk.services.reviewers import ensure_reviewer, reviewer_name
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
@@ -35,6 +38,22 @@ class TrackedReference:
 class TrackedRecommendation:
     recommendation: Recommendation
     evidence: tuple[str, ...]  # ids of the annotations cited as evidence
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionView:
+    """A suggested edit with its reviewer's name resolved, as the CLI prints it."""
+
+    id: str
+    brief_id: str
+    block_id: str
+    start: int
+    end: int
+    quote: str  # the brief's text[start:end], the words to be replaced
+    replacement: str  # empty for a deletion
+    reviewer: str
+    initials: str
+    created: datetime
 
 
 def references_of(store: Store, brief_id: str) -> list[TrackedReference]:
@@ -153,23 +172,81 @@ def suggest_edit(store: Store, brief_id: str, start: int, end: int, replacement:
         brief = tx.briefs.get(brief_id)
         if brief is None:
             raise NotFoundError("that brief is no longer in the store")
-        block = next((b for b in brief.blocks if b.start <= start and end <= b.end), None)
-        if block is None or start >= end:
+        block = _block_holding(brief, start, end)
+        if block is None:
             raise InputError("a suggested edit rewords part of one paragraph; select words "
                              "inside a single paragraph")
         if brief.text[start:end] == replacement:
             raise InputError("the suggested wording is the same as the original")
-        author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
-        suggestion = Suggestion(brief_id=brief_id, block_id=block.id,
-                                anchor=anchor_at(brief.text, start, end),
-                                replacement=replacement, reviewer_id=author.id)
-        tx.findings.add_suggestion(suggestion)
-        return suggestion
+        return _add_suggestion(tx, brief, block, start, end, replacement, reviewer)[0]
+
+
+def suggest_replacement(store: Store, brief_reference: str, quote: str, replacement: str, *,
+                        occurrence: int = 1, reviewer: str | None = None) -> SuggestionView:
+    """Suggest `replacement` (empty: delete) for the Nth occurrence of `quote` in the brief
+    named by `brief_reference` (id, id prefix or title). The quote is found as `annotate`
+    finds it and must lie inside one paragraph; every refusal is one InputError sentence."""
+    if occurrence < 1:
+        raise InputError("--occurrence counts from 1")
+    with store.transaction() as tx:
+        brief_id = resolve_brief(tx, brief_reference)
+        brief = tx.briefs.get(brief_id)
+        assert brief is not None
+        start, end = locate_quote(brief.text, quote, occurrence, brief.title, purpose="reword")
+        block = _block_holding(brief, start, end)
+        if block is None:
+            raise InputError(f"the quote {short_quote(quote)!r} runs across paragraphs of "
+                             f"{brief.title!r}; a suggestion rewords part of one paragraph")
+        if replacement in (quote, brief.text[start:end]):
+            raise InputError(f"the new wording is the same as {short_quote(quote)!r}; give "
+                             "other words with --with (or an empty --with to delete them)")
+        suggestion, author = _add_suggestion(tx, brief, block, start, end, replacement,
+                                             reviewer)
+        return _suggestion_view(suggestion, brief.text, {author.id: author})
+
+
+def _block_holding(brief: Brief, start: int, end: int) -> Block | None:
+    """The block that holds all of text[start:end], if one does and the range is not empty."""
+    if start >= end:
+        return None
+    return next((b for b in brief.blocks if b.start <= start and end <= b.end), None)
+
+
+def _add_suggestion(tx: Transaction, brief: Brief, block: Block, start: int, end: int,
+                    replacement: str, reviewer: str | None) -> tuple[Suggestion, Reviewer]:
+    author = ensure_reviewer(tx, reviewer_name(tx, reviewer))
+    suggestion = Suggestion(brief_id=brief.id, block_id=block.id,
+                            anchor=anchor_at(brief.text, start, end),
+                            replacement=replacement, reviewer_id=author.id)
+    tx.findings.add_suggestion(suggestion)
+    return suggestion, author
+
+
+def _suggestion_view(suggestion: Suggestion, text: str,
+                     reviewers: dict[str, Reviewer]) -> SuggestionView:
+    start, end = suggestion.anchor.start, suggestion.anchor.end
+    author = reviewers.get(suggestion.reviewer_id)
+    return SuggestionView(id=suggestion.id, brief_id=suggestion.brief_id,
+                          block_id=suggestion.block_id, start=start, end=end,
+                          quote=text[start:end], replacement=suggestion.replacement,
+                          reviewer=author.name if author else "?",
+                          initials=author.initials if author else "?",
+                          created=suggestion.created)
 
 
 def suggestions_of(store: Store, brief_id: str) -> list[Suggestion]:
     with store.transaction() as tx:
         return tx.findings.suggestions(brief_id)
+
+
+def suggestion_views(store: Store, brief_id: str) -> list[SuggestionView]:
+    """A brief's suggested edits in text order, with their reviewers' names."""
+    with store.transaction() as tx:
+        found = tx.briefs.title_and_text(brief_id)
+        if found is None:
+            raise NotFoundError("that brief is no longer in the store")
+        reviewers = tx.reviewers.all()
+        return [_suggestion_view(s, found[1], reviewers) for s in tx.findings.suggestions(brief_id)]
 
 
 def withdraw_suggestion(store: Store, suggestion_id: str) -> None:

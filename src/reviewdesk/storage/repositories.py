@@ -113,6 +113,12 @@ class BriefRepository:
                      .order_by(col(BriefRow.imported_at)))
         return self._session.exec(statement).first()
 
+    def by_text(self, text: str) -> str | None:
+        """The first-imported brief whose canonical text is exactly `text`, if any."""
+        statement = (select(BriefRow.id).where(BriefRow.text == text)
+                     .order_by(col(BriefRow.imported_at)))
+        return self._session.exec(statement).first()
+
     def summaries(self) -> list[BriefSummary]:
         counts = (select(AnnotationRow.brief_id, func.count().label("n"))
                   .group_by(col(AnnotationRow.brief_id)).subquery())
