@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFileDialog,
     QLineEdit,
     QListView,
@@ -29,11 +30,13 @@ from reviewdesk.crash import log_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.importers import SUPPORTED_SUFFIXES
 from reviewdesk.services.briefs import ImportResult, import_files, resolve_brief
+from reviewdesk.services.export import ExportReport
 from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.annotation_cards import AnnotationCards
 from reviewdesk.ui.codebook_editor import CodebookEditor
 from reviewdesk.ui.document_view import DocumentView
+from reviewdesk.ui.export_dialog import ExportDialog, ExportRunner, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.import_dialog import ImportRunner
@@ -131,6 +134,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = files.addMenu("Open &recent")
         self._action(files, "Open the &sample brief", self.open_sample)
         files.addSeparator()
+        self.export_action = self._action(files, "&Export as Word…", self.export_word,
+                                          "Ctrl+Shift+E")
+        self.export_action.setEnabled(False)  # until a brief is open
+        files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
         undo = self.session.undo_stack.createUndoAction(self, "&Undo")
@@ -216,6 +223,7 @@ class MainWindow(QMainWindow):
             self.library.setCurrentIndex(index)
         title = self.session.brief.title if self.session.brief else ""
         self.setWindowTitle(f"{title} — ReviewDesk")
+        self.export_action.setEnabled(self.session.brief is not None)
         self.pages_action.setEnabled(self.pages.has_pages)
         if not self.pages.has_pages:
             self.pages_action.setChecked(False)
@@ -297,6 +305,39 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             self.import_paths(paths)
+
+    # --- Exporting ---------------------------------------------------------------------------
+
+    def export_word(self) -> None:
+        """File → Export as Word: choose the file and what goes in it, write it off the GUI
+        thread, then say what was written (and any warnings) or why it could not be."""
+        brief = self.session.brief
+        if brief is None:
+            return
+        dialog = ExportDialog(self.session, self.settings, self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            target, options = dialog.target(), dialog.options()
+        finally:
+            dialog.deleteLater()
+        runner = ExportRunner(self._store, brief.id, target, options, self)
+        runner.done.connect(self._exported)
+        runner.failed.connect(self.show_error)
+        self.statusBar().showMessage(f"Exporting to {target}…")
+        runner.start()
+
+    def _exported(self, report: ExportReport) -> None:
+        self.settings.last_export_folder = str(report.path.parent)
+        summary = export_summary(report)
+        self.statusBar().showMessage(summary, 30000)
+        if report.warnings:
+            self.show_warnings(summary, report.warnings)
+
+    def show_warnings(self, summary: str, warnings: tuple[str, ...]) -> None:
+        lines = [line[:1].upper() + line[1:] for line in warnings]
+        QMessageBox.warning(self, "Exported with warnings", summary + ".\n\n" + "\n".join(
+            f"• {line}" if line.endswith(".") else f"• {line}." for line in lines))
 
     # --- Dialogs and messages -------------------------------------------------------------
 

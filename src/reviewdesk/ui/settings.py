@@ -60,3 +60,12 @@ class Settings(QObject):
     @theme.setter
     def theme(self, value: str) -> None:
         self._set("view/theme", value if value in THEMES else "system")
+
+    @property
+    def last_export_folder(self) -> str:
+        """The folder the last Word export was written to ('' before the first)."""
+        return self._text("export/last_folder")
+
+    @last_export_folder.setter
+    def last_export_folder(self, value: str) -> None:
+        self._set("export/last_folder", str(value))

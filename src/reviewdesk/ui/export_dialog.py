@@ -1,0 +1,355 @@
+"""Exporting the open brief as a marked-up Word document: a dialog to choose the file and
+what goes into it, and a runner that writes it off the GUI thread with a progress dialog."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.services.export import ExportOptions, ExportReport, export_brief
+from reviewdesk.services.tracking import suggestion_views
+from reviewdesk.storage.store import Store
+from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.settings import Settings
+
+WORD_FILTER = "Word documents (*.docx)"
+SUFFIX = ".docx"
+NAME_ROLE = Qt.ItemDataRole.UserRole  # the reviewer name or tag path of a list item
+
+# Characters that no file name may hold on Windows, macOS or Linux.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def default_file_name(title: str) -> str:
+    """'<brief title> (reviewed).docx', with characters a file name cannot hold replaced."""
+    name = " ".join(_UNSAFE.sub(" - ", title).split()).strip(" .-")[:120].rstrip(" .-")
+    return f"{name or 'Brief'} (reviewed){SUFFIX}"
+
+
+def export_summary(report: ExportReport) -> str:
+    """'Exported 3 comments, 1 reply, 2 highlights and 0 tracked changes to PATH'."""
+    counts = [_count(report.comments, "comment"), _count(report.replies, "reply", "replies"),
+              _count(report.highlights, "highlight"),
+              _count(report.tracked_changes, "tracked change")]
+    return f"Exported {', '.join(counts[:-1])} and {counts[-1]} to {report.path}"
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+class ExportDialog(QDialog):
+    """Where to write the brief and what to put in it. `target()` and `options()` give the
+    choice once the dialog is accepted; an existing file is only replaced when confirmed."""
+
+    def __init__(self, session: ReviewSession, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export as Word")
+        brief = session.brief
+        folder = Path(settings.last_export_folder).expanduser() \
+            if settings.last_export_folder else Path.home()
+        self._folder = folder if folder.is_dir() else Path.home()
+        self._default = self._folder / default_file_name(brief.title if brief else "")
+
+        self.path = QLineEdit(str(self._default))
+        self.path.setClearButtonEnabled(True)
+        self.browse = QPushButton("&Browse…")
+        self.browse.setAutoDefault(False)  # Enter exports, whichever control has the keys
+        self.browse.clicked.connect(self.choose_file)
+        self.reviewers = self._checklist(_reviewer_counts(session), "No annotations yet")
+        self.tags = self._checklist(_tag_counts(session), "No tags used yet")
+        self._untagged = sum(1 for view in session.annotations if not view.tag)
+        self.resolved = QCheckBox("Include resolved &comments")
+        self.suggestions = QCheckBox("Include &suggested edits as tracked changes")
+        self.appendix = QCheckBox("Add the review a&ppendix")
+        for box in (self.resolved, self.suggestions, self.appendix):
+            box.setChecked(True)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+
+        buttons = QDialogButtonBox()
+        self.export_button = buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Ca&ncel")
+        self.export_button.setDefault(True)
+        cancel.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        grid = QGridLayout(self)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(self.browse)
+        grid.addWidget(self._label("Sa&ve as:", self.path), 0, 0, 1, 2)
+        grid.addLayout(file_row, 1, 0, 1, 2)
+        grid.addWidget(self._label("&Reviewers:", self.reviewers), 2, 0)
+        grid.addWidget(self._label("&Tags:", self.tags), 2, 1)
+        grid.addWidget(self.reviewers, 3, 0)
+        grid.addWidget(self.tags, 3, 1)
+        for row, widget in enumerate((self.resolved, self.suggestions, self.appendix,
+                                      self.hint, buttons), start=4):
+            grid.addWidget(widget, row, 0, 1, 2)
+
+        self.path.textChanged.connect(self._update)
+        self.reviewers.itemChanged.connect(self._update)
+        self.tags.itemChanged.connect(self._update)
+        self._update()
+        self.resize(560, 440)
+        self.path.setFocus()
+        self.path.selectAll()
+
+    # --- Building ------------------------------------------------------------------------
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    @staticmethod
+    def _checklist(counts: Iterable[tuple[str, int]], empty: str) -> QListWidget:
+        checklist = QListWidget()
+        for name, count in counts:
+            item = QListWidgetItem(f"{name} ({count})")
+            item.setData(NAME_ROLE, name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                          | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            checklist.addItem(item)
+        if checklist.count() == 0:
+            placeholder = QListWidgetItem(empty)
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            checklist.addItem(placeholder)
+        else:
+            checklist.setCurrentRow(0)
+        return checklist
+
+    # --- What the caller reads -------------------------------------------------------------
+
+    def target(self) -> Path:
+        """The file to write: a name without a folder goes to the default folder, and
+        '.docx' is added when the name does not end with it."""
+        text = self.path.text().strip()
+        if not text:
+            return self._default
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = self._folder / path
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        return path
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(reviewers=_chosen(self.reviewers), tags=_chosen(self.tags),
+                             include_resolved=self.resolved.isChecked(),
+                             include_suggestions=self.suggestions.isChecked(),
+                             include_appendix=self.appendix.isChecked())
+
+    # --- Acting ----------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export as Word", str(self.target()), WORD_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)  # accept() asks, once
+        if name:
+            self.path.setText(name)
+
+    def _problems(self) -> list[str]:
+        problems = []
+        if not self.path.text().strip():
+            problems.append("Give the file to export to.")
+        if _checked_none(self.reviewers):
+            problems.append("Check at least one reviewer.")
+        if _checked_none(self.tags):
+            problems.append("Check at least one tag.")
+        return problems
+
+    def _update(self) -> None:
+        problems = self._problems()
+        self.export_button.setEnabled(not problems)
+        notes = []
+        if self._untagged and _chosen(self.tags) and not _checked_none(self.tags):
+            notes.append(f"{_count(self._untagged, 'annotation')} without a tag will be "
+                         "left out.")
+        self._show_hint(" ".join(problems or notes))
+
+    def _show_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
+    def accept(self) -> None:
+        if self._problems():
+            return
+        target = self.target()
+        if target.is_dir():
+            self._show_hint(f"{target} is a folder: give a file name.")
+            return
+        if target.exists():
+            answer = QMessageBox.question(
+                self, "Replace the file?",
+                f"{target.name} already exists in {target.parent}. Replace it?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().accept()
+
+
+def _items(checklist: QListWidget) -> list[QListWidgetItem]:
+    items = (checklist.item(row) for row in range(checklist.count()))
+    return [item for item in items if item.flags() & Qt.ItemFlag.ItemIsUserCheckable]
+
+
+def _checked(checklist: QListWidget) -> list[str]:
+    return [str(item.data(NAME_ROLE)) for item in _items(checklist)
+            if item.checkState() == Qt.CheckState.Checked]
+
+
+def _checked_none(checklist: QListWidget) -> bool:
+    return bool(_items(checklist)) and not _checked(checklist)
+
+
+def _chosen(checklist: QListWidget) -> tuple[str, ...]:
+    """All checked means no filter: an empty tuple (everyone, every tag)."""
+    checked = _checked(checklist)
+    return () if len(checked) == len(_items(checklist)) else tuple(checked)
+
+
+def _reviewer_counts(session: ReviewSession) -> list[tuple[str, int]]:
+    """Everyone who annotated the brief or suggested an edit to it, by name, with how many
+    annotations and suggestions each made: the reviewers the export can choose between
+    (replies go with their annotation, whoever wrote them)."""
+    brief = session.brief
+    suggested = session.attempt(lambda: suggestion_views(session.store, brief.id)) \
+        if brief is not None else None
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}  # the service matches names regardless of case
+    for name in [view.reviewer for view in session.annotations] + \
+            [suggestion.reviewer for suggestion in suggested or []]:
+        key = name.casefold()
+        names.setdefault(key, name)
+        counts[key] += 1
+    return [(names[key], counts[key]) for key in sorted(names)]
+
+
+def _tag_counts(session: ReviewSession) -> list[tuple[str, int]]:
+    """The tags the brief's annotations use, by path, in codebook order."""
+    counts = Counter(view.tag for view in session.annotations if view.tag)
+    codebook = session.codebook
+    order = {codebook.path(tag): index for index, tag in enumerate(codebook.tags)}
+    paths = sorted(counts, key=lambda path: (order.get(path, len(order)), path.casefold()))
+    return [(path, counts[path]) for path in paths]
+
+
+# --- Writing off the GUI thread ------------------------------------------------------------
+
+
+class ExportJob(QObject):
+    progressed = Signal(int, int)  # done, total
+    finished = Signal(object)      # ExportReport
+    failed = Signal(str)           # a known error, one sentence
+    crashed = Signal(object)       # a bug: the exception, raised again on the GUI thread
+
+    def __init__(self, store: Store, reference: str, target: Path,
+                 options: ExportOptions) -> None:
+        super().__init__()
+        self._store, self._reference = store, reference
+        self._target, self._options = target, options
+
+    def _report(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+
+    @Slot()
+    def run(self) -> None:
+        # The store opens a connection per transaction and lets any thread use it
+        # (NullPool, check_same_thread=False), so the worker shares the window's store.
+        try:
+            report = export_brief(self._store, self._reference, self._target, self._options,
+                                  progress=self._report)
+        except ReviewDeskError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # a bug: report it where the crash dialog can show it
+            self.crashed.emit(error)
+        else:
+            self.finished.emit(report)
+
+
+class ExportRunner(QObject):
+    """Runs one ExportJob in its own thread and shows its progress. The export cannot be
+    stopped half-way, so the progress dialog has no Cancel button."""
+
+    done = Signal(object)  # ExportReport
+    failed = Signal(str)
+
+    def __init__(self, store: Store, reference: str, target: Path, options: ExportOptions,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._job = ExportJob(store, reference, target, options)
+        self._job.moveToThread(self._thread)
+        self._dialog = QProgressDialog(f"Writing {target.name}…", "", 0, 0, parent)
+        self._dialog.setCancelButton(None)
+        self._dialog.setWindowTitle("Exporting")
+        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumDuration(400)
+        self._dialog.setAutoReset(False)
+        self._thread.started.connect(self._job.run)
+        self._job.progressed.connect(self._progressed)
+        self._job.finished.connect(self._finished)
+        self._job.failed.connect(self._failed)
+        self._job.crashed.connect(self._crashed)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting mid-export waits for the file rather than abort
+            app.aboutToQuit.connect(self._wait)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self._dialog.setMaximum(total)
+            self._dialog.setValue(min(max(done, 0), total))
+
+    def _finished(self, report: ExportReport) -> None:
+        self._close()
+        self.done.emit(report)
+
+    def _failed(self, message: str) -> None:
+        self._close()
+        self.failed.emit(message)
+
+    def _crashed(self, error: BaseException) -> None:
+        self._close()
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def _wait(self) -> None:
+        self._thread.quit()
+        self._thread.wait()
+
+    def _close(self) -> None:
+        self._dialog.reset()
+        self._dialog.deleteLater()
+        self._wait()
+        self.deleteLater()
