@@ -132,6 +132,12 @@ def merge_comments(tx: Transaction, brief_id: str, imported: Brief,
             keys.add(_key(author.name, codebook.path(tag), body))
         owner = next((k for k in known if k.overlaps(span) and k.keys & keys), None)
         when = comment.date or utc_now()
+        reply_key = (_norm(author.name), _norm(comment.text))
+        if owner is None and any(k.overlaps(span) and reply_key in k.replies for k in known):
+            # A reader without threads (LibreOffice before 7.5) wrote a reply of ours as a
+            # comment of its own on the same words: it is already there.
+            present += 1
+            continue
         if owner is None:
             annotation = Annotation(
                 brief_id=brief_id, anchor=anchor_at(text, *span), reviewer_id=author.id,
@@ -233,15 +239,42 @@ class _Placer:
         word_end = quote[-1].isalnum() and not suffix[:1].isalnum()
         spans = [span for span in self._occurrences(quote)
                  if self._edges_fit(span, word_start, word_end)]
-        if not spans:
-            return None
         expected = round(start * self._scale)
+        if not spans:
+            # The words themselves were reworded (a suggested edit accepted in the file):
+            # what stands between their unchanged context is where they were.
+            return self._between(prefix, suffix, len(quote), expected)
         score, distance, best = max(
             (self._agreement(span, prefix, suffix), -abs(span[0] - expected), span)
             for span in spans)
         if score > 0 or len(spans) == 1 or -distance <= self._window:
             return best
         return None
+
+    def _between(self, prefix: str, suffix: str, length: int, expected: int) -> Span | None:
+        """The stored text between the nearest occurrence of the whole prefix and the next
+        suffix, when both are long enough to be telling and the gap is of a like size."""
+        if len(prefix.strip()) < CONTEXT_CHARS // 2 or len(suffix.strip()) < CONTEXT_CHARS // 2:
+            return None
+        text = self._folded
+        best: Span | None = None
+        position = text.find(prefix)
+        while position >= 0:
+            start = position + len(prefix)
+            end = text.find(suffix, start, start + 3 * length + 40)
+            if end > start and (best is None
+                                or abs(start - expected) < abs(best[0] - expected)):
+                best = (start, end)
+            position = text.find(prefix, position + 1)
+        if best is None or not text[best[0]:best[1]].strip():
+            return None
+        # Trim the white space the context leaves at either side.
+        start, end = best
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
 
     def _occurrences(self, quote: str) -> list[Span]:
         """Where the quote stands in the stored text: exactly, else with any white space

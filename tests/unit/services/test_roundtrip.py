@@ -411,3 +411,16 @@ def test_cli_reports_a_merge(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert (merged["comments_added"], merged["replies_added"],
             merged["comments_present"]) == (0, 0, 2)
     assert merged["unplaced"] == ['Cai Moss: "Why this?"']
+
+
+def test_a_reworded_quote_is_placed_between_its_unchanged_context() -> None:
+    from reviewdesk.services.roundtrip import _Placer
+
+    stored = ("The ministers met at the old Consulate of Khorog on a cold morning and agreed "
+              "to reopen the bridge before the spring floods reached the valley.")
+    imported = stored.replace("Consulate of Khorog", "Consulate General in Khorog")
+    start = imported.index("Consulate General in Khorog")
+    span = _Placer(stored, imported).place(start, start + len("Consulate General in Khorog"))
+    assert span is not None and stored[span[0]:span[1]] == "Consulate of Khorog"
+    # Without telling context on both sides, nothing is guessed.
+    assert _Placer("Short text here.", "Short words here.").place(6, 11) is None
