@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="start the app, save a picture of its window to PNG, and quit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _add_import(commands)
+    _add_versions(commands)
     _add_briefs(commands)
     _add_show(commands)
     _add_annotate(commands)
@@ -63,10 +64,21 @@ def _add_gui(commands: Any) -> None:
 
 
 def _add_import(commands: Any) -> None:
-    command = commands.add_parser("import", help="import brief files (text, Markdown)")
+    command = commands.add_parser(
+        "import", help="import brief files (Word, PDF, HTML, Markdown, text)")
     command.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    command.add_argument("--version-of", metavar="BRIEF", dest="version_of",
+                         help="store the file as the next version of this brief, carrying "
+                              "its annotations over")
     command.add_argument("--json", action="store_true", help="print the result as JSON")
     command.set_defaults(handler=_import)
+
+
+def _add_versions(commands: Any) -> None:
+    command = commands.add_parser("versions", help="list the versions of a brief")
+    command.add_argument("brief", metavar="BRIEF", help="any version's id, id start or title")
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(handler=_versions)
 
 
 def _add_briefs(commands: Any) -> None:
@@ -186,6 +198,9 @@ def _print_json(data: Any) -> None:
 def _import(args: argparse.Namespace) -> None:
     from reviewdesk.services.briefs import import_files
 
+    if args.version_of:
+        _import_version(args)
+        return
     with _open_store(args) as store:
         results = import_files(store, args.files)
     if args.json:
@@ -214,6 +229,60 @@ def _import(args: argparse.Namespace) -> None:
         print(f"  id: {r.id}")
 
 
+def _import_version(args: argparse.Namespace) -> None:
+    from reviewdesk.services.versions import import_version
+
+    if len(args.files) != 1:
+        raise InputError("--version-of takes one file: the new version")
+    with _open_store(args) as store:
+        result = import_version(store, args.files[0], args.version_of)
+    counts = result.counts
+    if args.json:
+        _print_json([{"id": result.id, "title": result.title, "version": result.version,
+                      "version_of": result.root_id, "previous": result.previous_id,
+                      "sections": result.sections, "blocks": result.blocks,
+                      "already_imported": result.already_imported,
+                      "carried": {"anchored": counts.anchored, "shifted": counts.shifted,
+                                  "needs_review": counts.needs_review,
+                                  "orphaned": counts.orphaned, "replies": counts.replies,
+                                  "claim_links": counts.claim_links,
+                                  "evidence_links": counts.evidence_links,
+                                  "reference_checks": counts.references_kept,
+                                  "recommendations": counts.recommendations_kept}}])
+        return
+    if result.already_imported:
+        print(f"Already in the store: {result.title!r} as version {result.version}")
+        print(f"  id: {result.id}")
+        return
+    print(f"Imported {result.title!r} as version {result.version} ({result.sections} "
+          f"sections, {result.blocks} blocks) from {result.path}")
+    print(f"  id: {result.id}")
+    print(f"  carried {counts.annotations} annotations: {counts.anchored} anchored, "
+          f"{counts.shifted} shifted, {counts.needs_review} to review, "
+          f"{counts.orphaned} orphaned; {counts.replies} replies, "
+          f"{counts.claim_links + counts.evidence_links} links")
+    if counts.needs_review or counts.orphaned:
+        print(f"  check them with: reviewdesk show {result.id[:8]}  (or compare in the app)")
+
+
+def _versions(args: argparse.Namespace) -> None:
+    from reviewdesk.services.versions import versions_of
+
+    with _open_store(args) as store:
+        versions = versions_of(store, args.brief)
+    if args.json:
+        _print_json([{"id": v.id, "version": v.version, "title": v.title,
+                      "imported": v.imported_at.isoformat(timespec="seconds"),
+                      "annotations": v.annotations, "needs_review": v.needs_review,
+                      "orphaned": v.orphaned} for v in versions])
+        return
+    for v in versions:
+        review = f", {v.needs_review} to review" if v.needs_review else ""
+        orphans = f", {v.orphaned} orphaned" if v.orphaned else ""
+        print(f"v{v.version}  {v.id[:8]}  {v.imported_at:%Y-%m-%d %H:%M}  "
+              f"{v.annotations} annotations{review}{orphans}  {v.title}")
+
+
 def _briefs(args: argparse.Namespace) -> None:
     from reviewdesk.services.briefs import list_briefs
 
@@ -222,14 +291,16 @@ def _briefs(args: argparse.Namespace) -> None:
     if args.json:
         _print_json([{"id": b.id, "title": b.title, "format": b.source_format.value,
                       "imported": b.imported_at.isoformat(timespec="seconds"),
-                      "annotations": b.annotation_count} for b in briefs])
+                      "annotations": b.annotation_count, "version": b.version}
+                     for b in briefs])
         return
     if not briefs:
         print("No briefs yet. Import one with: reviewdesk import FILE")
         return
     for b in briefs:
+        version = f"  (version {b.version})" if b.version > 1 else ""
         print(f"{b.id[:8]}  {b.imported_at:%Y-%m-%d %H:%M}  {b.source_format.value:4}  "
-              f"{b.annotation_count:5} annotations  {b.title}")
+              f"{b.annotation_count:5} annotations  {b.title}{version}")
 
 
 def _show(args: argparse.Namespace) -> None:
@@ -243,9 +314,10 @@ def _show(args: argparse.Namespace) -> None:
         annotations = list_annotations(store, brief.id)
         analysis = analyse(store, brief.id)
         suggestions = suggestion_views(store, brief.id)
-    notes = [_annotation_json(a) for a in annotations]
+    notes = [_annotation_json(a) | {"version": brief.version} for a in annotations]
     if args.json:
         _print_json({"id": brief.id, "title": brief.title, "format": brief.source_format.value,
+                     "version": brief.version, "version_of": brief.version_of,
                      "sections": [_section_json(s) for s in brief.sections],
                      "annotations": notes} | _analysis_json(analysis)
                     | {"suggestions": [_suggestion_json(s) for s in suggestions]})
@@ -299,8 +371,10 @@ def _print_brief(brief: Any, notes: list[dict[str, Any]], analysis: Any) -> None
     print(f"\n{len(notes)} annotations")
     for note in notes:
         comment = f" — {note['comment']}" if note["comment"] else ""
-        print(f"  {note['id'][:8]} [{note['tag']}] {note['reviewer']} ({note['status']}): "
-              f"\"{note['quote']}\"{comment}")
+        state = "" if note["anchor_state"] == "anchored" else \
+            f" {note['anchor_state'].replace('_', ' ').upper()}"
+        print(f"  {note['id'][:8]} [{note['tag']}] {note['reviewer']} ({note['status']}"
+              f"{state}): \"{note['quote']}\"{comment}")
     print(f"\n{len(analysis.references)} references")
     for ref in analysis.references:
         flags = f"  [{', '.join(ref.flags)}]" if ref.flags else ""
@@ -336,6 +410,7 @@ def _annotation_json(annotation: Any) -> dict[str, Any]:
     return {"id": annotation.id, "tag": annotation.tag, "comment": annotation.comment,
             "reviewer": annotation.reviewer, "status": annotation.status.value,
             "quote": annotation.quote, "start": annotation.start, "end": annotation.end,
+            "anchor_state": annotation.anchor_state, "anchor_score": annotation.anchor_score,
             "replies": [{"id": r.id, "reviewer": r.reviewer, "text": r.text,
                          "created": r.created.isoformat()} for r in annotation.replies]}
 

@@ -109,6 +109,8 @@ class Brief:
     imported_at: datetime | None = None
     source_comments: list[SourceComment] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    version_of: str | None = None  # the first version's id, for a later version
+    version: int = 1
 
     @property
     def blocks(self) -> list[Block]:

@@ -45,6 +45,10 @@ class Annotation:
     created: datetime = field(default_factory=utc_now)
     modified: datetime = field(default_factory=utc_now)
     id: str = field(default_factory=new_id)
+    # How it was placed when carried from an earlier version (see domain.carry).
+    anchor_state: str = "anchored"
+    anchor_score: float | None = None
+    carried_from: str | None = None
 
 
 @dataclass(slots=True)

@@ -36,3 +36,5 @@ class AnnotationView:
     created: datetime
     modified: datetime
     replies: tuple[ReplyView, ...] = field(default=())
+    anchor_state: str = "anchored"  # anchored, shifted, needs_review or orphaned
+    anchor_score: float | None = None

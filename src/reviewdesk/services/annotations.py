@@ -100,7 +100,8 @@ def _view(annotation: Annotation, codebook: Codebook, reviewers: dict[str, Revie
         start=annotation.anchor.start, end=annotation.anchor.end,
         created=annotation.created, modified=annotation.modified,
         replies=tuple(ReplyView(id=r.id, reviewer=_name(reviewers, r.reviewer_id), text=r.text,
-                                created=r.created) for r in replies))
+                                created=r.created) for r in replies),
+        anchor_state=annotation.anchor_state, anchor_score=annotation.anchor_score)
 
 
 def _name(reviewers: dict[str, Reviewer], reviewer_id: str) -> str:

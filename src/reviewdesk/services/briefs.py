@@ -148,7 +148,8 @@ def list_briefs(store: Store) -> list[BriefSummary]:
 
 
 def resolve_brief(tx: Transaction, reference: str) -> str:
-    """A brief's id from the id itself, a unique prefix of it, its title or the start of it."""
+    """A brief's id from the id itself, a unique prefix of it, its title or the start of it
+    (the latest version, when the title is that of several versions of one brief)."""
     reference = reference.strip()
     if not reference:
         raise InputError("name a brief by its id (or the start of it)")
@@ -167,6 +168,10 @@ def resolve_brief(tx: Transaction, reference: str) -> str:
         if len(by_title) == 1:
             return by_title[0]
     if len(by_title) > 1:
+        family = tx.briefs.family(by_title[0])
+        ids = [id_ for id_, _, _, _ in family]
+        if set(by_title) <= set(ids):  # versions of one brief: the latest
+            return next(id_ for id_ in reversed(ids) if id_ in by_title)
         raise InputError(f"{reference!r} names more than one brief; give its id "
                          "('reviewdesk briefs' lists them)")
     raise NotFoundError(f"no brief {reference!r} in the store; 'reviewdesk briefs' lists them")

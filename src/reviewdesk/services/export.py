@@ -101,6 +101,7 @@ class _Material:
     codebook: Codebook
     source: bytes | None
     appendix: Any = None  # services.appendix.AppendixData when the appendix is wanted
+    orphans: int = 0  # carried annotations with no place in this version: not exported
 
 
 def export_brief(store: Store, reference: str, target: Path,
@@ -123,6 +124,10 @@ def export_brief(store: Store, reference: str, target: Path,
         material.appendix = appendix_data(store, material.brief, material.annotations)
     tick = progress or (lambda _done, _total: None)
     warnings: list[str] = []
+    if material.orphans:
+        warnings.append(f"{material.orphans} annotation{'s' if material.orphans > 1 else ''} "
+                        "carried from the previous version found no place in this one and "
+                        "are not in the export; place them in the compare view first")
     base = "clean"
     data: bytes | None = None
     if material.source is not None and material.brief.source_format == SourceFormat.DOCX:
@@ -170,8 +175,10 @@ def _gather(store: Store, reference: str, options: ExportOptions) -> _Material:
     by_name = {reviewer.name: reviewer for reviewer in everyone.values()}
     wanted = _wanted_reviewers(options, views, suggestions, everyone)
     tags = _wanted_tags(options, codebook)
+    orphans = sum(view.anchor_state == "orphaned" for view in views)
     chosen = [view for view in views
-              if (wanted is None or view.reviewer.casefold() in wanted)
+              if view.anchor_state != "orphaned"
+              and (wanted is None or view.reviewer.casefold() in wanted)
               and (tags is None or _tag_wanted(view.tag, tags))
               and (options.include_resolved or view.status != AnnotationStatus.RESOLVED)]
     kept: list[tuple[Suggestion, Reviewer]] = []
@@ -180,7 +187,7 @@ def _gather(store: Store, reference: str, options: ExportOptions) -> _Material:
         if wanted is None or author.name.casefold() in wanted:
             kept.append((suggestion, author))
     return _Material(brief, chosen, kept, by_name, codebook,
-                     source.data if source is not None else None)
+                     source.data if source is not None else None, orphans=orphans)
 
 
 def _wanted_reviewers(options: ExportOptions, views: list[AnnotationView],

@@ -58,6 +58,7 @@ class BriefSummary:
     source_format: SourceFormat
     imported_at: datetime
     annotation_count: int
+    version: int = 1
 
 
 class Transaction:
@@ -83,7 +84,8 @@ class BriefRepository:
         source_id = self._add_source(brief.source) if brief.source else None
         self._session.add(BriefRow(id=brief.id, title=brief.title,
                                    source_format=brief.source_format.value, text=brief.text,
-                                   source_file_id=source_id, imported_at=brief.imported_at))
+                                   source_file_id=source_id, imported_at=brief.imported_at,
+                                   version_of=brief.version_of, version=brief.version))
         self._session.flush()
         # Tables without ORM relationships: flush parents first so foreign keys hold.
         self._session.add_all([
@@ -125,12 +127,26 @@ class BriefRepository:
         # Five columns is past sqlmodel's typed select(); SQLAlchemy's serves.
         statement = (sa_select(col(BriefRow.id), col(BriefRow.title),
                                col(BriefRow.source_format), col(BriefRow.imported_at),
-                               func.coalesce(counts.c.n, 0))
+                               func.coalesce(counts.c.n, 0), col(BriefRow.version))
                      .outerjoin(counts, counts.c.brief_id == BriefRow.id)
                      .order_by(col(BriefRow.imported_at), col(BriefRow.title)))
         return [BriefSummary(id=id_, title=title, source_format=SourceFormat(fmt),
-                             imported_at=as_utc(at), annotation_count=n)
-                for id_, title, fmt, at, n in self._session.execute(statement)]
+                             imported_at=as_utc(at), annotation_count=n, version=version)
+                for id_, title, fmt, at, n, version in self._session.execute(statement)]
+
+    def family(self, brief_id: str) -> list[tuple[str, int, str, datetime]]:
+        """(id, version, title, imported_at) of every version of the brief `brief_id` is a
+        version of, oldest first."""
+        row = self._session.get(BriefRow, brief_id)
+        if row is None:
+            return []
+        root = row.version_of or row.id
+        statement = (sa_select(col(BriefRow.id), col(BriefRow.version), col(BriefRow.title),
+                               col(BriefRow.imported_at))
+                     .where((col(BriefRow.id) == root) | (col(BriefRow.version_of) == root))
+                     .order_by(col(BriefRow.version)))
+        return [(id_, version, title, as_utc(at))
+                for id_, version, title, at in self._session.execute(statement)]
 
     def ids_starting_with(self, prefix: str, limit: int = 2) -> list[str]:
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -144,7 +160,8 @@ class BriefRepository:
             return None
         sections = self._sections(brief_id)
         return Brief(id=row.id, title=row.title, source_format=SourceFormat(row.source_format),
-                     text=row.text, sections=sections, imported_at=as_utc(row.imported_at))
+                     text=row.text, sections=sections, imported_at=as_utc(row.imported_at),
+                     version_of=row.version_of, version=row.version)
 
     def title_and_text(self, brief_id: str) -> tuple[str, str] | None:
         row = self._session.exec(select(BriefRow.title, BriefRow.text)
@@ -263,7 +280,10 @@ def _annotation_row(annotation: Annotation) -> AnnotationRow:
                          comment=annotation.comment, status=annotation.status.value,
                          exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
                          start=position.start, end=position.end,
-                         created=annotation.created, modified=annotation.modified)
+                         created=annotation.created, modified=annotation.modified,
+                         anchor_state=annotation.anchor_state,
+                         anchor_score=annotation.anchor_score,
+                         carried_from=annotation.carried_from)
 
 
 def _annotation(row: Any) -> Annotation:
@@ -273,7 +293,8 @@ def _annotation(row: Any) -> Annotation:
     return Annotation(id=row.id, brief_id=row.brief_id, anchor=anchor,
                       reviewer_id=row.reviewer_id, tag_id=row.tag_id, comment=row.comment,
                       status=AnnotationStatus(row.status), created=as_utc(row.created),
-                      modified=as_utc(row.modified))
+                      modified=as_utc(row.modified), anchor_state=row.anchor_state,
+                      anchor_score=row.anchor_score, carried_from=row.carried_from)
 
 
 def _reply_row(reply: Reply) -> ReplyRow:

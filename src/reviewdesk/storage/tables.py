@@ -30,6 +30,11 @@ class BriefRow(SQLModel, table=True):
     source_file_id: str | None = Field(default=None, foreign_key="source_file.id",
                                        index=True, ondelete="RESTRICT")
     imported_at: datetime
+    # A later version names the first version of its brief; the first names none.
+    # (No ON DELETE clause: SQLite's reflection cannot read one back from an added column;
+    # the default, NO ACTION, refuses the delete all the same.)
+    version_of: str | None = Field(default=None, foreign_key="brief.id", index=True)
+    version: int = 1
 
 
 class SectionRow(SQLModel, table=True):
@@ -106,6 +111,10 @@ class AnnotationRow(SQLModel, table=True):
     end: int
     created: datetime
     modified: datetime
+    # How it was placed when carried to this version (anchored when made here).
+    anchor_state: str = "anchored"
+    anchor_score: float | None = None
+    carried_from: str | None = Field(default=None, index=True)
 
 
 class ReplyRow(SQLModel, table=True):

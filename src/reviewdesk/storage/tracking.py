@@ -81,6 +81,18 @@ class TrackingRepository:
             found[reference_id].append(annotation_id)
         return found
 
+    def add_links(self, claims: Sequence[tuple[str, str]],
+                  evidence: Sequence[tuple[str, str]]) -> None:
+        """Many new (annotation, reference) and (annotation, recommendation) links at once,
+        for annotations just made (so none of them can exist yet)."""
+        now = utc_now()
+        self._session.add_all([ClaimLinkRow(id=new_id(), annotation_id=a, reference_id=r,
+                                            created=now) for a, r in claims])
+        self._session.add_all([EvidenceLinkRow(id=new_id(), annotation_id=a,
+                                               recommendation_id=r, created=now)
+                               for a, r in evidence])
+        self._session.flush()
+
     def link_evidence(self, annotation_id: str, recommendation_id: str) -> None:
         if recommendation_id not in self.evidence_of_annotation(annotation_id):
             self._session.add(EvidenceLinkRow(id=new_id(), annotation_id=annotation_id,
