@@ -67,9 +67,14 @@ class Carrier:
         self._in_order: dict[int, int] = {}  # old line -> new line, by the sequence alignment
         matcher = difflib.SequenceMatcher(None, self._old.lines, self._new.lines,
                                           autojunk=False)
-        for block in matcher.get_matching_blocks():
-            for k in range(block.size):
-                self._in_order[block.a + k] = block.b + k
+        self._changed: dict[int, int] = {}  # old line -> the new line it was rewritten as
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    self._in_order[i1 + k] = j1 + k
+            elif tag == "replace":
+                for k in range(i2 - i1):  # pairs in order, the last ones sharing
+                    self._changed[i1 + k] = min(j2 - 1, j1 + k)
         # Moved paragraphs: a line that stands once in each text.
         counts: dict[str, list[int]] = {}
         for number, line in enumerate(self._new.lines):
@@ -97,6 +102,11 @@ class Carrier:
             return self._new.starts[self._in_order[line]] + inside, True
         if line in self._moved:
             return self._new.starts[self._moved[line]] + inside, False
+        if line in self._changed:
+            new_line = self._changed[line]
+            old_length = max(1, len(self._old.lines[line]))
+            scaled = round(inside * len(self._new.lines[new_line]) / old_length)
+            return self._new.starts[new_line] + scaled, True
         # A changed line: from the nearest aligned line before it.
         index = bisect_right(self._anchor_keys, line) - 1
         if index < 0:
@@ -122,6 +132,15 @@ class Carrier:
             if agreement >= 1.0 or (one_side and in_place):
                 state = AnchorState.ANCHORED if in_place else AnchorState.SHIFTED
                 return Placement(expected, end, state, 1.0)
+        if in_place:  # the words may have moved a little within their rewritten paragraph
+            line = self._new.index(expected)
+            low = self._new.starts[line]
+            high = low + len(self._new.lines[line])
+            near = new.find(quote, low, high)
+            if near >= 0 and new.find(quote, near + 1, high) < 0:
+                end = near + len(quote)
+                if new.endswith(prefix[-8:], 0, near) or new.startswith(suffix[:8], end):
+                    return Placement(near, end, AnchorState.ANCHORED, 1.0)
         found = self._best_occurrence(quote, prefix, suffix, expected)
         if found is not None:
             return found
