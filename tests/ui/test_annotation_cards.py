@@ -144,3 +144,21 @@ def test_tagging_in_the_document_adds_a_card_and_clicks_choose_it(
     assert chosen is not None and chosen.quote == "closed season"
     session.undo_stack.undo()
     assert pane.model.rowCount() == 3
+
+
+def test_cards_say_when_a_carried_annotation_is_not_sure() -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from reviewdesk.domain.review import AnnotationStatus
+    from reviewdesk.domain.views import AnnotationView
+    from reviewdesk.ui.annotation_cards import placement_label
+
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    view = AnnotationView(id="a", brief_id="b", tag=None, colour=None, comment="", reviewer="R",
+                          initials="R", status=AnnotationStatus.OPEN, quote="q", prefix="",
+                          suffix="", start=0, end=1, created=when, modified=when)
+    assert placement_label(view) == ""
+    assert placement_label(replace(view, anchor_state="needs_review",
+                                   anchor_score=0.62)) == "⚠ Check placement (62%)"
+    assert placement_label(replace(view, anchor_state="orphaned")).startswith("⚠ Orphaned")

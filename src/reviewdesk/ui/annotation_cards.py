@@ -52,6 +52,16 @@ _PAD = 10  # inside a card
 _GAP = 5  # around a card
 
 
+def placement_label(view: AnnotationView) -> str:
+    """"⚠ Check placement (62%)" or "⚠ Orphaned" for an annotation carried uncertainly."""
+    if view.anchor_state == "needs_review":
+        score = f" ({round((view.anchor_score or 0) * 100)}%)" if view.anchor_score else ""
+        return f"⚠ Check placement{score}"
+    if view.anchor_state == "orphaned":
+        return "⚠ Orphaned: its words are gone"
+    return ""
+
+
 class CardDelegate(QStyledItemDelegate):
     """Paints a card: tag chip, who and when, the quote, the comment, status and replies.
     Every card has the same height, so the list lays out 10,000 of them at once."""
@@ -144,8 +154,15 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         resolved = view.status == AnnotationStatus.RESOLVED
         painter.setPen(QColor("#188038" if resolved else "#1a73e8"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter,
-                         "✓ Resolved" if resolved else "● Open")
+        status = "✓ Resolved" if resolved else "● Open"
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, status)
+        placement = placement_label(view)
+        if placement:  # carried from an earlier version and not sure: say so on the card
+            shift = QFontMetrics(small).horizontalAdvance(status + "   ")
+            painter.setPen(QColor("#b06000" if view.anchor_state == "needs_review"
+                                  else "#c5221f"))
+            painter.drawText(rect.adjusted(shift, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
+                             placement)
         count = len(view.replies)
         if count:
             painter.setPen(QColor("#5f6368"))
