@@ -44,8 +44,9 @@ class LibraryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             count = brief.annotation_count
             noun = "annotation" if count == 1 else "annotations"
-            return (f"{brief.title}\n{brief.source_format.value.upper()} · {count} {noun} · "
-                    f"imported {brief.imported_at:%d %b %Y}")
+            version = f"version {brief.version} · " if brief.version > 1 else ""
+            return (f"{brief.title}\n{version}{brief.source_format.value.upper()} · {count} "
+                    f"{noun} · imported {brief.imported_at:%d %b %Y}")
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{brief.title}\nid {brief.id}"
         if role == BRIEF_ID_ROLE:
