@@ -77,6 +77,11 @@ def import_files(store: Store, paths: Sequence[Path],
     return results
 
 
+def store_read_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
+    """Store a brief already read from `path` (as import_files does for each file)."""
+    return _store_brief(tx, path, brief)
+
+
 def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
     existing = tx.briefs.by_sha256(brief.source.sha256) if brief.source else None
     if existing is not None:

@@ -32,14 +32,15 @@ from reviewdesk.importers import SUPPORTED_SUFFIXES
 from reviewdesk.services.briefs import ImportResult, import_files, resolve_brief
 from reviewdesk.services.export import ExportReport
 from reviewdesk.services.reviewers import configured_reviewer
+from reviewdesk.services.versions import VersionResult, previous_version
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.annotation_cards import AnnotationCards
 from reviewdesk.ui.codebook_editor import CodebookEditor
+from reviewdesk.ui.compare_view import CompareView, open_compare
 from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.export_dialog import ExportDialog, ExportRunner, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
-from reviewdesk.ui.import_dialog import ImportRunner
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.pdf_page_view import PdfPageView
@@ -50,6 +51,7 @@ from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import THEMES, Settings
 from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import SuggestionCards
+from reviewdesk.ui.version_import import OpenResult, OpenRunner
 
 OPEN_FILTER = ("Briefs (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
                + ");;All files (*)")
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.pages = PdfPageView(self.session)
         self.scroll_sync = ScrollSync(self.document, self.cards)
         self.review = QTabWidget()
+        self.compare_view: CompareView | None = None
         self.setCentralWidget(self._layout())
         self._build_menus()
         self._connect_signals()
@@ -164,6 +167,10 @@ class MainWindow(QMainWindow):
                                          "Ctrl+Shift+P")
         self.pages_action.setCheckable(True)
         self.pages_action.setEnabled(False)
+        # Ctrl+Shift+V marks a reference verified; V for versions all the same.
+        self.compare_action = self._action(view, "&Compare with the previous version…",
+                                           self.compare_versions, "Ctrl+Alt+V")
+        self.compare_action.setEnabled(False)  # until a later version is open
         sync = self._action(view, "&Scroll the cards with the document", self._toggle_sync)
         sync.setCheckable(True)
         sync.setChecked(True)
@@ -217,13 +224,16 @@ class MainWindow(QMainWindow):
             self.open_brief(self.settings.last_brief, self.settings.last_position)
 
     def _brief_opened(self, brief: object) -> None:
-        row = self.library_model.row_of(self.session.brief.id if self.session.brief else "")
+        brief_id = self.session.brief.id if self.session.brief else ""
+        row = self.library_model.row_of(brief_id)
         if row >= 0:
             index = self._library_filter.mapFromSource(self.library_model.index(row))
             self.library.setCurrentIndex(index)
         title = self.session.brief.title if self.session.brief else ""
         self.setWindowTitle(f"{title} — ReviewDesk")
         self.export_action.setEnabled(self.session.brief is not None)
+        self.compare_action.setEnabled(self.session.brief is not None and self.session.attempt(
+            lambda: previous_version(self._store, brief_id)) is not None)
         self.pages_action.setEnabled(self.pages.has_pages)
         if not self.pages.has_pages:
             self.pages_action.setChecked(False)
@@ -275,8 +285,10 @@ class MainWindow(QMainWindow):
             self._imported(self.session.attempt(lambda: import_files(self._store, [path])))
 
     def import_paths(self, paths: list[Path]) -> None:
-        """Import off the GUI thread with a progress dialog; open the last file."""
-        runner = ImportRunner(self._store, paths, self)
+        """Import off the GUI thread with a progress dialog; open the last file. A file
+        that looks like a revision of a stored brief may become its next version: the
+        runner asks (see ui/version_import.py)."""
+        runner = OpenRunner(self._store, paths, self)
         runner.done.connect(self._imported)
         runner.failed.connect(self.show_error)
         for path in paths:
@@ -284,12 +296,22 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         runner.start()
 
-    def _imported(self, results: list[ImportResult] | None) -> None:
+    def _imported(self, results: list[ImportResult] | list[OpenResult] | None) -> None:
         if not results:
             return
         self.library_model.reload()
-        self.open_brief(results[-1].id)
-        self.statusBar().showMessage(f"Opened {results[-1].title}", 5000)
+        last = results[-1]
+        self.open_brief(last.id)
+        if isinstance(last, VersionResult) and not last.already_imported:
+            counts = last.counts
+            message = (f"Stored as version {last.version} of {last.title}: "
+                       f"{counts.anchored + counts.shifted} annotations carried in place, "
+                       f"{counts.needs_review} to review, {counts.orphaned} orphaned")
+            if counts.needs_review or counts.orphaned:
+                message += " — Ctrl+Alt+V compares the versions"
+            self.statusBar().showMessage(message, 30000)
+        else:
+            self.statusBar().showMessage(f"Opened {last.title}", 5000)
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -305,6 +327,24 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             self.import_paths(paths)
+
+    def compare_versions(self) -> CompareView | None:
+        """View → Compare with the previous version: the open brief beside the version
+        before it, and its carried annotations to confirm or place."""
+        if self.compare_view is not None:
+            self.compare_view.close()
+        view = open_compare(self.session, self)
+        if view is None:
+            return None
+        self.compare_view = view
+        view.finished.connect(lambda _result: self._compare_closed(view))
+        view.show()
+        view.table.setFocus()
+        return view
+
+    def _compare_closed(self, view: CompareView) -> None:
+        if self.compare_view is view:
+            self.compare_view = None
 
     # --- Exporting ---------------------------------------------------------------------------
 

@@ -1,0 +1,210 @@
+"""Opening files that may be revisions of stored briefs, off the GUI thread.
+
+Each file is read once, in a worker thread, and checked against the store: a file whose
+title matches a stored brief with other text may be its next version. The reviewer is
+asked on the GUI thread (Yes: the next version, No: a separate brief, Cancel: nothing),
+and then everything is stored in one transaction, in the worker again, from the briefs
+already read. Like import_files, a cancelled open or a file that cannot be read leaves
+the store as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from reviewdesk.domain.brief import Brief
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.importers import read_brief
+from reviewdesk.services.briefs import ImportCancelled, ImportResult
+from reviewdesk.services.briefs import store_read_brief as store_brief
+from reviewdesk.services.versions import (
+    VersionResult,
+    store_version,
+    version_candidate,
+    versions_of,
+)
+from reviewdesk.storage.store import Store
+
+OpenResult = ImportResult | VersionResult
+
+
+class Choice(Enum):
+    VERSION = "version"    # store it as the next version of the stored brief
+    SEPARATE = "separate"  # import it as a brief of its own
+    CANCEL = "cancel"      # store nothing
+
+
+@dataclass(slots=True)
+class ReadFile:
+    """A file read, and the stored brief it may be the next version of."""
+
+    path: Path
+    brief: Brief
+    candidate_id: str | None = None  # the stored brief's latest version
+    candidate_title: str = ""
+    next_version: int = 0
+    choice: Choice = Choice.SEPARATE
+
+
+def read_files(store: Store, paths: Sequence[Path],
+               progress: Callable[[int, int, Path], bool] | None = None) -> list[ReadFile]:
+    """Read every file and look for the stored brief each may revise."""
+    found: list[ReadFile] = []
+    planned: dict[str, int] = {}  # a file earlier in this open may be a version already
+    for done, path in enumerate(paths):
+        if progress is not None and not progress(done, len(paths), path):
+            raise ImportCancelled("the import was cancelled; nothing was added")
+        read = ReadFile(path, read_brief(path))
+        candidate = version_candidate(store, read.brief)
+        if candidate is not None:
+            read.candidate_id, read.candidate_title = candidate
+            latest = planned.get(candidate[0]) or versions_of(store, candidate[0])[-1].version
+            read.next_version = planned[candidate[0]] = latest + 1
+            read.choice = Choice.VERSION
+        found.append(read)
+    return found
+
+
+def store_files(store: Store, files: Sequence[ReadFile]) -> list[OpenResult]:
+    """Store the files read, each as the reviewer chose, in one transaction."""
+    results: list[OpenResult] = []
+    with store.transaction() as tx:
+        for read in files:
+            if read.choice == Choice.VERSION and read.candidate_id is not None:
+                results.append(store_version(tx, read.brief, read.candidate_id, read.path))
+            else:
+                results.append(store_brief(tx, read.path, read.brief))
+    return results
+
+
+def ask_version(parent: QWidget | None, read: ReadFile) -> Choice:
+    """Store this as version N of 'TITLE'? Yes, No (a separate brief) or Cancel."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Open a revised brief",
+                      f"Store this as version {read.next_version} of "
+                      f"'{read.candidate_title}'?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(
+        f"{read.path.name} has the title of a brief in the library, with other text. "
+        "Yes stores it as the next version and carries every annotation, reply, reference "
+        "check and recommendation decision to it; No imports it as a separate brief; "
+        "Cancel opens nothing.")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    try:
+        answer = box.exec()
+    finally:
+        box.deleteLater()
+    if answer == QMessageBox.StandardButton.Yes:
+        return Choice.VERSION
+    if answer == QMessageBox.StandardButton.No:
+        return Choice.SEPARATE
+    return Choice.CANCEL
+
+
+class OpenJob(QObject):
+    """Lives in the worker thread: reads the files, then stores them when told."""
+
+    progressed = Signal(int, int, str)
+    read_done = Signal(list)     # list[ReadFile]
+    stored = Signal(list)        # list[ImportResult | VersionResult]
+    failed = Signal(str)         # a known error, one sentence
+    cancelled = Signal()
+
+    def __init__(self, store: Store, paths: list[Path]) -> None:
+        super().__init__()
+        self._store, self._paths = store, paths
+        self._stop = False
+        self._files: list[ReadFile] = []
+
+    def stop(self) -> None:
+        self._stop = True
+
+    def _report(self, done: int, total: int, path: Path) -> bool:
+        self.progressed.emit(done, total, path.name)
+        return not self._stop
+
+    @Slot()
+    def read(self) -> None:
+        try:
+            self._files = read_files(self._store, self._paths, progress=self._report)
+        except ImportCancelled:
+            self.cancelled.emit()
+        except ReviewDeskError as error:
+            self.failed.emit(str(error))
+        else:
+            self.read_done.emit(self._files)
+
+    @Slot()
+    def store(self) -> None:
+        try:
+            results = store_files(self._store, self._files)
+        except ReviewDeskError as error:
+            self.failed.emit(str(error))
+        else:
+            self.stored.emit(results)
+
+
+class OpenRunner(QObject):
+    """Runs one OpenJob in its own thread, shows its progress, and asks about versions
+    with `ask` (by default ask_version, looked up when asking so tests can replace it)."""
+
+    done = Signal(list)   # list[ImportResult | VersionResult]
+    failed = Signal(str)
+    store_requested = Signal()  # queued to the job's thread
+
+    def __init__(self, store: Store, paths: list[Path], parent: QWidget,
+                 ask: Callable[[QWidget | None, ReadFile], Choice] | None = None) -> None:
+        super().__init__(parent)
+        self._parent, self._ask = parent, ask
+        self._thread = QThread(self)
+        self._job = OpenJob(store, paths)
+        self._job.moveToThread(self._thread)
+        self._dialog = QProgressDialog("Reading…", "Cancel", 0, len(paths), parent)
+        self._dialog.setWindowTitle("Importing")
+        self._dialog.setMinimumDuration(400)
+        self._dialog.canceled.connect(self._job.stop)
+        self._thread.started.connect(self._job.read)
+        self.store_requested.connect(self._job.store)
+        self._job.progressed.connect(self._progressed)
+        self._job.read_done.connect(self._read)
+        self._job.stored.connect(self._finished)
+        self._job.failed.connect(self._failed)
+        self._job.cancelled.connect(self._close)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _progressed(self, done: int, total: int, name: str) -> None:
+        self._dialog.setMaximum(total)
+        self._dialog.setValue(done)
+        self._dialog.setLabelText(f"Reading {name} ({done + 1} of {total})…")
+
+    def _read(self, files: list[ReadFile]) -> None:
+        self._dialog.reset()  # no progress bar behind the question
+        for read in files:
+            if read.candidate_id is None:
+                continue
+            read.choice = (self._ask or ask_version)(self._parent, read)
+            if read.choice == Choice.CANCEL:
+                self._close()
+                return
+        self.store_requested.emit()
+
+    def _finished(self, results: list[OpenResult]) -> None:
+        self._close()
+        self.done.emit(results)
+
+    def _failed(self, message: str) -> None:
+        self._close()
+        self.failed.emit(message)
+
+    def _close(self) -> None:
+        self._dialog.reset()
+        self._thread.quit()
+        self._thread.wait()
+        self.deleteLater()
