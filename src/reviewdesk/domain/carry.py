@@ -15,6 +15,7 @@ Nothing is ever placed on other words without being marked needs_review."""
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from rapidfuzz import fuzz
 from reviewdesk.domain.anchor import Anchor
 
 _SEPARATOR = "\n"
+_WORD = re.compile(r"\S+")
 _MAX_OCCURRENCES = 64
 _FUZZY_MIN = 72.0  # rapidfuzz score (0-100) below which a fuzzy place is no place
 _CONTEXT_SHIFTED = 0.75  # context agreement that lets a moved quote count as shifted
@@ -68,6 +70,7 @@ class Carrier:
         matcher = difflib.SequenceMatcher(None, self._old.lines, self._new.lines,
                                           autojunk=False)
         self._changed: dict[int, int] = {}  # old line -> the new line it was rewritten as
+        self._word_maps: dict[tuple[int, int], dict[int, tuple[int, int]]] = {}
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 for k in range(i2 - i1):
@@ -141,10 +144,58 @@ class Carrier:
                 end = near + len(quote)
                 if new.endswith(prefix[-8:], 0, near) or new.startswith(suffix[:8], end):
                     return Placement(near, end, AnchorState.ANCHORED, 1.0)
+        by_words = self._through_words(start, start + len(quote), quote)
+        if by_words is not None:
+            return by_words
         found = self._best_occurrence(quote, prefix, suffix, expected)
         if found is not None:
             return found
         return self._fuzzy(quote, prefix, suffix, expected)
+
+    def _through_words(self, start: int, end: int, quote: str) -> Placement | None:
+        """In a paragraph rewritten where it stood, follow the quote's first and last words
+        through a word-by-word alignment of the old and new paragraph (a word replaced by
+        another stays at its place). Placed on changed words: needs_review."""
+        line = self._old.index(start)
+        if self._old.index(max(start, end - 1)) != line:
+            return None
+        new_line = self._changed.get(line)
+        if new_line is None:
+            return None
+        mapping = self._word_map(line, new_line)
+        old_base, new_base = self._old.starts[line], self._new.starts[new_line]
+        first = mapping.get(start - old_base)
+        last_word = _last_word_start(quote)
+        last = mapping.get(start + last_word - old_base) if last_word is not None else None
+        if first is None or last is None or last[0] < first[0]:
+            return None
+        new_start, new_end = new_base + first[0], new_base + last[1]
+        words = self.new[new_start:new_end]
+        if not words.strip():
+            return None
+        similarity = fuzz.ratio(quote, words) / 100
+        return Placement(new_start, new_end, AnchorState.NEEDS_REVIEW,
+                         round(0.5 + similarity * 0.45, 3))
+
+    def _word_map(self, line: int, new_line: int) -> dict[int, tuple[int, int]]:
+        """Old word start -> (new word start, new word end), within one paragraph pair."""
+        key = (line, new_line)
+        cached = self._word_maps.get(key)
+        if cached is not None:
+            return cached
+        old_words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(
+            self._old.lines[line])]
+        new_words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(
+            self._new.lines[new_line])]
+        matcher = difflib.SequenceMatcher(None, [w[2] for w in old_words],
+                                          [w[2] for w in new_words], autojunk=False)
+        mapping: dict[int, tuple[int, int]] = {}
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                for k in range(i2 - i1):
+                    mapping[old_words[i1 + k][0]] = (new_words[j1 + k][0], new_words[j1 + k][1])
+        self._word_maps[key] = mapping
+        return mapping
 
     def _agreement(self, start: int, end: int, prefix: str, suffix: str) -> float:
         """How much of the context agrees, counted outwards from the quote (0 to 1)."""
@@ -204,6 +255,14 @@ class Carrier:
                                  round(found.score / 100 * 0.8, 3))
         spot = min(expected, len(new))
         return Placement(spot, spot, AnchorState.ORPHANED, 0.0)
+
+
+def _last_word_start(quote: str) -> int | None:
+    """Where the quote's last word starts, when the quote starts and ends on whole words."""
+    words = list(_WORD.finditer(quote))
+    if not words or words[0].start() != 0:
+        return None
+    return words[-1].start()
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:

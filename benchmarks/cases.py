@@ -1,0 +1,284 @@
+"""One benchmark case, run in a process of its own so that its peak memory is its own:
+`python benchmarks/cases.py CASE WORKDIR SIZE` prints one JSON object."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from inputs import SIZES, build_docx, revise, word_spans  # noqa: E402
+
+from reviewdesk.domain.anchor import anchor_at  # noqa: E402
+from reviewdesk.domain.carry import AnchorState, carry  # noqa: E402
+from reviewdesk.domain.review import Annotation  # noqa: E402
+from reviewdesk.services.briefs import import_files, list_briefs, load_brief  # noqa: E402
+from reviewdesk.services.codebooks import default_codebook  # noqa: E402
+from reviewdesk.services.reviewers import ensure_reviewer  # noqa: E402
+from reviewdesk.storage.store import Store  # noqa: E402
+
+REVIEWERS = ("Amina Rahimi", "Ines Duarte", "Farida Nazarova")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+# --- Inputs (made once per work folder) -------------------------------------------------------
+
+
+def prepare(workdir: Path, size: str) -> dict[str, Any]:
+    paragraphs, annotations = SIZES[size]
+    workdir.mkdir(parents=True, exist_ok=True)
+    brief_path = workdir / "brief.docx"
+    if not brief_path.exists():
+        build_docx(brief_path, paragraphs)
+    pdf = workdir / "brief.pdf"
+    if not pdf.exists() and shutil.which("soffice"):
+        subprocess.run(["soffice", f"-env:UserInstallation={(workdir / 'lo').as_uri()}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(workdir),
+                        str(brief_path)], capture_output=True, timeout=900, check=False)
+    db = workdir / "annotated.sqlite3"
+    if not db.exists():
+        with Store(db) as store:
+            brief_id = import_files(store, [brief_path])[0].id
+            brief = load_brief(store, brief_id)
+            tags = default_codebook(store).tags
+            with store.transaction() as tx:
+                reviewers = [ensure_reviewer(tx, name) for name in REVIEWERS]
+                tx.annotations.add_all(_annotations(brief_id, brief.text, annotations, tags,
+                                                    reviewers))
+    return {"docx": str(brief_path), "pdf": str(pdf) if pdf.exists() else None,
+            "db": str(db), "annotations": annotations, "paragraphs": paragraphs}
+
+
+def _annotations(brief_id: str, text: str, count: int, tags: list[Any],
+                 reviewers: list[Any]) -> list[Annotation]:
+    chance = random.Random(3)
+    words = word_spans(text)
+    made = []
+    for number in range(count):
+        first = chance.randrange(len(words) - 8)
+        last = first + chance.randint(0, 5)
+        start, end = words[first][0], words[last][1]
+        if "\n" in text[start:end]:
+            end = start + text[start:end].index("\n")
+        made.append(Annotation(brief_id=brief_id, anchor=anchor_at(text, start, end),
+                               reviewer_id=reviewers[number % 3].id,
+                               tag_id=chance.choice(tags).id, comment=f"note {number}"))
+    return made
+
+
+# --- Cases ----------------------------------------------------------------------------------
+
+
+def case_docx_import(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    import docx
+
+    path = Path(inputs["docx"])
+    db = workdir / "import-docx.sqlite3"
+    for old in workdir.glob("import-docx.sqlite3*"):
+        old.unlink()
+    with Store(db) as store:
+        seconds, _ = _timed(lambda: import_files(store, [path]))
+
+    def bare() -> int:
+        document = docx.Document(str(path))
+        texts = [p.text for p in document.paragraphs]
+        texts += [cell.text for table in document.tables for row in table.rows
+                  for cell in row.cells]
+        return sum(map(len, texts))
+
+    bare_seconds, characters = _timed(bare)
+    return {"seconds": seconds, "bare_seconds": bare_seconds, "bare": "python-docx read",
+            "characters": characters}
+
+
+def case_pdf_import(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    if not inputs["pdf"]:
+        return {"skipped": "LibreOffice is not installed to make the PDF"}
+    from pypdf import PdfReader
+
+    path = Path(inputs["pdf"])
+    for old in workdir.glob("import-pdf.sqlite3*"):
+        old.unlink()
+    with Store(workdir / "import-pdf.sqlite3") as store:
+        seconds, _ = _timed(lambda: import_files(store, [path]))
+    bare_seconds, _ = _timed(lambda: [page.extract_text() for page in PdfReader(path).pages])
+    return {"seconds": seconds, "bare_seconds": bare_seconds, "bare": "pypdf extract_text"}
+
+
+def _window(store: Store) -> Any:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reviewdesk.ui.main_window import MainWindow
+    from reviewdesk.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    settings = Settings(QSettings(str(Path(store.path).with_suffix(".ini")),
+                                  QSettings.Format.IniFormat))
+    window = MainWindow(store, settings)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    return app, window
+
+
+def case_first_screen(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    with Store(Path(inputs["db"])) as store:
+        app, window = _window(store)
+        brief_id = list_briefs(store)[0].id
+
+        def open_it() -> None:
+            window.open_brief(brief_id)
+            app.processEvents()
+
+        seconds, _ = _timed(open_it)
+        shown = window.cards.model.rowCount()
+        window.close()
+    return {"seconds": seconds, "annotations_shown": shown}
+
+
+def case_create_undo(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    from reviewdesk.ui import undo
+
+    db = workdir / "create-undo.sqlite3"
+    for old in workdir.glob("create-undo.sqlite3*"):
+        old.unlink()
+    shutil.copy(inputs["db"], db)
+    with Store(db) as store:
+        app, window = _window(store)
+        brief_id = list_briefs(store)[0].id
+        window.open_brief(brief_id)
+        app.processEvents()
+        brief = load_brief(store, brief_id)
+        tag = default_codebook(store).tags[0].id
+        times = []
+        for number in range(60):
+            block = brief.blocks[(number * 37) % len(brief.blocks)]
+            end = block.start + min(10, len(block.text))
+            seconds, _ = _timed(lambda b=block, e=end: (window.session.push(
+                undo.CreateAnnotation(window.session, brief_id, b.start, e, tag)),
+                app.processEvents()))
+            times.append(seconds)
+            seconds, _ = _timed(lambda: (window.session.undo_stack.undo(), app.processEvents()))
+            times.append(seconds)
+        window.close()
+    times.sort()
+    return {"seconds": statistics.median(times), "p50": statistics.median(times),
+            "p95": times[int(len(times) * 0.95) - 1], "operations": len(times)}
+
+
+def case_carry(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    with Store(Path(inputs["db"])) as store:
+        brief_id = list_briefs(store)[0].id
+        old = load_brief(store, brief_id).text
+        with store.transaction() as tx:
+            anchors = [a.anchor for a in tx.annotations.for_brief(brief_id)]
+    new, mapping = revise(old)
+    seconds, placed = _timed(lambda: carry(old, new, anchors))
+    right = needs_review = wrong = orphaned = 0
+    for anchor, where in zip(anchors, placed, strict=True):
+        true_start = mapping.get(anchor.position.start)
+        last_word = re.search(r"\S+$", anchor.quote.exact)
+        last_start = anchor.position.start + (last_word.start() if last_word else 0)
+        true_last = mapping.get(last_start)
+        true_end = None
+        if true_last is not None:
+            word = re.match(r"\S+", new[true_last:])
+            true_end = true_last + (word.end() if word else 0)
+        on_right_words = (where.start, where.end) == (true_start, true_end)
+        right += on_right_words
+        if where.state == AnchorState.NEEDS_REVIEW:
+            needs_review += 1
+        elif where.state == AnchorState.ORPHANED:
+            orphaned += 1
+        elif not on_right_words:
+            wrong += 1  # a sure place on other words: the one thing that must not happen
+    return {"seconds": seconds, "annotations": len(anchors), "right": right,
+            "right_share": round(right / max(1, len(anchors)), 4),
+            "needs_review": needs_review, "orphaned": orphaned, "wrong": wrong}
+
+
+def case_export(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    import docx
+    from docx.oxml.ns import qn
+
+    from reviewdesk.services.export import ExportOptions, export_brief
+
+    with Store(Path(inputs["db"])) as store:
+        brief_id = list_briefs(store)[0].id
+        with store.transaction() as tx:
+            count = len(tx.annotations.for_brief(brief_id))
+        seconds, report = _timed(lambda: export_brief(
+            store, brief_id, workdir / "export.docx", ExportOptions(include_appendix=False)))
+
+    def bare() -> None:
+        """python-docx adding as many comments, ids allocated once, each on a whole run."""
+        document = docx.Document(inputs["docx"])
+        comments = document.part._comments_part.element  # noqa: SLF001
+        runs = [run for paragraph in document.paragraphs for run in paragraph.runs]
+        for ident in range(count):
+            run = runs[ident % len(runs)]._r  # noqa: SLF001
+            comment = comments.makeelement(qn("w:comment"), {
+                qn("w:id"): str(ident), qn("w:author"): "Bench", qn("w:initials"): "B"})
+            paragraph = comment.makeelement(qn("w:p"), {})
+            text_run = paragraph.makeelement(qn("w:r"), {})
+            text = text_run.makeelement(qn("w:t"), {})
+            text.text = f"note {ident}"
+            text_run.append(text)
+            paragraph.append(text_run)
+            comment.append(paragraph)
+            comments.append(comment)
+            run.addprevious(run.makeelement(qn("w:commentRangeStart"), {qn("w:id"): str(ident)}))
+            run.addnext(run.makeelement(qn("w:commentRangeEnd"), {qn("w:id"): str(ident)}))
+        document.save(str(workdir / "bare.docx"))
+
+    bare_seconds, _ = _timed(bare)
+    return {"seconds": seconds, "bare_seconds": bare_seconds,
+            "bare": "python-docx comments, ids allocated once", "comments": report.comments}
+
+
+CASES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
+    "docx_import": case_docx_import,
+    "pdf_import": case_pdf_import,
+    "first_screen": case_first_screen,
+    "create_undo": case_create_undo,
+    "carry_forward": case_carry,
+    "export": case_export,
+}
+
+
+def main() -> None:
+    name, workdir, size = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    inputs = prepare(workdir, size)
+    if name == "prepare":
+        print(json.dumps(inputs))
+        return
+    result = CASES[name](inputs, workdir)
+    result["peak_mb"] = round(_peak_mb(), 1)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
