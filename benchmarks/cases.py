@@ -20,15 +20,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from inputs import SIZES, build_docx, revise, word_spans  # noqa: E402
+from inputs import SIZES, build_docx, revise, word_spans
 
-from reviewdesk.domain.anchor import anchor_at  # noqa: E402
-from reviewdesk.domain.carry import AnchorState, carry  # noqa: E402
-from reviewdesk.domain.review import Annotation  # noqa: E402
-from reviewdesk.services.briefs import import_files, list_briefs, load_brief  # noqa: E402
-from reviewdesk.services.codebooks import default_codebook  # noqa: E402
-from reviewdesk.services.reviewers import ensure_reviewer  # noqa: E402
-from reviewdesk.storage.store import Store  # noqa: E402
+from reviewdesk.domain.anchor import anchor_at
+from reviewdesk.domain.carry import AnchorState, carry
+from reviewdesk.domain.review import Annotation
+from reviewdesk.services.briefs import import_files, list_briefs, load_brief
+from reviewdesk.services.codebooks import default_codebook
+from reviewdesk.services.reviewers import ensure_reviewer
+from reviewdesk.storage.store import Store
 
 REVIEWERS = ("Amina Rahimi", "Ines Duarte", "Farida Nazarova")
 
@@ -236,10 +236,10 @@ def case_export(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
     def bare() -> None:
         """python-docx adding as many comments, ids allocated once, each on a whole run."""
         document = docx.Document(inputs["docx"])
-        comments = document.part._comments_part.element  # noqa: SLF001
+        comments = document.part._comments_part.element
         runs = [run for paragraph in document.paragraphs for run in paragraph.runs]
         for ident in range(count):
-            run = runs[ident % len(runs)]._r  # noqa: SLF001
+            run = runs[ident % len(runs)]._r
             comment = comments.makeelement(qn("w:comment"), {
                 qn("w:id"): str(ident), qn("w:author"): "Bench", qn("w:initials"): "B"})
             paragraph = comment.makeelement(qn("w:p"), {})

@@ -12,11 +12,13 @@ from io import BytesIO
 from pathlib import Path
 
 import docx
-from docx.enum.text import WD_BREAK  # noqa: F401  (python-docx loaded once here)
 
-WORDS = ("river grain bridge valley council summer fund canal data prices district water plan "
-         "drought border customs harvest governor report ministers agreed transit levels "
-         "patrol harbour quota season levy market farmers envoy talks treaty route").split()
+WORDS = (
+    "river", "grain", "bridge", "valley", "council", "summer", "fund", "canal", "data",
+    "prices", "district", "water", "plan", "drought", "border", "customs", "harvest",
+    "governor", "report", "ministers", "agreed", "transit", "levels", "patrol", "harbour",
+    "quota", "season", "levy", "market", "farmers", "envoy", "talks", "treaty", "route",
+)
 SIZES = {"small": (400, 500), "full": (8000, 10_000)}  # paragraphs, annotations
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
