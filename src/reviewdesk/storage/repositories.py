@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -87,16 +87,18 @@ class BriefRepository:
                                    source_file_id=source_id, imported_at=brief.imported_at,
                                    version_of=brief.version_of, version=brief.version))
         self._session.flush()
-        # Tables without ORM relationships: flush parents first so foreign keys hold.
-        self._session.add_all([
-            SectionRow(id=section.id, brief_id=brief.id, position=position, title=section.title,
-                       kind=section.kind.value, level=section.level)
-            for position, section in enumerate(brief.sections)])
-        self._session.flush()
+        # Sections and blocks as plain rows in two executemany inserts: building 8,000 ORM
+        # objects cost three times the reading of the file itself.
+        sections = [{"id": section.id, "brief_id": brief.id, "position": position,
+                     "title": section.title, "kind": section.kind.value, "level": section.level}
+                    for position, section in enumerate(brief.sections)]
+        if sections:
+            self._session.execute(insert(SectionRow.__table__), sections)  # type: ignore[attr-defined]
         blocks = [(section.id, block) for section in brief.sections for block in section.blocks]
-        self._session.add_all([_block_row(block, brief.id, section_id, position)
-                               for position, (section_id, block) in enumerate(blocks)])
-        self._session.flush()
+        rows = [_block_values(block, brief.id, section_id, position)
+                for position, (section_id, block) in enumerate(blocks)]
+        if rows:
+            self._session.execute(insert(BlockRow.__table__), rows)  # type: ignore[attr-defined]
 
     def _add_source(self, source: SourceFile) -> str:
         existing = self._session.exec(
@@ -194,12 +196,14 @@ class BriefRepository:
         return SourceFile(filename=row.filename, data=row.data, sha256=row.sha256)
 
 
-def _block_row(block: Block, brief_id: str, section_id: str, position: int) -> BlockRow:
-    return BlockRow(id=block.id, brief_id=brief_id, section_id=section_id, position=position,
-                    kind=block.kind.value, level=block.level, text=block.text,
-                    start=block.start, end=block.end, locator=block.locator, page=block.page,
-                    tracked_changes=block.tracked_changes, rtl=block.rtl,
-                    links=_links_json(block.links))
+def _block_values(block: Block, brief_id: str, section_id: str,
+                  position: int) -> dict[str, object]:
+    return {"id": block.id, "brief_id": brief_id, "section_id": section_id,
+            "position": position, "kind": block.kind.value, "level": block.level,
+            "text": block.text, "start": block.start, "end": block.end,
+            "locator": block.locator, "page": block.page,
+            "tracked_changes": block.tracked_changes, "rtl": block.rtl,
+            "links": _links_json(block.links)}
 
 
 def _links_json(links: tuple[Link, ...]) -> str:
