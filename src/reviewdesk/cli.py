@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_suggest(commands)
     _add_reply(commands)
     _add_annotations(commands)
+    _add_bundle(commands)
     _add_export(commands)
+    _add_summary(commands)
     _add_config(commands)
     _add_gui(commands)
     return parser
@@ -176,6 +178,86 @@ def _add_annotations(commands: Any) -> None:
     load.add_argument("file", metavar="FILE", type=Path)
     load.add_argument("--json", action="store_true")
     load.set_defaults(handler=_annotations_import)
+
+
+def _add_bundle(commands: Any) -> None:
+    group = commands.add_parser("bundle", help="gather reviews from other databases: write "
+                                "briefs with their review to a bundle, merge a bundle in")
+    sub = group.add_subparsers(dest="action", metavar="ACTION", required=True,
+                               parser_class=_Parser)
+    export = sub.add_parser("export", help="write briefs with everything reviewed on them "
+                            "to a .rdbundle file")
+    export.add_argument("briefs", nargs="*", metavar="BRIEF",
+                        help="the briefs to bundle (default: every brief)")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.rdbundle", type=Path,
+                        help="the bundle file to write (replaced if it exists)")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(handler=_bundle_export)
+    load = sub.add_parser("import", help="merge a bundle into this database")
+    load.add_argument("file", metavar="FILE", type=Path)
+    load.add_argument("--json", action="store_true")
+    load.set_defaults(handler=_bundle_import)
+
+
+def _bundle_export(args: argparse.Namespace) -> None:
+    from reviewdesk.services.bundles import export_bundle
+
+    with _open_store(args) as store:
+        report = export_bundle(store, args.briefs, args.output)
+    if args.json:
+        _print_json({"path": str(report.path), "briefs": report.briefs,
+                     "annotations": report.annotations, "replies": report.replies,
+                     "suggestions": report.suggestions, "tombstones": report.tombstones,
+                     "size": report.size})
+        return
+    print(f"Wrote {_count(report.briefs, 'brief', 'briefs')} with "
+          f"{_count(report.annotations, 'annotation', 'annotations')}, "
+          f"{_count(report.replies, 'reply', 'replies')} and "
+          f"{_count(report.suggestions, 'suggested edit', 'suggested edits')} "
+          f"to {report.path}")
+
+
+def _bundle_import(args: argparse.Namespace) -> None:
+    from reviewdesk.services.bundles import import_bundle
+
+    with _open_store(args) as store:
+        report = import_bundle(store, args.file)
+    if args.json:
+        _print_json({"path": str(report.path), **report.counts(), "changed": report.changed,
+                     "backup": str(report.backup) if report.backup else None,
+                     "warnings": report.warnings})
+        return
+    if not report.changed:
+        print(f"Nothing new in {report.path}: this database already has all of it.")
+    else:
+        r = report
+        print(f"Merged {r.path}: {_count(r.briefs_added, 'brief', 'briefs')} added; "
+              f"annotations {r.annotations_added} added, {r.annotations_updated} updated, "
+              f"{r.annotations_deleted} deleted, {r.annotations_unchanged} unchanged; "
+              f"{_count(r.replies_added, 'reply', 'replies')} and "
+              f"{_count(r.suggestions_added, 'suggested edit', 'suggested edits')} added; "
+              f"{_count(r.reference_checks, 'reference check', 'reference checks')} and "
+              f"{_count(r.recommendation_states, 'recommendation', 'recommendations')} "
+              "updated")
+        if r.conflicts:
+            print(f"{_count(r.conflicts, 'annotation was', 'annotations were')} edited here "
+                  "and in the bundle: the later edit was kept, the other is in its history")
+        print(f"A copy of the database as it was is at {r.backup}")
+    for warning in report.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+
+
+def _add_summary(commands: Any) -> None:
+    command = commands.add_parser("summary", help="sum up the review across briefs: tags, "
+                                  "reviewers, checks, decisions, agreement, dated indicators")
+    command.add_argument("--brief", metavar="BRIEF", help="only this brief (its id, a unique "
+                         "start of it, or its title; default: every brief, at its latest "
+                         "version)")
+    command.add_argument("--report", metavar="FILE", type=Path,
+                         help="also write the summary to FILE: .docx (tables and charts), "
+                         ".csv (one value a line) or .xlsx (a sheet per table)")
+    command.add_argument("--json", action="store_true", help="print the summary as JSON")
+    command.set_defaults(handler=_summary)
 
 
 def _add_config(commands: Any) -> None:
@@ -537,6 +619,74 @@ def _annotations_import(args: argparse.Namespace) -> None:
         print(f"New tags added to the codebook: {', '.join(report.new_tags)}")
     for quote in report.unplaced:
         print(f"Could not place (its text is not in this brief): {quote!r}", file=sys.stderr)
+
+
+def _summary(args: argparse.Namespace) -> None:
+    from reviewdesk.export.report import check_report_path, write_report
+    from reviewdesk.services.summary import summary_of
+
+    if args.report is not None:
+        check_report_path(args.report)  # a name or folder that cannot be fails before any work
+    with _open_store(args) as store:
+        summary = summary_of(store, args.brief)
+    data = summary.to_dict()
+    report = write_report(data, args.report) if args.report is not None else None
+    if args.json:
+        _print_json(data)
+    else:
+        _print_summary(data)
+    if report is not None:
+        print(f"Wrote the summary to {report.path} ({report.tables} tables"
+              + (f", {_count(report.charts, 'chart', 'charts')}" if report.format == "docx"
+                 else "") + ")", file=sys.stderr if args.json else sys.stdout)
+        for warning in report.warnings:
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+
+
+def _print_summary(data: dict[str, Any]) -> None:
+    briefs = data["briefs"]
+    if not briefs:
+        print("No briefs in the store yet; 'reviewdesk import FILE' adds one.")
+        return
+    annotations = sum(b["annotations"] for b in briefs)
+    print(f"{_count(len(briefs), 'brief', 'briefs')}, "
+          f"{_count(annotations, 'annotation', 'annotations')} by "
+          f"{_count(len(data['progress']), 'reviewer', 'reviewers')}")
+    for brief in briefs:
+        version = f" (version {brief['version']})" if brief["version"] > 1 else ""
+        references = brief["references"]
+        print(f"  {brief['id'][:8]}  {brief['title']}{version}: "
+              f"{_count(brief['annotations'], 'annotation', 'annotations')}; references "
+              f"{references['verified']} verified, {references['problem']} problem, "
+              f"{references['unchecked']} unchecked; recommendations "
+              f"{brief['recommendations']['decided']} of {brief['recommendations']['total']} "
+              "decided")
+    tags = data["by_tag"]["top_level"]
+    if tags:
+        print("Tags: " + ", ".join(f"{tag} {n}" for tag, n in
+                                   sorted(tags.items(), key=lambda item: (-item[1], item[0]))))
+    for name, progress in data["progress"].items():
+        print(f"  {name}: {_count(progress['annotations'], 'annotation', 'annotations')}, "
+              f"{progress['resolved']} resolved, "
+              f"{_count(progress['replies'], 'reply', 'replies')}")
+    statuses = data["recommendations"]["by_status"]
+    print("Recommendations: " + ", ".join(f"{status.replace('_', ' ')} {n}"
+                                          for status, n in statuses.items() if n)
+          if any(statuses.values()) else "Recommendations: none")
+    groups = data["recurring_recommendations"]
+    print(f"Recurring recommendations: {len(groups)}")
+    for group in groups:
+        print("  - " + " | ".join(f"{item['text']!r} ({item['title']})" for item in group))
+    print(f"Open comments: {len(data['unresolved'])}")
+    if data["agreement"]:
+        print(f"Agreement reports: {len(data['agreement'])} "
+              f"{'brief' if len(data['agreement']) == 1 else 'briefs'} with two or more "
+              "reviewers")
+    timeline = data["timeline"]
+    print(f"Dated indicators: {len(timeline)}")
+    for entry in timeline:
+        other = f" / {entry['other_calendar']}" if entry["other_calendar"] else ""
+        print(f"  {entry['date']}{other}: {entry['text']!r}")
 
 
 def _config(args: argparse.Namespace) -> None:

@@ -150,12 +150,15 @@ def delete_annotation(store: Store, annotation_id: str) -> RemovedAnnotation:
             claim_links=tuple(tx.tracking.claim_references(annotation_id)),
             evidence_links=tuple(tx.tracking.evidence_of_annotation(annotation_id)))
         tx.annotations.delete(annotation_id)
+        # The deletion travels in review bundles (its replies and links go with it).
+        tx.tracking.add_tombstone(annotation_id, "annotation", annotation.brief_id)
         return removed
 
 
 def restore_annotation(store: Store, removed: RemovedAnnotation) -> None:
     """Put a deleted annotation back with the same id, replies and links."""
     with store.transaction() as tx:
+        tx.tracking.remove_tombstone(removed.annotation.id)
         tx.annotations.add_all([removed.annotation], removed.replies)
         for reference_id in removed.claim_links:
             tx.tracking.link_claim(removed.annotation.id, reference_id)
@@ -257,9 +260,12 @@ def annotation_view(store: Store, annotation_id: str) -> AnnotationView:
 
 def delete_reply(store: Store, reply_id: str) -> None:
     with store.transaction() as tx:
-        tx.annotations.delete_reply(reply_id)
+        brief_id = tx.tracking.reply_brief(reply_id)
+        if tx.annotations.delete_reply(reply_id) and brief_id is not None:
+            tx.tracking.add_tombstone(reply_id, "reply", brief_id)
 
 
 def restore_reply(store: Store, reply: Reply) -> None:
     with store.transaction() as tx:
+        tx.tracking.remove_tombstone(reply.id)
         tx.annotations.add_reply(reply)

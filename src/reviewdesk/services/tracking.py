@@ -251,9 +251,13 @@ def suggestion_views(store: Store, brief_id: str) -> list[SuggestionView]:
 
 def withdraw_suggestion(store: Store, suggestion_id: str) -> None:
     with store.transaction() as tx:
-        tx.tracking.delete_suggestion(suggestion_id)
+        brief_id = tx.tracking.suggestion_brief(suggestion_id)
+        if tx.tracking.delete_suggestion(suggestion_id) and brief_id is not None:
+            # The withdrawal travels in review bundles.
+            tx.tracking.add_tombstone(suggestion_id, "suggestion", brief_id)
 
 
 def restore_suggestion(store: Store, suggestion: Suggestion) -> None:
     with store.transaction() as tx:
+        tx.tracking.remove_tombstone(suggestion.id)
         tx.findings.add_suggestion(replace(suggestion))

@@ -142,6 +142,8 @@ class ReferenceRow(SQLModel, table=True):
     duplicate_of: int | None = None
     check_status: str = "unchecked"
     note: str = ""
+    # When check_status or note last changed (set by a trigger); None: never.
+    modified: datetime | None = None
 
 
 class RecommendationRow(SQLModel, table=True):
@@ -218,3 +220,38 @@ class RecommendationEventRow(SQLModel, table=True):
     old: str
     new: str
     at: datetime
+
+
+class TombstoneRow(SQLModel, table=True):
+    """An annotation, reply or suggestion deleted here or in a merged bundle: the record
+    travels in bundles so the deletion reaches every copy, and beats any edit of the item."""
+
+    __tablename__ = "tombstone"
+    id: str = Field(primary_key=True)  # the deleted item's id
+    kind: str  # annotation, reply or suggestion
+    brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
+    deleted_at: datetime
+
+
+class AnnotationEventRow(SQLModel, table=True):
+    """A value of an annotation's field that a merge did not keep (the same annotation was
+    edited in two copies): the value kept, the other, and when the other was written."""
+
+    __tablename__ = "annotation_event"
+    id: str = Field(primary_key=True)
+    annotation_id: str = Field(foreign_key="annotation.id", index=True, ondelete="CASCADE")
+    field: str
+    value_kept: str
+    value_other: str
+    at: datetime
+    source: str
+
+
+class AnnotationSupersededRow(SQLModel, table=True):
+    """A version of an annotation (named by its modified time) that its current version
+    replaced, here or in a copy merged with this one (a trigger records local edits)."""
+
+    __tablename__ = "annotation_superseded"
+    annotation_id: str = Field(foreign_key="annotation.id", primary_key=True,
+                               ondelete="CASCADE")
+    modified: datetime = Field(primary_key=True)

@@ -3,10 +3,14 @@ claim and evidence links, and edits to annotations and suggestions."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Table, delete, insert, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, SQLModel, col, select
 
 from reviewdesk.domain.findings import RecommendationEvent
 from reviewdesk.domain.ids import as_utc, new_id, utc_now
@@ -17,7 +21,9 @@ from reviewdesk.storage.tables import (
     RecommendationEventRow,
     RecommendationRow,
     ReferenceRow,
+    ReplyRow,
     SuggestionRow,
+    TombstoneRow,
 )
 
 
@@ -122,3 +128,90 @@ class TrackingRepository:
         result = self._session.execute(
             delete(SuggestionRow).where(col(SuggestionRow.id) == suggestion_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    # Tombstones: a deletion that travels in review bundles (see services.bundles).
+
+    def add_tombstone(self, item_id: str, kind: str, brief_id: str,
+                      deleted_at: datetime | None = None) -> None:
+        """Record that the annotation, reply or suggestion `item_id` was deleted."""
+        self._session.merge(TombstoneRow(id=item_id, kind=kind, brief_id=brief_id,
+                                         deleted_at=deleted_at or utc_now()))
+        self._session.flush()
+
+    def remove_tombstone(self, item_id: str) -> None:
+        """Forget a deletion that was undone."""
+        self._session.execute(delete(TombstoneRow).where(col(TombstoneRow.id) == item_id))
+
+    def is_tombstoned(self, item_id: str) -> bool:
+        return self._session.get(TombstoneRow, item_id) is not None
+
+    def reply_brief(self, reply_id: str) -> str | None:
+        """The id of the brief a reply's annotation belongs to, if the reply exists."""
+        statement = (select(AnnotationRow.brief_id).join(ReplyRow)
+                     .where(ReplyRow.id == reply_id))
+        return self._session.exec(statement).first()
+
+    def suggestion_brief(self, suggestion_id: str) -> str | None:
+        return self._session.exec(select(SuggestionRow.brief_id)
+                                  .where(SuggestionRow.id == suggestion_id)).first()
+
+
+class BundleRows:
+    """Rows of the review tables as plain dicts of their columns, read and written by id:
+    what a review bundle carries and merges (services.bundles), nothing translated."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @staticmethod
+    def _table(name: str) -> Table:
+        return SQLModel.metadata.tables[name]
+
+    def all(self, table: str) -> list[dict[str, Any]]:
+        return [dict(row) for row in
+                self._session.execute(sa_select(self._table(table))).mappings()]
+
+    def where_in(self, table: str, column: str,
+                 values: Collection[str]) -> list[dict[str, Any]]:
+        """Rows whose `column` is one of `values` (asked in chunks: SQLite caps parameters)."""
+        found: list[dict[str, Any]] = []
+        target = self._table(table)
+        for chunk in _chunks(sorted(set(values)), 500):
+            statement = sa_select(target).where(target.c[column].in_(chunk))
+            found.extend(dict(row) for row in self._session.execute(statement).mappings())
+        return found
+
+    def insert(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self._session.execute(insert(self._table(table)), [dict(row) for row in rows])
+
+    def insert_new(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert, leaving alone any row whose key is already there."""
+        if rows:
+            statement = sqlite_insert(self._table(table)).on_conflict_do_nothing()
+            self._session.execute(statement, [dict(row) for row in rows])
+
+    def update(self, table: str, row_id: str, values: Mapping[str, Any]) -> None:
+        target = self._table(table)
+        self._session.execute(update(target).where(target.c.id == row_id).values(**values))
+
+    def delete(self, table: str, ids: Collection[str]) -> int:
+        """Delete rows by id (their dependants go by ON DELETE CASCADE); how many went."""
+        target = self._table(table)
+        count = 0
+        for chunk in _chunks(sorted(set(ids)), 500):
+            result = self._session.execute(delete(target).where(target.c.id.in_(chunk)))
+            count += int(result.rowcount)  # type: ignore[attr-defined]
+        return count
+
+    def changes(self) -> int:
+        """How many rows this connection has inserted, updated or deleted so far (triggers
+        included): a merge that leaves it unchanged changed nothing."""
+        raw = self._session.connection().connection.dbapi_connection
+        assert raw is not None
+        return int(raw.total_changes)
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,410 @@
+"""The review summary as a report: a Word document with tables and charts, one CSV file, or
+a workbook with a sheet per table.
+
+Every format holds the same tables (`report_tables`), one or more per key of the summary's
+JSON, each named like the key it comes from ("by_tag", "by_tag.per_brief"):
+
+* DOCX: a title and overview line, then a heading and a table per table, and after the
+  tables it belongs with, a chart (see `reviewdesk.ui.charts`) as a picture.
+* CSV: one file, UTF-8 with a byte order mark (so that Excel reads it as UTF-8), one value
+  a line, in the columns ``section,brief_id,brief,key,field,value``: ``section`` the
+  table's name, ``brief_id`` and ``brief`` the brief the value belongs to (empty for
+  totals), ``key`` what the row is about (a tag path, a reviewer, "Indicators /
+  indicators" for a section and its kind; several parts joined by " / "; empty for a
+  brief's own figures), ``field`` the column ("Annotations") and ``value`` the value.
+* XLSX: a sheet per table, named like it, with a header row.
+
+The file is written beside its final name and renamed into place: a report that fails
+leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reviewdesk.errors import InputError
+from reviewdesk.services.summary import NO_TAG, Summary
+
+REPORT_FORMATS = {".docx": "docx", ".csv": "csv", ".xlsx": "xlsx"}
+CSV_COLUMNS = ("section", "brief_id", "brief", "key", "field", "value")
+REPORT_TITLE = "Review summary"
+KEY_SEPARATOR = " / "
+UNTITLED = "(untitled)"
+# Pictures in the Word report: drawn at this size, shown 6.3 inches wide.
+CHART_WIDTH, CHART_HEIGHT = 1000, 540
+CHART_INCHES = 6.3
+
+Cell = str | int | float | bool | None
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    brief_id: str  # "" for a row that belongs to no one brief
+    brief: str  # the brief's title
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTable:
+    """One table of the report. The first `keys` columns say what a row is about, the
+    others are its values; a table `per_brief` shows the brief of each row first."""
+
+    name: str  # the CSV section and the sheet name: "by_tag.per_brief"
+    title: str  # the heading in Word: "Tags per brief"
+    columns: tuple[str, ...]
+    keys: int
+    rows: tuple[ReportRow, ...]
+    per_brief: bool = False
+    chart: str | None = None  # the chart that follows the table in Word
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (("Brief",) if self.per_brief else ()) + self.columns
+
+    def cells(self, row: ReportRow) -> tuple[Cell, ...]:
+        return ((row.brief,) if self.per_brief else ()) + row.cells
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    path: Path
+    format: str  # "docx", "csv" or "xlsx"
+    tables: int
+    charts: int
+    warnings: tuple[str, ...] = ()
+
+
+def report_format(path: Path) -> str:
+    """The format a report file's name asks for; an InputError names the ones there are."""
+    found = REPORT_FORMATS.get(path.suffix.lower())
+    if found is None:
+        given = f"'{path.suffix}'" if path.suffix else "a name without an extension"
+        raise InputError(f"cannot write a report as {given}; name a .docx, .csv or .xlsx "
+                         f"file (got {path.name!r})")
+    return found
+
+
+def check_report_path(path: Path) -> str:
+    """The report's format, once its name and folder are known to do: an InputError says
+    what is wrong, before any work is done."""
+    kind = report_format(path)
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {path}: the folder {str(path.parent)!r} does not exist")
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder")
+    return kind
+
+
+def write_report(summary: Summary | Mapping[str, Any], path: Path, *,
+                 charts: bool = True) -> ReportResult:
+    """Write the summary to `path` in the format its extension names (replacing a file
+    already there). `charts=False` leaves the pictures out of a Word report."""
+    kind = check_report_path(path)
+    data = summary.to_dict() if isinstance(summary, Summary) else summary
+    tables = report_tables(data)
+    temporary = path.with_name(f".{path.name}.tmp")
+    warnings: tuple[str, ...] = ()
+    drawn = 0
+    try:
+        if kind == "csv":
+            with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
+                writer = csv.writer(stream)
+                writer.writerow(CSV_COLUMNS)
+                writer.writerows(csv_rows(tables))
+        elif kind == "xlsx":
+            _write_xlsx(tables, temporary)
+        else:
+            drawn, warnings = _write_docx(data, tables, temporary, charts)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return ReportResult(path=path, format=kind, tables=len(tables), charts=drawn,
+                        warnings=warnings)
+
+
+# --- The tables ------------------------------------------------------------------------------
+
+
+def report_tables(summary: Summary | Mapping[str, Any]) -> list[ReportTable]:
+    """The summary as tables, in the order of its JSON keys."""
+    data = summary.to_dict() if isinstance(summary, Summary) else summary
+    titles = {b["id"]: b["title"] for b in data["briefs"]}
+
+    def row(brief_id: str, *cells: Cell) -> ReportRow:
+        return ReportRow(brief_id, titles.get(brief_id, brief_id) if brief_id else "", cells)
+
+    def counts(mapping: Mapping[str, int]) -> tuple[ReportRow, ...]:
+        return tuple(row("", key, n) for key, n in mapping.items())
+
+    def per_brief(mapping: Mapping[str, Mapping[str, int]]) -> tuple[ReportRow, ...]:
+        return tuple(row(b["id"], key, n) for b in data["briefs"]
+                     for key, n in mapping.get(b["id"], {}).items())
+
+    by_tag, by_reviewer, by_section = data["by_tag"], data["by_reviewer"], data["by_section"]
+    recommendations = data["recommendations"]
+    tables = [
+        ReportTable("briefs", "Briefs", ("Version", "Annotations", "References unchecked",
+                                         "References verified", "References with a problem",
+                                         "Recommendations decided", "Recommendations"), 0,
+                    tuple(row(b["id"], b["version"], b["annotations"],
+                              b["references"]["unchecked"], b["references"]["verified"],
+                              b["references"]["problem"], b["recommendations"]["decided"],
+                              b["recommendations"]["total"]) for b in data["briefs"]),
+                    per_brief=True),
+        ReportTable("by_tag", "Annotations by tag", ("Tag", "Annotations"), 1,
+                    counts(by_tag["total"])),
+        ReportTable("by_tag.top_level", "Annotations by top-level tag (with its sub-tags)",
+                    ("Tag", "Annotations"), 1, counts(by_tag["top_level"])),
+        ReportTable("by_tag.per_brief", "Annotations by tag in each brief",
+                    ("Tag", "Annotations"), 1, per_brief(by_tag["per_brief"]), per_brief=True,
+                    chart="tags"),
+        ReportTable("by_reviewer", "Annotations by reviewer", ("Reviewer", "Annotations"), 1,
+                    counts(by_reviewer["total"])),
+        ReportTable("by_reviewer.per_brief", "Annotations by reviewer in each brief",
+                    ("Reviewer", "Annotations"), 1, per_brief(by_reviewer["per_brief"]),
+                    per_brief=True),
+        ReportTable("by_section.by_kind", "Annotations by kind of section",
+                    ("Kind", "Annotations"), 1, counts(by_section["by_kind"])),
+        ReportTable("by_section", "Annotations by section", ("Section", "Kind", "Annotations"),
+                    2, tuple(row(b["id"], s["title"] or UNTITLED, s["kind"], s["annotations"])
+                             for b in data["briefs"]
+                             for s in by_section["per_brief"].get(b["id"], [])),
+                    per_brief=True),
+        ReportTable("references", "Reference checks", ("Check", "Entries"), 1,
+                    counts(data["references"]), chart="references"),
+        ReportTable("recommendations.by_status", "Recommendations by status",
+                    ("Status", "Recommendations"), 1, counts(recommendations["by_status"]),
+                    chart="recommendations"),
+        ReportTable("recommendations.by_addressee", "Recommendations by addressee",
+                    ("Addressee", "Recommendations"), 1,
+                    counts(recommendations["by_addressee"])),
+        ReportTable("recurring_recommendations", "Recurring recommendations",
+                    ("Group", "Recommendation"), 1,
+                    tuple(row(item["brief"], number, item["text"])
+                          for number, group in enumerate(data["recurring_recommendations"], 1)
+                          for item in group), per_brief=True),
+        ReportTable("unresolved", "Open comments", ("Annotation", "Reviewer", "Tag", "Quote",
+                                                    "Comment"), 1,
+                    tuple(row(u["brief"], u["id"][:8], u["reviewer"], u["tag"] or NO_TAG,
+                              u["quote"], u["comment"]) for u in data["unresolved"]),
+                    per_brief=True),
+        ReportTable("progress", "Reviewer progress", ("Reviewer", "Annotations", "Resolved",
+                                                      "Replies"), 1,
+                    tuple(row("", name, p["annotations"], p["resolved"], p["replies"])
+                          for name, p in data["progress"].items()), chart="progress"),
+        *_agreement_tables(data, row),
+        ReportTable("timeline", "Dated indicators", ("#", "Date", "Other calendar",
+                                                     "Both written", "From", "To",
+                                                     "Indicator", "Tag"), 1,
+                    tuple(row(t["brief"], number, t["date"], t["other_calendar"],
+                              t["both_written"], t["from"], t["to"], t["text"], t["tag"])
+                          for number, t in enumerate(data["timeline"], 1)),
+                    per_brief=True, chart="timeline"),
+    ]
+    return tables
+
+
+def _agreement_tables(data: Mapping[str, Any],
+                      row: Callable[..., ReportRow]) -> list[ReportTable]:
+    """The agreement reports as two tables (scores, and where reviewers differ), or as
+    measure/value rows when a report is not shaped as expected."""
+    agreement: Mapping[str, Mapping[str, Any]] = data["agreement"]
+    try:
+        scores = tuple(
+            row(brief_id, tag, f"{pair['a']}{KEY_SEPARATOR}{pair['b']}", pair["precision"],
+                pair["recall"], pair["f1"], pair["kappa"], entry["alpha_u"])
+            for brief_id, report in agreement.items()
+            for tag, entry in report["tags"].items() for pair in entry["pairs"])
+        differences = tuple(
+            row(brief_id, number, item["tag"], item["start"], item["end"],
+                ", ".join(item["tagged_by"]), ", ".join(item["not_tagged_by"]))
+            for brief_id, report in agreement.items()
+            for number, item in enumerate(report["disagreements"], 1))
+    except (KeyError, TypeError, AttributeError):
+        return [ReportTable("agreement", "Agreement between reviewers", ("Measure", "Value"),
+                            1, tuple(row(brief_id, path, value)
+                                     for brief_id, report in agreement.items()
+                                     for path, value in _flatten(report)), per_brief=True)]
+    return [ReportTable("agreement", "Agreement between reviewers",
+                        ("Tag", "Reviewers", "Precision", "Recall", "F1", "Kappa", "Alpha_u"),
+                        2, scores, per_brief=True),
+            ReportTable("agreement.disagreements", "Sentences the reviewers tagged differently",
+                        ("#", "Tag", "Start", "End", "Tagged by", "Not tagged by"), 1,
+                        differences, per_brief=True)]
+
+
+def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Cell]]:
+    if isinstance(value, Mapping):
+        for key in value:
+            yield from _flatten(value[key], f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value, 1):
+            yield from _flatten(item, f"{prefix}.{index}" if prefix else str(index))
+    else:
+        yield prefix, value if isinstance(value, str | int | float | bool) or value is None \
+            else str(value)
+
+
+def csv_rows(tables: Sequence[ReportTable]) -> Iterator[list[str]]:
+    """The tables one value a line: section, brief_id, brief, key, field, value."""
+    for table in tables:
+        for row in table.rows:
+            key = KEY_SEPARATOR.join(_text(cell) for cell in row.cells[:table.keys])
+            for field, value in zip(table.columns[table.keys:], row.cells[table.keys:],
+                                    strict=True):
+                yield [table.name, row.brief_id, row.brief, key, field, _text(value)]
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+# --- Word ------------------------------------------------------------------------------------
+
+
+def _write_docx(data: Mapping[str, Any], tables: Sequence[ReportTable], path: Path,
+                charts: bool) -> tuple[int, tuple[str, ...]]:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.shared import Inches
+
+    document = docx.Document()
+    style = document.styles["Table Grid"].style_id
+    document.core_properties.title = REPORT_TITLE
+    document.core_properties.author = "ReviewDesk"
+    document.add_heading(REPORT_TITLE, level=0)
+    document.add_paragraph(_overview(data))
+    render, warnings = _chart_renderer() if charts else (None, ())
+    drawn = 0
+    for table in tables:
+        document.add_heading(table.title, level=1)
+        if not table.rows:
+            document.add_paragraph("None.")
+        else:
+            body = document.element.body
+            element = parse_xml(_table_xml(table, style))
+            if body.sectPr is not None:
+                body.sectPr.addprevious(element)
+            else:
+                body.append(element)
+        if render is not None and table.chart and table.rows:
+            picture = render(table.chart, data, CHART_WIDTH, _chart_height(table.chart, data))
+            document.add_picture(io.BytesIO(picture), width=Inches(CHART_INCHES))
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            drawn += 1
+    document.save(str(path))
+    return drawn, warnings
+
+
+def _table_xml(table: ReportTable, style: str) -> str:
+    """The table as WordprocessingML, built as text: python-docx takes a tenth of a
+    millisecond a cell, and a report of 200 briefs has tens of thousands of cells. 9 pt
+    text, the header row bold and repeated on each page."""
+    def cell(text: str, bold: str = "") -> str:
+        return (f'<w:tc><w:p><w:r><w:rPr>{bold}<w:sz w:val="18"/></w:rPr>'
+                f'<w:t xml:space="preserve">{escape(_clean(text))}</w:t></w:r></w:p></w:tc>')
+
+    rows = ["<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+            + "".join(cell(header, "<w:b/>") for header in table.headers) + "</w:tr>"]
+    rows += ["<w:tr>" + "".join(cell(_text(value)) for value in table.cells(row)) + "</w:tr>"
+             for row in table.rows]
+    grid = "".join("<w:gridCol/>" for _ in table.headers)
+    return (f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{escape(style)}"/>'
+            '<w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" '
+            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+
+
+def _chart_renderer() -> tuple[Any, tuple[str, ...]]:
+    """`render_chart`, or None with a warning where Qt cannot be loaded."""
+    try:
+        from reviewdesk.ui.charts import render_chart
+    except ImportError as error:
+        return None, (f"the report has no charts: Qt could not be loaded ({error})",)
+    return render_chart, ()
+
+
+def _chart_height(kind: str, data: Mapping[str, Any]) -> int:
+    """Taller pictures for long lists of briefs, so that each keeps a readable bar."""
+    if kind == "tags":
+        rows = len(data["briefs"])
+    elif kind == "timeline":
+        rows = len({t["brief"] for t in data["timeline"]}) * 2
+    elif kind == "progress":
+        rows = len(data["progress"]) * 2
+    else:
+        return CHART_HEIGHT
+    return max(CHART_HEIGHT // 2, min(CHART_WIDTH * 3 // 2, 160 + rows * 32))
+
+
+def _overview(data: Mapping[str, Any]) -> str:
+    briefs = len(data["briefs"])
+    annotations = sum(b["annotations"] for b in data["briefs"])
+    reviewers = len(data["progress"])
+    recommendations = data["recommendations"]
+    references = data["references"]
+    return (f"{_count(briefs, 'brief')}, {_count(annotations, 'annotation')} by "
+            f"{_count(reviewers, 'reviewer')}; {_count(sum(references.values()), 'reference')} "
+            f"({references['verified']} verified, {references['problem']} with a problem); "
+            f"{recommendations['decided']} of {_count(recommendations['total'], 'recommendation')}"
+            f" decided; {_count(len(data['unresolved']), 'open comment')}.")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _clean(text: str) -> str:
+    """Text Word (XML 1.0) can hold: control characters dropped."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+# --- Excel -----------------------------------------------------------------------------------
+
+
+def _write_xlsx(tables: Sequence[ReportTable], path: Path) -> None:
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for table in tables:
+        sheet = workbook.create_sheet(_SHEET_NAME.sub("_", table.name)[:31])
+        sheet.append(list(table.headers))
+        for cell in sheet[1]:
+            cell.font = bold
+        sheet.freeze_panes = "A2"
+        widths = [len(header) for header in table.headers]
+        for number, row in enumerate(table.rows, start=2):
+            for column, value in enumerate(table.cells(row), start=1):
+                cell = sheet.cell(row=number, column=column)
+                cell.value = _clean(value) if isinstance(value, str) else value
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # words, never a formula
+                widths[column - 1] = max(widths[column - 1], len(_text(value)))
+        for column, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = min(60, width + 2)
+    workbook.save(str(path))
