@@ -30,11 +30,20 @@ from reviewdesk.crash import log_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.importers import SUPPORTED_SUFFIXES
 from reviewdesk.services.briefs import ImportResult, import_files, resolve_brief
+from reviewdesk.services.bundles import SUFFIX as BUNDLE_SUFFIX
+from reviewdesk.services.bundles import BundleReport, MergeReport
 from reviewdesk.services.export import ExportReport
 from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.services.versions import VersionResult, previous_version
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.annotation_cards import AnnotationCards
+from reviewdesk.ui.bundle_actions import (
+    BundleActions,
+    export_message,
+    import_message,
+    is_bundle,
+    split_bundles,
+)
 from reviewdesk.ui.codebook_editor import CodebookEditor
 from reviewdesk.ui.compare_view import CompareView, open_compare
 from reviewdesk.ui.document_view import DocumentView
@@ -51,10 +60,12 @@ from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import THEMES, Settings
 from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import SuggestionCards
+from reviewdesk.ui.summary_window import SummaryWindow
 from reviewdesk.ui.version_import import OpenResult, OpenRunner
 
-OPEN_FILTER = ("Briefs (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
-               + ");;All files (*)")
+OPEN_FILTER = ("Briefs and review bundles (" + " ".join(f"*{suffix}" for suffix in
+                                                     (*SUPPORTED_SUFFIXES, BUNDLE_SUFFIX))
+               + f");;Review bundles (*{BUNDLE_SUFFIX});;All files (*)")
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +95,8 @@ class MainWindow(QMainWindow):
         self.scroll_sync = ScrollSync(self.document, self.cards)
         self.review = QTabWidget()
         self.compare_view: CompareView | None = None
+        self.summary_window: SummaryWindow | None = None
+        self.bundles = BundleActions(store, self, self.settings)
         self.setCentralWidget(self._layout())
         self._build_menus()
         self._connect_signals()
@@ -141,6 +154,11 @@ class MainWindow(QMainWindow):
                                           "Ctrl+Shift+E")
         self.export_action.setEnabled(False)  # until a brief is open
         files.addSeparator()
+        self.export_bundle_action = self._action(files, "Export review &bundle…",
+                                                 self.bundles.choose_export)
+        self.import_bundle_action = self._action(files, "&Import review bundle…",
+                                                 self.bundles.choose_import)
+        files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
         undo = self.session.undo_stack.createUndoAction(self, "&Undo")
@@ -171,7 +189,9 @@ class MainWindow(QMainWindow):
         self.compare_action = self._action(view, "&Compare with the previous version…",
                                            self.compare_versions, "Ctrl+Alt+V")
         self.compare_action.setEnabled(False)  # until a later version is open
-        sync = self._action(view, "&Scroll the cards with the document", self._toggle_sync)
+        self.summary_action = self._action(view, "&Summary…", self.show_summary,
+                                           "Ctrl+Shift+Y")
+        sync = self._action(view, "Scroll the cards &with the document", self._toggle_sync)
         sync.setCheckable(True)
         sync.setChecked(True)
         self._sync_action = sync
@@ -194,6 +214,9 @@ class MainWindow(QMainWindow):
         self.suggestion_cards.range_requested.connect(self.document.select_range)
         self.document.selectionChanged.connect(self._selection_changed)
         self.document.cursorPositionChanged.connect(self._follow_pages)
+        self.bundles.imported.connect(self._bundle_imported)
+        self.bundles.exported.connect(self._bundle_exported)
+        self.bundles.failed.connect(self._bundle_failed)
 
     # --- Opening briefs -----------------------------------------------------------------
 
@@ -208,7 +231,11 @@ class MainWindow(QMainWindow):
             self.document.select_range(position, position)
 
     def open_reference(self, reference: str, raise_errors: bool = False) -> None:
-        """Open a brief named by id, id prefix or title, as on the command line."""
+        """Open a brief named by id, id prefix or title, as on the command line; a
+        .rdbundle file named there is merged in instead."""
+        if is_bundle(Path(reference)):
+            self.open_bundle(Path(reference), raise_errors)
+            return
         try:
             with self._store.transaction() as tx:
                 brief_id = resolve_brief(tx, reference)
@@ -287,7 +314,13 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[Path]) -> None:
         """Import off the GUI thread with a progress dialog; open the last file. A file
         that looks like a revision of a stored brief may become its next version: the
-        runner asks (see ui/version_import.py)."""
+        runner asks (see ui/version_import.py). Review bundles among the files are merged
+        in (see ui/bundle_actions.py)."""
+        paths, bundles = split_bundles(paths)
+        if bundles:
+            self.bundles.import_paths(bundles)
+        if not paths:
+            return
         runner = OpenRunner(self._store, paths, self)
         runner.done.connect(self._imported)
         runner.failed.connect(self.show_error)
@@ -327,6 +360,78 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             self.import_paths(paths)
+
+    # --- Review bundles and the summary ------------------------------------------------------
+
+    def open_bundle(self, path: Path, raise_errors: bool = False) -> None:
+        """Merge a review bundle in: off the GUI thread, or here, raising what goes wrong,
+        when no one is there to read a message (the command line's --screenshot)."""
+        if not raise_errors:
+            self.bundles.import_paths([path])
+            return
+        self.bundles.import_now(path)
+
+    def _bundle_imported(self, report: MergeReport) -> None:
+        """The library and the open brief show what the bundle brought (the brief is read
+        again, at the same place: its undo history no longer matches the database)."""
+        message = import_message(report)
+        if report.changed:
+            self.library_model.reload()
+            if self.session.brief is not None:
+                self.open_brief(self.session.brief.id, self.document.textCursor().position())
+            if self.summary_window is not None and self.summary_window.isVisible():
+                self.summary_window.refresh()
+        self.statusBar().showMessage(message, 30000)
+        if report.warnings:
+            self.bundles.show_warnings(message, report.warnings)
+
+    def _bundle_exported(self, report: BundleReport) -> None:
+        self.statusBar().showMessage(export_message(report), 30000)
+
+    def _bundle_failed(self, message: str) -> None:
+        self.show_error(message)
+
+    def show_summary(self) -> SummaryWindow:
+        """View → Summary: every brief at a glance, beside the main window."""
+        window = self.summary_window
+        if window is None:
+            window = SummaryWindow(self._store, self, self.settings)
+            window.annotation_requested.connect(self.show_annotation)
+            window.range_requested.connect(self.show_range)
+            self.summary_window = window
+        elif not window.isVisible():
+            window.refresh()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def show_annotation(self, brief_id: str, annotation_id: str) -> None:
+        """Open the brief (unless it is open) and select the annotation in it."""
+        if self.session.brief is None or self.session.brief.id != brief_id:
+            self.open_brief(brief_id)
+        if self.session.brief is None or self.session.brief.id != brief_id:
+            return  # the brief could not be opened: the session said why
+        if self.session.annotation(annotation_id) is None:
+            self.statusBar().showMessage("That annotation is no longer in the brief", 10000)
+            return
+        self.session.annotation_selected.emit(annotation_id)
+        self._come_forward()
+
+    def show_range(self, brief_id: str, start: int, end: int) -> None:
+        """Open the brief (unless it is open) and select characters start to end."""
+        if self.session.brief is None or self.session.brief.id != brief_id:
+            self.open_brief(brief_id)
+        if self.session.brief is None or self.session.brief.id != brief_id:
+            return
+        length = len(self.session.brief.text)
+        self.document.select_range(min(start, length), min(end, length))
+        self._come_forward()
+
+    def _come_forward(self) -> None:
+        self.raise_()
+        self.activateWindow()
+        self.document.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def compare_versions(self) -> CompareView | None:
         """View → Compare with the previous version: the open brief beside the version

@@ -1,0 +1,284 @@
+"""Review bundles from the app: File → Export review bundle writes every brief in the
+library, with everything reviewed on it, to a `.rdbundle` file; File → Import review bundle
+(or opening, dropping or naming a `.rdbundle` file on the command line) merges one in.
+
+Both run off the GUI thread (`WorkRunner`, the runner of ui/export_dialog.py made general:
+any one call, a busy dialog without a Cancel button since a merge cannot stop half-way),
+one at a time: a second request waits for the first. The window hears how each went
+through `exported`, `imported` and `failed` (one sentence, for `show_error`)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.services.bundles import (
+    SUFFIX,
+    BundleReport,
+    MergeReport,
+    export_bundle,
+    import_bundle,
+)
+from reviewdesk.services.reviewers import configured_reviewer
+from reviewdesk.storage.store import Store
+from reviewdesk.ui.settings import Settings
+
+BUNDLE_FILTER = f"Review bundles (*{SUFFIX})"
+
+# Characters that no file name may hold on Windows, macOS or Linux.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def is_bundle(path: Path) -> bool:
+    """Whether the file is a review bundle, by its name (as `export_bundle` names them)."""
+    return path.suffix.lower() == SUFFIX
+
+
+def split_bundles(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(the briefs, the bundles) among files to open, each in the order given."""
+    briefs: list[Path] = []
+    bundles: list[Path] = []
+    for path in paths:
+        (bundles if is_bundle(path) else briefs).append(path)
+    return briefs, bundles
+
+
+def default_bundle_name(reviewer: str, day: date) -> str:
+    """'Ines Duarte review 2025-03-04.rdbundle', without characters a file name cannot
+    hold."""
+    name = " ".join(_UNSAFE.sub(" - ", f"{reviewer} review {day.isoformat()}").split())
+    return name.strip(" .-")[:120].rstrip(" .-") + SUFFIX
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+def export_message(report: BundleReport) -> str:
+    """'Wrote 2 briefs with 5 annotations, 1 reply and 0 suggested edits to PATH'."""
+    return (f"Wrote {_count(report.briefs, 'brief')} with "
+            f"{_count(report.annotations, 'annotation')}, "
+            f"{_count(report.replies, 'reply', 'replies')} and "
+            f"{_count(report.suggestions, 'suggested edit')} to {report.path}")
+
+
+def import_message(report: MergeReport) -> str:
+    """What a merge changed, in one line for the status bar."""
+    name = report.path.name
+    if not report.changed:
+        return f"Nothing new in {name}: this database already has all of it"
+    parts = [f"{_count(report.briefs_added, 'brief')} added",
+             f"annotations: {report.annotations_added} added, {report.annotations_updated} "
+             f"updated, {report.annotations_deleted} deleted",
+             f"{_count(report.replies_added, 'reply', 'replies')} added"]
+    if report.suggestions_added:
+        parts.append(f"{_count(report.suggestions_added, 'suggested edit')} added")
+    if report.reference_checks or report.recommendation_states:
+        parts.append(f"{_count(report.reference_checks, 'reference check')} and "
+                     f"{_count(report.recommendation_states, 'recommendation')} updated")
+    message = f"Merged {name}: " + "; ".join(parts)
+    if report.conflicts:
+        message += (f" — {_count(report.conflicts, 'annotation was', 'annotations were')} "
+                    "edited in both copies: the later edit was kept, the other is in its "
+                    "history")
+    return message
+
+
+# --- Running one call off the GUI thread --------------------------------------------------
+
+
+class WorkJob(QObject):
+    finished = Signal(object)  # what the call returned
+    failed = Signal(str)       # a known error, one sentence
+    crashed = Signal(object)   # a bug: the exception, raised again on the GUI thread
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__()
+        self._work = work
+
+    @Slot()
+    def run(self) -> None:
+        # The store opens a connection per transaction and lets any thread use it, so the
+        # job shares the window's store (as ExportJob does).
+        try:
+            result = self._work()
+        except ReviewDeskError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # a bug: report it where the crash dialog can show it
+            self.crashed.emit(error)
+        else:
+            self.finished.emit(result)
+
+
+class WorkRunner(QObject):
+    """Runs one call in its own thread behind a window-modal busy dialog (shown after
+    400 ms), then says `done` with its result or `failed` with one sentence; `ended`
+    follows either, and a crash, once the thread has stopped."""
+
+    done = Signal(object)
+    failed = Signal(str)
+    ended = Signal()
+
+    def __init__(self, work: Callable[[], object], label: str, title: str,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._job = WorkJob(work)
+        self._job.moveToThread(self._thread)
+        self._dialog = QProgressDialog(label, "", 0, 0, parent)
+        self._dialog.setCancelButton(None)
+        self._dialog.setWindowTitle(title)
+        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumDuration(400)
+        self._dialog.setAutoReset(False)
+        self._thread.started.connect(self._job.run)
+        self._job.finished.connect(self._finished)
+        self._job.failed.connect(self._failed)
+        self._job.crashed.connect(self._crashed)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting mid-merge waits for it rather than abort it
+            app.aboutToQuit.connect(self._wait)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _finished(self, result: object) -> None:
+        self._close()
+        self.done.emit(result)
+        self.ended.emit()
+
+    def _failed(self, message: str) -> None:
+        self._close()
+        self.failed.emit(message)
+        self.ended.emit()
+
+    def _crashed(self, error: BaseException) -> None:
+        self._close()
+        self.ended.emit()
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def _wait(self) -> None:
+        self._thread.quit()
+        self._thread.wait()
+
+    def _close(self) -> None:
+        self._dialog.reset()
+        self._dialog.deleteLater()
+        self._wait()
+        self.deleteLater()
+
+
+# --- The bundle actions -------------------------------------------------------------------
+
+
+class BundleActions(QObject):
+    """File → Export review bundle and Import review bundle for a window. Requests run
+    one after another; `idle` says the last one has ended."""
+
+    exported = Signal(object)  # BundleReport
+    imported = Signal(object)  # MergeReport
+    failed = Signal(str)
+    idle = Signal()
+
+    def __init__(self, store: Store, parent: QWidget, settings: Settings | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._parent = parent
+        self._settings = settings
+        self._waiting: deque[tuple[Callable[[], object], str, str,
+                                   Callable[[object], None]]] = deque()
+        self._running: WorkRunner | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None or bool(self._waiting)
+
+    # Asking for the file
+
+    def _folder(self) -> Path:
+        chosen = self._settings.last_export_folder if self._settings is not None else ""
+        folder = Path(chosen).expanduser() if chosen else Path.home()
+        return folder if folder.is_dir() else Path.home()
+
+    def choose_export(self) -> None:
+        """Ask where to write the bundle of every brief in the library, then write it."""
+        default = self._folder() / default_bundle_name(configured_reviewer(self._store),
+                                                       date.today())
+        name, _ = QFileDialog.getSaveFileName(self._parent, "Export review bundle",
+                                              str(default), BUNDLE_FILTER)
+        if name:
+            path = Path(name)
+            self.export_to(path if is_bundle(path) else path.with_name(path.name + SUFFIX))
+
+    def choose_import(self) -> None:
+        """Ask for a bundle, then merge it in."""
+        name, _ = QFileDialog.getOpenFileName(self._parent, "Import review bundle",
+                                              str(self._folder()),
+                                              f"{BUNDLE_FILTER};;All files (*)")
+        if name:
+            self.import_paths([Path(name)])
+
+    # Doing it
+
+    def export_to(self, target: Path, briefs: Sequence[str] = ()) -> None:
+        """Write the briefs (ids, id starts or titles; none: every brief) to the bundle
+        `target`, off the GUI thread."""
+        chosen = list(briefs)
+        self._queue(lambda: export_bundle(self._store, chosen, target),
+                    f"Writing {target.name}…", "Exporting a review bundle", self.exported.emit)
+
+    def import_paths(self, paths: Iterable[Path]) -> None:
+        """Merge each bundle in, one after another, off the GUI thread."""
+        for path in paths:
+            self._queue(partial(import_bundle, self._store, path), f"Merging {path.name}…",
+                        "Importing a review bundle", self.imported.emit)
+
+    def import_now(self, path: Path) -> MergeReport:
+        """Merge a bundle in on this thread, raising what goes wrong (for the command line's
+        --screenshot, where no one reads a message box)."""
+        report = import_bundle(self._store, path)
+        self.imported.emit(report)
+        return report
+
+    def _queue(self, work: Callable[[], object], label: str, title: str,
+               outcome: Callable[[object], None]) -> None:
+        self._waiting.append((work, label, title, outcome))
+        self._next()
+
+    def _next(self) -> None:
+        if self._running is not None:
+            return
+        if not self._waiting:
+            self.idle.emit()
+            return
+        work, label, title, outcome = self._waiting.popleft()
+        runner = WorkRunner(work, label, title, self._parent)
+        runner.done.connect(outcome)
+        runner.done.connect(self._remember_folder)
+        runner.failed.connect(self.failed.emit)
+        runner.ended.connect(self._ended)
+        self._running = runner
+        runner.start()
+
+    def _ended(self) -> None:
+        self._running = None
+        self._next()
+
+    def _remember_folder(self, report: object) -> None:
+        if self._settings is not None and isinstance(report, BundleReport):
+            self._settings.last_export_folder = str(report.path.parent)
+
+    def show_warnings(self, summary: str, warnings: Sequence[str]) -> None:
+        """What a merge warned about, after the line saying what it did."""
+        lines = [line[:1].upper() + line[1:] for line in warnings]
+        QMessageBox.warning(self._parent, "Imported with warnings", summary + ".\n\n" + "\n".join(
+            f"• {line}" if line.endswith(".") else f"• {line}." for line in lines))
