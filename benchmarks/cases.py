@@ -83,7 +83,7 @@ def _annotations(brief_id: str, text: str, count: int, tags: list[Any],
         if "\n" in text[start:end]:
             end = start + text[start:end].index("\n")
         made.append(Annotation(brief_id=brief_id, anchor=anchor_at(text, start, end),
-                               reviewer_id=reviewers[number % 3].id,
+                               reviewer_id=reviewers[number % len(reviewers)].id,
                                tag_id=chance.choice(tags).id, comment=f"note {number}"))
     return made
 
@@ -259,6 +259,66 @@ def case_export(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
             "bare": "python-docx comments, ids allocated once", "comments": report.comments}
 
 
+def _summary_store(workdir: Path, size: str) -> Path:
+    """200 small briefs (20 at the small size) with 50 annotations each by two reviewers."""
+    db = workdir / f"summary-{size}.sqlite3"
+    if db.exists():
+        return db
+    briefs = 200 if size == "full" else 20
+    chance = random.Random(5)
+    folder = workdir / "summary-briefs"
+    folder.mkdir(exist_ok=True)
+    with Store(db) as store:
+        tags = default_codebook(store).tags
+        with store.transaction() as tx:
+            reviewers = [ensure_reviewer(tx, name) for name in REVIEWERS[:2]]
+        paths = []
+        for number in range(briefs):
+            body = "\n\n".join(" ".join(chance.choice(inputs_words()) for _ in range(40))
+                                 + "." for _ in range(12))
+            path = folder / f"brief-{number}.md"
+            path.write_text(f"# Brief {number}\n\n## Indicators\n\n{body}\n\n"
+                            "## Recommendations\n\n- The council should publish the data.\n",
+                            encoding="utf-8")
+            paths.append(path)
+        results = import_files(store, paths)
+        with store.transaction() as tx:
+            for result in results:
+                text = tx.briefs.title_and_text(result.id)[1]  # type: ignore[index]
+                tx.annotations.add_all(_annotations(result.id, text, 50, tags, reviewers))
+    return db
+
+
+def inputs_words() -> tuple[str, ...]:
+    from inputs import WORDS
+
+    return tuple(WORDS)
+
+
+def case_summary(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    from reviewdesk.services.summary import summary_of
+
+    size = "full" if inputs["annotations"] >= 10_000 else "small"
+    with Store(_summary_store(workdir, size)) as store:
+        seconds, summary = _timed(lambda: summary_of(store).to_dict())
+    return {"seconds": seconds, "briefs": len(summary["briefs"])}
+
+
+def case_bundle_merge(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    from reviewdesk.services.bundles import export_bundle, import_bundle
+
+    bundle = workdir / "annotated.rdbundle"
+    if not bundle.exists():
+        with Store(Path(inputs["db"])) as store:
+            export_bundle(store, [], bundle)
+    target = workdir / "merge-into.sqlite3"
+    for old in workdir.glob("merge-into.sqlite3*"):
+        old.unlink()
+    with Store(target) as store:
+        seconds, report = _timed(lambda: import_bundle(store, bundle))
+    return {"seconds": seconds, "annotations_added": report.annotations_added}
+
+
 CASES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
     "docx_import": case_docx_import,
     "pdf_import": case_pdf_import,
@@ -266,6 +326,8 @@ CASES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
     "create_undo": case_create_undo,
     "carry_forward": case_carry,
     "export": case_export,
+    "summary": case_summary,
+    "bundle_merge": case_bundle_merge,
 }
 
 
