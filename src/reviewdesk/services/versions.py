@@ -8,11 +8,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from reviewdesk.domain.anchor import Anchor, TextPositionSelector, anchor_at
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.carry import AnchorState, Carrier
+from reviewdesk.domain.compare import match_lists
 from reviewdesk.domain.findings import Recommendation, Reference
 from reviewdesk.domain.ids import new_id, utc_now
 from reviewdesk.domain.review import Annotation, Reply
@@ -166,7 +165,7 @@ def _match_references(old: Sequence[Reference],
                       new: list[Reference]) -> tuple[dict[str, str], int]:
     """Old reference id -> the new entry it became (same text, else very like it; a
     renumbered list matches by text); the check and note go with it."""
-    mapping = _match([r.raw for r in old], [r.raw for r in new], _SIMILAR_REFERENCE)
+    mapping = match_lists([r.raw for r in old], [r.raw for r in new], _SIMILAR_REFERENCE)
     kept = 0
     ids: dict[str, str] = {}
     for old_index, new_index in mapping.items():
@@ -180,7 +179,8 @@ def _match_references(old: Sequence[Reference],
 
 def _match_recommendations(old: Sequence[Recommendation],
                            new: list[Recommendation]) -> tuple[dict[str, str], int]:
-    mapping = _match([r.text for r in old], [r.text for r in new], _SIMILAR_RECOMMENDATION)
+    mapping = match_lists([r.text for r in old], [r.text for r in new],
+                          _SIMILAR_RECOMMENDATION)
     kept = 0
     ids: dict[str, str] = {}
     for old_index, new_index in mapping.items():
@@ -192,30 +192,6 @@ def _match_recommendations(old: Sequence[Recommendation],
             after.addressee = before.addressee
         kept += 1
     return ids, kept
-
-
-def _match(old: list[str], new: list[str], threshold: float) -> dict[int, int]:
-    """Old index -> new index: identical texts first, then the most similar left."""
-    mapping: dict[int, int] = {}
-    free: dict[str, list[int]] = {}
-    for index, text in enumerate(new):
-        free.setdefault(_key(text), []).append(index)
-    taken: set[int] = set()
-    for index, text in enumerate(old):
-        places = free.get(_key(text))
-        if places:
-            mapping[index] = places.pop(0)
-            taken.add(mapping[index])
-    rest = {index: _key(text) for index, text in enumerate(new) if index not in taken}
-    for index, text in enumerate(old):
-        if index in mapping or not rest:
-            continue
-        found = process.extractOne(_key(text), rest, scorer=fuzz.token_sort_ratio,
-                                   score_cutoff=threshold)
-        if found is not None:
-            mapping[index] = found[2]
-            del rest[found[2]]
-    return mapping
 
 
 def versions_of(store: Store, reference: str) -> list[VersionInfo]:
