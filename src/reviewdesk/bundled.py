@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 SAMPLE_BRIEF = "sample-brief.md"
+STYLE_SHEET = "reviewdesk.qss"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def resource(*parts: str) -> Traversable:
@@ -23,6 +25,21 @@ def resource(*parts: str) -> Traversable:
 def default_codebook_data() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(resource("codebook", "default.json").read_text("utf-8"))
     return data
+
+
+def style_sheet() -> str:
+    """The app's Qt style sheet (resources/style/reviewdesk.qss)."""
+    return resource("style", STYLE_SHEET).read_text("utf-8")
+
+
+def icon_images() -> list[tuple[int, bytes]]:
+    """The application icon as (size, PNG bytes), smallest first."""
+    return [(size, resource("icons", f"reviewdesk-{size}.png").read_bytes())
+            for size in ICON_SIZES]
+
+
+def icon_svg() -> bytes:
+    return resource("icons", "reviewdesk.svg").read_bytes()
 
 
 @contextmanager

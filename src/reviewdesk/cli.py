@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(commands)
     _add_summary(commands)
     _add_config(commands)
+    _add_about(commands)
     _add_gui(commands)
     return parser
 
@@ -62,13 +63,18 @@ def _add_gui(commands: Any) -> None:
                          help="open the bundled sample brief")
     command.add_argument("--screenshot", metavar="PNG", type=Path,
                          help="save a picture of the window to PNG and quit")
+    command.add_argument("files", nargs="*", metavar="FILE", type=Path,
+                         help="brief files to open, or review bundles (.rdbundle) to merge "
+                              "in (how the desktop entry opens files)")
     command.set_defaults(handler=None, gui=True)
 
 
 def _add_import(commands: Any) -> None:
     command = commands.add_parser(
         "import", help="import brief files (Word, PDF, HTML, Markdown, text)")
-    command.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    command.add_argument("files", nargs="*", metavar="FILE", type=Path)
+    command.add_argument("--sample", action="store_true",
+                         help="import the sample brief that comes with ReviewDesk")
     command.add_argument("--version-of", metavar="BRIEF", dest="version_of",
                          help="store the file as the next version of this brief, carrying "
                               "its annotations over")
@@ -267,6 +273,33 @@ def _add_config(commands: Any) -> None:
     command.set_defaults(handler=_config)
 
 
+def _add_about(commands: Any) -> None:
+    command = commands.add_parser(
+        "about", help="show the version, where the data and the log are, and the "
+        "libraries ReviewDesk runs on with their licences")
+    command.add_argument("--json", action="store_true", help="print it as JSON")
+    command.set_defaults(handler=_about)
+
+
+def _about(args: argparse.Namespace) -> None:
+    from reviewdesk.about import about_info
+    from reviewdesk.storage.store import default_db_path
+
+    info = about_info(default_db_path(args.db))
+    if args.json:
+        _print_json(info.to_dict())
+        return
+    kind = "a bundled application" if info.frozen else "an installed Python package"
+    print(f"ReviewDesk {info.version}, {kind}, Python {info.python} on {info.platform}")
+    print(f"Data folder: {info.data_folder}")
+    print(f"Database:    {info.database}")
+    print(f"Log file:    {info.log_file}")
+    print("Libraries (name, version, licence):")
+    width = max((len(lib.name) for lib in info.libraries), default=0)
+    for lib in info.libraries:
+        print(f"  {lib.name:<{width}}  {lib.version:<10}  {lib.licence}")
+
+
 def _open_store(args: argparse.Namespace) -> Any:
     from reviewdesk.storage.store import Store, default_db_path
 
@@ -278,6 +311,19 @@ def _print_json(data: Any) -> None:
 
 
 def _import(args: argparse.Namespace) -> None:
+    if args.sample:
+        from reviewdesk.bundled import sample_brief_path
+
+        with sample_brief_path() as sample:
+            args.files = [*args.files, sample]
+            _import_files(args)
+        return
+    if not args.files:
+        raise ReviewDeskError("name at least one file to import, or use --sample")
+    _import_files(args)
+
+
+def _import_files(args: argparse.Namespace) -> None:
     from reviewdesk.services.briefs import import_files
 
     if args.version_of:
@@ -704,7 +750,8 @@ def _run_app(args: argparse.Namespace) -> int:
     from reviewdesk.ui.app import run_app
 
     return run_app(db=args.db, open_sample=args.sample, screenshot=args.screenshot,
-                   open_brief=getattr(args, "open_brief", None))
+                   open_brief=getattr(args, "open_brief", None),
+                   open_files=getattr(args, "files", None) or [])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,9 +12,16 @@ from platformdirs import user_log_path
 
 from reviewdesk import __version__
 
+LOG_FILENAME = "reviewdesk.log"
+
 
 def log_folder() -> Path:
     return user_log_path("ReviewDesk", appauthor=False)
+
+
+def log_file() -> Path:
+    """The desktop app's log (crash reports sit beside it)."""
+    return log_folder() / LOG_FILENAME
 
 
 def write_crash_report(error: BaseException, context: str = "") -> Path | None:

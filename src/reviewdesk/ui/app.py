@@ -12,10 +12,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewdesk import __version__
-from reviewdesk.crash import log_folder
+from reviewdesk.crash import log_file, log_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.reviewers import has_configured_reviewer
 from reviewdesk.storage.store import Store, default_db_path
+from reviewdesk.ui.app_icon import app_icon
 from reviewdesk.ui.crash_dialog import install_excepthook
 from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.main_window import MainWindow
@@ -31,7 +32,7 @@ def _configure_logging() -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    path = folder / "reviewdesk.log"
+    path = log_file()
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
@@ -47,7 +48,8 @@ def _application() -> QApplication:
     app.setApplicationName("ReviewDesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ReviewDesk")
-    app.setDesktopFileName("reviewdesk")
+    app.setDesktopFileName("org.reviewdesk.ReviewDesk")  # packaging/linux/*.desktop
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -74,7 +76,8 @@ _XCB_LIBRARIES = (("xcb-cursor", "libxcb-cursor0"), ("xcb-icccm", "libxcb-icccm4
 
 
 def run_app(db: str | None = None, open_sample: bool = False,
-            screenshot: Path | None = None, open_brief: str | None = None) -> int:
+            screenshot: Path | None = None, open_brief: str | None = None,
+            open_files: list[Path] | None = None) -> int:
     """Start the app. With `screenshot`, nothing waits for a person: errors are raised
     (the command line prints them) instead of shown, and no first-run question is asked."""
     problem = screen_problem()
@@ -102,6 +105,10 @@ def run_app(db: str | None = None, open_sample: bool = False,
         window.open_reference(open_brief, raise_errors=not interactive)
     elif open_sample:
         window.open_sample()
+    elif open_files and interactive:
+        window.import_paths(open_files)  # briefs are opened, .rdbundle files merged in
+    elif open_files:
+        window.open_paths_now(open_files)
     else:
         window.restore_last_brief()
     window.show()

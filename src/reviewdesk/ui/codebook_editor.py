@@ -31,7 +31,6 @@ TAG_ROLE = Qt.ItemDataRole.UserRole
 NEW_TAG_COLOUR = "#9e9e9e"
 TOP_LEVEL = "(top level)"
 NO_KEY = "(no key)"
-ERROR_STYLE = "color:#c62828"
 
 
 class CodebookEditor(QDialog):
@@ -53,6 +52,7 @@ class CodebookEditor(QDialog):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setProperty("role", "error")  # coloured by resources/style/reviewdesk.qss
         self._actions: list[QAction] = []
         self._build_actions()
         self._lay_out()
@@ -306,7 +306,6 @@ class CodebookEditor(QDialog):
         return True
 
     def _refuse(self, reason: str) -> bool:
-        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(reason[:1].upper() + reason[1:] + ".")
         return False
 

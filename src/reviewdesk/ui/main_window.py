@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk import __version__
 from reviewdesk.bundled import sample_brief_path
-from reviewdesk.crash import log_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.importers import SUPPORTED_SUFFIXES
 from reviewdesk.services.briefs import ImportResult, import_files, resolve_brief
@@ -36,6 +34,7 @@ from reviewdesk.services.export import ExportReport
 from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.services.versions import VersionResult, previous_version
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.about_dialog import AboutDialog
 from reviewdesk.ui.annotation_cards import AnnotationCards
 from reviewdesk.ui.bundle_actions import (
     BundleActions,
@@ -329,6 +328,16 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         runner.start()
 
+    def open_paths_now(self, paths: list[Path]) -> None:
+        """Open files here and now, raising what goes wrong: for the command line's
+        --screenshot, where no one answers a question or reads a message box. Each file is
+        imported as a brief of its own (no new-version question); bundles are merged in."""
+        briefs, bundles = split_bundles(paths)
+        for bundle in bundles:
+            self.bundles.import_now(bundle)
+        if briefs:
+            self._imported(import_files(self._store, briefs))
+
     def _imported(self, results: list[ImportResult] | list[OpenResult] | None) -> None:
         if not results:
             return
@@ -524,10 +533,7 @@ class MainWindow(QMainWindow):
                                      f" · {self._store.path}")
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About ReviewDesk",
-                          f"<b>ReviewDesk {__version__}</b><br>Review policy briefs: tag "
-                          f"indicators, check references, track recommendations.<br><br>"
-                          f"Database: {self._store.path}<br>Logs: {log_folder()}")
+        AboutDialog(self._store.path, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.brief is not None:

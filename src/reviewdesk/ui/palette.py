@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from reviewdesk.bundled import style_sheet
+
 _DARK = {
     QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
     QPalette.ColorRole.Base: "#17181a", QPalette.ColorRole.AlternateBase: "#26272b",
@@ -19,6 +21,8 @@ _DARK = {
 
 def apply_theme(app: QApplication, theme: str) -> None:
     app.setStyle("Fusion")
+    if not app.styleSheet():
+        app.setStyleSheet(style_sheet())
     hints = QGuiApplication.styleHints()
     if theme == "dark":
         palette = QPalette()

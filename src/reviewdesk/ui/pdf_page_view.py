@@ -127,7 +127,7 @@ class PdfPageView(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.placeholder = QLabel(NOT_PDF, alignment=Qt.AlignmentFlag.AlignCenter,
                                   wordWrap=True)
-        self.placeholder.setStyleSheet("color: #5f6368; padding: 24px;")
+        self.placeholder.setObjectName("placeholder")  # styled by resources/style/reviewdesk.qss
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(self.view)
