@@ -181,3 +181,38 @@ def test_link_claim_counts_lists_and_selects_it(qtbot: QtBot, tab: ReferencesTab
     with qtbot.waitSignal(session.error):
         tab.link_action.trigger()  # the claim is gone, so nothing is selected
 
+
+
+def test_deleting_a_linked_claim_drops_the_link_and_undo_brings_it_back(
+        qtbot: QtBot, tab: ReferencesTab, session: ReviewSession) -> None:
+    assert session.brief is not None
+    start = session.brief.text.index("shared quota for perch")
+    create = undo.CreateAnnotation(session, session.brief.id, start, start + 22, None)
+    session.push(create)
+    assert create.annotation_id is not None
+    session.annotation_selected.emit(create.annotation_id)
+    tab.table.setFocus()
+    _select(tab, 0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert tab.model.data(tab.model.index(0, Column.CLAIMS)) == 1
+
+    session.push(undo.DeleteAnnotation(session, create.annotation_id))
+    assert tab.model.data(tab.model.index(0, Column.CLAIMS)) == 0
+    session.undo_stack.undo()  # the deletion: the annotation and its link come back
+    assert tab.model.data(tab.model.index(0, Column.CLAIMS)) == 1
+    assert references_of(session.store, session.brief.id)[0].claims == (create.annotation_id,)
+
+
+def test_an_unlinked_annotation_does_not_reload_the_table(tab: ReferencesTab,
+                                                          session: ReviewSession) -> None:
+    """Creating and undoing an annotation linked to nothing leaves the table alone: on a
+    long brief each reload is a query, and annotating must stay instant."""
+    assert session.brief is not None
+    reloads: list[str] = []
+    tab.model.dataChanged.connect(lambda *_: reloads.append("changed"))
+    tab.model.modelReset.connect(lambda: reloads.append("reset"))
+    start = session.brief.text.index("shared quota for perch")
+    session.push(undo.CreateAnnotation(session, session.brief.id, start, start + 22, None))
+    session.undo_stack.undo()
+    session.undo_stack.redo()
+    assert reloads == []

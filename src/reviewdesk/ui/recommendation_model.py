@@ -87,6 +87,9 @@ class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
     def key(self, row: TrackedRecommendation) -> str:
         return row.recommendation.id
 
+    def linked(self, row: TrackedRecommendation) -> tuple[str, ...]:
+        return row.evidence
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
             return None

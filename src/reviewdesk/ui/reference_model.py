@@ -79,6 +79,9 @@ class ReferenceTableModel(TrackedTableModel[TrackedReference]):
     def key(self, row: TrackedReference) -> str:
         return row.reference.id
 
+    def linked(self, row: TrackedReference) -> tuple[str, ...]:
+        return row.claims
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
             return None

@@ -3,7 +3,7 @@ refreshed in place when the same rows come back, with a fixed set of columns."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     SignalInstance,
 )
 
+from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui.session import ReviewSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,11 +34,12 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
         self.session = session
         self._columns, self._headers, self._editable = columns, headers, set(editable)
         self._rows: list[Row] = []
-        session.brief_opened.connect(self.reload)
+        # Annotations deleted while a row linked them: restoring one brings its links back.
+        self._unlinked: set[str] = set()
+        session.brief_opened.connect(self._brief_opened)
         changed.connect(self.reload)
-        # Deleting (or restoring) an annotation drops (or brings back) its links.
-        session.annotation_added.connect(self.reload)
-        session.annotation_removed.connect(self.reload)
+        session.annotation_added.connect(self._annotation_added)
+        session.annotation_removed.connect(self._annotation_removed)
         self.reload()
 
     def load(self, brief_id: str) -> list[Row]:
@@ -45,6 +47,27 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
 
     def key(self, row: Row) -> str:
         raise NotImplementedError  # each table names its own rows
+
+    def linked(self, row: Row) -> Collection[str]:
+        raise NotImplementedError  # the ids of the annotations a row links to
+
+    def _brief_opened(self) -> None:
+        self._unlinked.clear()
+        self.reload()
+
+    def _annotation_removed(self, annotation_id: str) -> None:
+        """Deleting an annotation drops its links: reload only if a row showed one (most
+        annotations are linked to nothing, and creating and undoing must stay instant on
+        a long brief)."""
+        if any(annotation_id in self.linked(row) for row in self._rows):
+            self._unlinked.add(annotation_id)
+            self.reload()
+
+    def _annotation_added(self, view: AnnotationView) -> None:
+        """A new annotation links to nothing yet; a restored one brings its links back."""
+        if view.id in self._unlinked:
+            self._unlinked.discard(view.id)
+            self.reload()
 
     def reload(self) -> None:
         brief = self.session.brief
