@@ -20,3 +20,8 @@ class NotFoundError(ReviewDeskError):
 
 class StoreError(ReviewDeskError):
     """The database cannot be used: locked, full disk, unreadable, or not a ReviewDesk store."""
+
+
+class StoreBusyError(StoreError):
+    """Another ReviewDesk window or command kept the database locked for longer than the
+    store waits (engine.BUSY_TIMEOUT_MS): nothing was changed, and trying again works."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import create_engine
 
-from reviewdesk.errors import StoreError
+from reviewdesk.errors import StoreBusyError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +30,30 @@ BUSY_TIMEOUT_MS = 5000
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # First: every statement after it waits up to the timeout for another program's write
+    # instead of failing with "database is locked".
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # WAL lets the app read while a write is in progress; synchronous=FULL makes each
     # commit durable before it returns, so an acknowledged edit survives a crash.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch the file to WAL (a no-op once it is). Two programs opening a new file at once
+    both try to switch it, and SQLite fails the loser at once, without the busy timeout;
+    so wait here as the timeout would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() >= deadline:
+                raise
+        time.sleep(0.01)
 
 
 def _begin_immediately(dbapi_connection: sqlite3.Connection) -> None:
@@ -58,11 +76,27 @@ def alembic_config() -> Config:
     return config
 
 
+# SQLite's result codes for "another connection holds the lock" (SQLITE_BUSY, SQLITE_LOCKED).
+_BUSY_CODES = (5, 6)
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether an SQLite failure (raw or wrapped by SQLAlchemy) means another connection
+    held the database for longer than the busy timeout."""
+    cause = getattr(error, "orig", error)
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _BUSY_CODES:
+        return True
+    message = str(cause).lower()
+    return "locked" in message or "busy" in message
+
+
 def describe_error(error: BaseException, path: Path) -> str | None:
     """The user-facing sentence for a known SQLite failure, or None if it is a bug."""
     message = str(getattr(error, "orig", error)).lower()
-    if "locked" in message or "busy" in message:
-        return f"the database {path} is busy in another program; close it and try again"
+    if is_busy(error):
+        return (f"the database {path} is busy: another ReviewDesk window or command is "
+                "saving to it; nothing was changed, try again in a moment")
     if "disk is full" in message or "database or disk is full" in message:
         return f"the disk holding {path} is full; free some space and try again"
     if "not a database" in message or "malformed" in message or "encrypted" in message:
@@ -76,33 +110,41 @@ def describe_error(error: BaseException, path: Path) -> str | None:
 
 @contextmanager
 def known_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite failures the user can act on into StoreError; let bugs through."""
+    """Turn SQLite failures the user can act on into StoreError (StoreBusyError when another
+    program held the database too long); let bugs through."""
     try:
         yield
     except (DBAPIError, sqlite3.Error) as error:
         sentence = describe_error(error, path)
         if sentence is None:
             raise
-        raise StoreError(sentence) from error
+        kind = StoreBusyError if is_busy(error) else StoreError
+        raise kind(sentence) from error
 
 
 def migrate(engine: Engine, path: Path) -> None:
-    """Bring the schema to the newest version, copying the file first if it holds data."""
+    """Bring the schema to the newest version, copying the file first if it holds data.
+
+    The check and the upgrade are one write transaction (BEGIN IMMEDIATE), so two programs
+    opening a new or older file at once do not both migrate it: the second waits, then
+    finds it current."""
     config = alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        tables = set(inspect(connection).get_table_names())
-    if current == head:
-        return
-    if current is None and tables:
-        raise StoreError(f"{path} is an SQLite file but not a ReviewDesk database")
-    if current is not None and not _known_revision(config, current):
-        raise StoreError(f"{path} was written by a newer ReviewDesk; update the app to open it")
-    if current is not None:
-        backup = backup_copy(path, f"before-{head}")
-        log.info("copied %s to %s before migrating from %s to %s", path, backup, current, head)
     with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
+        tables = set(inspect(connection).get_table_names())
+        if current is None and tables:
+            raise StoreError(f"{path} is an SQLite file but not a ReviewDesk database")
+        if current is not None and not _known_revision(config, current):
+            raise StoreError(f"{path} was written by a newer ReviewDesk; update the app to "
+                             "open it")
+        if current is not None:
+            # Another connection reads the last committed state, as WAL allows during a write.
+            backup = backup_copy(path, f"before-{head}")
+            log.info("copied %s to %s before migrating from %s to %s", path, backup, current,
+                     head)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
