@@ -107,25 +107,64 @@ def _nth_exact(text: str, quote: str, occurrence: int) -> tuple[int, int] | None
     return start, start + len(quote)
 
 
-def locate(text: str, anchor: Anchor) -> tuple[int, int] | None:
-    """Find an anchor in a text: at its recorded position if the quote is still there,
-    otherwise the occurrence of the quote whose context matches best."""
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where an anchor was found in a text, and how sure that is.
+
+    `score` is 1.0 when the quote stands there with all of its recorded context and no
+    other place is as good (or it is the recorded place); below 1.0 the place is the best
+    guess: the share of the context that agrees, or 1/n when n places agree equally."""
+
+    start: int
+    end: int
+    score: float
+
+
+def resolve(text: str, anchor: Anchor) -> Resolution | None:
+    """Find an anchor in a text, which may have changed since the anchor was made.
+
+    Every occurrence of the quote is a candidate; the one whose context (prefix and
+    suffix, counted outwards from the quote) agrees best wins, and of equally good ones
+    the one nearest the recorded position. The recorded position alone is never trusted:
+    after an edit before the quote, other words may have moved onto it. None when the
+    quote is nowhere in the text."""
     start, end = anchor.position.start, anchor.position.end
-    exact = anchor.quote.exact
-    if text[start:end] == exact:
-        return start, end
+    quote = anchor.quote
+    exact = quote.exact
+    if not exact:
+        return None
+    total = len(quote.prefix) + len(quote.suffix)
+    recorded = 0 <= start < end <= len(text) and text[start:end] == exact
+    if recorded and _context_score(text, start, end, quote) == total:
+        return Resolution(start, end, 1.0)  # nothing can agree better, nor be nearer
     best: tuple[int, int] | None = None
-    best_score = -1
+    best_key = (-1, 0)
+    full: list[int] = []
     position = text.find(exact)
     while position >= 0:
-        score = _context_score(text, position, position + len(exact), anchor.quote)
-        if score > best_score:
-            best, best_score = (position, position + len(exact)), score
+        score = _context_score(text, position, position + len(exact), quote)
+        if score == total:
+            full.append(position)
+        key = (score, -abs(position - start))
+        if key > best_key:
+            best, best_key = (position, position + len(exact)), key
         position = text.find(exact, position + 1)
-    return best
+    if best is None:
+        return None
+    if best_key[0] < total:
+        return Resolution(*best, best_key[0] / total)
+    return Resolution(*best, 1.0 if len(full) == 1 else 1 / len(full))
+
+
+def locate(text: str, anchor: Anchor) -> tuple[int, int] | None:
+    """The offsets `resolve` finds for an anchor, without the score."""
+    found = resolve(text, anchor)
+    return (found.start, found.end) if found else None
 
 
 def _context_score(text: str, start: int, end: int, quote: TextQuoteSelector) -> int:
+    """How many characters of the recorded prefix and suffix stand next to
+    text[start:end], counted outwards from it until the first that differs."""
     before = text[max(0, start - len(quote.prefix)):start]
     after = text[end:end + len(quote.suffix)]
     score = 0

@@ -142,7 +142,11 @@ class Carrier:
             near = new.find(quote, low, high)
             if near >= 0 and new.find(quote, near + 1, high) < 0:
                 end = near + len(quote)
-                if new.endswith(prefix[-8:], 0, near) or new.startswith(suffix[:8], end):
+                # Some recorded context must agree: an empty prefix (a quote at the start of
+                # the text) or suffix is no evidence for this copy of the words.
+                if ((prefix and new.endswith(prefix[-8:], 0, near))
+                        or (suffix and new.startswith(suffix[:8], end))
+                        or not (prefix or suffix)):
                     return Placement(near, end, AnchorState.ANCHORED, 1.0)
         by_words = self._through_words(start, start + len(quote), quote)
         if by_words is not None:

@@ -12,6 +12,10 @@ from reviewdesk.domain.ids import stable_id
 from reviewdesk.errors import InputError
 
 _STATUS_KEYS = ("reviewdesk:status", "urn:reviewdesk:vocab#status")
+_ANCHOR_STATE_KEYS = ("reviewdesk:anchorState", "urn:reviewdesk:vocab#anchorState")
+_ANCHOR_SCORE_KEYS = ("reviewdesk:anchorScore", "urn:reviewdesk:vocab#anchorScore")
+_TAG_PATH_KEYS = ("reviewdesk:tagPath", "urn:reviewdesk:vocab#tagPath")
+_TAG_PURPOSES = ("tagging", "classifying", "identifying")
 _COMMENT_PURPOSES = ("commenting", "describing", "editing", "replying", "questioning")
 
 
@@ -22,6 +26,7 @@ class ForeignReply:
     creator: str
     text: str
     created: datetime | None
+    initials: str = ""  # the creator's nickname, when the file gives one
 
 
 @dataclass(slots=True)
@@ -41,6 +46,14 @@ class ForeignAnnotation:
     created: datetime | None
     modified: datetime | None
     replies: list[ForeignReply] = field(default_factory=list)
+    initials: str = ""  # the creator's nickname, when the file gives one
+    # The names from the codebook's root down to the tag, when ReviewDesk wrote the file.
+    # (Only with a tag; the file's tag path wins over the tag's name, which it spells out.)
+    tag_path: tuple[str, ...] = ()
+    # How sure the place was where the file was written: "needs_review" or "orphaned"
+    # with a score, or "anchored" (the default) when the file says nothing.
+    anchor_state: str = "anchored"
+    anchor_score: float | None = None
 
 
 def parse_collection(raw: str) -> list[ForeignAnnotation]:
@@ -48,9 +61,13 @@ def parse_collection(raw: str) -> list[ForeignAnnotation]:
     replies attached. Raises InputError when the text is not Web Annotation JSON."""
     try:
         data = json.loads(raw)
+        items = list(_items(data))
     except json.JSONDecodeError as error:
         raise InputError(f"the file is not JSON (line {error.lineno}: {error.msg})") from error
-    items = list(_items(data))
+    except ValueError as error:  # a number too long for Python to read, say
+        raise InputError(f"the file is not JSON that can be read ({error})") from error
+    except RecursionError as error:
+        raise InputError("the file's JSON is nested too deeply to be annotations") from error
     if not items and not _is_collection(data):
         raise InputError("the file holds no W3C Web Annotation items")
     annotations: dict[str, ForeignAnnotation] = {}
@@ -88,7 +105,7 @@ def _items(data: Any) -> Iterable[Mapping[str, Any]]:
 
 
 def _local_id(value: Any, fallback: Mapping[str, Any]) -> str:
-    if isinstance(value, str) and value.startswith("urn:uuid:"):
+    if isinstance(value, str) and value.startswith("urn:uuid:") and value != "urn:uuid:":
         return value.removeprefix("urn:uuid:").lower()
     if isinstance(value, str) and value:
         return stable_id("webanno", value)
@@ -104,28 +121,55 @@ def _is_reply_target(target: Any) -> bool:
 
 def _reply(item: Mapping[str, Any]) -> ForeignReply:
     target = item.get("target")
-    target_id = target if isinstance(target, str) else str((target or {}).get("id", ""))
+    if isinstance(target, Mapping):
+        target = target.get("id")
+    target_id = target if isinstance(target, str) else ""
     text = " ".join(_body_values(item, _COMMENT_PURPOSES))
     return ForeignReply(id=_local_id(item.get("id"), item),
                         target_id=_local_id(target_id, {"target": target_id}),
-                        creator=_creator(item), text=text, created=_parse_time(item.get("created")))
+                        creator=_creator(item), text=text,
+                        created=_parse_time(item.get("created")), initials=_nickname(item))
 
 
 def _annotation(item: Mapping[str, Any]) -> ForeignAnnotation:
     quote, position = _selectors(item.get("target"))
-    tags = _body_values(item, ("tagging", "classifying", "identifying"))
+    tags = _body_values(item, _TAG_PURPOSES)
     comment = "\n\n".join(_body_values(item, _COMMENT_PURPOSES))
-    status = next((str(item[key]) for key in _STATUS_KEYS if key in item), "open")
+    status = _first(item, _STATUS_KEYS)
+    state = _first(item, _ANCHOR_STATE_KEYS)
+    score = _first(item, _ANCHOR_SCORE_KEYS)
     return ForeignAnnotation(
         id=_local_id(item.get("id"), item), creator=_creator(item),
         tag=tags[0] if tags else None, comment=comment,
         status=status if status in ("open", "resolved") else "open",
-        exact=quote.get("exact") if quote else None,
-        prefix=str(quote.get("prefix", "")) if quote else "",
-        suffix=str(quote.get("suffix", "")) if quote else "",
+        exact=(_str(quote.get("exact")) or None) if quote else None,
+        prefix=_str(quote.get("prefix")) if quote else "",
+        suffix=_str(quote.get("suffix")) if quote else "",
         start=_int(position.get("start")) if position else None,
         end=_int(position.get("end")) if position else None,
-        created=_parse_time(item.get("created")), modified=_parse_time(item.get("modified")))
+        created=_parse_time(item.get("created")), modified=_parse_time(item.get("modified")),
+        initials=_nickname(item), tag_path=_tag_path(item) if tags else (),
+        anchor_state=state if state in ("needs_review", "orphaned") else "anchored",
+        anchor_score=(float(score) if isinstance(score, int | float) and not isinstance(score, bool)
+                      and 0 <= score <= 1 else None))
+
+
+def _first(item: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    return next((item[key] for key in keys if key in item), None)
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _tag_path(item: Mapping[str, Any]) -> tuple[str, ...]:
+    """The names of the tag and its ancestors, as ReviewDesk writes them beside the tag."""
+    path = _first(item, _TAG_PATH_KEYS)
+    if isinstance(path, list) and path and all(isinstance(name, str) for name in path):
+        names = tuple(" ".join(name.split()) for name in path)
+        if all(names):
+            return names
+    return ()
 
 
 def _selectors(target: Any) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
@@ -172,6 +216,15 @@ def _creator(item: Mapping[str, Any]) -> str:
             if isinstance(creator.get(key), str) and creator[key].strip():
                 return str(creator[key]).strip()
     return "Unknown reviewer"
+
+
+def _nickname(item: Mapping[str, Any]) -> str:
+    creator = item.get("creator")
+    if isinstance(creator, list):
+        creator = creator[0] if creator else None
+    if isinstance(creator, Mapping) and isinstance(creator.get("nickname"), str):
+        return " ".join(creator["nickname"].split())
+    return ""
 
 
 def _int(value: Any) -> int | None:

@@ -10,7 +10,7 @@ from reviewdesk.domain.anchor import (
     TextPositionSelector,
     TextQuoteSelector,
     anchor_at,
-    locate,
+    resolve,
 )
 from reviewdesk.domain.codebook import Codebook, Tag
 from reviewdesk.domain.ids import utc_now
@@ -25,6 +25,8 @@ from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
 
 IMPORTED_TAG_COLOUR = "#9e9e9e"
+# The score of a place a file says needs review without saying how sure it is.
+_UNSURE = 0.5
 
 
 @dataclass(slots=True)
@@ -34,6 +36,9 @@ class InterchangeReport:
     already_present: int = 0
     unplaced: list[str] = field(default_factory=list)
     new_tags: list[str] = field(default_factory=list)
+    # Placed, but not surely: the quote stands elsewhere or more than once, or the file
+    # said its place needed review. Marked needs_review, as a carried annotation is.
+    needs_review: list[str] = field(default_factory=list)
 
 
 def export_annotations(store: Store, brief: str) -> dict[str, Any]:
@@ -41,7 +46,20 @@ def export_annotations(store: Store, brief: str) -> dict[str, Any]:
         brief_id = resolve_brief(tx, brief)
         found = tx.briefs.title_and_text(brief_id)
         assert found is not None
-        return to_collection(brief_id, found[0], annotations_of(tx, brief_id))
+        initials = {r.name: r.initials for r in tx.reviewers.all().values()}
+        codebook = ensure_default_codebook(tx)
+        tag_paths = {codebook.path(tag): _names(codebook, tag) for tag in codebook.tags}
+        return to_collection(brief_id, found[0], annotations_of(tx, brief_id), initials,
+                             tag_paths)
+
+
+def _names(codebook: Codebook, tag: Tag) -> list[str]:
+    names = [tag.name]
+    parent = codebook.by_id(tag.parent_id) if tag.parent_id else None
+    while parent is not None and len(names) <= len(codebook.tags):
+        names.append(parent.name)
+        parent = codebook.by_id(parent.parent_id) if parent.parent_id else None
+    return names[::-1]
 
 
 def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
@@ -55,71 +73,138 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
         assert found is not None
         text = found[1]
         codebook = ensure_default_codebook(tx)
+        initials = _initials(foreign)
         ids = [a.id for a in foreign] + [r.id for a in foreign for r in a.replies]
         present = tx.annotations.existing_ids(ids)
         annotations: list[Annotation] = []
         replies: list[Reply] = []
         for item in foreign:
             if item.id not in present:
-                annotation = _place(tx, item, brief_id, text, codebook, report)
+                annotation = _place(tx, item, brief_id, text, codebook, initials, report)
                 if annotation is None:
                     continue
                 annotations.append(annotation)
+            elif tx.annotations.get(item.id) is None:
+                # The id is a reply's here: the annotation cannot be added under it.
+                report.unplaced.append(item.exact or item.id)
+                continue
             else:
                 report.already_present += 1
-            replies.extend(_new_replies(tx, item, present))
+            replies.extend(_new_replies(tx, item, present, initials))
         tx.annotations.add_all(annotations, replies)
         report.added, report.replies_added = len(annotations), len(replies)
     return report
 
 
+def _initials(foreign: list[ForeignAnnotation]) -> dict[str, str]:
+    """Each creator's initials (nickname) as the file gives them, wherever it gives them:
+    a reviewer met first in a reply keeps the initials given with their annotations."""
+    initials: dict[str, str] = {}
+    for item in foreign:
+        given = [(item.creator, item.initials)] + [(r.creator, r.initials) for r in item.replies]
+        for name, nickname in given:
+            if nickname:
+                initials.setdefault(" ".join(name.split()), nickname)
+    return initials
+
+
+def _author(tx: Transaction, name: str, initials: dict[str, str]) -> str:
+    return ensure_reviewer(tx, name, initials.get(" ".join(name.split()), "")).id
+
+
 def _place(tx: Transaction, item: ForeignAnnotation, brief_id: str, text: str,
-           codebook: Codebook, report: InterchangeReport) -> Annotation | None:
-    anchor = _anchor(item, text)
-    if anchor is None:
+           codebook: Codebook, initials: dict[str, str],
+           report: InterchangeReport) -> Annotation | None:
+    placed = _anchor(item, text)
+    if placed is None:
         report.unplaced.append(item.exact or item.id)
         return None
-    reviewer = ensure_reviewer(tx, item.creator)
-    tag = _tag(tx, codebook, item.tag, report) if item.tag else None
+    anchor, score = placed
+    reviewer_id = _author(tx, item.creator, initials)
+    tag = _tag(tx, codebook, item, report) if item.tag else None
     created = item.created or utc_now()
-    return Annotation(id=item.id, brief_id=brief_id, anchor=anchor, reviewer_id=reviewer.id,
+    # Sure only when the place found here is sure and the file did not say otherwise;
+    # else needs_review with the lower of the two scores (the file's kept as it was).
+    state, kept = "anchored", None
+    if item.anchor_state != "anchored":
+        state = "needs_review"
+        given = item.anchor_score
+        kept = given if given is not None and given < 1.0 else _UNSURE
+        if score < kept:
+            kept = round(score, 3)
+    elif score < 1.0:
+        state, kept = "needs_review", round(score, 3)
+    if state != "anchored":
+        report.needs_review.append(anchor.quote.exact)
+    return Annotation(id=item.id, brief_id=brief_id, anchor=anchor, reviewer_id=reviewer_id,
                       tag_id=tag.id if tag else None, comment=item.comment,
                       status=AnnotationStatus(item.status), created=created,
-                      modified=item.modified or created)
+                      modified=item.modified or created, anchor_state=state, anchor_score=kept)
 
 
-def _anchor(item: ForeignAnnotation, text: str) -> Anchor | None:
+def _anchor(item: ForeignAnnotation, text: str) -> tuple[Anchor, float] | None:
+    """The anchor on this brief's text, and how sure its place is (1.0: sure)."""
     if item.exact:
         start = item.start if item.start is not None else 0
         end = item.end if item.end is not None else start + len(item.exact)
         wanted = Anchor(TextQuoteSelector(item.exact, item.prefix, item.suffix),
                         TextPositionSelector(start, end))
-        span = locate(text, wanted)
-        return anchor_at(text, *span) if span else None
+        found = resolve(text, wanted)
+        if found is None:
+            return None
+        return anchor_at(text, found.start, found.end), found.score
     if item.start is not None and item.end is not None and 0 <= item.start < item.end <= len(text):
-        return anchor_at(text, item.start, item.end)
+        return anchor_at(text, item.start, item.end), 1.0
     return None
 
 
-def _tag(tx: Transaction, codebook: Codebook, name: str, report: InterchangeReport) -> Tag:
-    """The codebook's tag of that name, or a new one, so no imported tag is lost."""
-    existing = codebook.find(name)
+def _tag(tx: Transaction, codebook: Codebook, item: ForeignAnnotation,
+         report: InterchangeReport) -> Tag:
+    """The codebook's tag for the annotation, or a new one, so no imported tag is lost.
+
+    A file ReviewDesk wrote names the tag's ancestors too: that tag is found, or made,
+    under the same parents. Another tool's tag is looked up by name or path as a
+    reviewer would type it."""
+    assert item.tag is not None
+    if item.tag_path:
+        return _tag_at(tx, codebook, item.tag_path, report)
+    existing = codebook.find(item.tag)
     if existing is not None:
         return existing
-    tag = Tag(name=name.strip(), colour=IMPORTED_TAG_COLOUR, codebook_id=codebook.id,
-              position=len(codebook.tags))
+    return _new_tag(tx, codebook, " ".join(item.tag.split()), None, report)
+
+
+def _tag_at(tx: Transaction, codebook: Codebook, names: tuple[str, ...],
+            report: InterchangeReport) -> Tag:
+    parent: Tag | None = None
+    for name in names:
+        parent_id = parent.id if parent else None
+        same = [t for t in codebook.tags
+                if t.parent_id == parent_id and t.name.casefold() == name.casefold()]
+        exact = [t for t in same if t.name == name]
+        parent = (exact or same)[0] if same else _new_tag(tx, codebook, name, parent, report)
+    assert parent is not None
+    return parent
+
+
+def _new_tag(tx: Transaction, codebook: Codebook, name: str, parent: Tag | None,
+             report: InterchangeReport) -> Tag:
+    tag = Tag(name=name, colour=IMPORTED_TAG_COLOUR, codebook_id=codebook.id,
+              parent_id=parent.id if parent else None, position=len(codebook.tags))
     tx.codebooks.add_tag(tag)
     codebook.tags.append(tag)
-    report.new_tags.append(tag.name)
+    report.new_tags.append(codebook.path(tag) if parent else tag.name)
     return tag
 
 
-def _new_replies(tx: Transaction, item: ForeignAnnotation, present: set[str]) -> list[Reply]:
+def _new_replies(tx: Transaction, item: ForeignAnnotation, present: set[str],
+                 initials: dict[str, str]) -> list[Reply]:
     replies = []
     for reply in item.replies:
         if reply.id in present or not reply.text:
             continue
-        author = ensure_reviewer(tx, reply.creator)
-        replies.append(Reply(id=reply.id, annotation_id=item.id, reviewer_id=author.id,
+        present.add(reply.id)  # a file may list the same reply twice
+        replies.append(Reply(id=reply.id, annotation_id=item.id,
+                             reviewer_id=_author(tx, reply.creator, initials),
                              text=reply.text, created=reply.created or utc_now()))
     return replies

@@ -16,15 +16,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("block") as batch:
-        batch.add_column(sa.Column("page", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("tracked_changes", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
-        batch.add_column(sa.Column("rtl", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
-        batch.add_column(sa.Column("links", sa.String(), nullable=False, server_default=""))
-    with op.batch_alter_table("reference") as batch:
-        batch.add_column(sa.Column("duplicate_of", sa.Integer(), nullable=True))
+    # Plain ADD COLUMN, never a batch copy: copying `block` drops the original, and with
+    # foreign keys on (the store always has them on) that deletes every suggestion on it
+    # (ON DELETE CASCADE) and unlinks every reference and recommendation from its block
+    # (ON DELETE SET NULL). SQLite adds a NOT NULL column with a default in place.
+    op.add_column("block", sa.Column("page", sa.Integer(), nullable=True))
+    op.add_column("block", sa.Column("tracked_changes", sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
+    op.add_column("block", sa.Column("rtl", sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
+    op.add_column("block", sa.Column("links", sa.String(), nullable=False, server_default=""))
+    op.add_column("reference", sa.Column("duplicate_of", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
