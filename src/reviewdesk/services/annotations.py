@@ -145,8 +145,7 @@ def delete_annotation(store: Store, annotation_id: str) -> RemovedAnnotation:
             raise NotFoundError("that annotation is no longer in the store")
         removed = RemovedAnnotation(
             annotation=annotation,
-            replies=tuple(tx.annotations.replies_for_brief(annotation.brief_id)
-                          .get(annotation_id, [])),
+            replies=tuple(tx.annotations.replies_of(annotation_id)),
             claim_links=tuple(tx.tracking.claim_references(annotation_id)),
             evidence_links=tuple(tx.tracking.evidence_of_annotation(annotation_id)))
         tx.annotations.delete(annotation_id)

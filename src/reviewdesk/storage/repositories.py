@@ -258,6 +258,14 @@ class AnnotationRepository:
                       text=row.text, created=as_utc(row.created)))
         return replies
 
+    def replies_of(self, annotation_id: str) -> list[Reply]:
+        """One annotation's replies, oldest first."""
+        statement = (select(ReplyRow).where(ReplyRow.annotation_id == annotation_id)
+                     .order_by(col(ReplyRow.created)))
+        return [Reply(id=row.id, annotation_id=row.annotation_id, reviewer_id=row.reviewer_id,
+                      text=row.text, created=as_utc(row.created))
+                for row in self._session.exec(statement)]
+
     def add_reply(self, reply: Reply) -> None:
         self._session.add(_reply_row(reply))
         self._session.flush()
