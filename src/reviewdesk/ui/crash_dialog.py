@@ -9,6 +9,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewdesk.crash import write_crash_report
+from reviewdesk.errors import ReviewDeskError
 
 
 def install_excepthook(log_path: Path | None) -> None:
@@ -19,10 +20,22 @@ def install_excepthook(log_path: Path | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
+        if isinstance(error, ReviewDeskError):
+            # A known error (the database busy in another program, a full disk) that a
+            # code path did not catch itself: a message, not a bug report.
+            show_known_error(error)
+            return
         report = write_crash_report(error.with_traceback(trace), context="desktop app")
         show_crash(error, report, log_path)
 
     sys.excepthook = hook
+
+
+def show_known_error(error: ReviewDeskError) -> None:
+    text = str(error)
+    text = text[:1].upper() + text[1:]
+    QMessageBox.warning(QApplication.activeWindow(), "ReviewDesk",
+                        text if text.endswith(".") else text + ".")
 
 
 def show_crash(error: BaseException, report: Path | None, log_path: Path | None) -> None:
