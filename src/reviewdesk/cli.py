@@ -657,12 +657,15 @@ def _annotations_import(args: argparse.Namespace) -> None:
     if args.json:
         _print_json({"added": report.added, "replies_added": report.replies_added,
                      "already_present": report.already_present, "unplaced": report.unplaced,
-                     "new_tags": report.new_tags})
+                     "new_tags": report.new_tags, "needs_review": report.needs_review})
         return
     print(f"Added {report.added} annotations and {report.replies_added} replies; "
           f"{report.already_present} were already in the store.")
     if report.new_tags:
         print(f"New tags added to the codebook: {', '.join(report.new_tags)}")
+    if report.needs_review:
+        print(f"{len(report.needs_review)} placed on their best guess and marked to check "
+              "(Ctrl+Alt+V in the app): " + ", ".join(repr(q) for q in report.needs_review))
     for quote in report.unplaced:
         print(f"Could not place (its text is not in this brief): {quote!r}", file=sys.stderr)
 

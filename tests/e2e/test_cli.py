@@ -84,6 +84,7 @@ def test_json_ld_export_and_import(db_path: Path, brief_file: Path, tmp_path: Pa
     first = run_json(other, "annotations", "import", copy["id"], str(exported))
     second = run_json(other, "annotations", "import", copy["id"], str(exported))
     assert first["added"] == 1 and second["added"] == 0 and second["already_present"] == 1
+    assert first["needs_review"] == [] and first["unplaced"] == []
     assert len(run_json(other, "show", copy["id"])["annotations"]) == 1
 
 
