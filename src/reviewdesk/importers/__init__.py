@@ -8,7 +8,15 @@ from pathlib import Path
 from reviewdesk.domain.brief import Brief
 from reviewdesk.errors import InputError
 from reviewdesk.importers.docx import parse_docx
-from reviewdesk.importers.guards import decode_text, read_bytes, source_file
+from reviewdesk.importers.guards import (
+    check_brief_size,
+    check_text_size,
+    decode_text,
+    looks_like,
+    read_bytes,
+    short_title,
+    source_file,
+)
 from reviewdesk.importers.html import parse_html
 from reviewdesk.importers.markdown import parse_markdown
 from reviewdesk.importers.pdf import parse_pdf
@@ -36,6 +44,21 @@ _BYTE_PARSERS: dict[str, Callable[[bytes, str], Brief]] = {
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(
     suffix for suffix in (*_BYTE_PARSERS, *_TEXT_PARSERS) if suffix)
 
+# What each format is called when a file turns out to be something else, and what its
+# parser may be handed anyway: a zip or an OLE file named .docx gets the Word reader's own,
+# more precise, answer (no document part, encrypted, an old .doc).
+_EXPECTED: dict[str, tuple[str, frozenset[str]]] = {
+    ".docx": ("a Word document", frozenset({"a Word document", "a zip archive",
+                                           "a password-protected Office document",
+                                           "an old Word (.doc) document",
+                                           "an old-style Office document"})),
+    ".pdf": ("a PDF file", frozenset({"a PDF"})),
+    ".html": ("an HTML file", frozenset()),
+}
+_EXPECTED.update({".docm": _EXPECTED[".docx"], ".htm": _EXPECTED[".html"],
+                  ".xhtml": _EXPECTED[".html"]})
+_AS_TEXT = ("a text file", frozenset[str]())
+
 
 def read_brief(path: Path) -> Brief:
     """Import the file at `path`; raises InputError for anything that cannot become a brief.
@@ -44,11 +67,24 @@ def read_brief(path: Path) -> Brief:
     """
     suffix = path.suffix.lower()
     data = read_bytes(path)
+    _check_format(data, path, suffix)
     if suffix in _BYTE_PARSERS:
         brief = _BYTE_PARSERS[suffix](data, str(path))
     else:
-        brief = _TEXT_PARSERS.get(suffix, parse_text)(decode_text(data, path), path.name)
+        text = decode_text(data, path)
+        check_text_size(text, path)
+        brief = _TEXT_PARSERS.get(suffix, parse_text)(text, str(path))
     if not brief.blocks:
         raise InputError(f"{path} has no text to review")
+    check_brief_size(brief, path)
+    brief.title = short_title(brief.title)
     brief.source = source_file(path, data)
     return brief
+
+
+def _check_format(data: bytes, path: Path, suffix: str) -> None:
+    """Refuse a file whose bytes say it is another format than its name does."""
+    found = looks_like(data)
+    expected, allowed = _EXPECTED.get(suffix, _AS_TEXT)
+    if found is not None and found not in allowed:
+        raise InputError(f"cannot import {path}: it is not {expected} (it looks like {found})")

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from reviewdesk.errors import InputError
-from reviewdesk.importers.zipguard import read_member, safe_xml
+from reviewdesk.importers.zipguard import read_member, safe_xml, too_big
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -22,6 +22,11 @@ _STRICT_TO_TRANSITIONAL: tuple[tuple[bytes, bytes], ...] = (
      b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
 )
 _DEFAULT_MAIN = "word/document.xml"
+# All the XML of a package together, as declared (zipfile never reads a member past its
+# declared size): fifty times the document part of a million-character brief, and about
+# 750 MB of memory once parsed when every word is a formatted run.
+MAX_XML_BYTES = 50_000_000
+_XML_SUFFIXES = (".xml", ".rels")
 
 
 @dataclass(slots=True)
@@ -70,7 +75,7 @@ class Package:
         return self._names.get(name.lower())
 
     def _parse(self, real: str) -> etree._Element:
-        data = read_member(self.archive, real, self.filename)
+        data = read_member(self.archive, real, self.filename, limit=MAX_XML_BYTES)
         for strict, transitional in _STRICT_TO_TRANSITIONAL:
             data = data.replace(strict, transitional)
         return safe_xml(data, real, self.filename)
@@ -78,7 +83,11 @@ class Package:
 
 def open_package(archive: zipfile.ZipFile, filename: str) -> Package:
     """Locate the main document part through _rels/.rels and the parts it relates to."""
-    names = {info.filename.lower(): info.filename for info in archive.infolist()}
+    entries = archive.infolist()
+    xml = sum(info.file_size for info in entries if info.filename.lower().endswith(_XML_SUFFIXES))
+    if xml > MAX_XML_BYTES:
+        raise InputError(too_big(filename, "its XML parts", MAX_XML_BYTES))
+    names = {info.filename.lower(): info.filename for info in entries}
     package = Package(archive=archive, filename=filename, main=_DEFAULT_MAIN, _names=names)
     top = _relationships(package, "_rels/.rels", "")
     package.main = top.get("officeDocument", _DEFAULT_MAIN)

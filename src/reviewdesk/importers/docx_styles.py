@@ -72,20 +72,30 @@ class Styles:
         style_id = style_id if style_id is not None else self.default
         if style_id is None:
             return Style()
-        return self._resolve(style_id, set())
+        return self._resolve(style_id)
 
-    def _resolve(self, style_id: str, seen: set[str]) -> Style:
-        if style_id in self._resolved:
-            return self._resolved[style_id]
-        element = self._raw.get(style_id)
-        if element is None or style_id in seen:
-            return Style()
-        seen.add(style_id)
-        based = element.find(f"{W}basedOn")
-        parent = self._resolve(based.get(VAL, ""), seen) if based is not None else Style()
-        style = _own_style(element, style_id, parent)
-        self._resolved[style_id] = style
-        return style
+    def _resolve(self, style_id: str) -> Style:
+        """The style with its basedOn chain applied. The chain is walked, not recursed into:
+        a file may chain thousands of styles. A loop or a missing style ends it."""
+        chain: list[tuple[str, etree._Element]] = []
+        seen: set[str] = set()
+        current: str | None = style_id
+        parent = Style()
+        while current is not None:
+            if current in self._resolved:
+                parent = self._resolved[current]
+                break
+            element = self._raw.get(current)
+            if element is None or current in seen:
+                break
+            seen.add(current)
+            chain.append((current, element))
+            based = element.find(f"{W}basedOn")
+            current = based.get(VAL, "") if based is not None else None
+        for ident, element in reversed(chain):
+            parent = _own_style(element, ident, parent)
+            self._resolved[ident] = parent
+        return parent
 
 
 def _own_style(element: etree._Element, style_id: str, parent: Style) -> Style:

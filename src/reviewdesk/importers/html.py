@@ -14,7 +14,7 @@ from lxml import etree
 from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat, clean_text
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.errors import InputError
-from reviewdesk.importers.guards import BOMS
+from reviewdesk.importers.guards import BOMS, nested_too_deeply, paragraph_too_long
 from reviewdesk.importers.text import fold_links, title_from_filename
 
 # Never shown to a reader, or site chrome around the document rather than part of it.
@@ -73,6 +73,7 @@ _FILENAME_TITLE = re.compile(r"^\S+\.(?:html?|xhtml|aspx?|php|jsp)$", re.IGNOREC
 # (footnote markers, "back to top") are left out as well.
 _NOT_TARGETS = ("javascript:", "data:", "vbscript:")
 _MAX_STYLED_HEADING = 120
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 def parse_html(data: bytes, filename: str) -> Brief:
@@ -141,8 +142,20 @@ def _parse(text: str, filename: str) -> lxml.html.HtmlElement:
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        _check_limits(parser, filename)
         raise InputError(f"{filename} has no text to review") from None
+    _check_limits(parser, filename)
     return root
+
+
+def _check_limits(parser: etree.HTMLParser, filename: str) -> None:
+    """libxml2 stops at its limits and keeps what it read so far: nesting over 256 levels,
+    a text of over 10 MB. A page cut short there is refused, never imported in part."""
+    for entry in parser.error_log:
+        if entry.level == etree.ErrorLevels.FATAL and entry.type == _RESOURCE_LIMIT:
+            if "depth" in entry.message:
+                raise InputError(nested_too_deeply(filename))
+            raise InputError(paragraph_too_long(filename))
 
 
 def _has_headings(root: lxml.html.HtmlElement) -> bool:

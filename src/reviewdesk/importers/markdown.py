@@ -9,10 +9,16 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, Link, SourceFormat
+from reviewdesk.errors import InputError
 from reviewdesk.importers.text import fold_links, title_from_filename
 
 # Raw HTML is parsed (not shown as text) so that its tags can be dropped.
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# markdown-it drops everything after a block nested this deep (20 in the commonmark preset;
+# a list in a list counts two, the list and its item), so a file that reaches it is refused
+# rather than imported cut short. Raising it would not do: the same limit bounds inline
+# nesting, and unclosed "![" cost time in proportion to it.
+_MAX_NESTING: int = _PARSER.options["maxNesting"]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.M)
 # A "---" line may also be a thematic break, so the block is front matter only if every
@@ -21,13 +27,19 @@ _YAML_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:")
 _YAML_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:|[ \t]+\S|-[ \t]|#|[ \t]*$")
 _YAML_TITLE = re.compile(r"^title[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
 _TEXT_PARENTS = {"heading_open", "paragraph_open", "th_open", "td_open"}
+# The blocks whose content is parsed as blocks again, one nesting level deeper.
+_CONTAINERS = frozenset({"blockquote_open", "list_item_open"})
 
 
 def parse_markdown(text: str, filename: str) -> Brief:
     """Cut Markdown into a Brief; `filename` only supplies a title when the text has none."""
     body, front_title = _split_front_matter(text)
+    tokens = _PARSER.parse(body)
+    if any(token.type in _CONTAINERS and token.level >= _MAX_NESTING - 1 for token in tokens):
+        raise InputError(f"cannot import {filename}: its lists or quotes are nested too deeply "
+                         "for ReviewDesk to read")
     builder = BriefBuilder()
-    first_h1 = _Walker(builder).walk(_PARSER.parse(body))
+    first_h1 = _Walker(builder).walk(tokens)
     title = front_title or first_h1 or title_from_filename(filename)
     return builder.build(title, SourceFormat.MARKDOWN)
 

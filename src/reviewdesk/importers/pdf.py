@@ -32,6 +32,8 @@ BlockData = tuple[str, str, int, int, tuple[int, int, int, int], bool]
 Outline = list[tuple[int, str, int | None]]
 
 _MAX_OUTLINE_ITEMS = 5000
+# A PDF ends with "%%EOF", give or take the junk some writers append after it.
+_TAIL_BYTES = 2048
 _NOT_A_TITLE = re.compile(
     r"^(?:untitled\b.*|title|document\d*|doc\d*|presentation\d*|powerpoint presentation"
     r"|microsoft (?:word|powerpoint|excel) - .*|.*\.(?:docx?|pdf|pptx?|odt|rtf|indd|tex|qxd)"
@@ -76,9 +78,17 @@ def read_layout(data: bytes, filename: str) -> tuple[str | None, list[BlockData]
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        raise InputError(_load_error(filename, str(error))) from None
+        raise InputError(_load_error(filename, str(error), data)) from None
     try:
-        pages = [_page(document, index) for index in range(len(document))]
+        pages = []
+        for index in range(len(document)):
+            try:
+                pages.append(_page(document, index))
+            except pdfium.PdfiumError:
+                # A page tree that loops or points at nothing: PDFium counts a page it
+                # cannot load. Importing the others would drop text without a word.
+                raise InputError(f"cannot import {filename}: it is damaged (page {index + 1} "
+                                 "cannot be read)") from None
         meta_title = document.get_metadata_dict().get("Title", "")
         outline = _outline(document)
     finally:
@@ -86,9 +96,11 @@ def read_layout(data: bytes, filename: str) -> tuple[str | None, list[BlockData]
     return _layout(pages, meta_title, outline)
 
 
-def _load_error(filename: str, reason: str) -> str:
+def _load_error(filename: str, reason: str, data: bytes) -> str:
     if "password" in reason.lower():
         return f"cannot import {filename}: it is password-protected"
+    if b"%%EOF" not in data[-_TAIL_BYTES:]:
+        return f"cannot import {filename}: it is damaged or truncated (it does not end like a PDF)"
     return f"cannot import {filename}: it is damaged or not a PDF"
 
 
