@@ -7,7 +7,6 @@ the same annotations back, importing again adds nothing, and a second export say
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
+from tests.support.databases import copy_database
 
 from reviewdesk.domain.anchor import anchor_at
 from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat
@@ -154,16 +154,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _copy(source: Path, target: Path) -> Path:
-    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        origin.backup(copy)
-    finally:
-        copy.close()
-        origin.close()
-    return target
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield tmp_path_factory.mktemp("jsonld-examples")
@@ -251,7 +241,7 @@ def test_export_then_import_into_a_fresh_store_gives_the_same_annotations(
         template: Path, folder: Path, plan: _Plan) -> None:
     with tempfile.TemporaryDirectory(dir=folder) as raw:
         here = Path(raw)
-        with Store(_copy(template, here / "first.sqlite3")) as first:
+        with Store(copy_database(template, here / "first.sqlite3")) as first:
             first_brief = _fill(first, plan)
             exported = export_annotations(first, first_brief)
             originals = list_annotations(first, first_brief)
@@ -259,7 +249,7 @@ def test_export_then_import_into_a_fresh_store_gives_the_same_annotations(
         raw_json = json.dumps(exported, ensure_ascii=False)
         assert json.loads(raw_json) == exported  # plain JSON, nothing lost in the dump
 
-        with Store(_copy(template, here / "second.sqlite3")) as second:
+        with Store(copy_database(template, here / "second.sqlite3")) as second:
             other = _brief(plan.paragraphs)
             with second.transaction() as tx:
                 tx.briefs.add(other)
@@ -334,7 +324,7 @@ _FILES = st.one_of(
 
 @pytest.fixture(scope="module")
 def open_store(template: Path, folder: Path) -> Iterator[tuple[Store, str, str]]:
-    with Store(_copy(template, folder / "foreign.sqlite3")) as store:
+    with Store(copy_database(template, folder / "foreign.sqlite3")) as store:
         brief = _brief(["The council met in May.", "The perch quota rose; the council agreed."])
         with store.transaction() as tx:
             tx.briefs.add(brief)

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import SQLModel
+from tests.support.databases import copy_database
 
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
 from reviewdesk.domain.ids import utc_now
@@ -165,18 +166,6 @@ def team(tmp_path: Path) -> Iterator[Team]:
     made = _team(tmp_path / "team")
     yield made
     made.close()
-
-
-def _copy(source: Path, target: Path) -> Path:
-    """A consistent copy of a database file (WAL included)."""
-    target.unlink(missing_ok=True)
-    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        origin.backup(copy)
-    finally:
-        copy.close()
-        origin.close()
-    return target
 
 
 # ---------------------------------------------------------------------------------------
@@ -605,7 +594,7 @@ def test_three_reviewers_exchanged_in_every_order_agree(tmp_path: Path) -> None:
     results = []
     for order in itertools.permutations(names):
         base, *others = order
-        path = _copy(team.stores[base].path, tmp_path / f"{'-'.join(order)}.sqlite3")
+        path = copy_database(team.stores[base].path, tmp_path / f"{'-'.join(order)}.sqlite3")
         with Store(path) as store:
             for other in others:
                 import_bundle(store, bundle_of[other])
@@ -954,7 +943,7 @@ def test_merging_is_idempotent_and_independent_of_order(templates: dict[str, Any
     brief_id = templates["brief_id"]
     with tempfile.TemporaryDirectory() as raw:
         folder = Path(raw)
-        paths = {name: _copy(templates["paths"][name], folder / f"{name}.sqlite3")
+        paths = {name: copy_database(templates["paths"][name], folder / f"{name}.sqlite3")
                  for name in REVIEWERS}
         bundle_of = {}
         for name, path in paths.items():
@@ -963,7 +952,7 @@ def test_merging_is_idempotent_and_independent_of_order(templates: dict[str, Any
                 bundle_of[name] = export_bundle(store, [], folder / f"{name}.rdbundle").path
 
         def merged(label: str, base: str, others: list[str]) -> Path:
-            path = _copy(paths[base], folder / f"{label}.sqlite3")
+            path = copy_database(paths[base], folder / f"{label}.sqlite3")
             with Store(path) as store:
                 for other in others:
                     import_bundle(store, bundle_of[other])

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
+from tests.support.databases import database_at
 
 from reviewdesk import cli
 from reviewdesk.domain.brief import Link
@@ -62,16 +62,6 @@ def test_the_revisions_tested_here_are_all_before_the_head() -> None:
 
 def _id(name: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"reviewdesk-test:{name}"))
-
-
-def _database_at(path: Path, revision: str) -> None:
-    """An empty database at exactly `revision`, made as the store makes one."""
-    engine = make_engine(path)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
 
 
 # --- The contents: one brief as the importer of the day stored it, and a review of it ------
@@ -216,7 +206,7 @@ def _fill(connection: sqlite3.Connection, revision: str) -> None:
 
 
 def _old_database(path: Path, revision: str) -> None:
-    _database_at(path, revision)
+    database_at(path, revision)
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA foreign_keys=ON")  # as the app of the day wrote
     with connection:

@@ -5,24 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
+from tests.support.databases import database_at
 
 from reviewdesk.services.briefs import import_files
-from reviewdesk.storage.engine import alembic_config, make_engine
 from reviewdesk.storage.store import Store
 
 
-def _database_at(path: Path, revision: str) -> None:
-    engine = make_engine(path)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
-
-
 def test_a_version_1_database_is_copied_then_migrated(db_path: Path) -> None:
-    _database_at(db_path, "0001")
+    database_at(db_path, "0001")
     connection = sqlite3.connect(db_path)
     connection.executescript("""
         INSERT INTO brief (id, title, source_format, text, imported_at)
