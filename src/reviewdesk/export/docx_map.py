@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -34,16 +35,22 @@ class Point:
 class _BlockText:
     start: int  # the block's offset in the brief
     end: int
+    length: int  # of the raw text
+    # True when the raw text is its cleaned text already (single spaces between words, none
+    # around them): a cleaned offset is then its raw offset, and the word lists stay empty.
+    same: bool
     word_starts: list[int]  # in the raw text
     word_ends: list[int]
     clean_starts: list[int]  # the same words' offsets in the cleaned block text
-    source_starts: list[int]
-    source_ends: list[int]
-    sources: list[etree._Element]
+    source_starts: Sequence[int]
+    source_ends: Sequence[int]
+    sources: Sequence[etree._Element]
 
     def raw(self, clean: int) -> int:
         """The raw offset of a cleaned offset (a folded space maps to the first white space
         character after its word)."""
+        if self.same:
+            return min(max(clean, 0), self.length)
         index = bisect_right(self.clean_starts, clean) - 1
         if index < 0:
             return self.word_starts[0] if self.word_starts else 0
@@ -155,33 +162,42 @@ def map_package(package: Package, filename: str) -> tuple[Brief, TextMap]:
 
     def seen(block: Block, raw: RawText) -> None:
         text = "".join(raw.parts)
-        words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+        same = " ".join(text.split()) == text  # str.split and \S+ agree on white space
+        word_starts: list[int] = []
+        word_ends: list[int] = []
         clean_starts: list[int] = []
-        position = 0
-        for start, end in words:
-            clean_starts.append(position)
-            position += end - start + 1
+        if not same:
+            position = 0
+            for match in _WORD.finditer(text):
+                start, end = match.span()
+                word_starts.append(start)
+                word_ends.append(end)
+                clean_starts.append(position)
+                position += end - start + 1
         note = _NOTE_LOCATOR.match(block.locator)
         if note:
             notes[block.start] = (note[1], note[2])
-        word_starts = [start for start, _ in words]
         for raw_start, raw_end, element in raw.sources:
             kind = _NOTE_REFS.get(element.tag)
             if kind is None:
                 continue
-            index = bisect_right(word_starts, raw_start) - 1
-            if index < 0:
-                continue
-            clean = clean_starts[index] + raw_start - word_starts[index]
+            if same:
+                clean = raw_start
+            else:
+                index = bisect_right(word_starts, raw_start) - 1
+                if index < 0:
+                    continue
+                clean = clean_starts[index] + raw_start - word_starts[index]
             key = (kind, element.get(f"{_W}id", ""))
             labels.setdefault(key, (block.start + clean, block.start + clean + raw_end - raw_start))
-        blocks.append(_BlockText(block.start, block.end, [s for s, _ in words],
-                                 [e for _, e in words], clean_starts,
-                                 [start for start, _, _ in raw.sources],
-                                 [end for _, end, _ in raw.sources],
-                                 [element for _, _, element in raw.sources]))
+        starts, ends, elements = zip(*raw.sources, strict=True) if raw.sources else ((), (), ())
+        blocks.append(_BlockText(block.start, block.end, len(text), same, word_starts,
+                                 word_ends, clean_starts, starts, ends, elements))
 
     brief = read_package(package, filename, on_block=seen)
-    blocks.sort(key=lambda block: block.start)
-    return brief, TextMap(blocks, labels, notes)
+    ordered = sorted(blocks, key=lambda block: block.start)
+    # The importer's reader keeps `seen`, and so `blocks`, until the cycle collector frees
+    # it; the blocks (and through their elements the whole parsed document) must not wait.
+    blocks.clear()
+    return brief, TextMap(ordered, labels, notes)
 

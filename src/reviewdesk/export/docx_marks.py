@@ -33,10 +33,7 @@ _RPR_RANK = {tag: rank for rank, tag in enumerate(_RPR_ORDER)}
 
 
 def w(name: str, **attributes: str) -> etree._Element:
-    element = etree.Element(f"{W}{name}")
-    for key, value in attributes.items():
-        element.set(f"{W}{key}", value)
-    return element
+    return etree.Element(f"{W}{name}", {f"{W}{key}": value for key, value in attributes.items()})
 
 
 def text_element(text: str, tag: str = T) -> etree._Element:
@@ -47,31 +44,68 @@ def text_element(text: str, tag: str = T) -> etree._Element:
     return element
 
 
+def escape_text(text: str) -> str:
+    """`text` as the content of an element in XML source (a carriage return as a reference,
+    which a parser would otherwise turn into a line feed)."""
+    return text.translate(_TEXT_ESCAPES)
+
+
+def escape_attribute(value: str) -> str:
+    """`value` inside double quotes in XML source; tabs and line breaks as references, which
+    a parser would otherwise turn into spaces."""
+    return value.translate(_ATTRIBUTE_ESCAPES)
+
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                                    "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+_W_SOURCE = f'xmlns:w="{W_NS}"'
+
+
+def parse_w(source: str) -> list[etree._Element]:
+    """The elements of a piece of XML source in which the prefix w is WordprocessingML's.
+    Many small elements come out of one parse far faster than made one by one; once moved
+    into a document they are written exactly as elements made one by one would be."""
+    if not source:
+        return []
+    return list(etree.fromstring(f"<w:x {_W_SOURCE}>{source}</w:x>"))
+
+
 # --- Placeholders ---------------------------------------------------------------------------
 
 
-def place(point: Point, key: int) -> etree._Element:
+def place(point: Point) -> etree._Element:
     """Put a placeholder element exactly at `point`, splitting its run when the point falls
     inside it. Earlier points in the same element stay valid: the element keeps the text
     before the split."""
-    mark = etree.Element(_MARK)
-    mark.set("key", str(key))
     element, index = point.element, point.index
-    if element.tag.startswith(_MATH_NS):
+    mark = element.makeelement(_MARK)
+    tag = element.tag
+    if tag.startswith(_MATH_NS):
         _beside(_outer_math(element), mark, before=index == 0)
         return mark
     run = element.getparent()
     if run is None or run.tag != R:
         _beside(element, mark, before=index == 0)
         return mark
-    if element.tag == T:
+    if tag == T:
         text = element.text or ""
         if 0 < index < len(text):
-            element.text = text[:index]
-            _preserve(element)
-            rest = text_element(text[index:])
-            element.addnext(rest)
-            _split_before(run, rest, mark)
+            # The run becomes two with the same properties, the text cut between them.
+            before, after = text[:index], text[index:]
+            element.text = before
+            if before != before.strip():
+                element.set(XML_SPACE, "preserve")
+            new_run = _run_like(run)
+            rest = etree.SubElement(new_run, T)
+            rest.text = after
+            if after != after.strip() or "  " in after:
+                rest.set(XML_SPACE, "preserve")
+            following = list(element.itersiblings())
+            if following:
+                new_run.extend(following)  # lxml moves them
+            run.addnext(new_run)
+            run.addnext(mark)
             return mark
         if index >= len(text):
             _split_after(run, element, mark)
@@ -85,32 +119,32 @@ def place(point: Point, key: int) -> etree._Element:
     return mark
 
 
-def _preserve(element: etree._Element) -> None:
-    text = element.text or ""
-    if text != text.strip():
-        element.set(XML_SPACE, "preserve")
-
-
-def _content(run: etree._Element) -> list[etree._Element]:
-    return [child for child in run if child.tag != RPR]
-
-
-def _split_before(run: etree._Element, child: etree._Element, mark: etree._Element) -> None:
-    """Place `mark` just before `child` of `run`, moving `child` and what follows it into a
-    new run with the same properties when `child` is not the run's first content."""
-    content = _content(run)
-    if content and content[0] is child:
-        run.addprevious(mark)
-        return
-    new_run = etree.Element(R)
+def _run_like(run: etree._Element) -> etree._Element:
+    """An empty run with the attributes and a copy of the properties of `run`."""
+    new_run = run.makeelement(R, {})
     for name, value in run.attrib.items():
         new_run.set(name, value)
     properties = run.find(RPR)
     if properties is not None:
         new_run.append(copy.deepcopy(properties))
-    moving = [child, *child.itersiblings()]
-    for item in moving:
-        new_run.append(item)  # lxml moves it
+    return new_run
+
+
+def _first_content(run: etree._Element) -> etree._Element | None:
+    for child in run:
+        if child.tag != RPR:
+            return child
+    return None
+
+
+def _split_before(run: etree._Element, child: etree._Element, mark: etree._Element) -> None:
+    """Place `mark` just before `child` of `run`, moving `child` and what follows it into a
+    new run with the same properties when `child` is not the run's first content."""
+    if _first_content(run) is child:
+        run.addprevious(mark)
+        return
+    new_run = _run_like(run)
+    new_run.extend([child, *child.itersiblings()])  # lxml moves them
     run.addnext(new_run)
     run.addnext(mark)
 
@@ -152,21 +186,21 @@ class RunIndex:
     order: dict[int, int] = field(default_factory=dict)  # placeholder key -> its rank
 
 
-def index_runs(root: etree._Element) -> RunIndex:
+def index_runs(root: etree._Element, keys: dict[etree._Element, int]) -> RunIndex:
+    """The index of one part whose placeholders (element -> key) are `keys`."""
     index = RunIndex()
-    deleted = 0
-    rank = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag
-        if tag in (DEL, MOVE_FROM):
-            deleted += 1 if event == "start" else -1
-        elif event == "start" and tag == R and not deleted:
-            index.runs.append(element)
-        elif event == "start" and tag == _MARK:
-            key = int(element.get("key", "-1"))
-            index.before[key] = len(index.runs)
-            index.order[key] = rank
-            rank += 1
+    deleted: set[etree._Element] = set()
+    for wrapper in root.iter(DEL, MOVE_FROM):
+        deleted.update(wrapper.iter(R))
+    runs, before, order = index.runs, index.before, index.order
+    for element in root.iter(R, _MARK):
+        if element.tag == R:
+            if not deleted or element not in deleted:
+                runs.append(element)
+        else:
+            key = keys.get(element, -1)
+            before[key] = len(runs)
+            order[key] = len(order)
     return index
 
 
@@ -200,7 +234,25 @@ def set_run_property(run: etree._Element, prop: etree._Element) -> None:
 
 def shade(run: etree._Element, fill: str) -> None:
     """Run shading in any colour ("RRGGBB"), unlike w:highlight's fixed palette."""
-    set_run_property(run, w("shd", val="clear", color="auto", fill=fill))
+    shade_all([(run, fill)])
+
+
+def shade_all(shading: list[tuple[etree._Element, str]]) -> None:
+    """Shade each run in its colour (see shade). The shading elements are made in one parse,
+    with the w:rPr around them for runs that have none yet (most of them)."""
+    bare = [run.find(RPR) is None for run, _fill in shading]
+    source = "".join(
+        (_BARE_SHADE if without else _SHADE).format(escape_attribute(fill))
+        for (_run, fill), without in zip(shading, bare, strict=True))
+    for (run, _fill), without, element in zip(shading, bare, parse_w(source), strict=True):
+        if without:
+            run.insert(0, element)
+        else:
+            set_run_property(run, element)
+
+
+_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="{}"/>'
+_BARE_SHADE = f"<w:rPr>{_SHADE}</w:rPr>"
 
 
 # --- Tracked changes -------------------------------------------------------------------------
@@ -268,29 +320,29 @@ def neighbour_run(mark: etree._Element) -> etree._Element | None:
 # --- Comment markers ---------------------------------------------------------------------------
 
 
-def comment_start(ident: int) -> etree._Element:
-    return w("commentRangeStart", id=str(ident))
+def replace_marks(replacements: list[tuple[etree._Element, list[etree._Element], list[int],
+                                           list[int]]]) -> None:
+    """Put in place of each placeholder (mark, elements, ends, starts): its `elements`, then
+    for each comment id in `ends` the end of that comment's range and the run that shows
+    its mark, then for each id in `starts` the start of that comment's range. The comment
+    markers are all made in one parse."""
+    source: list[str] = []
+    for _mark, _elements, ends, starts in replacements:
+        source.extend(_END.format(ident) for ident in ends)
+        source.extend(_START.format(ident) for ident in starts)
+    made = iter(parse_w("".join(source)))
+    for mark, elements, ends, starts in replacements:
+        add = mark.addprevious
+        for element in elements:
+            add(element)
+        for _ in range(2 * len(ends) + len(starts)):
+            add(next(made))
+        parent = mark.getparent()
+        if parent is not None:
+            # lxml keeps a removed element's tail; placeholders have none.
+            parent.remove(mark)
 
 
-def comment_end(ident: int) -> list[etree._Element]:
-    """The end of a comment's range and the run that shows its mark."""
-    run = etree.Element(R)
-    properties = etree.SubElement(run, RPR)
-    etree.SubElement(properties, f"{W}rStyle").set(f"{W}val", "CommentReference")
-    etree.SubElement(run, f"{W}commentReference").set(f"{W}id", str(ident))
-    return [w("commentRangeEnd", id=str(ident)), run]
-
-
-def replace_mark(mark: etree._Element, elements: list[etree._Element]) -> None:
-    """Put `elements` where the placeholder is, then remove it."""
-    for element in elements:
-        mark.addprevious(element)
-    parent = mark.getparent()
-    if parent is not None:
-        # lxml keeps a removed element's tail; placeholders have none.
-        parent.remove(mark)
-
-
-def remove_marks(root: etree._Element) -> None:
-    for mark in list(root.iter(_MARK)):
-        replace_mark(mark, [])
+_START = '<w:commentRangeStart w:id="{}"/>'
+_END = ('<w:commentRangeEnd w:id="{0}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+        '</w:rPr><w:commentReference w:id="{0}"/></w:r>')

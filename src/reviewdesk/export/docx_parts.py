@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import posixpath
 import random
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
 from reviewdesk.export.docx_format import CUSTOM_NS, CUSTOM_PART, VT_NS
-from reviewdesk.export.docx_marks import W_NS, W, text_element, w
+from reviewdesk.export.docx_marks import W_NS, W, escape_attribute, escape_text
 from reviewdesk.importers.docx_package import Package
 
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -32,7 +34,9 @@ COMMENTS_EX_CT = ("application/vnd.openxmlformats-officedocument.wordprocessingm
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _PARA_ID = f"{{{W14_NS}}}paraId"
-_TEXT_ID = f"{{{W14_NS}}}textId"
+# Every w:id and w14:paraId value of a part, found by libxml2 rather than element by element.
+_W_IDS = etree.XPath("//@w:id", namespaces={"w": W_NS}, smart_strings=False)
+_PARA_IDS = etree.XPath("//@w14:paraId", namespaces={"w14": W14_NS}, smart_strings=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +62,12 @@ class Ids:
 
     @classmethod
     def scan(cls, roots: Iterable[etree._Element]) -> Ids:
-        highest, para_ids = -1, set()
-        ident = f"{W}id"
+        highest, para_ids = -1, set[str]()
         for root in roots:
-            for element in root.iter():
-                value = element.get(ident)
-                if value is not None and value.lstrip("-").isdigit():
+            for value in cast(list[str], _W_IDS(root)):
+                if value.lstrip("-").isdigit():
                     highest = max(highest, int(value))
-                para = element.get(_PARA_ID)
-                if para:
-                    para_ids.add(para.upper())
+            para_ids.update(para.upper() for para in cast(list[str], _PARA_IDS(root)) if para)
         return cls(highest + 1, para_ids)
 
     def take(self) -> int:
@@ -94,40 +94,92 @@ def new_comments_ex_root() -> etree._Element:
     return root
 
 
-def add_comments(comments_root: etree._Element, extended_root: etree._Element,
-                 comments: list[NewComment], ids: Ids) -> None:
-    """Append each comment to the comments part, and its thread and done state to
-    commentsExtended (Word and LibreOffice read replies from there)."""
+def comment_parts(comments_root: etree._Element | None, extended_root: etree._Element | None,
+                  comments: list[NewComment], resolved: list[str], ids: Ids) -> tuple[bytes, bytes]:
+    """The comments part and commentsExtended (where Word and LibreOffice read replies and
+    done states) as written: the file's own (None when it has none) with `comments` added
+    and the original comments whose paraIds are in `resolved` marked done.
+
+    The new comments are XML source: ten thousand of them are over a hundred thousand
+    elements, too many to make one by one. A part the file did not have is that source
+    inside its root as serialise() writes it (the escaping is libxml2's); a part it had
+    gets them parsed once and appended."""
+    source, extended = _comment_sources(comments, ids)
+    if comments_root is None:
+        comments_part = _new_part(new_comments_root(), source)
+    else:
+        comments_root.extend(_parse(source, f'xmlns:w="{W_NS}" xmlns:w14="{W14_NS}"'))
+        comments_part = serialise(comments_root)
+    if extended_root is None:
+        marked: set[str] = set()  # (the new comments' paraIds are fresh: none is here)
+        for para_id in resolved:
+            if para_id.upper() not in marked:
+                marked.add(para_id.upper())
+                extended.append(f'<w15:commentEx w15:paraId="{escape_attribute(para_id)}" '
+                                'w15:done="1"/>')
+        return comments_part, _new_part(new_comments_ex_root(), extended)
+    extended_root.extend(_parse(extended, f'xmlns:w15="{W15_NS}"'))
+    for para_id in resolved:
+        mark_done(extended_root, para_id)
+    return comments_part, serialise(extended_root)
+
+
+def _comment_sources(comments: list[NewComment], ids: Ids) -> tuple[list[str], list[str]]:
+    """The XML source of each comment (prefixes w and w14) and of its commentsEx entry
+    (w15)."""
     para_of: dict[int, str] = {}
+    source: list[str] = []
+    extended: list[str] = []
     for comment in comments:
-        element = w("comment", id=str(comment.ident), author=comment.author,
-                    date=comment.date, initials=comment.initials)
-        lines = comment.text.split("\n") or [""]
+        source.append(f'<w:comment w:id="{comment.ident}" '
+                      f'w:author="{escape_attribute(_xml_safe(comment.author))}" '
+                      f'w:date="{escape_attribute(_xml_safe(comment.date))}" '
+                      f'w:initials="{escape_attribute(_xml_safe(comment.initials))}">')
         last = ""
-        for number, line in enumerate(lines):
-            paragraph = etree.SubElement(element, f"{W}p")
+        for number, line in enumerate(comment.text.split("\n")):
             last = ids.para()
-            paragraph.set(_PARA_ID, last)
-            paragraph.set(_TEXT_ID, "77777777")
-            properties = etree.SubElement(paragraph, f"{W}pPr")
-            properties.append(w("pStyle", val="CommentText"))
+            source.append(f'<w:p w14:paraId="{last}" w14:textId="77777777">{_COMMENT_PPR}')
             if number == 0:
-                mark = etree.SubElement(paragraph, f"{W}r")
-                etree.SubElement(etree.SubElement(mark, f"{W}rPr"), f"{W}rStyle").set(
-                    f"{W}val", "CommentReference")
-                etree.SubElement(mark, f"{W}annotationRef")
+                source.append(_ANNOTATION_REF)
             if line:
-                run = etree.SubElement(paragraph, f"{W}r")
-                run.append(text_element(_xml_safe(line)))
-        comments_root.append(element)
+                text = _xml_safe(line)
+                if not text:
+                    source.append("<w:r><w:t/></w:r>")
+                elif text != text.strip() or "  " in text:
+                    source.append(f'<w:r><w:t xml:space="preserve">{escape_text(text)}</w:t></w:r>')
+                else:
+                    source.append(f"<w:r><w:t>{escape_text(text)}</w:t></w:r>")
+            source.append("</w:p>")
+        source.append("</w:comment>")
         para_of[comment.ident] = last
-        entry = etree.SubElement(extended_root, f"{{{W15_NS}}}commentEx")
-        entry.set(f"{{{W15_NS}}}paraId", last)
         parent = para_of.get(comment.parent) if comment.parent is not None else \
             comment.parent_para
-        if parent:
-            entry.set(f"{{{W15_NS}}}paraIdParent", parent)
-        entry.set(f"{{{W15_NS}}}done", "1" if comment.done else "0")
+        parent_attribute = f' w15:paraIdParent="{escape_attribute(parent)}"' if parent else ""
+        extended.append(f'<w15:commentEx w15:paraId="{last}"{parent_attribute} '
+                        f'w15:done="{"1" if comment.done else "0"}"/>')
+    return source, extended
+
+
+_COMMENT_PPR = '<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+_ANNOTATION_REF = ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                   '<w:annotationRef/></w:r>')
+_SPLIT = "ReviewDeskChildrenGoHere"
+
+
+def _new_part(root: etree._Element, children: list[str]) -> bytes:
+    """serialise() of `root` (new, empty, declaring the prefixes `children` use) with
+    `children` (XML source) inside it."""
+    if not children:
+        return serialise(root)
+    root.text = _SPLIT
+    start, end = serialise(root).split(_SPLIT.encode())
+    return b"".join([start, "".join(children).encode("utf-8"), end])
+
+
+def _parse(source: list[str], namespaces: str) -> list[etree._Element]:
+    if not source:
+        return []
+    return list(etree.fromstring(f"<x {namespaces}>{''.join(source)}</x>"))
 
 
 def mark_done(extended_root: etree._Element, para_id: str) -> None:
@@ -159,8 +211,12 @@ def comment_para_id(comments_root: etree._Element | None, ident: str, ids: Ids) 
 
 
 def _xml_safe(text: str) -> str:
-    """Without the control characters XML 1.0 cannot hold."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    """Without the characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF, lone
+    surrogates)."""
+    return _NOT_XML.sub("", text)
+
+
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def custom_properties(existing: etree._Element | None,
@@ -259,4 +315,4 @@ def part_or_new(package: Package, name: str | None, make: etree._Element) -> etr
     return make
 
 
-__all__ = ["CUSTOM_PART", "Ids", "NewComment", "add_comments"]
+__all__ = ["CUSTOM_PART", "Ids", "NewComment", "comment_parts"]
