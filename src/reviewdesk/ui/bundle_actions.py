@@ -2,25 +2,23 @@
 library, with everything reviewed on it, to a `.rdbundle` file; File → Import review bundle
 (or opening, dropping or naming a `.rdbundle` file on the command line) merges one in.
 
-Both run off the GUI thread (`WorkRunner`, the runner of ui/export_dialog.py made general:
-any one call, a busy dialog without a Cancel button since a merge cannot stop half-way),
+Both run off the GUI thread (ui/work_runner.py: a busy dialog without a Cancel button,
+since a merge cannot stop half-way),
 one at a time: a second request waits for the first. The window hears how each went
 through `exported`, `imported` and `failed` (one sentence, for `show_error`)."""
 
 from __future__ import annotations
 
 import re
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.bundles import (
     SUFFIX,
     BundleReport,
@@ -31,6 +29,7 @@ from reviewdesk.services.bundles import (
 from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.settings import Settings
+from reviewdesk.ui.work_runner import WorkRunner
 
 BUNDLE_FILTER = f"Review bundles (*{SUFFIX})"
 
@@ -91,90 +90,6 @@ def import_message(report: MergeReport) -> str:
                     "edited in both copies: the later edit was kept, the other is in its "
                     "history")
     return message
-
-
-# --- Running one call off the GUI thread --------------------------------------------------
-
-
-class WorkJob(QObject):
-    finished = Signal(object)  # what the call returned
-    failed = Signal(str)       # a known error, one sentence
-    crashed = Signal(object)   # a bug: the exception, raised again on the GUI thread
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        super().__init__()
-        self._work = work
-
-    @Slot()
-    def run(self) -> None:
-        # The store opens a connection per transaction and lets any thread use it, so the
-        # job shares the window's store (as ExportJob does).
-        try:
-            result = self._work()
-        except ReviewDeskError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a bug: report it where the crash dialog can show it
-            self.crashed.emit(error)
-        else:
-            self.finished.emit(result)
-
-
-class WorkRunner(QObject):
-    """Runs one call in its own thread behind a window-modal busy dialog (shown after
-    400 ms), then says `done` with its result or `failed` with one sentence; `ended`
-    follows either, and a crash, once the thread has stopped."""
-
-    done = Signal(object)
-    failed = Signal(str)
-    ended = Signal()
-
-    def __init__(self, work: Callable[[], object], label: str, title: str,
-                 parent: QWidget) -> None:
-        super().__init__(parent)
-        self._thread = QThread(self)
-        self._job = WorkJob(work)
-        self._job.moveToThread(self._thread)
-        self._dialog = QProgressDialog(label, "", 0, 0, parent)
-        self._dialog.setCancelButton(None)
-        self._dialog.setWindowTitle(title)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(400)
-        self._dialog.setAutoReset(False)
-        self._thread.started.connect(self._job.run)
-        self._job.finished.connect(self._finished)
-        self._job.failed.connect(self._failed)
-        self._job.crashed.connect(self._crashed)
-        app = QCoreApplication.instance()
-        if app is not None:  # quitting mid-merge waits for it rather than abort it
-            app.aboutToQuit.connect(self._wait)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _finished(self, result: object) -> None:
-        self._close()
-        self.done.emit(result)
-        self.ended.emit()
-
-    def _failed(self, message: str) -> None:
-        self._close()
-        self.failed.emit(message)
-        self.ended.emit()
-
-    def _crashed(self, error: BaseException) -> None:
-        self._close()
-        self.ended.emit()
-        sys.excepthook(type(error), error, error.__traceback__)
-
-    def _wait(self) -> None:
-        self._thread.quit()
-        self._thread.wait()
-
-    def _close(self) -> None:
-        self._dialog.reset()
-        self._dialog.deleteLater()
-        self._wait()
-        self.deleteLater()
 
 
 # --- The bundle actions -------------------------------------------------------------------
@@ -261,7 +176,7 @@ class BundleActions(QObject):
             self.idle.emit()
             return
         work, label, title, outcome = self._waiting.popleft()
-        runner = WorkRunner(work, label, title, self._parent)
+        runner = WorkRunner(lambda _progress: work(), label, title, self._parent)
         runner.done.connect(outcome)
         runner.done.connect(self._remember_folder)
         runner.failed.connect(self.failed.emit)

@@ -1,15 +1,15 @@
 """Exporting the open brief as a marked-up Word document: a dialog to choose the file and
-what goes into it, and a runner that writes it off the GUI thread with a progress dialog."""
+what goes into it (the main window writes it off the GUI thread, ui/work_runner.py), and the
+one-line summary of what was written."""
 
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,15 +22,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
 
-from reviewdesk.errors import ReviewDeskError
-from reviewdesk.services.export import ExportOptions, ExportReport, export_brief
+from reviewdesk.services.export import ExportOptions, ExportReport
 from reviewdesk.services.tracking import suggestion_views
-from reviewdesk.storage.store import Store
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import Settings
 
@@ -261,95 +258,3 @@ def _tag_counts(session: ReviewSession) -> list[tuple[str, int]]:
     order = {codebook.path(tag): index for index, tag in enumerate(codebook.tags)}
     paths = sorted(counts, key=lambda path: (order.get(path, len(order)), path.casefold()))
     return [(path, counts[path]) for path in paths]
-
-
-# --- Writing off the GUI thread ------------------------------------------------------------
-
-
-class ExportJob(QObject):
-    progressed = Signal(int, int)  # done, total
-    finished = Signal(object)      # ExportReport
-    failed = Signal(str)           # a known error, one sentence
-    crashed = Signal(object)       # a bug: the exception, raised again on the GUI thread
-
-    def __init__(self, store: Store, reference: str, target: Path,
-                 options: ExportOptions) -> None:
-        super().__init__()
-        self._store, self._reference = store, reference
-        self._target, self._options = target, options
-
-    def _report(self, done: int, total: int) -> None:
-        self.progressed.emit(done, total)
-
-    @Slot()
-    def run(self) -> None:
-        # The store opens a connection per transaction and lets any thread use it
-        # (NullPool, check_same_thread=False), so the worker shares the window's store.
-        try:
-            report = export_brief(self._store, self._reference, self._target, self._options,
-                                  progress=self._report)
-        except ReviewDeskError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a bug: report it where the crash dialog can show it
-            self.crashed.emit(error)
-        else:
-            self.finished.emit(report)
-
-
-class ExportRunner(QObject):
-    """Runs one ExportJob in its own thread and shows its progress. The export cannot be
-    stopped half-way, so the progress dialog has no Cancel button."""
-
-    done = Signal(object)  # ExportReport
-    failed = Signal(str)
-
-    def __init__(self, store: Store, reference: str, target: Path, options: ExportOptions,
-                 parent: QWidget) -> None:
-        super().__init__(parent)
-        self._thread = QThread(self)
-        self._job = ExportJob(store, reference, target, options)
-        self._job.moveToThread(self._thread)
-        self._dialog = QProgressDialog(f"Writing {target.name}…", "", 0, 0, parent)
-        self._dialog.setCancelButton(None)
-        self._dialog.setWindowTitle("Exporting")
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(400)
-        self._dialog.setAutoReset(False)
-        self._thread.started.connect(self._job.run)
-        self._job.progressed.connect(self._progressed)
-        self._job.finished.connect(self._finished)
-        self._job.failed.connect(self._failed)
-        self._job.crashed.connect(self._crashed)
-        app = QCoreApplication.instance()
-        if app is not None:  # quitting mid-export waits for the file rather than abort
-            app.aboutToQuit.connect(self._wait)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _progressed(self, done: int, total: int) -> None:
-        if total > 0:
-            self._dialog.setMaximum(total)
-            self._dialog.setValue(min(max(done, 0), total))
-
-    def _finished(self, report: ExportReport) -> None:
-        self._close()
-        self.done.emit(report)
-
-    def _failed(self, message: str) -> None:
-        self._close()
-        self.failed.emit(message)
-
-    def _crashed(self, error: BaseException) -> None:
-        self._close()
-        sys.excepthook(type(error), error, error.__traceback__)
-
-    def _wait(self) -> None:
-        self._thread.quit()
-        self._thread.wait()
-
-    def _close(self) -> None:
-        self._dialog.reset()
-        self._dialog.deleteLater()
-        self._wait()
-        self.deleteLater()

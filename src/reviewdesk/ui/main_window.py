@@ -30,7 +30,7 @@ from reviewdesk.importers import SUPPORTED_SUFFIXES
 from reviewdesk.services.briefs import ImportResult, import_files, resolve_brief
 from reviewdesk.services.bundles import SUFFIX as BUNDLE_SUFFIX
 from reviewdesk.services.bundles import BundleReport, MergeReport
-from reviewdesk.services.export import ExportReport
+from reviewdesk.services.export import ExportReport, export_brief
 from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.services.versions import VersionResult, previous_version
 from reviewdesk.storage.store import Store
@@ -46,7 +46,7 @@ from reviewdesk.ui.bundle_actions import (
 from reviewdesk.ui.codebook_editor import CodebookEditor
 from reviewdesk.ui.compare_view import CompareView, open_compare
 from reviewdesk.ui.document_view import DocumentView
-from reviewdesk.ui.export_dialog import ExportDialog, ExportRunner, export_summary
+from reviewdesk.ui.export_dialog import ExportDialog, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
@@ -61,6 +61,7 @@ from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import SuggestionCards
 from reviewdesk.ui.summary_window import SummaryWindow
 from reviewdesk.ui.version_import import OpenResult, OpenRunner
+from reviewdesk.ui.work_runner import WorkRunner
 
 OPEN_FILTER = ("Briefs and review bundles (" + " ".join(f"*{suffix}" for suffix in
                                                      (*SUPPORTED_SUFFIXES, BUNDLE_SUFFIX))
@@ -475,7 +476,10 @@ class MainWindow(QMainWindow):
             target, options = dialog.target(), dialog.options()
         finally:
             dialog.deleteLater()
-        runner = ExportRunner(self._store, brief.id, target, options, self)
+        store = self._store
+        runner = WorkRunner(
+            lambda progress: export_brief(store, brief.id, target, options, progress=progress),
+            f"Writing {target.name}…", "Exporting", self)
         runner.done.connect(self._exported)
         runner.failed.connect(self.show_error)
         self.statusBar().showMessage(f"Exporting to {target}…")

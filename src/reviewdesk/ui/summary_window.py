@@ -54,9 +54,9 @@ from reviewdesk.export.report import REPORT_FORMATS, ReportResult, write_report
 from reviewdesk.services.briefs import list_briefs
 from reviewdesk.services.summary import NO_TAG, summary_of
 from reviewdesk.storage.store import Store
-from reviewdesk.ui.bundle_actions import WorkRunner
 from reviewdesk.ui.charts import CHART_KINDS, ChartView
 from reviewdesk.ui.settings import Settings
+from reviewdesk.ui.work_runner import WorkRunner
 
 ALL_BRIEFS = "All briefs"
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole  # on a row's first cell: what the row points at
@@ -509,7 +509,7 @@ class SummaryWindow(QDialog):
         if path is None:
             return
         data = self.data
-        runner = WorkRunner(lambda: write_report(data, path), f"Writing {path.name}…",
+        runner = WorkRunner(lambda _progress: write_report(data, path), f"Writing {path.name}…",
                             "Exporting the summary", self)
         runner.done.connect(self._report_done)
         runner.failed.connect(self.show_error)
