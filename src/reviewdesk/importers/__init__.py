@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.errors import InputError
+from reviewdesk.importers.bounded import run_bounded
 from reviewdesk.importers.docx import parse_docx
 from reviewdesk.importers.guards import (
     check_brief_size,
@@ -41,6 +42,8 @@ _BYTE_PARSERS: dict[str, Callable[[bytes, str], Brief]] = {
     ".xhtml": parse_html,
 }
 
+MARKDOWN_IN_PROCESS_CHARS = 1_000_000
+
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(
     suffix for suffix in (*_BYTE_PARSERS, *_TEXT_PARSERS) if suffix)
 
@@ -73,7 +76,15 @@ def read_brief(path: Path) -> Brief:
     else:
         text = decode_text(data, path)
         check_text_size(text, path)
-        brief = _TEXT_PARSERS.get(suffix, parse_text)(text, str(path))
+        parser = _TEXT_PARSERS.get(suffix, parse_text)
+        if parser is parse_markdown and len(text) > MARKDOWN_IN_PROCESS_CHARS:
+            # Past the size ReviewDesk is built for, Markdown is parsed in a child process
+            # with a time limit: markdown-it spends up to ~17 µs a character on some
+            # inputs (thousands of unclosed "!["), minutes for the largest brief allowed.
+            brief = run_bounded(parse_markdown, text, str(path), name=str(path),
+                                kind="Markdown")
+        else:
+            brief = parser(text, str(path))
     if not brief.blocks:
         raise InputError(f"{path} has no text to review")
     check_brief_size(brief, path)

@@ -21,7 +21,8 @@ _CONTEXT = multiprocessing.get_context("spawn")
 
 
 def run_bounded(function: Callable[..., T], *args: Any, timeout: float = DEFAULT_TIMEOUT,
-                memory_mb: int = DEFAULT_MEMORY_MB, name: str = "the file") -> T:
+                memory_mb: int = DEFAULT_MEMORY_MB, name: str = "the file",
+                kind: str = "PDF") -> T:
     """`function(*args)` run in a fresh process; its result must pickle (plain data).
 
     An InputError raised by the function reaches the caller unchanged; running past
@@ -38,7 +39,7 @@ def run_bounded(function: Callable[..., T], *args: Any, timeout: float = DEFAULT
     finally:
         receiver.close()
         _stop(process)
-    return _unpack(outcome, process, name)  # type: ignore[no-any-return]
+    return _unpack(outcome, process, name, kind)  # type: ignore[no-any-return]
 
 
 def _wait(receiver: Connection, process: Any, timeout: float) -> tuple[str, Any] | None:
@@ -52,7 +53,7 @@ def _wait(receiver: Connection, process: Any, timeout: float) -> tuple[str, Any]
     return None
 
 
-def _unpack(outcome: tuple[str, Any] | None, process: Any, name: str) -> Any:
+def _unpack(outcome: tuple[str, Any] | None, process: Any, name: str, kind: str) -> Any:
     if outcome is None:
         raise InputError(f"cannot import {name}: it took too long to read")
     status, value = outcome
@@ -63,8 +64,8 @@ def _unpack(outcome: tuple[str, Any] | None, process: Any, name: str) -> Any:
     if status == "memory":
         raise InputError(f"cannot import {name}: it needs too much memory")
     if status == "error":
-        raise InputError(f"cannot import {name}: the PDF could not be read ({value})")
-    raise InputError(f"cannot import {name}: the PDF could not be read "
+        raise InputError(f"cannot import {name}: the {kind} could not be read ({value})")
+    raise InputError(f"cannot import {name}: the {kind} could not be read "
                      f"({_death_reason(process.exitcode)})")
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
+
+import pytest
 
 from reviewdesk.domain.brief import BlockKind, Brief, SourceFormat
 from reviewdesk.domain.sections import SectionKind
@@ -204,3 +207,28 @@ def test_inline_reference_and_auto_links_keep_their_targets() -> None:
         ("gauge photo and badge", "badge", "https://ci.example/status"),
         ("Table link", "Table link", "../data/table.csv"),
     ]
+
+
+def test_a_markdown_file_past_the_design_size_is_read_in_a_bounded_child(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MARKDOWN_IN_PROCESS_CHARS the parse runs in a child process with a time limit;
+    it gives the same brief as the parse in this process."""
+    import reviewdesk.importers as importers
+
+    path = tmp_path / "accord.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+    here = importers.read_brief(path)
+    monkeypatch.setattr(importers, "MARKDOWN_IN_PROCESS_CHARS", 10)
+    called: list[str] = []
+    real = importers.run_bounded
+
+    def spy(*args: object, **kwargs: object) -> object:
+        called.append(str(kwargs.get("kind")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importers, "run_bounded", spy)
+    there = importers.read_brief(path)
+    assert called == ["Markdown"]
+    assert there.title == here.title and there.text == here.text
+    assert [(b.kind, b.start, b.end) for b in there.blocks] == [
+        (b.kind, b.start, b.end) for b in here.blocks]
