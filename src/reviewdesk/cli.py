@@ -12,6 +12,8 @@ from typing import Any, NoReturn
 
 from reviewdesk import __version__
 from reviewdesk.crash import write_crash_report
+from reviewdesk.domain.words import count as _count
+from reviewdesk.domain.words import noun
 from reviewdesk.errors import InputError, ReviewDeskError
 
 PROG = "reviewdesk"
@@ -385,7 +387,7 @@ def _import_version(args: argparse.Namespace) -> None:
     print(f"Imported {result.title!r} as version {result.version} ({result.sections} "
           f"sections, {result.blocks} blocks) from {result.path}")
     print(f"  id: {result.id}")
-    print(f"  carried {counts.annotations} annotations: {counts.anchored} anchored, "
+    print(f"  carried {_count(counts.annotations, 'annotation')}: {counts.anchored} anchored, "
           f"{counts.shifted} shifted, {counts.needs_review} to review, "
           f"{counts.orphaned} orphaned; {counts.replies} replies, "
           f"{counts.claim_links + counts.evidence_links} links")
@@ -408,7 +410,7 @@ def _versions(args: argparse.Namespace) -> None:
         review = f", {v.needs_review} to review" if v.needs_review else ""
         orphans = f", {v.orphaned} orphaned" if v.orphaned else ""
         print(f"v{v.version}  {v.id[:8]}  {v.imported_at:%Y-%m-%d %H:%M}  "
-              f"{v.annotations} annotations{review}{orphans}  {v.title}")
+              f"{_count(v.annotations, 'annotation')}{review}{orphans}  {v.title}")
 
 
 def _briefs(args: argparse.Namespace) -> None:
@@ -428,7 +430,8 @@ def _briefs(args: argparse.Namespace) -> None:
     for b in briefs:
         version = f"  (version {b.version})" if b.version > 1 else ""
         print(f"{b.id[:8]}  {b.imported_at:%Y-%m-%d %H:%M}  {b.source_format.value:4}  "
-              f"{b.annotation_count:5} annotations  {b.title}{version}")
+              f"{b.annotation_count:5} {noun(b.annotation_count, 'annotation'):11}  "
+              f"{b.title}{version}")
 
 
 def _show(args: argparse.Namespace) -> None:
@@ -496,7 +499,7 @@ def _print_brief(brief: Any, notes: list[dict[str, Any]], analysis: Any) -> None
         for block in section.blocks[1 if section.title else 0:]:
             marker = "  - " if block.kind == "list_item" else "  "
             print(f"{marker}{block.text}")
-    print(f"\n{len(notes)} annotations")
+    print(f"\n{_count(len(notes), 'annotation')}")
     for note in notes:
         comment = f" — {note['comment']}" if note["comment"] else ""
         state = "" if note["anchor_state"] == "anchored" else \
@@ -619,10 +622,6 @@ def _export(args: argparse.Namespace) -> None:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def _annotations_export(args: argparse.Namespace) -> None:
     from reviewdesk.services.interchange import export_annotations
 
@@ -659,7 +658,8 @@ def _annotations_import(args: argparse.Namespace) -> None:
                      "already_present": report.already_present, "unplaced": report.unplaced,
                      "new_tags": report.new_tags, "needs_review": report.needs_review})
         return
-    print(f"Added {report.added} annotations and {report.replies_added} replies; "
+    print(f"Added {_count(report.added, 'annotation')} and "
+          f"{_count(report.replies_added, 'reply', 'replies')}; "
           f"{report.already_present} were already in the store.")
     if report.new_tags:
         print(f"New tags added to the codebook: {', '.join(report.new_tags)}")

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reviewdesk.domain.words import count as _count
 from reviewdesk.errors import InputError
 from reviewdesk.services.summary import NO_TAG, Summary
 
@@ -369,10 +370,6 @@ def _overview(data: Mapping[str, Any]) -> str:
             f"({references['verified']} verified, {references['problem']} with a problem); "
             f"{recommendations['decided']} of {_count(recommendations['total'], 'recommendation')}"
             f" decided; {_count(len(data['unresolved']), 'open comment')}.")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _clean(text: str) -> str:

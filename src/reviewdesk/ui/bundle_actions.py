@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from reviewdesk.domain.words import count as _count
 from reviewdesk.services.bundles import (
     SUFFIX,
     BundleReport,
@@ -56,10 +57,6 @@ def default_bundle_name(reviewer: str, day: date) -> str:
     hold."""
     name = " ".join(_UNSAFE.sub(" - ", f"{reviewer} review {day.isoformat()}").split())
     return name.strip(" .-")[:120].rstrip(" .-") + SUFFIX
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def export_message(report: BundleReport) -> str:

@@ -66,6 +66,7 @@ from reviewdesk.domain.compare import (
     count_kinds,
 )
 from reviewdesk.domain.views import AnnotationView
+from reviewdesk.domain.words import count as _plural
 from reviewdesk.errors import InputError
 from reviewdesk.services.annotations import annotations_of
 from reviewdesk.services.briefs import load_brief
@@ -148,10 +149,6 @@ def load_comparison(store: Store, brief_id: str) -> Comparison:
         [t.recommendation.text for t in recommendations_of(store, new.id)])
     return Comparison(old, new, old_views, new_views, carried, compare_blocks(old, new),
                       references, recommendations)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def block_summary(changes: list[BlockChange]) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain.words import count as _count
 from reviewdesk.services.export import ExportOptions, ExportReport
 from reviewdesk.services.tracking import suggestion_views
 from reviewdesk.ui.session import ReviewSession
@@ -51,10 +52,6 @@ def export_summary(report: ExportReport) -> str:
               _count(report.highlights, "highlight"),
               _count(report.tracked_changes, "tracked change")]
     return f"Exported {', '.join(counts[:-1])} and {counts[-1]} to {report.path}"
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 class ExportDialog(QDialog):
