@@ -53,7 +53,7 @@ cd "$work"  # nothing may come from the source tree
 "$bin/python" -c "import reviewdesk, sys; f = reviewdesk.__file__; \
 print('reviewdesk is loaded from', f); sys.exit(f.startswith('$root'))"
 "$bin/reviewdesk" --help > help.txt && grep -q "usage: reviewdesk" help.txt && echo "--help: ok"
-"$bin/reviewdesk" about | head -4
+"$bin/reviewdesk" about > about.txt && head -4 about.txt
 brief=$("$bin/reviewdesk" import --sample --json | "$bin/python" -c \
   "import json, sys; print(json.load(sys.stdin)[0]['id'])")
 echo "imported the sample brief: $brief"
