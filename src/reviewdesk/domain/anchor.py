@@ -163,16 +163,20 @@ def locate(text: str, anchor: Anchor) -> tuple[int, int] | None:
 
 
 def _context_score(text: str, start: int, end: int, quote: TextQuoteSelector) -> int:
-    """How many characters of the recorded prefix and suffix stand next to
-    text[start:end], counted outwards from it until the first that differs."""
-    before = text[max(0, start - len(quote.prefix)):start]
-    after = text[end:end + len(quote.suffix)]
+    return context_agreement(text, start, end, quote.prefix, quote.suffix)
+
+
+def context_agreement(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    """How many characters of a recorded prefix and suffix stand next to text[start:end],
+    counted outwards from it until the first that differs."""
+    before = text[max(0, start - len(prefix)):start]
+    after = text[end:end + len(suffix)]
     score = 0
-    for a, b in zip(reversed(before), reversed(quote.prefix), strict=False):
+    for a, b in zip(reversed(before), reversed(prefix), strict=False):
         if a != b:
             break
         score += 1
-    for a, b in zip(after, quote.suffix, strict=False):
+    for a, b in zip(after, suffix, strict=False):
         if a != b:
             break
         score += 1

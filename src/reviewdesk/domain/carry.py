@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from reviewdesk.domain.anchor import Anchor
+from reviewdesk.domain.anchor import Anchor, context_agreement
 
 _SEPARATOR = "\n"
 _WORD = re.compile(r"\S+")
@@ -205,19 +205,8 @@ class Carrier:
         """How much of the context agrees, counted outwards from the quote (0 to 1)."""
         if not prefix and not suffix:
             return 1.0
-        new = self.new
-        before = new[max(0, start - len(prefix)):start]
-        after = new[end:end + len(suffix)]
-        score = 0
-        for a, b in zip(reversed(before), reversed(prefix), strict=False):
-            if a != b:
-                break
-            score += 1
-        for a, b in zip(after, suffix, strict=False):
-            if a != b:
-                break
-            score += 1
-        return score / (len(prefix) + len(suffix))
+        agreeing = context_agreement(self.new, start, end, prefix, suffix)
+        return agreeing / (len(prefix) + len(suffix))
 
     def _best_occurrence(self, quote: str, prefix: str, suffix: str,
                          expected: int) -> Placement | None:

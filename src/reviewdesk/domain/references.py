@@ -9,12 +9,14 @@ from datetime import date, timedelta
 
 from reviewdesk.domain.brief import Block, BlockKind, Brief
 from reviewdesk.domain.dates import find_dates, fold, gregorian_month, is_month_name
+from reviewdesk.domain.findings import Reference
 from reviewdesk.domain.sections import SectionKind
 
 MISSING_URL = "missing_url"
 MISSING_DATE = "missing_date"
 DUPLICATE = "duplicate"
 NOT_CITED = "not_cited"
+_FLAG_WORDS = {MISSING_URL: "no URL", MISSING_DATE: "no date", NOT_CITED: "not cited"}
 
 # A numeric range wider than this is a typo, not a citation of a hundred entries.
 _MAX_RANGE = 50
@@ -460,3 +462,15 @@ def _entry(index: int, entry: EntryText, reference: ParsedReference, duplicate_o
                           container=reference.container, url=reference.url, flags=tuple(flags),
                           duplicate_of=duplicate_of, block_id=entry.block_id,
                           date=reference.date)
+
+
+def flag_words(reference: Reference) -> str:
+    """The flags as a reviewer reads them: "no URL, duplicate of 4"."""
+    words = []
+    for flag in reference.flags:
+        if flag == DUPLICATE:
+            words.append(f"duplicate of {reference.duplicate_of}"
+                         if reference.duplicate_of else "duplicate")
+        else:
+            words.append(_FLAG_WORDS.get(flag, flag.replace("_", " ")))
+    return ", ".join(words)

@@ -38,9 +38,8 @@ import jdatetime  # type: ignore[import-untyped]
 from reviewdesk.domain.brief import Block, Brief
 from reviewdesk.domain.codebook import PATH_SEPARATOR
 from reviewdesk.domain.dates import GREGORIAN, DateMention, Period, find_dates
-from reviewdesk.domain.findings import Reference
 from reviewdesk.domain.indicators import split_sentences
-from reviewdesk.domain.references import DUPLICATE, MISSING_DATE, MISSING_URL, NOT_CITED
+from reviewdesk.domain.references import flag_words
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.services.tracking import recommendations_of, references_of
 from reviewdesk.storage.store import Store
@@ -59,7 +58,6 @@ AFGHAN_MONTH_NAMES = (
     "Dalw", "Hut",
 )
 
-_FLAG_WORDS = {MISSING_URL: "no URL", MISSING_DATE: "no date", NOT_CITED: "not cited"}
 # A period this long or longer reads as years in the other calendar, shorter as months.
 _YEAR_DAYS = 365
 _OPEN_PAIR = re.compile(r"\s*\(\s*")
@@ -136,18 +134,6 @@ def is_indicator(tag: str | None) -> bool:
     """True for the Indicator tag and every tag below it."""
     return tag is not None and (tag == INDICATOR_TAG
                                 or tag.startswith(INDICATOR_TAG + PATH_SEPARATOR))
-
-
-def flag_words(reference: Reference) -> str:
-    """The flags as a reader reads them: "no URL, duplicate of 2"."""
-    words = []
-    for flag in reference.flags:
-        if flag == DUPLICATE:
-            words.append(f"duplicate of {reference.duplicate_of}"
-                         if reference.duplicate_of else "duplicate")
-        else:
-            words.append(_FLAG_WORDS.get(flag, flag.replace("_", " ")))
-    return ", ".join(words)
 
 
 # --- Indicator dates -------------------------------------------------------------------------

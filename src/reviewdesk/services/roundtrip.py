@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from reviewdesk.domain.anchor import CONTEXT_CHARS, anchor_at, fold
+from reviewdesk.domain.anchor import CONTEXT_CHARS, anchor_at, context_agreement, fold
 from reviewdesk.domain.brief import Brief, SourceComment, SourceFormat
 from reviewdesk.domain.codebook import Codebook
 from reviewdesk.domain.ids import utc_now
@@ -301,16 +301,4 @@ class _Placer:
 
     def _agreement(self, span: Span, prefix: str, suffix: str) -> int:
         """How many characters of the context agree, counted outwards from the quote."""
-        text = self._folded
-        before = text[max(0, span[0] - len(prefix)):span[0]]
-        after = text[span[1]:span[1] + len(suffix)]
-        score = 0
-        for a, b in zip(reversed(before), reversed(prefix), strict=False):
-            if a != b:
-                break
-            score += 1
-        for a, b in zip(after, suffix, strict=False):
-            if a != b:
-                break
-            score += 1
-        return score
+        return context_agreement(self._folded, span[0], span[1], prefix, suffix)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 
 from reviewdesk.domain.findings import Reference, ReferenceCheck
-from reviewdesk.domain.references import DUPLICATE, MISSING_DATE, MISSING_URL, NOT_CITED
+from reviewdesk.domain.references import flag_words
 from reviewdesk.services.tracking import TrackedReference, references_of
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
@@ -28,7 +28,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the reference id, for views and tests
 
 CHECK_CHOICES = [(check.value, check.value) for check in ReferenceCheck]
 
-_FLAG_WORDS = {MISSING_URL: "no URL", MISSING_DATE: "no date", NOT_CITED: "not cited"}
 
 
 class Column(IntEnum):
@@ -46,18 +45,6 @@ class Column(IntEnum):
 HEADERS = {Column.NUMBER: "#", Column.ENTRY: "Entry", Column.AUTHOR: "Author",
            Column.DATE: "Date", Column.URL: "URL", Column.FLAGS: "Flags",
            Column.CHECK: "Check", Column.NOTE: "Note", Column.CLAIMS: "Claims"}
-
-
-def flag_words(reference: Reference) -> str:
-    """The flags as a reviewer reads them: "no URL, duplicate of 4"."""
-    words = []
-    for flag in reference.flags:
-        if flag == DUPLICATE:
-            words.append(f"duplicate of {reference.duplicate_of}"
-                         if reference.duplicate_of else "duplicate")
-        else:
-            words.append(_FLAG_WORDS.get(flag, flag.replace("_", " ")))
-    return ", ".join(words)
 
 
 def is_problem(reference: Reference) -> bool:
