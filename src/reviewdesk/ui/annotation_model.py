@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,12 +13,12 @@ from PySide6.QtCore import (
 )
 
 from reviewdesk.domain.views import AnnotationView
+from reviewdesk.ui.ordered_views import OrderedViews
 from reviewdesk.ui.session import ReviewSession
 
 AnnotationRole = Qt.ItemDataRole.UserRole + 1  # the AnnotationView of a row
 IdRole = Qt.ItemDataRole.UserRole + 2  # its id
 
-Key = tuple[int, int, str]  # (start, end, id): the document order the session keeps
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -30,8 +29,7 @@ class AnnotationModel(QAbstractListModel):
     def __init__(self, session: ReviewSession | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._keys: list[Key] = []
-        self._views: dict[str, AnnotationView] = {}
+        self._rows = OrderedViews()
         if session is not None:
             session.brief_opened.connect(lambda _brief: self.reset(session.annotations))
             session.annotation_added.connect(self.add)
@@ -40,12 +38,12 @@ class AnnotationModel(QAbstractListModel):
             self.reset(session.annotations)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._keys)
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._keys):
+        view = self._rows.at(index.row()) if index.isValid() else None
+        if view is None:
             return None
-        view = self._views[self._keys[index.row()][2]]
         if role == AnnotationRole:
             return view
         if role == IdRole:
@@ -57,52 +55,38 @@ class AnnotationModel(QAbstractListModel):
         return None
 
     def view_at(self, row: int) -> AnnotationView | None:
-        if 0 <= row < len(self._keys):
-            return self._views[self._keys[row][2]]
-        return None
+        return self._rows.at(row)
 
     def row_of(self, annotation_id: str) -> int | None:
-        """The row of an annotation: a binary search on (start, end, id)."""
-        view = self._views.get(annotation_id)
-        if view is None:
-            return None
-        row = bisect.bisect_left(self._keys, _key(view))
-        return row if row < len(self._keys) and self._keys[row][2] == annotation_id else None
+        return self._rows.row_of(annotation_id)
 
     def reset(self, views: list[AnnotationView]) -> None:
         """Show a new brief's annotations (the only full reset)."""
         self.beginResetModel()
-        self._views = {view.id: view for view in views}
-        self._keys = sorted(_key(view) for view in views)
+        self._rows.reset(views)
         self.endResetModel()
 
     def add(self, view: AnnotationView) -> None:
-        if view.id in self._views:
+        if view.id in self._rows:
             self.update(view)
             return
-        row = bisect.bisect_left(self._keys, _key(view))
+        row = self._rows.insertion_row(view)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._keys.insert(row, _key(view))
-        self._views[view.id] = view
+        self._rows.insert(row, view)
         self.endInsertRows()
 
     def update(self, view: AnnotationView) -> None:
-        row = self.row_of(view.id)
+        row = self._rows.row_of(view.id)
         if row is None:
             return
-        self._views[view.id] = view  # an edit never moves an annotation's words
+        self._rows.replace(view)  # an edit never moves an annotation's words
         changed = self.index(row)
         self.dataChanged.emit(changed, changed)
 
     def remove(self, annotation_id: str) -> None:
-        row = self.row_of(annotation_id)
+        row = self._rows.row_of(annotation_id)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._keys[row]
-        del self._views[annotation_id]
+        self._rows.delete(row)
         self.endRemoveRows()
-
-
-def _key(view: AnnotationView) -> Key:
-    return (view.start, view.end, view.id)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
@@ -20,6 +19,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from reviewdesk.domain.carry import AnchorState
 from reviewdesk.domain.views import AnnotationView
+from reviewdesk.ui.ordered_views import OrderedViews
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,8 +52,6 @@ class Column(IntEnum):
 HEADERS = {Column.STATE: "State", Column.SCORE: "Score", Column.TAG: "Tag",
            Column.QUOTE: "Quote", Column.COMMENT: "Comment"}
 
-Key = tuple[int, int, str]  # (start, end, id): document order
-
 
 def state_of(view: AnnotationView) -> AnchorState:
     """How the annotation was placed (a value the table does not know counts as anchored)."""
@@ -80,61 +78,55 @@ class CarriedModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._keys: list[Key] = []
-        self._views: dict[str, AnnotationView] = {}
+        self._rows = OrderedViews()
         self._icons = {state: _swatch(colour) for state, colour in STATE_COLOURS.items()}
 
     # Contents ------------------------------------------------------------------------
 
     def reset(self, views: Iterable[AnnotationView]) -> None:
         self.beginResetModel()
-        self._views = {view.id: view for view in views}
-        self._keys = sorted((view.start, view.end, view.id) for view in self._views.values())
+        self._rows.reset(views)
         self.endResetModel()
 
     def upsert(self, view: AnnotationView) -> None:
         """A changed row is refreshed where it is (no jump); a new one is put in order."""
-        row = self.row_of(view.id)
+        row = self._rows.row_of(view.id)
         if row is not None:
-            self._views[view.id] = view
+            self._rows.replace(view)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
             return
-        key = (view.start, view.end, view.id)
-        row = bisect.bisect_left(self._keys, key)
+        row = self._rows.insertion_row(view)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._keys.insert(row, key)
-        self._views[view.id] = view
+        self._rows.insert(row, view)
         self.endInsertRows()
 
     def remove(self, annotation_id: str) -> None:
-        row = self.row_of(annotation_id)
+        row = self._rows.row_of(annotation_id)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._keys[row]
-        del self._views[annotation_id]
+        self._rows.delete(row)
         self.endRemoveRows()
 
     def row_of(self, annotation_id: str) -> int | None:
-        return next((row for row, key in enumerate(self._keys) if key[2] == annotation_id),
-                    None)
+        return self._rows.row_of(annotation_id)
 
     def view_at(self, row: int) -> AnnotationView | None:
-        return self._views[self._keys[row][2]] if 0 <= row < len(self._keys) else None
+        return self._rows.at(row)
 
     def view(self, annotation_id: str) -> AnnotationView | None:
-        return self._views.get(annotation_id)
+        return self._rows.get(annotation_id)
 
     def state_counts(self) -> dict[AnchorState, int]:
         counts = dict.fromkeys(AnchorState, 0)
-        for view in self._views.values():
+        for view in self._rows.values():
             counts[state_of(view)] += 1
         return counts
 
     # The model interface -------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._keys)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
