@@ -647,10 +647,11 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _annotations_import(args: argparse.Namespace) -> None:
+    from reviewdesk.domain.limits import MAX_ANNOTATION_FILE_BYTES
     from reviewdesk.importers.guards import read_text_file
     from reviewdesk.services.interchange import import_annotations
 
-    raw = read_text_file(args.file)
+    raw = read_text_file(args.file, max_bytes=MAX_ANNOTATION_FILE_BYTES)
     with _open_store(args) as store:
         report = import_annotations(store, args.brief, raw)
     if args.json:

@@ -88,6 +88,28 @@ def test_json_ld_export_and_import(db_path: Path, brief_file: Path, tmp_path: Pa
     assert len(run_json(other, "show", copy["id"])["annotations"]) == 1
 
 
+def test_a_file_with_a_tag_path_5000_levels_deep_is_refused(db_path: Path, brief_file: Path,
+                                                            tmp_path: Path) -> None:
+    """The file of the report (about 100 KB) used to add 5,000 tags, take 815 MB and print
+    120 MB of JSON; it is refused in one line and adds nothing."""
+    [brief] = run_json(db_path, "import", str(brief_file))
+    path = [f"t{depth}" for depth in range(5000)]
+    notes = tmp_path / "deep.jsonld"
+    notes.write_text(json.dumps({
+        "type": "Annotation", "id": "urn:uuid:6f1c2d3e-0000-4000-8000-000000000001",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": " › ".join(path)}],
+        "reviewdesk:tagPath": path,
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": "perch"}}}),
+        encoding="utf-8")
+    before = _snapshot(db_path)
+    result = run(db_path, "annotations", "import", brief["id"], str(notes), "--json", ok=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert_one_line_error(result, "tag path 5,000 levels deep; the limit is 10")
+    assert _snapshot(db_path) == before
+    no_tag = run(db_path, "annotate", brief["id"], "--quote", "perch", "--tag", "t0", ok=False)
+    assert_one_line_error(no_tag, "no tag 't0'")  # the codebook gained no tag
+
+
 def _snapshot(db: Path) -> str:
     briefs = run(db, "briefs", "--json").stdout
     shows = [run(db, "show", b["id"], "--json").stdout for b in json.loads(briefs)]

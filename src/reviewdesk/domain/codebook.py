@@ -50,21 +50,23 @@ class Codebook:
         """A tag by its name or its path ('economic', 'Indicator › economic',
         'indicator/economic'); case does not matter. An ambiguous short name matches
         nothing, so the caller can ask for the full path."""
-        wanted = _normalise_path(name)
+        wanted = path_key(name)
         if not wanted:
             return None
-        by_path = {_normalise_path(self.path(tag)): tag for tag in self.tags}
+        by_path = {path_key(self.path(tag)): tag for tag in self.tags}
         if wanted in by_path:
             return by_path[wanted]
         by_name = [tag for tag in self.tags if tag.name.casefold() == wanted]
         return by_name[0] if len(by_name) == 1 else None
 
     def matching(self, name: str) -> list[Tag]:
-        wanted = _normalise_path(name)
+        wanted = path_key(name)
         return [tag for tag in self.tags if tag.name.casefold() == wanted]
 
 
-def _normalise_path(name: str) -> str:
+def path_key(name: str) -> str:
+    """A tag's name or path as find() compares them: the names casefolded, joined by " › "
+    whichever separator was typed."""
     parts = re.split(r"\s*(?:›|>|/|::)\s*", name.strip())
     return PATH_SEPARATOR.join(part.casefold() for part in parts if part)
 

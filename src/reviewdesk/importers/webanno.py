@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reviewdesk.domain import limits
 from reviewdesk.domain.ids import stable_id
 from reviewdesk.errors import InputError
 
@@ -58,7 +59,11 @@ class ForeignAnnotation:
 
 def parse_collection(raw: str) -> list[ForeignAnnotation]:
     """Annotations from a collection, a page, a list or a single annotation, with their
-    replies attached. Raises InputError when the text is not Web Annotation JSON."""
+    replies attached. Raises InputError when the text is not Web Annotation JSON, or holds
+    more than ReviewDesk reads from one file (domain.limits): the size and the number of
+    JSON values before parsing, the number of annotations and replies before any is built,
+    then each one's tag path, selectors, texts and names, and the tags named in all."""
+    _check_size(raw)
     try:
         data = json.loads(raw)
         items = list(_items(data))
@@ -70,19 +75,86 @@ def parse_collection(raw: str) -> list[ForeignAnnotation]:
         raise InputError("the file's JSON is nested too deeply to be annotations") from error
     if not items and not _is_collection(data):
         raise InputError("the file holds no W3C Web Annotation items")
+    is_reply = [item.get("motivation") == "replying" or _is_reply_target(item.get("target"))
+                for item in items]
+    _check_counts(sum(is_reply), len(items) - sum(is_reply))
     annotations: dict[str, ForeignAnnotation] = {}
     replies: list[ForeignReply] = []
-    for item in items:
-        if item.get("motivation") == "replying" or _is_reply_target(item.get("target")):
-            replies.append(_reply(item))
+    for item, reply in zip(items, is_reply, strict=True):
+        if reply:
+            replies.append(_reply(item, _Label("reply", len(replies) + 1, item)))
         else:
-            annotation = _annotation(item)
+            annotation = _annotation(item, _Label("annotation", len(annotations) + 1, item))
             annotations[annotation.id] = annotation
+    _check_tags(annotations.values())
     for reply in replies:
         parent = annotations.get(reply.target_id)
         if parent is not None:
             parent.replies.append(reply)
     return list(annotations.values())
+
+
+# --- Limits (domain.limits): each refusal is one sentence naming the limit and the item ------
+
+
+def _check_size(raw: str) -> None:
+    """The file's size and its number of JSON values, before it is parsed. (A character is
+    at least one byte of the file, so a text longer than the byte limit came from a file
+    over it.)"""
+    if len(raw) > limits.MAX_ANNOTATION_FILE_BYTES:
+        raise InputError(f"the file is larger than the "
+                         f"{limits.MAX_ANNOTATION_FILE_BYTES / 1_000_000:g} MB limit")
+    values = raw.count("{") + raw.count("[") + raw.count(",")
+    if values > limits.MAX_JSON_VALUES:
+        raise InputError(f"the file holds more than {limits.MAX_JSON_VALUES:,} JSON values, "
+                         "the limit for one file")
+
+
+def _check_counts(replies: int, annotations: int) -> None:
+    for count, limit, what in ((annotations, limits.MAX_ANNOTATIONS_PER_FILE, "annotations"),
+                               (replies, limits.MAX_REPLIES_PER_FILE, "replies")):
+        if count > limit:
+            raise InputError(f"the file holds {count:,} {what}, more than the {limit:,} "
+                             "ReviewDesk reads from one file")
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """An item named in a message: "annotation 3 of the file (id urn:uuid:…)"."""
+
+    kind: str
+    number: int
+    item: Mapping[str, Any]
+
+    def __str__(self) -> str:
+        ident = self.item.get("id")
+        shown = f" (id {_shortened(ident, 60)})" if isinstance(ident, str) and ident else ""
+        return f"{self.kind} {self.number:,} of the file{shown}"
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _check_length(value: str, limit: int, what: str, label: _Label) -> str:
+    if len(value) > limit:
+        raise InputError(f"{label} has {what} of {len(value):,} characters; "
+                         f"the limit is {limit:,}")
+    return value
+
+
+def _check_tags(annotations: Iterable[ForeignAnnotation]) -> None:
+    """Tags one file may name: each level of each tag path, and each tag named alone."""
+    named: set[tuple[str, ...]] = set()
+    for annotation in annotations:
+        if annotation.tag_path:
+            path = tuple(name.casefold() for name in annotation.tag_path)
+            named.update(path[:depth] for depth in range(1, len(path) + 1))
+        elif annotation.tag:
+            named.add(("", " ".join(annotation.tag.split()).casefold()))
+        if len(named) > limits.MAX_TAGS_PER_FILE:
+            raise InputError(f"the file names more than {limits.MAX_TAGS_PER_FILE:,} "
+                             "different tags, the most one file may add to the codebook")
 
 
 def _is_collection(data: Any) -> bool:
@@ -119,36 +191,47 @@ def _is_reply_target(target: Any) -> bool:
                                        and "source" not in target)
 
 
-def _reply(item: Mapping[str, Any]) -> ForeignReply:
+def _reply(item: Mapping[str, Any], label: _Label) -> ForeignReply:
     target = item.get("target")
     if isinstance(target, Mapping):
         target = target.get("id")
     target_id = target if isinstance(target, str) else ""
-    text = " ".join(_body_values(item, _COMMENT_PURPOSES))
+    text = _check_length(" ".join(_body_values(item, _COMMENT_PURPOSES)),
+                         limits.MAX_COMMENT_CHARS, "a text", label)
     return ForeignReply(id=_local_id(item.get("id"), item),
                         target_id=_local_id(target_id, {"target": target_id}),
-                        creator=_creator(item), text=text,
-                        created=_parse_time(item.get("created")), initials=_nickname(item))
+                        creator=_creator(item, label), text=text,
+                        created=_parse_time(item.get("created")),
+                        initials=_nickname(item, label))
 
 
-def _annotation(item: Mapping[str, Any]) -> ForeignAnnotation:
+def _annotation(item: Mapping[str, Any], label: _Label) -> ForeignAnnotation:
     quote, position = _selectors(item.get("target"))
     tags = _body_values(item, _TAG_PURPOSES)
-    comment = "\n\n".join(_body_values(item, _COMMENT_PURPOSES))
+    tag_path = _tag_path(item, label) if tags else ()
+    if tags and not tag_path:
+        _check_length(tags[0], limits.MAX_TAG_NAME_CHARS, "a tag name", label)
+    comment = _check_length("\n\n".join(_body_values(item, _COMMENT_PURPOSES)),
+                            limits.MAX_COMMENT_CHARS, "a comment", label)
     status = _first(item, _STATUS_KEYS)
     state = _first(item, _ANCHOR_STATE_KEYS)
     score = _first(item, _ANCHOR_SCORE_KEYS)
+    exact, prefix, suffix = (_str(quote.get(key)) if quote else ""
+                             for key in ("exact", "prefix", "suffix"))
+    _check_length(exact, limits.MAX_QUOTE_CHARS, "a quote", label)
+    _check_length(prefix, limits.MAX_CONTEXT_CHARS, "a prefix (the text before its quote)",
+                  label)
+    _check_length(suffix, limits.MAX_CONTEXT_CHARS, "a suffix (the text after its quote)",
+                  label)
     return ForeignAnnotation(
-        id=_local_id(item.get("id"), item), creator=_creator(item),
+        id=_local_id(item.get("id"), item), creator=_creator(item, label),
         tag=tags[0] if tags else None, comment=comment,
         status=status if status in ("open", "resolved") else "open",
-        exact=(_str(quote.get("exact")) or None) if quote else None,
-        prefix=_str(quote.get("prefix")) if quote else "",
-        suffix=_str(quote.get("suffix")) if quote else "",
+        exact=exact or None, prefix=prefix, suffix=suffix,
         start=_int(position.get("start")) if position else None,
         end=_int(position.get("end")) if position else None,
         created=_parse_time(item.get("created")), modified=_parse_time(item.get("modified")),
-        initials=_nickname(item), tag_path=_tag_path(item) if tags else (),
+        initials=_nickname(item, label), tag_path=tag_path,
         anchor_state=state if state in ("needs_review", "orphaned") else "anchored",
         anchor_score=(float(score) if isinstance(score, int | float) and not isinstance(score, bool)
                       and 0 <= score <= 1 else None))
@@ -162,11 +245,17 @@ def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _tag_path(item: Mapping[str, Any]) -> tuple[str, ...]:
+def _tag_path(item: Mapping[str, Any], label: _Label) -> tuple[str, ...]:
     """The names of the tag and its ancestors, as ReviewDesk writes them beside the tag."""
     path = _first(item, _TAG_PATH_KEYS)
-    if isinstance(path, list) and path and all(isinstance(name, str) for name in path):
-        names = tuple(" ".join(name.split()) for name in path)
+    if not isinstance(path, list):
+        return ()
+    if len(path) > limits.MAX_TAG_DEPTH:
+        raise InputError(f"{label} has a tag path {len(path):,} levels deep; "
+                         f"the limit is {limits.MAX_TAG_DEPTH}")
+    if path and all(isinstance(name, str) for name in path):
+        names = tuple(" ".join(_check_length(name, limits.MAX_TAG_NAME_CHARS, "a tag name",
+                                             label).split()) for name in path)
         if all(names):
             return names
     return ()
@@ -205,25 +294,27 @@ def _body_values(item: Mapping[str, Any], purposes: tuple[str, ...]) -> list[str
     return values
 
 
-def _creator(item: Mapping[str, Any]) -> str:
+def _creator(item: Mapping[str, Any], label: _Label) -> str:
     creator = item.get("creator")
     if isinstance(creator, list):
         creator = creator[0] if creator else None
+    name = ""
     if isinstance(creator, str):
-        return creator.removeprefix("acct:").strip() or "Unknown reviewer"
-    if isinstance(creator, Mapping):
-        for key in ("name", "nickname", "id"):
-            if isinstance(creator.get(key), str) and creator[key].strip():
-                return str(creator[key]).strip()
-    return "Unknown reviewer"
+        name = creator.removeprefix("acct:").strip()
+    elif isinstance(creator, Mapping):
+        name = next((str(creator[key]).strip() for key in ("name", "nickname", "id")
+                     if isinstance(creator.get(key), str) and creator[key].strip()), "")
+    return _check_length(name, limits.MAX_NAME_CHARS, "a creator's name",
+                         label) or "Unknown reviewer"
 
 
-def _nickname(item: Mapping[str, Any]) -> str:
+def _nickname(item: Mapping[str, Any], label: _Label) -> str:
     creator = item.get("creator")
     if isinstance(creator, list):
         creator = creator[0] if creator else None
     if isinstance(creator, Mapping) and isinstance(creator.get("nickname"), str):
-        return " ".join(creator["nickname"].split())
+        return " ".join(_check_length(creator["nickname"], limits.MAX_NAME_CHARS,
+                                      "a creator's nickname", label).split())
     return ""
 
 

@@ -12,7 +12,7 @@ from reviewdesk.domain.anchor import (
     anchor_at,
     resolve,
 )
-from reviewdesk.domain.codebook import Codebook, Tag
+from reviewdesk.domain.codebook import Codebook, Tag, path_key
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.export.webanno import to_collection
@@ -64,7 +64,10 @@ def _names(codebook: Codebook, tag: Tag) -> list[str]:
 
 def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
     """Add the annotations of a JSON-LD file to a brief. Items already in the store (by
-    id) are left alone, so importing the same file twice adds nothing the second time."""
+    id) are left alone, so importing the same file twice adds nothing the second time.
+
+    A file beyond the limits of domain.limits is refused (InputError) before the store is
+    opened."""
     foreign = parse_collection(raw)
     report = InterchangeReport()
     with store.transaction() as tx:
@@ -72,15 +75,14 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
         found = tx.briefs.title_and_text(brief_id)
         assert found is not None
         text = found[1]
-        codebook = ensure_default_codebook(tx)
-        initials = _initials(foreign)
+        context = _Context(tx, ensure_default_codebook(tx), _initials(foreign), report)
         ids = [a.id for a in foreign] + [r.id for a in foreign for r in a.replies]
         present = tx.annotations.existing_ids(ids)
         annotations: list[Annotation] = []
         replies: list[Reply] = []
         for item in foreign:
             if item.id not in present:
-                annotation = _place(tx, item, brief_id, text, codebook, initials, report)
+                annotation = _place(context, item, brief_id, text)
                 if annotation is None:
                     continue
                 annotations.append(annotation)
@@ -90,10 +92,78 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
                 continue
             else:
                 report.already_present += 1
-            replies.extend(_new_replies(tx, item, present, initials))
+            replies.extend(_new_replies(context, item, present))
         tx.annotations.add_all(annotations, replies)
         report.added, report.replies_added = len(annotations), len(replies)
     return report
+
+
+class _Context:
+    """What one import looks up again and again, each found once: the reviewers by name
+    and the tags by the path or name a file gives (a file may name the same few for
+    100,000 annotations)."""
+
+    def __init__(self, tx: Transaction, codebook: Codebook, initials: dict[str, str],
+                 report: InterchangeReport) -> None:
+        self.tx, self.codebook, self.initials, self.report = tx, codebook, initials, report
+        self._authors: dict[str, str] = {}
+        self._tags: dict[tuple[str, ...], Tag] = {}
+        self._named: dict[str, Tag] = {}  # by path_key, as Codebook.find compares
+        self._children: dict[tuple[str | None, str], list[Tag]] = {}
+        for tag in codebook.tags:
+            self._children.setdefault((tag.parent_id, tag.name.casefold()), []).append(tag)
+
+    def author(self, name: str) -> str:
+        key = " ".join(name.split())
+        found = self._authors.get(key)
+        if found is None:
+            found = self._authors[key] = ensure_reviewer(self.tx, name,
+                                                         self.initials.get(key, "")).id
+        return found
+
+    def tag(self, item: ForeignAnnotation) -> Tag:
+        """The codebook's tag for the annotation, or a new one, so no imported tag is lost.
+
+        A file ReviewDesk wrote names the tag's ancestors too: that tag is found, or made,
+        under the same parents. Another tool's tag is looked up by name or path as a
+        reviewer would type it."""
+        assert item.tag is not None
+        if item.tag_path:
+            found = self._tags.get(item.tag_path)
+            if found is None:
+                found = self._tags[item.tag_path] = self._tag_at(item.tag_path)
+            return found
+        key = path_key(item.tag)
+        named = self._named.get(key)
+        if named is None:
+            named = self.codebook.find(item.tag)
+            if named is None:
+                named = self._new_tag(" ".join(item.tag.split()), None)
+            self._named[key] = named
+        return named
+
+    def _tag_at(self, names: tuple[str, ...]) -> Tag:
+        parent: Tag | None = None
+        for name in names:
+            same = self._children.get((parent.id if parent else None, name.casefold()), [])
+            exact = [t for t in same if t.name == name]
+            parent = (exact or same)[0] if same else self._new_tag(name, parent)
+        assert parent is not None
+        return parent
+
+    def _new_tag(self, name: str, parent: Tag | None) -> Tag:
+        codebook = self.codebook
+        tag = Tag(name=name, colour=IMPORTED_TAG_COLOUR, codebook_id=codebook.id,
+                  parent_id=parent.id if parent else None, position=len(codebook.tags))
+        self.tx.codebooks.add_tag(tag)
+        codebook.tags.append(tag)
+        self._children.setdefault((tag.parent_id, tag.name.casefold()), []).append(tag)
+        path = codebook.path(tag)
+        self.report.new_tags.append(path if parent else tag.name)
+        # A name looked up before may now find this tag, or no longer a single one.
+        self._named.pop(path_key(path), None)
+        self._named.pop(tag.name.casefold(), None)
+        return tag
 
 
 def _initials(foreign: list[ForeignAnnotation]) -> dict[str, str]:
@@ -108,20 +178,16 @@ def _initials(foreign: list[ForeignAnnotation]) -> dict[str, str]:
     return initials
 
 
-def _author(tx: Transaction, name: str, initials: dict[str, str]) -> str:
-    return ensure_reviewer(tx, name, initials.get(" ".join(name.split()), "")).id
-
-
-def _place(tx: Transaction, item: ForeignAnnotation, brief_id: str, text: str,
-           codebook: Codebook, initials: dict[str, str],
-           report: InterchangeReport) -> Annotation | None:
+def _place(context: _Context, item: ForeignAnnotation, brief_id: str,
+           text: str) -> Annotation | None:
+    report = context.report
     placed = _anchor(item, text)
     if placed is None:
         report.unplaced.append(item.exact or item.id)
         return None
     anchor, score = placed
-    reviewer_id = _author(tx, item.creator, initials)
-    tag = _tag(tx, codebook, item, report) if item.tag else None
+    reviewer_id = context.author(item.creator)
+    tag = context.tag(item) if item.tag else None
     created = item.created or utc_now()
     # Sure only when the place found here is sure and the file did not say otherwise;
     # else needs_review with the lower of the two scores (the file's kept as it was).
@@ -158,53 +224,14 @@ def _anchor(item: ForeignAnnotation, text: str) -> tuple[Anchor, float] | None:
     return None
 
 
-def _tag(tx: Transaction, codebook: Codebook, item: ForeignAnnotation,
-         report: InterchangeReport) -> Tag:
-    """The codebook's tag for the annotation, or a new one, so no imported tag is lost.
-
-    A file ReviewDesk wrote names the tag's ancestors too: that tag is found, or made,
-    under the same parents. Another tool's tag is looked up by name or path as a
-    reviewer would type it."""
-    assert item.tag is not None
-    if item.tag_path:
-        return _tag_at(tx, codebook, item.tag_path, report)
-    existing = codebook.find(item.tag)
-    if existing is not None:
-        return existing
-    return _new_tag(tx, codebook, " ".join(item.tag.split()), None, report)
-
-
-def _tag_at(tx: Transaction, codebook: Codebook, names: tuple[str, ...],
-            report: InterchangeReport) -> Tag:
-    parent: Tag | None = None
-    for name in names:
-        parent_id = parent.id if parent else None
-        same = [t for t in codebook.tags
-                if t.parent_id == parent_id and t.name.casefold() == name.casefold()]
-        exact = [t for t in same if t.name == name]
-        parent = (exact or same)[0] if same else _new_tag(tx, codebook, name, parent, report)
-    assert parent is not None
-    return parent
-
-
-def _new_tag(tx: Transaction, codebook: Codebook, name: str, parent: Tag | None,
-             report: InterchangeReport) -> Tag:
-    tag = Tag(name=name, colour=IMPORTED_TAG_COLOUR, codebook_id=codebook.id,
-              parent_id=parent.id if parent else None, position=len(codebook.tags))
-    tx.codebooks.add_tag(tag)
-    codebook.tags.append(tag)
-    report.new_tags.append(codebook.path(tag) if parent else tag.name)
-    return tag
-
-
-def _new_replies(tx: Transaction, item: ForeignAnnotation, present: set[str],
-                 initials: dict[str, str]) -> list[Reply]:
+def _new_replies(context: _Context, item: ForeignAnnotation,
+                 present: set[str]) -> list[Reply]:
     replies = []
     for reply in item.replies:
         if reply.id in present or not reply.text:
             continue
         present.add(reply.id)  # a file may list the same reply twice
         replies.append(Reply(id=reply.id, annotation_id=item.id,
-                             reviewer_id=_author(tx, reply.creator, initials),
+                             reviewer_id=context.author(reply.creator),
                              text=reply.text, created=reply.created or utc_now()))
     return replies
