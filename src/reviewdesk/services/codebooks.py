@@ -6,6 +6,7 @@ import re
 
 from reviewdesk.bundled import default_codebook_data
 from reviewdesk.domain.codebook import Codebook, Tag, codebook_from_dict
+from reviewdesk.domain.limits import MAX_TAG_DEPTH, MAX_TAG_NAME_CHARS
 from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
@@ -52,7 +53,7 @@ def add_tag(store: Store, name: str, colour: str, *, parent_id: str | None = Non
     with store.transaction() as tx:
         codebook = ensure_default_codebook(tx)
         if parent_id is not None:
-            _tag(codebook, parent_id)
+            _check_depth(codebook, _tag(codebook, parent_id), 1)
         tag = Tag(name=_name(codebook, name, parent_id, None), colour=_colour(colour),
                   codebook_id=codebook.id, parent_id=parent_id,
                   shortcut=_shortcut(codebook, shortcut, None),
@@ -96,6 +97,7 @@ def move_tag(store: Store, tag_id: str, parent_id: str | None, index: int | None
             parent = _tag(codebook, parent_id)
             if parent.id == tag.id or _is_below(codebook, parent, tag.id):
                 raise InputError(f"{tag.name!r} cannot go inside itself or its own sub-tags")
+            _check_depth(codebook, parent, _levels(codebook, tag))
         if parent_id != tag.parent_id:
             _name(codebook, tag.name, parent_id, tag.id)
         _place(tx, codebook, tag, parent_id, index)
@@ -128,6 +130,9 @@ def _name(codebook: Codebook, name: str, parent_id: str | None, own_id: str | No
     cleaned = " ".join(name.split())
     if not cleaned:
         raise InputError("a tag needs a name")
+    if len(cleaned) > MAX_TAG_NAME_CHARS:
+        raise InputError(f"a tag's name is at most {MAX_TAG_NAME_CHARS} characters, "
+                         f"not {len(cleaned):,}")
     for other in codebook.tags:
         if (other.parent_id == parent_id and other.id != own_id
                 and other.name.casefold() == cleaned.casefold()):
@@ -151,6 +156,31 @@ def _shortcut(codebook: Codebook, key: object, own_id: str | None) -> str | None
             raise InputError(f"key {key} already belongs to {codebook.path(other)!r}; "
                              "clear it there first")
     return key
+
+
+def _check_depth(codebook: Codebook, parent: Tag, levels: int) -> None:
+    """Refuse to put `levels` levels of tags under `parent` beyond MAX_TAG_DEPTH (a file
+    with a deeper tag path is refused on import, so the codebook makes none)."""
+    depth = 1
+    ancestor = codebook.by_id(parent.parent_id) if parent.parent_id else None
+    while ancestor is not None and depth <= MAX_TAG_DEPTH:
+        depth += 1
+        ancestor = codebook.by_id(ancestor.parent_id) if ancestor.parent_id else None
+    if depth + levels > MAX_TAG_DEPTH:
+        raise InputError(f"tags nest at most {MAX_TAG_DEPTH} levels deep, and under "
+                         f"{codebook.path(parent)!r} this would be {depth + levels}")
+
+
+def _levels(codebook: Codebook, tag: Tag) -> int:
+    """How many levels `tag` and its sub-tags take (1 for a tag without sub-tags)."""
+    children = _children(codebook)
+    deepest, level, below = 1, 1, [tag.id]
+    while below and level <= MAX_TAG_DEPTH:
+        below = [child.id for parent_id in below for child in children.get(parent_id, [])]
+        level += 1
+        if below:
+            deepest = level
+    return deepest
 
 
 def _is_below(codebook: Codebook, tag: Tag, ancestor_id: str) -> bool:

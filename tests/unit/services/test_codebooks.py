@@ -97,3 +97,45 @@ def test_delete_refuses_used_tags_and_tags_with_children(store: Store,
     assert "Risk" in paths and "Question" not in paths
     assert sorted(t.position for t in codebooks.default_codebook(store).tags) == list(
         range(len(paths)))
+
+
+def _chain(store: Store, levels: int, under: str | None = None) -> list[str]:
+    """Ids of `levels` tags, each under the one before (the first under `under`)."""
+    ids: list[str] = []
+    for level in range(levels):
+        parent = ids[-1] if ids else under
+        ids.append(codebooks.add_tag(store, f"level {level + 1}", "#aabbcc",
+                                     parent_id=parent).id)
+    return ids
+
+
+def test_tags_nest_at_most_the_depth_a_file_may_have(store: Store) -> None:
+    from reviewdesk.domain.limits import MAX_TAG_DEPTH
+
+    deepest = _chain(store, MAX_TAG_DEPTH)[-1]
+    before = _paths(codebooks.default_codebook(store))
+    with pytest.raises(InputError, match=f"at most {MAX_TAG_DEPTH} levels deep"):
+        codebooks.add_tag(store, "too deep", "#aabbcc", parent_id=deepest)
+    assert _paths(codebooks.default_codebook(store)) == before
+
+
+def test_moving_a_branch_keeps_it_within_the_depth(store: Store) -> None:
+    from reviewdesk.domain.limits import MAX_TAG_DEPTH
+
+    branch = _chain(store, 3)  # three levels: level 1 › level 2 › level 3
+    other = _chain(store, MAX_TAG_DEPTH - 3, under=_id(store, "Risk"))
+    codebooks.move_tag(store, branch[0], other[-2])  # 1 + 6 levels + 3 = 10: fits
+    before = _paths(codebooks.default_codebook(store))
+    with pytest.raises(InputError, match="this would be 11"):
+        codebooks.move_tag(store, branch[0], other[-1])
+    assert _paths(codebooks.default_codebook(store)) == before
+
+
+def test_a_tag_name_has_a_length_limit(store: Store) -> None:
+    from reviewdesk.domain.limits import MAX_TAG_NAME_CHARS
+
+    codebooks.add_tag(store, "x" * MAX_TAG_NAME_CHARS, "#aabbcc")
+    with pytest.raises(InputError, match=f"at most {MAX_TAG_NAME_CHARS} characters"):
+        codebooks.add_tag(store, "y" * (MAX_TAG_NAME_CHARS + 1), "#aabbcc")
+    with pytest.raises(InputError, match=f"at most {MAX_TAG_NAME_CHARS} characters"):
+        codebooks.update_tag(store, _id(store, "Risk"), name="z" * (MAX_TAG_NAME_CHARS + 1))
