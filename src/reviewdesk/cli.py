@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 from reviewdesk import __version__
 from reviewdesk.crash import write_crash_report
+from reviewdesk.domain.limits import MAX_PRINTED_ITEMS, MAX_PRINTED_QUOTE_CHARS
 from reviewdesk.domain.words import count as _count
 from reviewdesk.domain.words import noun
 from reviewdesk.errors import InputError, ReviewDeskError
@@ -233,7 +234,7 @@ def _bundle_import(args: argparse.Namespace) -> None:
     if args.json:
         _print_json({"path": str(report.path), **report.counts(), "changed": report.changed,
                      "backup": str(report.backup) if report.backup else None,
-                     "warnings": report.warnings})
+                     **_capped({"warnings": report.warnings}, cut=False)})
         return
     if not report.changed:
         print(f"Nothing new in {report.path}: this database already has all of it.")
@@ -251,8 +252,7 @@ def _bundle_import(args: argparse.Namespace) -> None:
             print(f"{_count(r.conflicts, 'annotation was', 'annotations were')} edited here "
                   "and in the bundle: the later edit was kept, the other is in its history")
         print(f"A copy of the database as it was is at {r.backup}")
-    for warning in report.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    _print_warnings(report.warnings)
 
 
 def _add_summary(commands: Any) -> None:
@@ -339,7 +339,7 @@ def _import_files(args: argparse.Namespace) -> None:
                       "already_imported": r.already_imported, "merged_into": r.merged_into,
                       "matched_by": r.matched_by or None, "comments_added": r.comments_added,
                       "replies_added": r.replies_added, "comments_present": r.comments_present,
-                      "unplaced": list(r.unplaced)} for r in results])
+                      **_capped({"unplaced": r.unplaced})} for r in results])
         return
     for r in results:
         if r.merged_into:
@@ -347,7 +347,8 @@ def _import_files(args: argparse.Namespace) -> None:
                      f"and {r.replies_added} repl{'y' if r.replies_added == 1 else 'ies'}")
             notes = [f"{r.comments_present} already there"] if r.comments_present else []
             if r.unplaced:
-                notes.append(f"{len(r.unplaced)} could not be placed: " + "; ".join(r.unplaced))
+                notes.append(f"{len(r.unplaced)} could not be placed: "
+                             + _listed(r.unplaced, "; "))
             extra = f" ({'; '.join(notes)})" if notes else ""
             print(f"Merged {added} from {r.path} into {r.title!r}{extra}")
             print(f"  id: {r.id}")
@@ -609,7 +610,7 @@ def _export(args: argparse.Namespace) -> None:
                      "comments": report.comments, "replies": report.replies,
                      "highlights": report.highlights,
                      "tracked_changes": report.tracked_changes,
-                     "warnings": list(report.warnings)})
+                     **_capped({"warnings": report.warnings}, cut=False)})
         return
     base = ("from the original Word file" if report.base == "original"
             else "built from the brief's text")
@@ -618,8 +619,7 @@ def _export(args: argparse.Namespace) -> None:
         (report.highlights, "highlight", "highlights"),
         (report.tracked_changes, "tracked change", "tracked changes")))
     print(f"Exported {brief.title!r} to {report.path}: {counts} ({base})")
-    for warning in report.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    _print_warnings(report.warnings)
 
 
 def _annotations_export(args: argparse.Namespace) -> None:
@@ -656,19 +656,65 @@ def _annotations_import(args: argparse.Namespace) -> None:
         report = import_annotations(store, args.brief, raw)
     if args.json:
         _print_json({"added": report.added, "replies_added": report.replies_added,
-                     "already_present": report.already_present, "unplaced": report.unplaced,
-                     "new_tags": report.new_tags, "needs_review": report.needs_review})
+                     "already_present": report.already_present,
+                     **_capped({"unplaced": report.unplaced, "new_tags": report.new_tags,
+                                "needs_review": report.needs_review})})
         return
     print(f"Added {_count(report.added, 'annotation')} and "
           f"{_count(report.replies_added, 'reply', 'replies')}; "
           f"{report.already_present} were already in the store.")
     if report.new_tags:
-        print(f"New tags added to the codebook: {', '.join(report.new_tags)}")
+        print(f"New tags added to the codebook: {_listed(report.new_tags)}")
     if report.needs_review:
         print(f"{len(report.needs_review)} placed on their best guess and marked to check "
-              "(Ctrl+Alt+V in the app): " + ", ".join(repr(q) for q in report.needs_review))
-    for quote in report.unplaced:
+              "(Ctrl+Alt+V in the app): " + _listed(report.needs_review, show=repr))
+    for quote in _printed(report.unplaced):
         print(f"Could not place (its text is not in this brief): {quote!r}", file=sys.stderr)
+    if len(report.unplaced) > MAX_PRINTED_ITEMS:
+        print(f"… and {len(report.unplaced) - MAX_PRINTED_ITEMS:,} more that could not be "
+              "placed", file=sys.stderr)
+
+
+# Lists that come from a file's content (quotes, tags, warnings) are printed up to
+# MAX_PRINTED_ITEMS entries, quotes and tags cut to MAX_PRINTED_QUOTE_CHARS, beside their
+# full count: a small file must not make a large output.
+
+
+def _printed(values: Sequence[str], cut: bool = True) -> list[str]:
+    """The first MAX_PRINTED_ITEMS of `values`, each cut to MAX_PRINTED_QUOTE_CHARS."""
+    first = list(values[:MAX_PRINTED_ITEMS])
+    if not cut:
+        return first
+    return [value if len(value) <= MAX_PRINTED_QUOTE_CHARS
+            else value[:MAX_PRINTED_QUOTE_CHARS - 1] + "…" for value in first]
+
+
+def _capped(lists: dict[str, Sequence[str]], cut: bool = True) -> dict[str, Any]:
+    """Each list as printed under its key, how many it holds under `KEY_count`, and
+    `truncated`: whether any was shortened (entries left out, or cut)."""
+    printed: dict[str, Any] = {}
+    truncated = False
+    for key, values in lists.items():
+        shown = _printed(values, cut)
+        printed[key], printed[f"{key}_count"] = shown, len(values)
+        truncated = truncated or len(shown) < len(values) or shown != list(values[:len(shown)])
+    return printed | {"truncated": truncated}
+
+
+def _listed(values: Sequence[str], separator: str = ", ",
+            show: Callable[[str], str] = str) -> str:
+    """The printed entries joined, then how many more there are."""
+    text = separator.join(show(value) for value in _printed(values))
+    more = len(values) - MAX_PRINTED_ITEMS
+    return text + (f"{separator}… and {more:,} more" if more > 0 else "")
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    for warning in _printed(warnings, cut=False):
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    if len(warnings) > MAX_PRINTED_ITEMS:
+        print(f"{PROG}: warning: … and {len(warnings) - MAX_PRINTED_ITEMS:,} more warnings",
+              file=sys.stderr)
 
 
 def _summary(args: argparse.Namespace) -> None:

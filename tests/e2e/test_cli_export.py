@@ -252,12 +252,13 @@ def test_export_writes_a_word_file_with_the_review(db_path: Path, brief_file: Pa
     out = tmp_path / "lake corrin (review).docx"
     report = run_json(db_path, "export", brief["id"][:8], "-o", str(out))
     assert set(report) == {"path", "base", "comments", "replies", "highlights",
-                           "tracked_changes", "warnings"}
+                           "tracked_changes", "warnings", "warnings_count", "truncated"}
     assert Path(report["path"]) == out and report["base"] == "clean"
     # The suggested rewording is two tracked changes: a deletion and an insertion.
     assert (report["comments"], report["replies"], report["tracked_changes"]) == (2, 1, 2)
     assert report["highlights"] == 2
     assert isinstance(report["warnings"], list)
+    assert report["warnings_count"] == len(report["warnings"]) and not report["truncated"]
 
     document = docx.Document(str(out))
     body = "\n".join(p.text for p in document.paragraphs)
