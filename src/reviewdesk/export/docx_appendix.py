@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
+from reviewdesk.export.docx_marks import escape_attribute, escape_text, parse_w
 from reviewdesk.services.appendix import (
     AppendixData,
     IndicatorRow,
@@ -24,7 +25,6 @@ from reviewdesk.services.appendix import (
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_NSMAP = {"w": W_NS}
 
 APPENDIX_TITLE = "Review appendix"
 INDICATORS_TITLE = "Indicators"
@@ -70,19 +70,26 @@ def appendix_elements(data: AppendixData, heading_style: str | None = None,
 
     `heading_style` and `subheading_style` are paragraph style ids of the document (see
     style_ids()); without one, that heading is a bold run in a larger size instead."""
-    elements = [_page_break(),
-                _heading(APPENDIX_TITLE, heading_style, HEADING_SIZE, outline_level=0)]
-    tables: tuple[tuple[str, Sequence[_Column], list[list[str]]], ...] = (
-        (INDICATORS_TITLE, _INDICATOR_COLUMNS, [_indicator(r) for r in data.indicators]),
-        (REFERENCES_TITLE, _REFERENCE_COLUMNS, [_reference(r) for r in data.references]),
+    return parse_w("".join(appendix_source(data, heading_style, subheading_style)))
+
+
+def appendix_source(data: AppendixData, heading_style: str | None = None,
+                    subheading_style: str | None = None) -> Iterator[str]:
+    """The appendix_elements() as XML source in which the prefix w is WordprocessingML's, a
+    piece at a time (a table row is one piece). Ten thousands of indicators are millions of
+    elements: as source they are written far faster, and never held as a tree."""
+    yield _page_break()
+    yield _heading(APPENDIX_TITLE, heading_style, HEADING_SIZE, outline_level=0)
+    tables: tuple[tuple[str, Sequence[_Column], Iterable[list[str]]], ...] = (
+        (INDICATORS_TITLE, _INDICATOR_COLUMNS, (_indicator(r) for r in data.indicators)),
+        (REFERENCES_TITLE, _REFERENCE_COLUMNS, (_reference(r) for r in data.references)),
         (RECOMMENDATIONS_TITLE, _RECOMMENDATION_COLUMNS,
-         [_recommendation(r) for r in data.recommendations]),
+         (_recommendation(r) for r in data.recommendations)),
     )
     for title, columns, rows in tables:
-        elements.append(_heading(title, subheading_style, SUBHEADING_SIZE, outline_level=1))
-        elements.append(table(columns=[c.header for c in columns],
-                              weights=[c.weight for c in columns], rows=rows))
-    return elements
+        yield _heading(title, subheading_style, SUBHEADING_SIZE, outline_level=1)
+        yield from table_source(columns=[c.header for c in columns],
+                                weights=[c.weight for c in columns], rows=rows)
 
 
 def insert_into_body(body: etree._Element, elements: Sequence[etree._Element]) -> None:
@@ -133,24 +140,18 @@ def style_ids(styles_root: etree._Element | None) -> tuple[str | None, str | Non
 
 
 # --- Building blocks -------------------------------------------------------------------------
+# Each returns the XML source of its elements, written exactly as lxml serialises the same
+# elements built one by one (attributes in the order given, libxml2's escaping).
 
 
 def _w(name: str) -> str:
     return f"{{{W_NS}}}{name}"
 
 
-def _element(name: str, **attributes: str) -> etree._Element:
-    element = etree.Element(_w(name), nsmap=_NSMAP)
-    for key, value in attributes.items():
-        element.set(_w(key), value)
-    return element
-
-
-def _sub(parent: etree._Element, name: str, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, _w(name))
-    for key, value in attributes.items():
-        element.set(_w(key), value)
-    return element
+def _tag(name: str, **attributes: str) -> str:
+    """An empty element: <w:name w:key="value"/>."""
+    values = "".join(f' w:{key}="{escape_attribute(value)}"' for key, value in attributes.items())
+    return f"<w:{name}{values}/>"
 
 
 def xml_text(text: str) -> str:
@@ -158,62 +159,53 @@ def xml_text(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
-def _page_break() -> etree._Element:
-    paragraph = _element("p")
-    _sub(_sub(paragraph, "r"), "br", type="page")
-    return paragraph
+def _page_break() -> str:
+    return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
-def _heading(text: str, style: str | None, size: int, outline_level: int) -> etree._Element:
-    paragraph = _element("p")
-    properties = _sub(paragraph, "pPr")
+def _heading(text: str, style: str | None, size: int, outline_level: int) -> str:
     if style:
-        _sub(properties, "pStyle", val=style)
-        _run(paragraph, text)
-        return paragraph
+        return f"<w:p><w:pPr>{_tag('pStyle', val=style)}</w:pPr>{_run(text)}</w:p>"
     # CT_PPrBase: pStyle, keepNext, ..., spacing, ..., outlineLvl.
-    _sub(properties, "keepNext")
-    _sub(properties, "spacing", before="240", after="120")
-    _sub(properties, "outlineLvl", val=str(outline_level))
-    _run(paragraph, text, bold=True, size=size)
-    return paragraph
+    return ('<w:p><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/>'
+            f'<w:outlineLvl w:val="{outline_level}"/></w:pPr>'
+            f"{_run(text, bold=True, size=size)}</w:p>")
 
 
-def _run(paragraph: etree._Element, text: str, *, bold: bool = False, italic: bool = False,
-         size: int | None = None) -> None:
-    """Append a run holding `text`: line breaks become w:br, tabs w:tab."""
+def _run(text: str, *, bold: bool = False, italic: bool = False,
+         size: int | None = None) -> str:
+    """A run holding `text` (none for no text): line breaks become w:br, tabs w:tab."""
     text = xml_text(text)
     if not text:
-        return
-    run = _sub(paragraph, "r")
+        return ""
+    parts = ["<w:r>"]
     if bold or italic or size:
         # CT_RPr: rStyle, rFonts, b, bCs, i, iCs, ..., color, spacing, w, kern, position,
         # sz, szCs, highlight, u, ...
-        properties = _sub(run, "rPr")
+        parts.append("<w:rPr>")
         if bold:
-            _sub(properties, "b")
-            _sub(properties, "bCs")
+            parts.append("<w:b/><w:bCs/>")
         if italic:
-            _sub(properties, "i")
-            _sub(properties, "iCs")
+            parts.append("<w:i/><w:iCs/>")
         if size:
-            _sub(properties, "sz", val=str(size))
-            _sub(properties, "szCs", val=str(size))
+            parts.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+        parts.append("</w:rPr>")
     for number, line in enumerate(_LINE_BREAK.split(text)):
         if number:
-            _sub(run, "br")
+            parts.append("<w:br/>")
         for piece_number, piece in enumerate(line.split("\t")):
             if piece_number:
-                _sub(run, "tab")
+                parts.append("<w:tab/>")
             if piece:
-                _text(run, piece)
+                parts.append(_text(piece))
+    parts.append("</w:r>")
+    return "".join(parts)
 
 
-def _text(run: etree._Element, text: str) -> None:
-    element = _sub(run, "t")
-    element.text = text
+def _text(text: str) -> str:
     if text != text.strip() or "  " in text:
-        element.set(XML_SPACE, "preserve")
+        return f'<w:t xml:space="preserve">{escape_text(text)}</w:t>'
+    return f"<w:t>{escape_text(text)}</w:t>"
 
 
 def _right_to_left(text: str) -> bool:
@@ -242,66 +234,60 @@ def table(columns: Sequence[str], weights: Sequence[int],
           rows: Sequence[Sequence[str]]) -> etree._Element:
     """A bordered w:tbl, full width: a bold, shaded header row repeated on every page, then
     a row per item, or one "None recorded." row across the columns when there is none."""
+    [element] = parse_w("".join(table_source(columns, weights, rows)))
+    return element
+
+
+def table_source(columns: Sequence[str], weights: Sequence[int],
+                 rows: Iterable[Sequence[str]]) -> Iterator[str]:
+    """table() as XML source: the table up to its header row, then one piece per row."""
     if len(columns) != len(weights) or not columns:
         raise ValueError("a table needs one weight per column")
     pct = _shares(weights, PCT_FULL)
-    grid = _shares(weights, NOMINAL_TEXT_WIDTH)
-    tbl = _element("tbl")
-    _table_properties(_sub(tbl, "tblPr"))
-    tbl_grid = _sub(tbl, "tblGrid")
-    for width in grid:
-        _sub(tbl_grid, "gridCol", w=str(width))
-
-    header = _sub(tbl, "tr")
-    row_properties = _sub(header, "trPr")  # CT_TrPr: a choice, any order
-    _sub(row_properties, "cantSplit")
-    _sub(row_properties, "tblHeader")
-    for text, width in zip(columns, pct, strict=True):
-        _cell(header, text, width, fill=HEADER_FILL, bold=True)
-
-    if not rows:
-        _cell(_sub(tbl, "tr"), EMPTY_TABLE_TEXT, PCT_FULL, span=len(columns), italic=True)
+    grid = "".join(f'<w:gridCol w:w="{width}"/>'
+                   for width in _shares(weights, NOMINAL_TEXT_WIDTH))
+    # CT_TrPr: a choice, any order.
+    header = "".join(_cell(text, width, fill=HEADER_FILL, bold=True)
+                     for text, width in zip(columns, pct, strict=True))
+    yield (f"<w:tbl>{_TABLE_PROPERTIES}<w:tblGrid>{grid}</w:tblGrid>"
+           f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>")
+    empty = True
     for values in rows:
+        empty = False
         if len(values) != len(columns):
             raise ValueError(f"a row of {len(values)} cells in a table of {len(columns)}")
-        tr = _sub(tbl, "tr")
-        for text, width in zip(values, pct, strict=True):
-            _cell(tr, text, width)
-    return tbl
+        yield "<w:tr>" + "".join(_cell(text, width)
+                                 for text, width in zip(values, pct, strict=True)) + "</w:tr>"
+    if empty:
+        yield (f"<w:tr>{_cell(EMPTY_TABLE_TEXT, PCT_FULL, span=len(columns), italic=True)}"
+               "</w:tr>")
+    yield "</w:tbl>"
 
 
-def _table_properties(properties: etree._Element) -> None:
-    # CT_TblPr: tblStyle, tblpPr, tblOverlap, bidiVisual, tblStyleRowBandSize,
-    # tblStyleColBandSize, tblW, jc, tblCellSpacing, tblInd, tblBorders, shd, tblLayout,
-    # tblCellMar, tblLook.
-    _sub(properties, "tblW", w=str(PCT_FULL), type="pct")
-    borders = _sub(properties, "tblBorders")
-    # CT_TblBorders: top, left, bottom, right, insideH, insideV.
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _sub(borders, side, val="single", sz="4", space="0", color=BORDER_COLOUR)
-    _sub(properties, "tblLayout", type="fixed")
-    margins = _sub(properties, "tblCellMar")
-    # CT_TblCellMar: top, left, bottom, right.
-    for side, width in (("top", "29"), ("left", "85"), ("bottom", "29"), ("right", "85")):
-        _sub(margins, side, w=width, type="dxa")
-    _sub(properties, "tblLook", val="0620", firstRow="1", lastRow="0", firstColumn="0",
-         lastColumn="0", noHBand="1", noVBand="1")
+# CT_TblPr: tblStyle, tblpPr, tblOverlap, bidiVisual, tblStyleRowBandSize,
+# tblStyleColBandSize, tblW, jc, tblCellSpacing, tblInd, tblBorders, shd, tblLayout,
+# tblCellMar, tblLook. CT_TblBorders: top, left, bottom, right, insideH, insideV.
+# CT_TblCellMar: top, left, bottom, right.
+_TABLE_PROPERTIES = (
+    f'<w:tblPr><w:tblW w:w="{PCT_FULL}" w:type="pct"/><w:tblBorders>'
+    + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER_COLOUR}"/>'
+              for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+    + "".join(f'<w:{side} w:w="{width}" w:type="dxa"/>'
+              for side, width in (("top", "29"), ("left", "85"), ("bottom", "29"),
+                                  ("right", "85")))
+    + '</w:tblCellMar><w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" '
+    'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>')
 
 
-def _cell(row: etree._Element, text: str, width: int, *, span: int = 1,
-          fill: str | None = None, bold: bool = False, italic: bool = False) -> None:
-    tc = _sub(row, "tc")
+def _cell(text: str, width: int, *, span: int = 1, fill: str | None = None,
+          bold: bool = False, italic: bool = False) -> str:
     # CT_TcPr: cnfStyle, tcW, gridSpan, hMerge, vMerge, tcBorders, shd, noWrap, tcMar, ...
-    properties = _sub(tc, "tcPr")
-    _sub(properties, "tcW", w=str(width), type="pct")
-    if span > 1:
-        _sub(properties, "gridSpan", val=str(span))
-    if fill:
-        _sub(properties, "shd", val="clear", color="auto", fill=fill)
-    paragraph = _sub(tc, "p")  # a cell always ends with a paragraph, even an empty one
-    paragraph_properties = _sub(paragraph, "pPr")
-    # CT_PPrBase: ..., bidi, ..., spacing, ...
-    if _right_to_left(text):
-        _sub(paragraph_properties, "bidi")
-    _sub(paragraph_properties, "spacing", before="0", after="0")
-    _run(paragraph, text, bold=bold, italic=italic, size=TABLE_TEXT_SIZE)
+    span_source = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    fill_source = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    # A cell always ends with a paragraph, even an empty one. CT_PPrBase: ..., bidi, ...,
+    # spacing, ...
+    bidi = "<w:bidi/>" if _right_to_left(text) else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="pct"/>{span_source}{fill_source}'
+            f'</w:tcPr><w:p><w:pPr>{bidi}<w:spacing w:before="0" w:after="0"/></w:pPr>'
+            f"{_run(text, bold=bold, italic=italic, size=TABLE_TEXT_SIZE)}</w:p></w:tc>")

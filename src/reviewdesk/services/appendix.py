@@ -141,11 +141,19 @@ def is_indicator(tag: str | None) -> bool:
 
 class _Blocks:
     """The brief's blocks with a bisect over their starts: 10,000 indicators must not each
-    walk the 8,000 blocks."""
+    walk the 8,000 blocks; and the dates of each block, found once however many indicators
+    it holds."""
 
     def __init__(self, brief: Brief) -> None:
         self.blocks = brief.blocks
         self.starts = [block.start for block in self.blocks]
+        self._dates: dict[int, list[DateMention]] = {}
+
+    def dates(self, block: Block) -> list[DateMention]:
+        found = self._dates.get(block.start)
+        if found is None:
+            found = self._dates[block.start] = find_dates(block.text)
+        return found
 
     def at(self, start: int, end: int) -> Block | None:
         index = max(0, bisect_right(self.starts, start) - 1)
@@ -165,10 +173,11 @@ def indicator_dates(brief: Brief, start: int, end: int, quote: str,
                     blocks: _Blocks | None = None) -> tuple[str, str]:
     """(date as written, the same date in the other calendar) for the words `quote` at
     text[start:end]; ("", "") when neither they nor their context give a date."""
-    block = (blocks or _Blocks(brief)).at(start, end)
+    blocks = blocks or _Blocks(brief)
+    block = blocks.at(start, end)
     if block is not None and brief.text[start:end] == quote:
         text = block.text
-        mentions = find_dates(text)
+        mentions = blocks.dates(block)
         index = _chosen(text, mentions, start - block.start, end - block.start)
     else:  # the offsets no longer match the text: the quote alone
         text = quote

@@ -8,6 +8,7 @@ import gc
 import hashlib
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -581,8 +582,7 @@ def _package_parts(package: Package, main: etree._Element, comments: list[NewCom
         ensure_override(types, ex_name, COMMENTS_EX_CT)
         ensure_relationship(main_rels, COMMENTS_TYPE, relative_target(package.main, name))
         ensure_relationship(main_rels, COMMENTS_EX_TYPE, relative_target(package.main, ex_name))
-    if options.include_appendix:
-        _append_appendix(package, main, material)
+    appendix = _append_appendix(package, main, material) if options.include_appendix else None
     brief = material.brief
     custom_name = package.member(CUSTOM_PART) or CUSTOM_PART
     existing = package.xml(custom_name) if package.member(CUSTOM_PART) else None
@@ -602,23 +602,46 @@ def _package_parts(package: Package, main: etree._Element, comments: list[NewCom
     for name, root in package.cache.items():
         if root.tag.startswith(marks.W) and name not in changed:
             changed[name] = serialise(root)
+            if root is main and appendix is not None:
+                changed[name] = _splice(changed[name], *appendix)
     return changed
 
 
-def _append_appendix(package: Package, main: etree._Element, material: _Material) -> None:
-    """The appendix tables go at the end of the body, before its last section's settings."""
-    from reviewdesk.export.docx_appendix import appendix_elements, style_ids
+def _append_appendix(package: Package, main: etree._Element,
+                     material: _Material) -> tuple[bytes, Iterator[str]] | None:
+    """The appendix tables go at the end of the body, before its last section's settings.
+
+    Where the body writes WordprocessingML with the prefix w (as Word and LibreOffice do),
+    a placeholder comment goes there and the tables stay XML source, put in its place when
+    the part is written (_splice): returns the placeholder as written and the source. An
+    appendix of 100,000 indicators is millions of elements, too many to make one by one."""
+    from reviewdesk.export.docx_appendix import appendix_elements, appendix_source, style_ids
 
     body = main.find(f"{marks.W}body")
     if body is None or material.appendix is None:
-        return
+        return None
     heading, subheading = style_ids(package.part("styles"))
     section = body.find(f"{marks.W}sectPr")
-    for element in appendix_elements(material.appendix, heading, subheading):
+    spliced = [prefix for prefix, uri in body.nsmap.items() if uri == marks.W_NS] == ["w"]
+    token = f"ReviewDeskAppendix{secrets.token_hex(8)}"
+    elements = [etree.Comment(token)] if spliced else \
+        appendix_elements(material.appendix, heading, subheading)
+    for element in elements:
         if section is not None:
             section.addprevious(element)
         else:
             body.append(element)
+    if not spliced:
+        return None
+    return f"<!--{token}-->".encode(), appendix_source(material.appendix, heading, subheading)
+
+
+def _splice(data: bytes, placeholder: bytes, source: Iterator[str]) -> bytes:
+    """`data` with its one `placeholder` replaced by `source`, encoded."""
+    at = data.index(placeholder)
+    whole = memoryview(data)
+    return b"".join([whole[:at], *(piece.encode("utf-8") for piece in source),
+                     whole[at + len(placeholder):]])
 
 
 def _write_atomically(package: Package, changed: dict[str, bytes], target: Path) -> None:
