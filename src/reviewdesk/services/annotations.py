@@ -73,12 +73,16 @@ def short_quote(text: str, limit: int = 60) -> str:
 
 
 def annotations_of(tx: Transaction, brief_id: str) -> list[AnnotationView]:
-    """All of a brief's annotations in document order, in three queries whatever their number."""
+    """All of a brief's annotations in document order, in three queries whatever their
+    number. Each tag's path is found once, and each annotation becomes its view as it is
+    read (200,000 of them are not held twice)."""
     codebook = ensure_default_codebook(tx)
+    tags = {tag.id: (codebook.path(tag), tag.colour) for tag in codebook.tags}
     reviewers = tx.reviewers.all()
     replies = tx.annotations.replies_for_brief(brief_id)
-    return [_view(a, codebook, reviewers, replies.get(a.id, []))
-            for a in tx.annotations.for_brief(brief_id)]
+    return [_view_of(a, tags.get(a.tag_id) if a.tag_id else None, reviewers,
+                     replies.get(a.id, []), brief_id)
+            for a in tx.annotations.iter_for_brief(brief_id)]
 
 
 def list_annotations(store: Store, brief: str) -> list[AnnotationView]:
@@ -89,11 +93,19 @@ def list_annotations(store: Store, brief: str) -> list[AnnotationView]:
 def _view(annotation: Annotation, codebook: Codebook, reviewers: dict[str, Reviewer],
           replies: list[Reply]) -> AnnotationView:
     tag = codebook.by_id(annotation.tag_id) if annotation.tag_id else None
+    return _view_of(annotation, (codebook.path(tag), tag.colour) if tag else None, reviewers,
+                    replies, annotation.brief_id)
+
+
+def _view_of(annotation: Annotation, tag: tuple[str, str] | None,
+             reviewers: dict[str, Reviewer], replies: list[Reply],
+             brief_id: str) -> AnnotationView:
+    """The view of an annotation whose tag has the (path, colour) `tag`."""
     author = reviewers.get(annotation.reviewer_id)
     quote = annotation.anchor.quote
     return AnnotationView(
-        id=annotation.id, brief_id=annotation.brief_id,
-        tag=codebook.path(tag) if tag else None, colour=tag.colour if tag else None,
+        id=annotation.id, brief_id=brief_id,
+        tag=tag[0] if tag else None, colour=tag[1] if tag else None,
         comment=annotation.comment, reviewer=author.name if author else "?",
         initials=author.initials if author else "?", status=annotation.status,
         quote=quote.exact, prefix=quote.prefix, suffix=quote.suffix,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -233,10 +233,16 @@ class AnnotationRepository:
         return _annotation(row) if row else None
 
     def for_brief(self, brief_id: str) -> list[Annotation]:
+        return list(self.iter_for_brief(brief_id))
+
+    def iter_for_brief(self, brief_id: str) -> Iterator[Annotation]:
+        """for_brief() one at a time as the rows come, for a caller that keeps something
+        smaller of each."""
         table = AnnotationRow.__table__  # type: ignore[attr-defined]
         statement = (sa_select(table).where(table.c.brief_id == brief_id)
                      .order_by(table.c.start, table.c.end, table.c.created))
-        return [_annotation(row) for row in self._session.execute(statement)]
+        for row in self._session.execute(statement):
+            yield _annotation(row)
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
