@@ -6,7 +6,8 @@ two placeholders are shaded or deleted."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -117,6 +118,63 @@ def place(point: Point) -> etree._Element:
     else:
         _split_after(run, element, mark)
     return mark
+
+
+def place_all(points: Sequence[Point]) -> list[etree._Element]:
+    """place() at each of `points`, given from the last place in the document to the first;
+    the placeholders in that order.
+
+    A text with places inside it is first cut at all of them in one go, each piece in a run
+    of its own (with the same properties), and each place becomes the end of the piece
+    before it: place() then only puts placeholders between runs, instead of cutting the
+    text again for every place (a paragraph of a million characters with 10,000 places
+    was 10,000 copies of it). What is written is what cutting place by place wrote."""
+    inside: dict[etree._Element, set[int]] = {}
+    for point in points:
+        element = point.element
+        if element.tag == T and point.index > 0:
+            run = element.getparent()
+            if run is not None and run.tag == R:
+                inside.setdefault(element, set()).add(point.index)
+    moved: dict[tuple[etree._Element, int], Point] = {}
+    for element, indexes in inside.items():
+        moved.update(_cut(element, indexes))
+    return [place(moved.get((point.element, point.index), point)) for point in points]
+
+
+def _cut(element: etree._Element, indexes: set[int]) -> dict[tuple[etree._Element, int], Point]:
+    """Cut a w:t at `indexes` into runs of their own; where each index is now (the end of
+    the piece before it)."""
+    text = element.text or ""
+    cuts = sorted(index for index in indexes if index < len(text))
+    if not cuts:
+        return {}
+    run = element.getparent()
+    assert run is not None
+    bounds = [0, *cuts, len(text)]
+    pieces = [text[low:high] for low, high in itertools.pairwise(bounds)]
+    following = list(element.itersiblings())
+    element.text = pieces[0]
+    # Cut place by place, the text before each place was left here in turn.
+    if text[0].isspace() or any(text[cut - 1].isspace() for cut in cuts):
+        element.set(XML_SPACE, "preserve")
+    moved = {}
+    previous, last = element, run
+    for cut, piece in zip(cuts, pieces[1:], strict=True):
+        moved[(element, cut)] = Point(previous, len(previous.text or ""))
+        new_run = _run_like(run)
+        previous = etree.SubElement(new_run, T)
+        previous.text = piece
+        if piece != piece.strip() or "  " in piece:
+            previous.set(XML_SPACE, "preserve")
+        last.addnext(new_run)
+        last = new_run
+    if following:
+        last.extend(following)  # lxml moves them
+    for index in indexes:
+        if index >= len(text):
+            moved[(element, index)] = Point(previous, len(pieces[-1]))
+    return moved
 
 
 def _run_like(run: etree._Element) -> etree._Element:

@@ -119,8 +119,7 @@ def comment_parts(comments_root: etree._Element | None, extended_root: etree._El
                                 'w15:done="1"/>')
         return comments_part, _new_part(new_comments_ex_root(), extended)
     extended_root.extend(_parse(extended, f'xmlns:w15="{W15_NS}"'))
-    for para_id in resolved:
-        mark_done(extended_root, para_id)
+    mark_done(extended_root, resolved)
     return comments_part, serialise(extended_root)
 
 
@@ -182,32 +181,45 @@ def _parse(source: list[str], namespaces: str) -> list[etree._Element]:
     return list(etree.fromstring(f"<x {namespaces}>{''.join(source)}</x>"))
 
 
-def mark_done(extended_root: etree._Element, para_id: str) -> None:
-    """Resolve a comment already in the file (its thread shows as done)."""
+def mark_done(extended_root: etree._Element, para_ids: list[str]) -> None:
+    """Resolve comments already in the file (their threads show as done)."""
+    if not para_ids:
+        return
+    entries: dict[str, etree._Element] = {}
     for entry in extended_root.iter(f"{{{W15_NS}}}commentEx"):
-        if entry.get(f"{{{W15_NS}}}paraId", "").upper() == para_id.upper():
-            entry.set(f"{{{W15_NS}}}done", "1")
-            return
-    entry = etree.SubElement(extended_root, f"{{{W15_NS}}}commentEx")
-    entry.set(f"{{{W15_NS}}}paraId", para_id)
-    entry.set(f"{{{W15_NS}}}done", "1")
+        entries.setdefault(entry.get(f"{{{W15_NS}}}paraId", "").upper(), entry)
+    for para_id in para_ids:
+        found = entries.get(para_id.upper())
+        if found is not None:
+            found.set(f"{{{W15_NS}}}done", "1")
+            continue
+        entry = etree.SubElement(extended_root, f"{{{W15_NS}}}commentEx")
+        entry.set(f"{{{W15_NS}}}paraId", para_id)
+        entry.set(f"{{{W15_NS}}}done", "1")
+        entries[para_id.upper()] = entry
 
 
-def comment_para_id(comments_root: etree._Element | None, ident: str, ids: Ids) -> str | None:
-    """The paraId of the last paragraph of comment `ident` in the file, given one if it has
-    none (replies and done states refer to it)."""
-    if comments_root is None or not ident:
+def comments_by_id(comments_root: etree._Element | None) -> dict[str, etree._Element]:
+    """The comments of a comments part by their w:id (the first of any two alike)."""
+    found: dict[str, etree._Element] = {}
+    if comments_root is not None:
+        for comment in comments_root.iterchildren(f"{W}comment"):
+            found.setdefault(comment.get(f"{W}id") or "", comment)
+    return found
+
+
+def comment_para_id(comment: etree._Element | None, ids: Ids) -> str | None:
+    """The paraId of the last paragraph of a comment of the file (see comments_by_id),
+    given one if it has none (replies and done states refer to it)."""
+    if comment is None:
         return None
-    for comment in comments_root.iterchildren(f"{W}comment"):
-        if comment.get(f"{W}id") == ident:
-            paragraphs = list(comment.iter(f"{W}p"))
-            if not paragraphs:
-                return None
-            last = paragraphs[-1]
-            if not last.get(_PARA_ID):
-                last.set(_PARA_ID, ids.para())
-            return last.get(_PARA_ID)
-    return None
+    paragraphs = list(comment.iter(f"{W}p"))
+    if not paragraphs:
+        return None
+    last = paragraphs[-1]
+    if not last.get(_PARA_ID):
+        last.set(_PARA_ID, ids.para())
+    return last.get(_PARA_ID)
 
 
 def _xml_safe(text: str) -> str:

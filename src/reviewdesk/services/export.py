@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import os
 import re
 import secrets
@@ -48,6 +49,7 @@ from reviewdesk.export.docx_parts import (
     NewComment,
     comment_para_id,
     comment_parts,
+    comments_by_id,
     content_types,
     custom_properties,
     empty_rels,
@@ -356,9 +358,10 @@ def _export(data: bytes, material: _Material, options: ExportOptions, target: Pa
         ordered = sorted(plan.points.items(), key=lambda item: (item[0][0],
                                                                 item[0][1] == "start"),
                          reverse=True)
-        placeholders: dict[int, etree._Element] = {}
-        for (_offset, _side), key in ordered:
-            placeholders[key] = marks.place(plan.places[key])
+        keys = [key for _point, key in ordered]
+        placeholders = dict(zip(keys, marks.place_all([plan.places[key] for key in keys]),
+                                strict=True))
+        plan.places.clear()  # (each holds an element of the document)
         index_of = _index_runs(placeholders)
 
         actions = _Actions()
@@ -452,6 +455,7 @@ class _Originals:
     def __init__(self, package: Package, comments: list[SourceComment], ids: Ids) -> None:
         self._package, self._ids = package, ids
         self._by_key = {_original_key(c.author, c.text, c.start, c.end): c for c in comments}
+        self._by_id: dict[str, etree._Element] | None = None  # the file's comments
         self.resolved: list[str] = []  # paraIds of original comments resolved since
 
     def find(self, view: AnnotationView) -> SourceComment | None:
@@ -461,9 +465,12 @@ class _Originals:
                                               view.end))
 
     def para_id(self, original: SourceComment) -> str | None:
-        name = self._package.related.get("comments")
-        root = self._package.xml(name) if name else None
-        return comment_para_id(root, original.source_id, self._ids)
+        if self._by_id is None:
+            name = self._package.related.get("comments")
+            self._by_id = comments_by_id(self._package.xml(name) if name else None)
+        if not original.source_id:
+            return None
+        return comment_para_id(self._by_id.get(original.source_id), self._ids)
 
 
 def _original_key(author: str, text: str, start: int, end: int) -> tuple[str, str, int, int]:
@@ -477,7 +484,7 @@ def _comments(spans: list[tuple[AnnotationView, int, int, int, int]], material: 
               total: int) -> tuple[list[NewComment], int, int]:
     comments: list[NewComment] = []
     replies = highlights = 0
-    shades: dict[int, tuple[etree._Element, list[str]]] = {}
+    shades = _Shades()
     for number, (view, start_key, end_key, mark_start, mark_end) in enumerate(spans):
         index = index_of[start_key]
         if index is not index_of[end_key] or index.order[end_key] < index.order[start_key]:
@@ -516,34 +523,68 @@ def _comments(spans: list[tuple[AnnotationView, int, int, int, int]], material: 
         thread_ids = [comment.ident for comment in thread]
         actions.starts.setdefault(mark_start, []).extend(thread_ids)
         actions.ends.setdefault(mark_end, []).extend(thread_ids)
-        if view.colour:
-            runs = marks.runs_between(index, start_key, end_key)
-            for run in runs:
-                shades.setdefault(id(run), (run, []))[1].append(view.colour)
-            highlights += 1 if runs else 0
+        if view.colour and shades.add(index, start_key, end_key, view.colour):
+            highlights += 1
         if number % 500 == 0:
             tick(number, total)
-    tints: dict[tuple[str, ...], str] = {}
-    shading: list[tuple[etree._Element, str]] = []
-    for run, colours in shades.values():
-        mixed = tuple(colours)
-        tint = tints.get(mixed)
-        if tint is None:
-            tint = tints[mixed] = _tint(colours)
-        shading.append((run, tint))
-    marks.shade_all(shading)
+    marks.shade_all(shades.shading())
     return comments, replies, highlights
 
 
-def _tint(colours: list[str]) -> str:
-    """The tags' colours mixed, lightened halfway to white so the words stay readable."""
-    red = green = blue = 0
-    for colour in colours:
-        value = colour.lstrip("#")
-        red += int(value[0:2], 16)
-        green += int(value[2:4], 16)
-        blue += int(value[4:6], 16)
-    count = len(colours)
+class _Shades:
+    """The colours of the tags over the runs of each part. Each annotation adds its colour
+    where its runs start and takes it away where they end; one pass over the runs then
+    sums what is on each (200,000 overlapping annotations must not each walk their runs)."""
+
+    def __init__(self) -> None:
+        # id of a part's run index -> (the index, run number -> change of red, green,
+        # blue and count there)
+        self._changes: dict[int, tuple[marks.RunIndex, dict[int, list[int]]]] = {}
+        self._rgb: dict[str, tuple[int, int, int]] = {}
+
+    def add(self, index: marks.RunIndex, start_key: int, end_key: int, colour: str) -> bool:
+        """Shade the runs between two placeholders; False when there are none."""
+        low, high = index.before.get(start_key), index.before.get(end_key)
+        if low is None or high is None or high <= low:
+            return False
+        rgb = self._rgb.get(colour)
+        if rgb is None:
+            value = colour.lstrip("#")
+            rgb = self._rgb[colour] = (int(value[0:2], 16), int(value[2:4], 16),
+                                       int(value[4:6], 16))
+        changes = self._changes.setdefault(id(index), (index, {}))[1]
+        for at, sign in ((low, 1), (high, -1)):
+            change = changes.setdefault(at, [0, 0, 0, 0])
+            change[0] += sign * rgb[0]
+            change[1] += sign * rgb[1]
+            change[2] += sign * rgb[2]
+            change[3] += sign
+        return True
+
+    def shading(self) -> list[tuple[etree._Element, str]]:
+        """Each shaded run with its tint."""
+        tints: dict[tuple[int, int, int, int], str] = {}
+        shading: list[tuple[etree._Element, str]] = []
+        for index, changes in self._changes.values():
+            red = green = blue = count = 0
+            at = sorted(changes)
+            for position, following in itertools.zip_longest(at, at[1:]):
+                change = changes[position]
+                red, green, blue = red + change[0], green + change[1], blue + change[2]
+                count += change[3]
+                if not count:
+                    continue
+                key = (red, green, blue, count)
+                tint = tints.get(key)
+                if tint is None:
+                    tint = tints[key] = _tint(red, green, blue, count)
+                shading.extend((run, tint) for run in index.runs[position:following])
+        return shading
+
+
+def _tint(red: int, green: int, blue: int, count: int) -> str:
+    """`count` tags' colours (summed) mixed, lightened halfway to white so the words stay
+    readable."""
     mixed = [channel // count for channel in (red, green, blue)]
     return "".join(f"{(channel + 255) // 2:02X}" for channel in mixed)
 
