@@ -4,19 +4,28 @@ as a new .docx that copies every untouched part byte for byte."""
 
 from __future__ import annotations
 
+import io
+import itertools
 import posixpath
 import random
 import re
+import secrets
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import IO, cast
 
 from lxml import etree
 
 from reviewdesk.export.docx_format import CUSTOM_NS, CUSTOM_PART, VT_NS
-from reviewdesk.export.docx_marks import W_NS, W, escape_attribute, escape_text
+from reviewdesk.export.docx_marks import (
+    W_NS,
+    W,
+    escape_attribute,
+    escape_text,
+    writes_prefixes,
+)
 from reviewdesk.importers.docx_package import Package
 
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -37,6 +46,12 @@ _PARA_ID = f"{{{W14_NS}}}paraId"
 # Every w:id and w14:paraId value of a part, found by libxml2 rather than element by element.
 _W_IDS = etree.XPath("//@w:id", namespaces={"w": W_NS}, smart_strings=False)
 _PARA_IDS = etree.XPath("//@w14:paraId", namespaces={"w14": W14_NS}, smart_strings=False)
+
+
+# A part of the package as it is to be written: its bytes, or a function that writes them
+# to the stream it is given (so that a part of hundreds of megabytes is never held whole).
+PartWriter = Callable[[IO[bytes]], None]
+Part = bytes | PartWriter
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,90 +110,112 @@ def new_comments_ex_root() -> etree._Element:
 
 
 def comment_parts(comments_root: etree._Element | None, extended_root: etree._Element | None,
-                  comments: list[NewComment], resolved: list[str], ids: Ids) -> tuple[bytes, bytes]:
+                  comments: list[NewComment], resolved: list[str], ids: Ids) -> tuple[Part, Part]:
     """The comments part and commentsExtended (where Word and LibreOffice read replies and
     done states) as written: the file's own (None when it has none) with `comments` added
     and the original comments whose paraIds are in `resolved` marked done.
 
     The new comments are XML source: ten thousand of them are over a hundred thousand
-    elements, too many to make one by one. A part the file did not have is that source
-    inside its root as serialise() writes it (the escaping is libxml2's); a part it had
-    gets them parsed once and appended."""
-    source, extended = _comment_sources(comments, ids)
-    if comments_root is None:
-        comments_part = _new_part(new_comments_root(), source)
-    else:
-        comments_root.extend(_parse(source, f'xmlns:w="{W_NS}" xmlns:w14="{W14_NS}"'))
-        comments_part = serialise(comments_root)
-    if extended_root is None:
-        marked: set[str] = set()  # (the new comments' paraIds are fresh: none is here)
-        for para_id in resolved:
-            if para_id.upper() not in marked:
-                marked.add(para_id.upper())
-                extended.append(f'<w15:commentEx w15:paraId="{escape_attribute(para_id)}" '
-                                'w15:done="1"/>')
-        return comments_part, _new_part(new_comments_ex_root(), extended)
-    extended_root.extend(_parse(extended, f'xmlns:w15="{W15_NS}"'))
-    mark_done(extended_root, resolved)
-    return comments_part, serialise(extended_root)
+    elements, too many to make one by one. Where the part's root writes the prefixes they
+    use as they use them (every part ReviewDesk makes, and Word's), the part is a writer
+    (see Part) that writes the root as serialise() does with the comments after its last
+    child (the escaping is libxml2's), made as they are written; into any other part they
+    are parsed once and appended."""
+    # Paragraph ids are given out now, in the order they always were, so that each part
+    # can be written in either order.
+    paras = [tuple(ids.para() for _line in comment.text.split("\n")) for comment in comments]
+    comments_part = _part(comments_root if comments_root is not None else new_comments_root(),
+                          {"w": W_NS, "w14": W14_NS}, bool(comments),
+                          lambda: _comment_sources(comments, paras))
+    if extended_root is not None:
+        return comments_part, _part(extended_root, {"w15": W15_NS}, bool(comments),
+                                    lambda: _extended_sources(comments, paras),
+                                    lambda: mark_done(extended_root, resolved))
+    marked: dict[str, str] = {}  # (the new comments' paraIds are fresh: none is here)
+    for para_id in resolved:
+        marked.setdefault(para_id.upper(), para_id)
+    done = [f'<w15:commentEx w15:paraId="{escape_attribute(para_id)}" w15:done="1"/>'
+            for para_id in marked.values()]
+    return comments_part, _part(new_comments_ex_root(), {"w15": W15_NS}, bool(comments or done),
+                                lambda: itertools.chain(_extended_sources(comments, paras),
+                                                        done))
 
 
-def _comment_sources(comments: list[NewComment], ids: Ids) -> tuple[list[str], list[str]]:
-    """The XML source of each comment (prefixes w and w14) and of its commentsEx entry
-    (w15)."""
-    para_of: dict[int, str] = {}
-    source: list[str] = []
-    extended: list[str] = []
-    for comment in comments:
-        source.append(f'<w:comment w:id="{comment.ident}" '
-                      f'w:author="{escape_attribute(_xml_safe(comment.author))}" '
-                      f'w:date="{escape_attribute(_xml_safe(comment.date))}" '
-                      f'w:initials="{escape_attribute(_xml_safe(comment.initials))}">')
-        last = ""
-        for number, line in enumerate(comment.text.split("\n")):
-            last = ids.para()
-            source.append(f'<w:p w14:paraId="{last}" w14:textId="77777777">{_COMMENT_PPR}')
+def _comment_sources(comments: list[NewComment],
+                     paras: list[tuple[str, ...]]) -> Iterator[str]:
+    """The XML source of each comment (prefixes w and w14), with its paragraphs' ids."""
+    for comment, para_ids in zip(comments, paras, strict=True):
+        pieces = [f'<w:comment w:id="{comment.ident}" '
+                  f'w:author="{escape_attribute(_xml_safe(comment.author))}" '
+                  f'w:date="{escape_attribute(_xml_safe(comment.date))}" '
+                  f'w:initials="{escape_attribute(_xml_safe(comment.initials))}">']
+        for number, (line, para_id) in enumerate(zip(comment.text.split("\n"), para_ids,
+                                                     strict=True)):
+            pieces.append(f'<w:p w14:paraId="{para_id}" w14:textId="77777777">{_COMMENT_PPR}')
             if number == 0:
-                source.append(_ANNOTATION_REF)
+                pieces.append(_ANNOTATION_REF)
             if line:
                 text = _xml_safe(line)
                 if not text:
-                    source.append("<w:r><w:t/></w:r>")
+                    pieces.append("<w:r><w:t/></w:r>")
                 elif text != text.strip() or "  " in text:
-                    source.append(f'<w:r><w:t xml:space="preserve">{escape_text(text)}</w:t></w:r>')
+                    pieces.append(f'<w:r><w:t xml:space="preserve">{escape_text(text)}</w:t></w:r>')
                 else:
-                    source.append(f"<w:r><w:t>{escape_text(text)}</w:t></w:r>")
-            source.append("</w:p>")
-        source.append("</w:comment>")
+                    pieces.append(f"<w:r><w:t>{escape_text(text)}</w:t></w:r>")
+            pieces.append("</w:p>")
+        pieces.append("</w:comment>")
+        yield "".join(pieces)
+
+
+def _extended_sources(comments: list[NewComment],
+                      paras: list[tuple[str, ...]]) -> Iterator[str]:
+    """The XML source (prefix w15) of each comment's commentsEx entry: the id of its last
+    paragraph, the paragraph of the comment it answers, and whether it is done."""
+    para_of: dict[int, str] = {}
+    for comment, para_ids in zip(comments, paras, strict=True):
+        last = para_ids[-1]
         para_of[comment.ident] = last
         parent = para_of.get(comment.parent) if comment.parent is not None else \
             comment.parent_para
         parent_attribute = f' w15:paraIdParent="{escape_attribute(parent)}"' if parent else ""
-        extended.append(f'<w15:commentEx w15:paraId="{last}"{parent_attribute} '
-                        f'w15:done="{"1" if comment.done else "0"}"/>')
-    return source, extended
+        yield (f'<w15:commentEx w15:paraId="{last}"{parent_attribute} '
+               f'w15:done="{"1" if comment.done else "0"}"/>')
 
 
 _COMMENT_PPR = '<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
 _ANNOTATION_REF = ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
                    '<w:annotationRef/></w:r>')
-_SPLIT = "ReviewDeskChildrenGoHere"
 
 
-def _new_part(root: etree._Element, children: list[str]) -> bytes:
-    """serialise() of `root` (new, empty, declaring the prefixes `children` use) with
-    `children` (XML source) inside it."""
-    if not children:
+def _part(root: etree._Element, prefixes: dict[str, str], any_children: bool,
+          children: Callable[[], Iterable[str]],
+          then: Callable[[], object] = lambda: None) -> Part:
+    """A part as serialise() writes `root` with `children` (XML source using `prefixes`;
+    `any_children`: whether there are any) after its last child, and then what `then` adds
+    to the root."""
+    if not any_children:
+        then()
         return serialise(root)
-    root.text = _SPLIT
-    start, end = serialise(root).split(_SPLIT.encode())
-    return b"".join([start, "".join(children).encode("utf-8"), end])
+    if not writes_prefixes(root, prefixes):
+        declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in prefixes.items())
+        wrapper = etree.fromstring(f"<x {declarations}>{''.join(children())}</x>")
+        root.extend(list(wrapper))
+        then()
+        return serialise(root)
+    token = f"ReviewDeskChildren{secrets.token_hex(8)}"
+    placeholder = etree.Comment(token)
+    root.append(placeholder)
+    then()
+    start, _found, end = serialise(root).partition(f"<!--{token}-->".encode())
+    root.remove(placeholder)
 
+    def write(out: IO[bytes]) -> None:
+        out.write(start)
+        for source in children():
+            out.write(source.encode("utf-8"))
+        out.write(end)
 
-def _parse(source: list[str], namespaces: str) -> list[etree._Element]:
-    if not source:
-        return []
-    return list(etree.fromstring(f"<x {namespaces}>{''.join(source)}</x>"))
+    return write
 
 
 def mark_done(extended_root: etree._Element, para_ids: list[str]) -> None:
@@ -293,7 +330,7 @@ def serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_package(package: Package, changed: dict[str, bytes], target: Path) -> None:
+def write_package(package: Package, changed: Mapping[str, Part], target: Path) -> None:
     """A new .docx at `target`: every member of the original, with `changed` ones (real or
     new member names) replaced or added."""
     pending = dict(changed)
@@ -305,10 +342,25 @@ def write_package(package: Package, changed: dict[str, bytes], target: Path) -> 
             copied = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             copied.compress_type = zipfile.ZIP_DEFLATED
             copied.external_attr = info.external_attr
-            out.writestr(copied, data)
+            _write_member(out, copied, data)
         for name, data in pending.items():
-            out.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
+            added = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            added.compress_type = zipfile.ZIP_DEFLATED
+            _write_member(out, added, data)
+
+
+def _write_member(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: Part) -> None:
+    if isinstance(data, bytes):
+        out.writestr(info, data)
+        return
+    with out.open(info, "w") as stream:
+        # A writer writes many small pieces; the zip compresses and checksums each write,
+        # so they are gathered into writes of a megabyte. (The zip's stream is written to
+        # as a raw stream is; detached, the buffer leaves it for the zip to close.)
+        gathered = io.BufferedWriter(cast(io.RawIOBase, stream), buffer_size=1 << 20)
+        data(gathered)
+        gathered.flush()
+        gathered.detach()
 
 
 def content_types(package: Package) -> etree._Element:
@@ -327,4 +379,4 @@ def part_or_new(package: Package, name: str | None, make: etree._Element) -> etr
     return make
 
 
-__all__ = ["CUSTOM_PART", "Ids", "NewComment", "comment_parts"]
+__all__ = ["CUSTOM_PART", "Ids", "NewComment", "Part", "PartWriter", "comment_parts"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
@@ -47,6 +47,7 @@ from reviewdesk.export.docx_parts import (
     CUSTOM_TYPE,
     Ids,
     NewComment,
+    Part,
     comment_para_id,
     comment_parts,
     comments_by_id,
@@ -293,12 +294,34 @@ class _Actions:
     ends: dict[int, list[int]] = field(default_factory=dict)
     starts: dict[int, list[int]] = field(default_factory=dict)
 
-    def replace_placeholders(self, placeholders: dict[int, etree._Element]) -> None:
-        """Put everything in place of its placeholder."""
+    def replace_placeholders(self, placeholders: dict[int, etree._Element],
+                             index_of: dict[int, marks.RunIndex]) -> set[etree._Element]:
+        """Put everything in place of its placeholder. In a part that writes
+        WordprocessingML with the prefix w (marks.writes_w), a placeholder with comment
+        markers stays, after its elements, and the markers are written as source with the
+        part (write_marks: a comment's three markers are six elements); returns the roots
+        of those parts."""
         empty: list[Any] = []
-        marks.replace_marks([(mark, self.inserts.get(key, empty), self.ends.get(key, empty),
-                              self.starts.get(key, empty))
-                             for key, mark in placeholders.items()])
+        as_source: set[etree._Element] = set()
+        replacements = []
+        for key, mark in placeholders.items():
+            inserts = self.inserts.get(key, empty)
+            ends, starts = self.ends.get(key, empty), self.starts.get(key, empty)
+            index = index_of[key]
+            if index.writes_w:
+                as_source.add(index.root)
+            if index.writes_w and (ends or starts):
+                for element in inserts:
+                    mark.addprevious(element)
+                marks.keep_mark(mark, key)
+            else:
+                replacements.append((mark, inserts, ends, starts))
+        marks.replace_marks(replacements)
+        return as_source
+
+    def marker_source(self, key: int) -> str:
+        empty: list[int] = []
+        return marks.marker_source(self.ends.get(key, empty), self.starts.get(key, empty))
 
 
 def _export(data: bytes, material: _Material, options: ExportOptions, target: Path,
@@ -371,10 +394,11 @@ def _export(data: bytes, material: _Material, options: ExportOptions, target: Pa
         originals = _Originals(package, read.source_comments, ids)
         comments, replies, highlights = _comments(spans, material, index_of, ids, actions,
                                                   originals, tick, total)
-        actions.replace_placeholders(placeholders)
+        kept = actions.replace_placeholders(placeholders, index_of)
+        del placeholders, index_of, plan  # what is left to write needs none of them
 
         changed = _package_parts(package, main, comments, material, options, ids,
-                                 originals.resolved)
+                                 originals.resolved, _Splices(kept, actions.marker_source, main))
         tick(total, total)
         _write_atomically(package, changed, target)
         new_threads = [c for c in comments if c.parent is None and c.parent_para is None]
@@ -527,7 +551,7 @@ def _comments(spans: list[tuple[AnnotationView, int, int, int, int]], material: 
             highlights += 1
         if number % 500 == 0:
             tick(number, total)
-    marks.shade_all(shades.shading())
+    shades.shade()
     return comments, replies, highlights
 
 
@@ -561,11 +585,11 @@ class _Shades:
             change[3] += sign
         return True
 
-    def shading(self) -> list[tuple[etree._Element, str]]:
-        """Each shaded run with its tint."""
+    def shade(self) -> None:
+        """Shade the runs, each in its tint (see marks.shade_all)."""
         tints: dict[tuple[int, int, int, int], str] = {}
-        shading: list[tuple[etree._Element, str]] = []
         for index, changes in self._changes.values():
+            shading: list[tuple[etree._Element, str]] = []
             red = green = blue = count = 0
             at = sorted(changes)
             for position, following in itertools.zip_longest(at, at[1:]):
@@ -579,7 +603,7 @@ class _Shades:
                 if tint is None:
                     tint = tints[key] = _tint(red, green, blue, count)
                 shading.extend((run, tint) for run in index.runs[position:following])
-        return shading
+            marks.shade_all(shading, as_source=index.writes_w)
 
 
 def _tint(red: int, green: int, blue: int, count: int) -> str:
@@ -601,10 +625,49 @@ def _iso(moment: datetime) -> str:
 # --- The package ------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Splices:
+    """XML source that goes in place of placeholders left in parts, when they are written:
+    comment markers (the parts `roots`: marker_source(key) for a placeholder's key) and
+    the appendix (the placeholder as written, and the source)."""
+
+    roots: set[etree._Element]
+    marker_source: Callable[[int], str]
+    main: etree._Element
+    appendix: tuple[bytes, Iterator[str]] | None = None
+
+    def written(self, root: etree._Element) -> Part:
+        """The part as serialise() writes it, with the source in place of its placeholders:
+        a writer (see Part) when there are any, serialising the part when it is written."""
+        if root not in self.roots and (self.appendix is None or root is not self.main):
+            return serialise(root)
+
+        def write(out: IO[bytes]) -> None:
+            data = serialise(root)
+            appendix = self.appendix
+            at = data.find(appendix[0]) if appendix is not None else -1
+            whole = memoryview(data)
+            if appendix is None or at < 0:
+                self._write(whole, out, root)
+                return
+            self._write(whole[:at], out, root)
+            for piece in appendix[1]:
+                out.write(piece.encode("utf-8"))
+            self._write(whole[at + len(appendix[0]):], out, root)
+
+        return write
+
+    def _write(self, data: memoryview, out: IO[bytes], root: etree._Element) -> None:
+        if root in self.roots:
+            marks.write_marks(data, self.marker_source, out)
+        else:
+            out.write(data)
+
+
 def _package_parts(package: Package, main: etree._Element, comments: list[NewComment],
                    material: _Material, options: ExportOptions, ids: Ids,
-                   resolved: list[str]) -> dict[str, bytes]:
-    changed: dict[str, bytes] = {}
+                   resolved: list[str], splices: _Splices) -> dict[str, Part]:
+    changed: dict[str, Part] = {}
     types = content_types(package)
     main_rels_name = rels_name(package.main)
     main_rels = package.xml(main_rels_name)
@@ -623,7 +686,8 @@ def _package_parts(package: Package, main: etree._Element, comments: list[NewCom
         ensure_override(types, ex_name, COMMENTS_EX_CT)
         ensure_relationship(main_rels, COMMENTS_TYPE, relative_target(package.main, name))
         ensure_relationship(main_rels, COMMENTS_EX_TYPE, relative_target(package.main, ex_name))
-    appendix = _append_appendix(package, main, material) if options.include_appendix else None
+    if options.include_appendix:
+        splices.appendix = _append_appendix(package, main, material)
     brief = material.brief
     custom_name = package.member(CUSTOM_PART) or CUSTOM_PART
     existing = package.xml(custom_name) if package.member(CUSTOM_PART) else None
@@ -642,9 +706,7 @@ def _package_parts(package: Package, main: etree._Element, comments: list[NewCom
     assert package.cache is not None
     for name, root in package.cache.items():
         if root.tag.startswith(marks.W) and name not in changed:
-            changed[name] = serialise(root)
-            if root is main and appendix is not None:
-                changed[name] = _splice(changed[name], *appendix)
+            changed[name] = splices.written(root)
     return changed
 
 
@@ -654,8 +716,9 @@ def _append_appendix(package: Package, main: etree._Element,
 
     Where the body writes WordprocessingML with the prefix w (as Word and LibreOffice do),
     a placeholder comment goes there and the tables stay XML source, put in its place when
-    the part is written (_splice): returns the placeholder as written and the source. An
-    appendix of 100,000 indicators is millions of elements, too many to make one by one."""
+    the part is written (_Splices.written): returns the placeholder as written and the
+    source. An appendix of 100,000 indicators is millions of elements, too many to make one
+    by one."""
     from reviewdesk.export.docx_appendix import appendix_elements, appendix_source, style_ids
 
     body = main.find(f"{marks.W}body")
@@ -677,15 +740,7 @@ def _append_appendix(package: Package, main: etree._Element,
     return f"<!--{token}-->".encode(), appendix_source(material.appendix, heading, subheading)
 
 
-def _splice(data: bytes, placeholder: bytes, source: Iterator[str]) -> bytes:
-    """`data` with its one `placeholder` replaced by `source`, encoded."""
-    at = data.index(placeholder)
-    whole = memoryview(data)
-    return b"".join([whole[:at], *(piece.encode("utf-8") for piece in source),
-                     whole[at + len(placeholder):]])
-
-
-def _write_atomically(package: Package, changed: dict[str, bytes], target: Path) -> None:
+def _write_atomically(package: Package, changed: dict[str, Part], target: Path) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent if str(target.parent) else ".")
     os.close(handle)
