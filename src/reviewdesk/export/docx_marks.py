@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import itertools
 import re
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
@@ -80,10 +81,11 @@ def parse_w(source: str) -> list[etree._Element]:
 # --- Placeholders ---------------------------------------------------------------------------
 
 
-def place(point: Point) -> etree._Element:
+def place(point: Point, properties: RunProperties | None = None) -> etree._Element:
     """Put a placeholder element exactly at `point`, splitting its run when the point falls
     inside it. Earlier points in the same element stay valid: the element keeps the text
-    before the split."""
+    before the split. A run made by a split has the properties of the run it came from
+    (kept as `properties` says)."""
     element, index = point.element, point.index
     mark = element.makeelement(_MARK)
     tag = element.tag
@@ -102,7 +104,7 @@ def place(point: Point) -> etree._Element:
             element.text = before
             if before != before.strip():
                 element.set(XML_SPACE, "preserve")
-            new_run = _run_like(run)
+            new_run = _run_like(run, properties)
             rest = etree.SubElement(new_run, T)
             rest.text = after
             if after != after.strip() or "  " in after:
@@ -114,18 +116,19 @@ def place(point: Point) -> etree._Element:
             run.addnext(mark)
             return mark
         if index >= len(text):
-            _split_after(run, element, mark)
+            _split_after(run, element, mark, properties)
             return mark
-        _split_before(run, element, mark)
+        _split_before(run, element, mark, properties)
         return mark
     if index == 0:
-        _split_before(run, element, mark)
+        _split_before(run, element, mark, properties)
     else:
-        _split_after(run, element, mark)
+        _split_after(run, element, mark, properties)
     return mark
 
 
-def place_all(points: Sequence[Point]) -> list[etree._Element]:
+def place_all(points: Sequence[Point],
+              properties: RunProperties | None = None) -> list[etree._Element]:
     """place() at each of `points`, given from the last place in the document to the first;
     the placeholders in that order.
 
@@ -143,11 +146,13 @@ def place_all(points: Sequence[Point]) -> list[etree._Element]:
                 inside.setdefault(element, set()).add(point.index)
     moved: dict[tuple[etree._Element, int], Point] = {}
     for element, indexes in inside.items():
-        moved.update(_cut(element, indexes))
-    return [place(moved.get((point.element, point.index), point)) for point in points]
+        moved.update(_cut(element, indexes, properties))
+    return [place(moved.get((point.element, point.index), point), properties)
+            for point in points]
 
 
-def _cut(element: etree._Element, indexes: set[int]) -> dict[tuple[etree._Element, int], Point]:
+def _cut(element: etree._Element, indexes: set[int],
+         properties: RunProperties | None) -> dict[tuple[etree._Element, int], Point]:
     """Cut a w:t at `indexes` into runs of their own; where each index is now (the end of
     the piece before it)."""
     text = element.text or ""
@@ -165,9 +170,10 @@ def _cut(element: etree._Element, indexes: set[int]) -> dict[tuple[etree._Elemen
         element.set(XML_SPACE, "preserve")
     moved = {}
     previous, last = element, run
+    model = _run_like(run, properties)  # each piece's run is a copy of it
     for cut, piece in zip(cuts, pieces[1:], strict=True):
         moved[(element, cut)] = Point(previous, len(previous.text or ""))
-        new_run = _run_like(run)
+        new_run = copy.copy(model)
         previous = etree.SubElement(new_run, T)
         previous.text = piece
         if piece != piece.strip() or "  " in piece:
@@ -182,42 +188,51 @@ def _cut(element: etree._Element, indexes: set[int]) -> dict[tuple[etree._Elemen
     return moved
 
 
-def _run_like(run: etree._Element) -> etree._Element:
-    """An empty run with the attributes and a copy of the properties of `run`."""
-    new_run = run.makeelement(R, {})
-    for name, value in run.attrib.items():
-        new_run.set(name, value)
-    properties = run.find(RPR)
+def _run_like(run: etree._Element, properties: RunProperties | None = None) -> etree._Element:
+    """An empty run with the attributes and a copy of the properties of `run`, or with a
+    placeholder for them (see RunProperties)."""
     if properties is not None:
-        new_run.append(copy.deepcopy(properties))
+        kept = properties.placeholder(run)
+        if kept is not None:
+            new_run = run.makeelement(R, {})
+            new_run.append(kept)
+            return new_run
+    new_run = run.makeelement(R, {})
+    for name, value in run.items():
+        new_run.set(name, value)
+    own = run.find(RPR)
+    if own is not None:
+        new_run.append(copy.deepcopy(own))
     return new_run
 
 
 def _first_content(run: etree._Element) -> etree._Element | None:
     for child in run:
-        if child.tag != RPR:
+        if child.tag != RPR and not _is_kept_properties(child):
             return child
     return None
 
 
-def _split_before(run: etree._Element, child: etree._Element, mark: etree._Element) -> None:
+def _split_before(run: etree._Element, child: etree._Element, mark: etree._Element,
+                  properties: RunProperties | None = None) -> None:
     """Place `mark` just before `child` of `run`, moving `child` and what follows it into a
     new run with the same properties when `child` is not the run's first content."""
     if _first_content(run) is child:
         run.addprevious(mark)
         return
-    new_run = _run_like(run)
+    new_run = _run_like(run, properties)
     new_run.extend([child, *child.itersiblings()])  # lxml moves them
     run.addnext(new_run)
     run.addnext(mark)
 
 
-def _split_after(run: etree._Element, child: etree._Element, mark: etree._Element) -> None:
+def _split_after(run: etree._Element, child: etree._Element, mark: etree._Element,
+                 properties: RunProperties | None = None) -> None:
     following = child.getnext()
     if following is None:
         run.addnext(mark)
     else:
-        _split_before(run, following, mark)
+        _split_before(run, following, mark, properties)
 
 
 def _beside(element: etree._Element, mark: etree._Element, before: bool) -> None:
@@ -236,6 +251,127 @@ def _outer_math(element: etree._Element) -> etree._Element:
     return outer
 
 
+class RunProperties:
+    """The properties of the runs that splitting makes, kept as XML source.
+
+    A run cut in two gets a copy of its attributes and w:rPr: with fonts, size and language
+    (as Word writes nearly every run) a dozen elements and attributes, for each of 200,000
+    pieces. In a part that writes_w(), the new run is instead a bare w:r whose first child
+    is a placeholder naming the properties, and write_marks() writes them in its place: the
+    same source, made once for each run that was cut (and each shading of it)."""
+
+    def __init__(self) -> None:
+        self._writes_w: dict[etree._Element, bool] = {}  # by part root
+        self._ids: dict[tuple[str, str, str], int] = {}
+        # Each kept set: the run's attributes as written, its w:rPr as written ("" for
+        # none), and the declarations of its part (to read the w:rPr again).
+        self._sources: list[tuple[str, str, str]] = []
+        self._shaded: dict[tuple[int, str], int] = {}
+
+    def placeholder(self, run: etree._Element) -> etree._Element | None:
+        """A placeholder for the attributes and properties of `run`, to be the first child
+        of a bare run; None where they are copied instead (nothing to copy, or a part or
+        attribute that is not written with the prefix w)."""
+        first = next(run.iterchildren(), None)
+        if first is not None and _is_kept_properties(first):
+            return run.makeelement(first.tag)  # a piece of a piece
+        properties = run.find(RPR)
+        if properties is None and not run.attrib:
+            return None
+        root = run.getroottree().getroot()
+        writes = self._writes_w.get(root)
+        if writes is None:
+            # (Its w:rPr is read again with the root's declarations: a default namespace
+            # would not be one of them.)
+            writes = self._writes_w[root] = writes_w(root) and None not in root.nsmap
+        attributes = _attributes_source(run)
+        if not writes or attributes is None:
+            return None
+        declarations = " ".join(f'xmlns:{prefix}="{escape_attribute(uri)}"'
+                                for prefix, uri in root.nsmap.items() if prefix)
+        source = _in_place(properties) if properties is not None else ""
+        return run.makeelement(_KEPT_PROPERTIES.format(
+            self._id((attributes, source, declarations))))
+
+    def source(self, key: int) -> str:
+        """The start tag's attributes and the w:rPr of a run whose placeholder is `key`."""
+        attributes, properties, _declarations = self._sources[key]
+        return f"<w:r{attributes}>{properties}"
+
+    def properties(self, kept: etree._Element) -> etree._Element | None:
+        """The w:rPr a placeholder stands for, as an element (None for none)."""
+        _attributes, properties, declarations = self._sources[_kept_key(kept)]
+        if not properties:
+            return None
+        return etree.fromstring(f"<w:x {declarations}>{properties}</w:x>")[0]
+
+    def shade(self, kept: etree._Element, fill: str) -> None:
+        """Shade the run whose first child is the placeholder `kept` (see shade)."""
+        key = _kept_key(kept)
+        shaded = self._shaded.get((key, fill))
+        if shaded is None:
+            attributes, _properties, declarations = self._sources[key]
+            wrapper = etree.fromstring(f"<w:x {declarations}><w:r/></w:x>")
+            run = wrapper[0]
+            properties = self.properties(kept)
+            if properties is not None:
+                run.append(properties)
+            shade(run, fill)
+            source = _in_place(run[0])
+            shaded = self._shaded[(key, fill)] = self._id((attributes, source, declarations))
+        kept.tag = _KEPT_PROPERTIES.format(shaded)
+
+    def _id(self, kept: tuple[str, str, str]) -> int:
+        key = self._ids.get(kept)
+        if key is None:
+            key = self._ids[kept] = len(self._sources)
+            self._sources.append(kept)
+        return key
+
+
+_KEPT_PROPERTIES = "reviewdesk-run-{}"
+_KEPT_PREFIX = "reviewdesk-run-"
+
+
+def _is_kept_properties(element: etree._Element) -> bool:
+    tag = element.tag
+    return isinstance(tag, str) and tag.startswith(_KEPT_PREFIX)
+
+
+def _kept_key(kept: etree._Element) -> int:
+    return int(kept.tag[len(_KEPT_PREFIX):])
+
+
+def _attributes_source(run: etree._Element) -> str | None:
+    """The attributes of a run as they are written in its start tag (all WordprocessingML
+    ones, as runs have), or None."""
+    written = []
+    for name, value in run.items():
+        if not isinstance(name, str) or not isinstance(value, str) or not name.startswith(W):
+            return None
+        written.append(f' w:{name[len(W):]}="{escape_attribute(value)}"')
+    return "".join(written)
+
+
+def _in_place(element: etree._Element) -> str:
+    """An element (and the text after it, which a copy has too) as it is written where it
+    stands: tostring() of it alone declares the namespaces it uses, which are declared
+    around it already."""
+    alone = etree.tostring(element, encoding="unicode")
+    end = alone.index(">")
+    parent = element.getparent()
+    around = parent.nsmap if parent is not None else {}
+
+    def kept(declaration: re.Match[str]) -> str:
+        declared = around.get(declaration[1])
+        return "" if declared is not None and declared == declaration[2] else declaration[0]
+
+    return _DECLARATION.sub(kept, alone[:end]) + alone[end:]
+
+
+_DECLARATION = re.compile(r' xmlns(?::([^=\s]+))?="([^"]*)"')
+
+
 # --- Runs between placeholders ----------------------------------------------------------------
 
 
@@ -247,31 +383,37 @@ class RunIndex:
     root: etree._Element
     writes_w: bool
     runs: list[etree._Element] = field(default_factory=list)
-    before: dict[int, int] = field(default_factory=dict)  # placeholder key -> runs before it
-    order: dict[int, int] = field(default_factory=dict)  # placeholder key -> its rank
+    # By placeholder key (placeholders are numbered from 0): how many runs come before it,
+    # and its rank among the placeholders of the part; -1 for one of another part.
+    before: array[int] = field(default_factory=lambda: array("q"))
+    order: array[int] = field(default_factory=lambda: array("q"))
 
 
-def index_runs(root: etree._Element, keys: dict[etree._Element, int]) -> RunIndex:
-    """The index of one part whose placeholders (element -> key) are `keys`."""
-    index = RunIndex(root, writes_w(root))
+def index_runs(root: etree._Element, keys: dict[etree._Element, int], count: int) -> RunIndex:
+    """The index of one part whose placeholders (element -> key) are `keys`, of `count`
+    placeholders in all."""
+    index = RunIndex(root, writes_w(root), before=array("q", [-1]) * count,
+                     order=array("q", [-1]) * count)
     deleted: set[etree._Element] = set()
     for wrapper in root.iter(DEL, MOVE_FROM):
         deleted.update(wrapper.iter(R))
     runs, before, order = index.runs, index.before, index.order
+    rank = 0
     for element in root.iter(R, _MARK):
         if element.tag == R:
             if not deleted or element not in deleted:
                 runs.append(element)
         else:
             key = keys.get(element, -1)
-            before[key] = len(runs)
-            order[key] = len(order)
+            if key >= 0:
+                before[key], order[key] = len(runs), rank
+                rank += 1
     return index
 
 
 def runs_between(index: RunIndex, start_key: int, end_key: int) -> list[etree._Element]:
-    low, high = index.before.get(start_key), index.before.get(end_key)
-    if low is None or high is None or high <= low:
+    low, high = index.before[start_key], index.before[end_key]
+    if low < 0 or high < 0 or high <= low:
         return []
     return index.runs[low:high]
 
@@ -302,13 +444,17 @@ def shade(run: etree._Element, fill: str) -> None:
     shade_all([(run, fill)])
 
 
-def shade_all(shading: list[tuple[etree._Element, str]], as_source: bool = False) -> None:
+def shade_all(shading: list[tuple[etree._Element, str]], as_source: bool = False,
+              kept: RunProperties | None = None) -> None:
     """Shade each run in its colour (see shade). The shading elements are made in one parse,
     with the w:rPr around them for runs that have none yet (most of them).
 
     With `as_source` (a part that writes_w()), a run without properties gets a placeholder
     instead, which write_marks() replaces with its w:rPr and w:shd: two elements and three
-    attributes fewer for each of 200,000 runs."""
+    attributes fewer for each of 200,000 runs; and a run whose properties are `kept` as
+    source gets them shaded there."""
+    if kept is not None:
+        shading = [(run, fill) for run, fill in shading if not _shade_kept(run, fill, kept)]
     if as_source:
         shading = _shade_marks(shading)
     bare = [run.find(RPR) is None for run, _fill in shading]
@@ -320,6 +466,14 @@ def shade_all(shading: list[tuple[etree._Element, str]], as_source: bool = False
             run.insert(0, element)
         else:
             set_run_property(run, element)
+
+
+def _shade_kept(run: etree._Element, fill: str, kept: RunProperties) -> bool:
+    first = next(run.iterchildren(), None)
+    if first is None or not _is_kept_properties(first):
+        return False
+    kept.shade(first, fill)
+    return True
 
 
 def _shade_marks(shading: list[tuple[etree._Element, str]]) -> list[tuple[etree._Element, str]]:
@@ -366,12 +520,18 @@ def delete_runs(runs: Iterable[etree._Element], revision: Revision) -> int:
     return count
 
 
-def inserted(text: str, revision: Revision, like: etree._Element | None) -> etree._Element:
-    """A w:ins holding a run of `text`, formatted like the run `like` (without shading)."""
+def inserted(text: str, revision: Revision, like: etree._Element | None,
+             kept: RunProperties | None = None) -> etree._Element:
+    """A w:ins holding a run of `text`, formatted like the run `like` (without shading);
+    `kept`: the properties of runs made by splitting, when they are kept as source."""
     wrapper = revision.element("ins")
     run = etree.SubElement(wrapper, R)
     if like is not None:
-        properties = like.find(RPR)
+        first = next(like.iterchildren(), None)
+        if kept is not None and first is not None and _is_kept_properties(first):
+            properties = kept.properties(first)
+        else:
+            properties = like.find(RPR)
         if properties is not None:
             copied = copy.deepcopy(properties)
             for unwanted in copied.findall(SHD):
@@ -449,22 +609,28 @@ def writes_prefixes(root: etree._Element, prefixes: dict[str, str]) -> bool:
 
 def keep_mark(mark: etree._Element, key: int) -> None:
     """Leave a placeholder in the part, to be replaced when the part is written (see
-    write_marks)."""
-    mark.set("k", str(key))
+    write_marks). Its key goes in its name (a name is kept once per document; an attribute
+    would be two nodes for each placeholder)."""
+    mark.tag = _KEPT_MARK.format(key)
 
 
-def write_marks(data: memoryview, source: Callable[[int], str], out: IO[bytes]) -> None:
+def write_marks(data: memoryview, source: Callable[[int], str], out: IO[bytes],
+                kept: RunProperties | None = None) -> None:
     """Write a part as serialised (`data`) to `out`, each placeholder left by keep_mark()
     replaced by `source(key)` (XML source in which the prefix w is WordprocessingML's, as
-    the part writes it) and each shading placeholder by its w:rPr. Hundreds of thousands of
-    comment markers and shadings cost no elements this way."""
+    the part writes it), each shading placeholder by its w:rPr, and each run whose
+    properties are `kept` with them. Hundreds of thousands of comment markers, shadings and
+    copies of run properties cost no elements this way."""
     done = 0
     for found in _KEPT.finditer(data):
         out.write(data[done:found.start()])
         if found[1] is not None:
             out.write(source(int(found[1])).encode("utf-8"))
-        else:
+        elif found[2] is not None:
             out.write(_BARE_SHADE.format(found[2].decode("ascii")).encode("ascii"))
+        else:
+            assert kept is not None, "a run whose properties were kept as source"
+            out.write(kept.source(int(found[3])).encode("utf-8"))
         done = found.end()
     out.write(data[done:])
 
@@ -476,8 +642,9 @@ def marker_source(ends: Iterable[int], starts: Iterable[int]) -> str:
                     *(_START.format(ident) for ident in starts)])
 
 
-_KEPT = re.compile(rb'<reviewdesk-(?:mark(?: xmlns="")? k="([0-9]+)"|shade-([0-9A-F]{6})'
-                   rb'(?: xmlns="")?)/>')
+_KEPT_MARK = "reviewdesk-mark-{}"
+_KEPT = re.compile(rb'<reviewdesk-(?:mark-([0-9]+)|shade-([0-9A-F]{6}))(?: xmlns="")?/>'
+                   rb'|<w:r><reviewdesk-run-([0-9]+)(?: xmlns="")?/>')
 _START = '<w:commentRangeStart w:id="{}"/>'
 _END = ('<w:commentRangeEnd w:id="{0}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
         '</w:rPr><w:commentReference w:id="{0}"/></w:r>')

@@ -293,9 +293,11 @@ class _Actions:
     inserts: dict[int, list[etree._Element]] = field(default_factory=dict)
     ends: dict[int, list[int]] = field(default_factory=dict)
     starts: dict[int, list[int]] = field(default_factory=dict)
+    # The properties of the runs that splitting made, kept as source where they can be.
+    runs: marks.RunProperties = field(default_factory=marks.RunProperties)
 
     def replace_placeholders(self, placeholders: dict[int, etree._Element],
-                             index_of: dict[int, marks.RunIndex]) -> set[etree._Element]:
+                             index_of: list[marks.RunIndex]) -> set[etree._Element]:
         """Put everything in place of its placeholder. In a part that writes
         WordprocessingML with the prefix w (marks.writes_w), a placeholder with comment
         markers stays, after its elements, and the markers are written as source with the
@@ -382,12 +384,12 @@ def _export(data: bytes, material: _Material, options: ExportOptions, target: Pa
                                                                 item[0][1] == "start"),
                          reverse=True)
         keys = [key for _point, key in ordered]
-        placeholders = dict(zip(keys, marks.place_all([plan.places[key] for key in keys]),
-                                strict=True))
+        actions = _Actions()
+        placeholders = dict(zip(keys, marks.place_all([plan.places[key] for key in keys],
+                                                      actions.runs), strict=True))
         plan.places.clear()  # (each holds an element of the document)
         index_of = _index_runs(placeholders)
 
-        actions = _Actions()
         when_now = _iso(utc_now())
         tracked = _suggestions(changes, plan, text_map, placeholders, index_of, ids, actions,
                                when_now, warnings)
@@ -398,24 +400,28 @@ def _export(data: bytes, material: _Material, options: ExportOptions, target: Pa
         del placeholders, index_of, plan  # what is left to write needs none of them
 
         changed = _package_parts(package, main, comments, material, options, ids,
-                                 originals.resolved, _Splices(kept, actions.marker_source, main))
+                                 originals.resolved,
+                                 _Splices(kept, actions.marker_source, actions.runs, main))
         tick(total, total)
         _write_atomically(package, changed, target)
         new_threads = [c for c in comments if c.parent is None and c.parent_para is None]
         return len(new_threads), replies, highlights, tracked, warnings
 
 
-def _index_runs(placeholders: dict[int, etree._Element]) -> dict[int, marks.RunIndex]:
-    """The runs of each part holding placeholders, indexed once: placeholder key -> the
-    index of its part."""
+def _index_runs(placeholders: dict[int, etree._Element]) -> list[marks.RunIndex]:
+    """The runs of each part holding placeholders, indexed once: by placeholder key (they
+    are numbered from 0), the index of its part."""
     by_root: dict[int, tuple[etree._Element, dict[etree._Element, int]]] = {}
     for key, mark in placeholders.items():
         root = mark.getroottree().getroot()
         by_root.setdefault(id(root), (root, {}))[1][mark] = key
-    index_of: dict[int, marks.RunIndex] = {}
+    found: list[marks.RunIndex | None] = [None] * len(placeholders)
     for root, keys in by_root.values():
-        index = marks.index_runs(root, keys)
-        index_of.update(dict.fromkeys(keys.values(), index))
+        index = marks.index_runs(root, keys, len(placeholders))
+        for key in keys.values():
+            found[key] = index
+    index_of = [index for index in found if index is not None]
+    assert len(index_of) == len(found), "placeholders are numbered from 0"
     return index_of
 
 
@@ -442,7 +448,7 @@ def _operations(text: str, suggestion: Suggestion) -> list[tuple[int, int, str]]
 
 def _suggestions(changes: list[tuple[Suggestion, Reviewer, list[tuple[int, int, str]]]],
                  plan: _Plan, text_map: TextMap, placeholders: dict[int, etree._Element],
-                 index_of: dict[int, marks.RunIndex], ids: Ids, actions: _Actions,
+                 index_of: list[marks.RunIndex], ids: Ids, actions: _Actions,
                  when_now: str, warnings: list[str]) -> int:
     count = 0
     for suggestion, author, operations in changes:
@@ -466,7 +472,8 @@ def _suggestions(changes: list[tuple[Suggestion, Reviewer, list[tuple[int, int, 
             if new_text:
                 like = marks.neighbour_run(placeholders[at])
                 actions.inserts.setdefault(at, []).append(marks.inserted(
-                    new_text, marks.Revision(ids.take(), author.name, when), like))
+                    new_text, marks.Revision(ids.take(), author.name, when), like,
+                    actions.runs))
                 count += 1
     del text_map, when_now, warnings
     return count
@@ -503,7 +510,7 @@ def _original_key(author: str, text: str, start: int, end: int) -> tuple[str, st
 
 
 def _comments(spans: list[tuple[AnnotationView, int, int, int, int]], material: _Material,
-              index_of: dict[int, marks.RunIndex], ids: Ids, actions: _Actions,
+              index_of: list[marks.RunIndex], ids: Ids, actions: _Actions,
               originals: _Originals, tick: Progress,
               total: int) -> tuple[list[NewComment], int, int]:
     comments: list[NewComment] = []
@@ -551,7 +558,7 @@ def _comments(spans: list[tuple[AnnotationView, int, int, int, int]], material: 
             highlights += 1
         if number % 500 == 0:
             tick(number, total)
-    shades.shade()
+    shades.shade(actions.runs)
     return comments, replies, highlights
 
 
@@ -568,8 +575,8 @@ class _Shades:
 
     def add(self, index: marks.RunIndex, start_key: int, end_key: int, colour: str) -> bool:
         """Shade the runs between two placeholders; False when there are none."""
-        low, high = index.before.get(start_key), index.before.get(end_key)
-        if low is None or high is None or high <= low:
+        low, high = index.before[start_key], index.before[end_key]
+        if low < 0 or high < 0 or high <= low:
             return False
         rgb = self._rgb.get(colour)
         if rgb is None:
@@ -585,7 +592,7 @@ class _Shades:
             change[3] += sign
         return True
 
-    def shade(self) -> None:
+    def shade(self, runs: marks.RunProperties) -> None:
         """Shade the runs, each in its tint (see marks.shade_all)."""
         tints: dict[tuple[int, int, int, int], str] = {}
         for index, changes in self._changes.values():
@@ -603,7 +610,7 @@ class _Shades:
                 if tint is None:
                     tint = tints[key] = _tint(red, green, blue, count)
                 shading.extend((run, tint) for run in index.runs[position:following])
-            marks.shade_all(shading, as_source=index.writes_w)
+            marks.shade_all(shading, as_source=index.writes_w, kept=runs)
 
 
 def _tint(red: int, green: int, blue: int, count: int) -> str:
@@ -633,6 +640,7 @@ class _Splices:
 
     roots: set[etree._Element]
     marker_source: Callable[[int], str]
+    runs: marks.RunProperties
     main: etree._Element
     appendix: tuple[bytes, Iterator[str]] | None = None
 
@@ -659,7 +667,7 @@ class _Splices:
 
     def _write(self, data: memoryview, out: IO[bytes], root: etree._Element) -> None:
         if root in self.roots:
-            marks.write_marks(data, self.marker_source, out)
+            marks.write_marks(data, self.marker_source, out, self.runs)
         else:
             out.write(data)
 
@@ -726,7 +734,7 @@ def _append_appendix(package: Package, main: etree._Element,
         return None
     heading, subheading = style_ids(package.part("styles"))
     section = body.find(f"{marks.W}sectPr")
-    spliced = [prefix for prefix, uri in body.nsmap.items() if uri == marks.W_NS] == ["w"]
+    spliced = marks.writes_w(main)
     token = f"ReviewDeskAppendix{secrets.token_hex(8)}"
     elements = [etree.Comment(token)] if spliced else \
         appendix_elements(material.appendix, heading, subheading)

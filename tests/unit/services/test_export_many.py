@@ -155,3 +155,69 @@ def test_a_comments_part_without_the_w14_prefix(store: Store, tmp_path: Path) ->
     target = tmp_path / "reviewed.docx"
     export_brief(store, brief_id, target, ExportOptions(include_appendix=False))
     _check(target)
+
+
+def _formatted_brief(path: Path) -> Path:
+    """Runs with properties (bold, size, colour, a revision id), as Word writes them."""
+    document = docx.Document()
+    document.add_heading("Harbour Levies Review", level=1)
+    paragraph = document.add_paragraph("The levy ")
+    loud = paragraph.add_run("rose sharply after the storm and the harbour board met")
+    loud.bold, loud.font.size = True, docx.shared.Pt(14)
+    loud._r.set(docx.oxml.ns.qn("w:rsidR"), "00A1B2C3")
+    paragraph.add_run(" in March, says the council.")
+    second = document.add_paragraph("Fishers paid twice in ")
+    year = second.add_run("2024")
+    document.add_comment([year], text="Which quarter?", author="Old Editor", initials="OE")
+    buffer = BytesIO()
+    document.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name != "docProps/custom.xml"}  # (it holds the time of the export)
+
+
+def test_formatted_runs_cut_in_many_places_are_written_as_one_by_one(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Markers, shading and the properties of cut runs are written as source where a part
+    writes WordprocessingML with the prefix w; what is written is exactly what making
+    every element one by one writes (as for any other part)."""
+    from reviewdesk.export import docx_marks, docx_parts
+    from reviewdesk.services.tracking import suggest_edit
+
+    brief_id = import_files(store, [_formatted_brief(tmp_path / "levies.docx")])[0].id
+    for quote, tag in (("rose", "Claim"), ("sharply after", "Reason"),
+                       ("after the storm", "Indicator › economic"), ("levy rose sharply", None),
+                       ("storm and the harbour", "Evidence"), ("board met in March", "Risk")):
+        annotate(store, brief_id, quote, tag=tag or "Question", comment=quote,
+                 reviewer="Farida Nazarova")
+    note = next(a for a in list_annotations(store, brief_id) if a.quote == "rose")
+    add_reply(store, note.id, "Why so?", reviewer="Bo Lind")
+    text = load_brief(store, brief_id).text
+    start = text.index("harbour board")
+    suggest_edit(store, brief_id, start, start + len("harbour"), "port")
+
+    as_source = tmp_path / "as-source.docx"
+    export_brief(store, brief_id, as_source)
+    monkeypatch.setattr(docx_marks, "writes_prefixes", lambda *_args: False)
+    monkeypatch.setattr(docx_parts, "writes_prefixes", lambda *_args: False)
+    one_by_one = tmp_path / "one-by-one.docx"
+    export_brief(store, brief_id, one_by_one)
+    assert _parts(as_source) == _parts(one_by_one)
+
+    found = read_export(as_source)
+    anchored = {c.text.split("] ")[-1]: folded(found.anchored[c.ident])
+                for c in found.comments.values() if c.parent_para is None}
+    for quote in ("rose", "sharply after", "after the storm", "levy rose sharply"):
+        assert anchored[quote] == quote
+    assert anchored["storm and the harbour"] == "storm and the port"  # the change inside
+    assert found.inserted == ["port"]
+    runs = docx.Document(str(as_source)).paragraphs[1].runs
+    pieces = [run for run in runs if run.text and run.text in
+              "rose sharply after the storm and the harbour board met"]
+    assert len(pieces) > 6
+    assert all(run.bold and run.font.size == docx.shared.Pt(14) for run in pieces)
