@@ -94,6 +94,23 @@ def _rows(brief_id: str, text: str, count: int, tags: list[str], reviewers: list
     return annotations, replies
 
 
+def formatted(plain: Path, path: Path) -> None:
+    """The brief with properties on every run of its body (fonts, size, language and a
+    revision id, as Word writes them): each run cut in two then copies them."""
+    source = zipfile.ZipFile(plain)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:r>", _FORMATTED_RUN)
+            target.writestr(info, data)
+
+
+_FORMATTED_RUN = (b'<w:r w:rsidR="00A1B2C3"><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" '
+                  b'w:cs="Calibri"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB"/>'
+                  b"</w:rPr>")
+
+
 def export_once(db: Path, brief_id: str, out: Path, appendix: bool) -> dict[str, Any]:
     """`reviewdesk export` in a process of its own: its report, wall time and peak memory."""
     command = [sys.executable, "-m", "reviewdesk", "--db", str(db), "export", brief_id,
@@ -129,6 +146,8 @@ def main() -> int:
     parser.add_argument("--annotations", type=int, default=200_000)
     parser.add_argument("--paragraphs", type=int, default=8000,
                         help="the Word brief's length (8,000: about a million characters)")
+    parser.add_argument("--formatted", action="store_true",
+                        help="properties on every run, as Word writes them (see formatted())")
     parser.add_argument("--no-appendix", action="store_true",
                         help="export without the appendix (as the 10,000 case does)")
     parser.add_argument("--repeat", type=int, default=1, help="exports to run")
@@ -142,7 +161,13 @@ def main() -> int:
         brief_path = workdir / f"brief-{args.paragraphs}.docx"
         if not brief_path.exists():
             build_docx(brief_path, args.paragraphs)
-        db = workdir / f"many-{args.paragraphs}-{args.annotations}.sqlite3"
+        kind = ""
+        if args.formatted:
+            plain, brief_path = brief_path, workdir / f"formatted-{args.paragraphs}.docx"
+            kind = "formatted-"
+            if not brief_path.exists():
+                formatted(plain, brief_path)
+        db = workdir / f"many-{kind}{args.paragraphs}-{args.annotations}.sqlite3"
         info = workdir / f"{db.name}.json"
         if not db.exists() or not info.exists():
             for old in workdir.glob(f"{db.name}*"):
@@ -160,7 +185,7 @@ def main() -> int:
         written = count_comments(out)
     expected = args.annotations + stored["replies"]
     result = {"annotations": args.annotations, "paragraphs": args.paragraphs,
-              "appendix": not args.no_appendix,
+              "formatted": args.formatted, "appendix": not args.no_appendix,
               "replies": stored["replies"], "comments_written": written,
               "all_there": written == expected, "runs": runs}
     for run in runs:
