@@ -223,10 +223,16 @@ class AnnotationRepository:
         self._session.flush()
 
     def add_all(self, annotations: Iterable[Annotation], replies: Iterable[Reply] = ()) -> None:
-        self._session.add_all([_annotation_row(a) for a in annotations])
+        """The annotations, then the replies, each as plain rows in one executemany INSERT:
+        an ORM object per row took two thirds of the time and memory of importing a file of
+        100,000 annotations."""
         self._session.flush()
-        self._session.add_all([_reply_row(r) for r in replies])
-        self._session.flush()
+        rows = [_annotation_values(a) for a in annotations]
+        if rows:
+            self._session.execute(insert(AnnotationRow.__table__), rows)  # type: ignore[attr-defined]
+        reply_rows = [_reply_values(r) for r in replies]
+        if reply_rows:
+            self._session.execute(insert(ReplyRow.__table__), reply_rows)  # type: ignore[attr-defined]
 
     def get(self, annotation_id: str) -> Annotation | None:
         row = self._session.get(AnnotationRow, annotation_id)
@@ -292,16 +298,19 @@ def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
 
 
 def _annotation_row(annotation: Annotation) -> AnnotationRow:
+    return AnnotationRow(**_annotation_values(annotation))
+
+
+def _annotation_values(annotation: Annotation) -> dict[str, Any]:
     quote, position = annotation.anchor.quote, annotation.anchor.position
-    return AnnotationRow(id=annotation.id, brief_id=annotation.brief_id,
-                         tag_id=annotation.tag_id, reviewer_id=annotation.reviewer_id,
-                         comment=annotation.comment, status=annotation.status.value,
-                         exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
-                         start=position.start, end=position.end,
-                         created=annotation.created, modified=annotation.modified,
-                         anchor_state=annotation.anchor_state,
-                         anchor_score=annotation.anchor_score,
-                         carried_from=annotation.carried_from)
+    return {"id": annotation.id, "brief_id": annotation.brief_id,
+            "tag_id": annotation.tag_id, "reviewer_id": annotation.reviewer_id,
+            "comment": annotation.comment, "status": annotation.status.value,
+            "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix,
+            "start": position.start, "end": position.end,
+            "created": annotation.created, "modified": annotation.modified,
+            "anchor_state": annotation.anchor_state, "anchor_score": annotation.anchor_score,
+            "carried_from": annotation.carried_from}
 
 
 def _annotation(row: Any) -> Annotation:
@@ -316,8 +325,12 @@ def _annotation(row: Any) -> Annotation:
 
 
 def _reply_row(reply: Reply) -> ReplyRow:
-    return ReplyRow(id=reply.id, annotation_id=reply.annotation_id,
-                    reviewer_id=reply.reviewer_id, text=reply.text, created=reply.created)
+    return ReplyRow(**_reply_values(reply))
+
+
+def _reply_values(reply: Reply) -> dict[str, Any]:
+    return {"id": reply.id, "annotation_id": reply.annotation_id,
+            "reviewer_id": reply.reviewer_id, "text": reply.text, "created": reply.created}
 
 
 class CodebookRepository:
