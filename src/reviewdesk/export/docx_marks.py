@@ -356,20 +356,19 @@ def _attributes_source(run: etree._Element) -> str | None:
 def _in_place(element: etree._Element) -> str:
     """An element (and the text after it, which a copy has too) as it is written where it
     stands: tostring() of it alone declares the namespaces it uses, which are declared
-    around it already."""
+    around it already (declarations come first in a start tag)."""
     alone = etree.tostring(element, encoding="unicode")
-    end = alone.index(">")
     parent = element.getparent()
     around = parent.nsmap if parent is not None else {}
-
-    def kept(declaration: re.Match[str]) -> str:
-        declared = around.get(declaration[1])
-        return "" if declared is not None and declared == declaration[2] else declaration[0]
-
-    return _DECLARATION.sub(kept, alone[:end]) + alone[end:]
+    start = _DECLARATIONS.match(alone)
+    assert start is not None
+    kept = "".join(declaration[0] for declaration in _DECLARATION.finditer(start[1])
+                   if around.get(declaration[1]) != declaration[2])
+    return alone[:start.start(1)] + kept + alone[start.end(1):]
 
 
 _DECLARATION = re.compile(r' xmlns(?::([^=\s]+))?="([^"]*)"')
+_DECLARATIONS = re.compile(r'<[^\s/>]+((?: xmlns(?::[^=\s]+)?="[^"]*")*)')
 
 
 # --- Runs between placeholders ----------------------------------------------------------------
