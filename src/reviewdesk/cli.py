@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reply(commands)
     _add_annotations(commands)
     _add_bundle(commands)
+    _add_reviewers(commands)
     _add_export(commands)
     _add_summary(commands)
     _add_config(commands)
@@ -203,6 +204,10 @@ def _add_bundle(commands: Any) -> None:
     export.set_defaults(handler=_bundle_export)
     load = sub.add_parser("import", help="merge a bundle into this database")
     load.add_argument("file", metavar="FILE", type=Path)
+    load.add_argument("--trust", action="store_true",
+                      help="trust the key that signed it if this database does not know it "
+                      "yet (check its fingerprint with the sender first), or merge a "
+                      "bundle written before bundles were signed")
     load.add_argument("--json", action="store_true")
     load.set_defaults(handler=_bundle_import)
 
@@ -216,25 +221,33 @@ def _bundle_export(args: argparse.Namespace) -> None:
         _print_json({"path": str(report.path), "briefs": report.briefs,
                      "annotations": report.annotations, "replies": report.replies,
                      "suggestions": report.suggestions, "tombstones": report.tombstones,
-                     "size": report.size})
+                     "size": report.size, "signer": report.signer,
+                     "fingerprint": report.fingerprint})
         return
     print(f"Wrote {_count(report.briefs, 'brief', 'briefs')} with "
           f"{_count(report.annotations, 'annotation', 'annotations')}, "
           f"{_count(report.replies, 'reply', 'replies')} and "
           f"{_count(report.suggestions, 'suggested edit', 'suggested edits')} "
-          f"to {report.path}")
+          f"to {report.path}, signed by {report.signer} (key {report.fingerprint})")
 
 
 def _bundle_import(args: argparse.Namespace) -> None:
     from reviewdesk.services.bundles import import_bundle
 
     with _open_store(args) as store:
-        report = import_bundle(store, args.file)
+        report = import_bundle(store, args.file, trust=args.trust)
     if args.json:
         _print_json({"path": str(report.path), **report.counts(), "changed": report.changed,
                      "backup": str(report.backup) if report.backup else None,
+                     "signer": {"name": report.signer, "fingerprint": report.fingerprint,
+                                "role": report.role, "trusted_now": report.trusted_now},
                      "warnings": report.warnings})
         return
+    if report.trusted_now:
+        what = (f"{report.signer}'s key ({report.fingerprint})" if report.fingerprint
+                else "this unsigned bundle")
+        print(f"Trusted {what} as a reviewer's from now on; "
+              "'reviewdesk reviewers' lists the keys this database trusts.")
     if not report.changed:
         print(f"Nothing new in {report.path}: this database already has all of it.")
     else:
@@ -253,6 +266,99 @@ def _bundle_import(args: argparse.Namespace) -> None:
         print(f"A copy of the database as it was is at {r.backup}")
     for warning in report.warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
+
+
+def _add_reviewers(commands: Any) -> None:
+    group = commands.add_parser(
+        "reviewers", help="the keys this database trusts: list them, trust one, give it a "
+        "role, forget it")
+    sub = group.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    group.add_argument("--json", action="store_true", help="print the list as JSON")
+    group.set_defaults(handler=_reviewers_list)
+    listing = sub.add_parser("list", help="list the trusted keys (the default)")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_reviewers_list)
+    trust = sub.add_parser("trust", help="trust the key that signed a bundle (check its "
+                           "fingerprint with the sender first)")
+    trust.add_argument("file", metavar="FILE.rdbundle", type=Path)
+    trust.add_argument("--role", choices=[r.value for r in _roles()], default=None,
+                       help="what the key may decide: a lead also decides reference checks "
+                       "and recommendations (default: reviewer, or the role it has)")
+    trust.set_defaults(handler=_reviewers_trust)
+    role = sub.add_parser("role", help="make a trusted key a lead's or a reviewer's")
+    role.add_argument("who", metavar="NAME", help="a reviewer's name, or the start of the "
+                      "key's fingerprint")
+    role.add_argument("role", choices=[r.value for r in _roles()])
+    role.set_defaults(handler=_reviewers_role)
+    forget = sub.add_parser("forget", help="stop trusting a key (its bundles are asked "
+                            "about again; work already merged stays)")
+    forget.add_argument("who", metavar="NAME", help="a reviewer's name, or the start of the "
+                        "key's fingerprint")
+    forget.set_defaults(handler=_reviewers_forget)
+
+
+def _roles() -> list[Any]:
+    from reviewdesk.domain.trust import Role
+
+    return list(Role)
+
+
+def _key_json(view: Any) -> dict[str, Any]:
+    return {"fingerprint": view.fingerprint, "public_key": view.public_key, "name": view.name,
+            "role": None if view.own else view.role.value, "trust": view.trust.value,
+            "trusted_at": view.trusted_at.isoformat(timespec="seconds"),
+            "reviewers": list(view.reviewers)}
+
+
+def _reviewers_list(args: argparse.Namespace) -> None:
+    from reviewdesk.services.trust import trusted_keys
+
+    with _open_store(args) as store:
+        keys = trusted_keys(store)
+    if args.json:
+        _print_json([_key_json(view) for view in keys])
+        return
+    for view in keys:
+        who = ", ".join(view.reviewers) or view.name
+        if view.own:
+            print(f"{view.fingerprint}  this database      {who}")
+            continue
+        how = "trusted on first use" if view.trust.value == "first-use" else "trusted by hand"
+        print(f"{view.fingerprint}  {view.role.value:<8}  {who}  ({how}, "
+              f"{view.trusted_at:%Y-%m-%d})")
+    if len(keys) == 1:
+        print("No other keys yet: a bundle merged with --trust, or 'reviewdesk reviewers "
+              "trust FILE', adds its signer's.")
+
+
+def _reviewers_trust(args: argparse.Namespace) -> None:
+    from reviewdesk.domain.trust import Role, fingerprint
+    from reviewdesk.services.bundles import trust_bundle_signer
+
+    with _open_store(args) as store:
+        signer = trust_bundle_signer(store, args.file, Role(args.role) if args.role else None)
+    print(f"Trusted {signer.name}'s key ({fingerprint(signer.public_key)})"
+          + (f" as a {args.role}" if args.role else "") + ".")
+
+
+def _reviewers_role(args: argparse.Namespace) -> None:
+    from reviewdesk.domain.trust import Role
+    from reviewdesk.services.trust import set_role
+
+    with _open_store(args) as store:
+        view = set_role(store, args.who, Role(args.role))
+    who = ", ".join(view.reviewers) or view.name
+    print(f"{who} ({view.fingerprint}) is now trusted as a {view.role.value}.")
+
+
+def _reviewers_forget(args: argparse.Namespace) -> None:
+    from reviewdesk.services.trust import forget_key
+
+    with _open_store(args) as store:
+        view = forget_key(store, args.who)
+    who = ", ".join(view.reviewers) or view.name
+    print(f"Forgot the key of {who} ({view.fingerprint}); its next bundle will be asked "
+          "about again.")
 
 
 def _add_summary(commands: Any) -> None:

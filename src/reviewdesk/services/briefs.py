@@ -109,7 +109,8 @@ def _store_source_comments(tx: Transaction, brief: Brief) -> int:
             log.warning("comment by %s has no text range in %s; kept as a note on the brief "
                         "start", comment.author, brief.title)
             comment.start, comment.end = 0, min(len(brief.text), 1)
-        author = ensure_reviewer(tx, comment.author or UNKNOWN_AUTHOR, comment.initials)
+        author = ensure_reviewer(tx, comment.author or UNKNOWN_AUTHOR, comment.initials,
+                                 acting=False)
         when = comment.date or brief.imported_at or utc_now()
         annotation = Annotation(brief_id=brief.id,
                                 anchor=anchor_at(brief.text, comment.start, comment.end),
@@ -118,7 +119,8 @@ def _store_source_comments(tx: Transaction, brief: Brief) -> int:
                                 else AnnotationStatus.OPEN, created=when, modified=when)
         annotations.append(annotation)
         for reply in comment.replies:
-            replier = ensure_reviewer(tx, reply.author or UNKNOWN_AUTHOR, reply.initials)
+            replier = ensure_reviewer(tx, reply.author or UNKNOWN_AUTHOR, reply.initials,
+                                      acting=False)
             replies.append(Reply(annotation_id=annotation.id, reviewer_id=replier.id,
                                  text=reply.text.strip(), created=reply.date or when))
     tx.annotations.add_all(annotations, replies)

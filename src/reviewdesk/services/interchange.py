@@ -15,6 +15,7 @@ from reviewdesk.domain.anchor import (
 from reviewdesk.domain.codebook import Codebook, Tag
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
+from reviewdesk.errors import InputError
 from reviewdesk.export.webanno import to_collection
 from reviewdesk.importers.webanno import ForeignAnnotation, parse_collection
 from reviewdesk.services.annotations import annotations_of
@@ -76,6 +77,8 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
         initials = _initials(foreign)
         ids = [a.id for a in foreign] + [r.id for a in foreign for r in a.replies]
         present = tx.annotations.existing_ids(ids)
+        homes = tx.annotations.homes(ids)
+        _check_scope(tx, foreign, homes, brief_id)
         annotations: list[Annotation] = []
         replies: list[Reply] = []
         for item in foreign:
@@ -84,7 +87,7 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
                 if annotation is None:
                     continue
                 annotations.append(annotation)
-            elif tx.annotations.get(item.id) is None:
+            elif item.id not in homes:
                 # The id is a reply's here: the annotation cannot be added under it.
                 report.unplaced.append(item.exact or item.id)
                 continue
@@ -94,6 +97,28 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
         tx.annotations.add_all(annotations, replies)
         report.added, report.replies_added = len(annotations), len(replies)
     return report
+
+
+def _check_scope(tx: Transaction, foreign: list[ForeignAnnotation], homes: dict[str, str],
+                 brief_id: str) -> None:
+    """The file may add to this brief only: an id that is an annotation of another brief
+    here (or a reply with an annotation's id) refuses the whole file, before any write."""
+    for item in foreign:
+        where = homes.get(item.id)
+        if where is not None and where != brief_id:
+            found = tx.briefs.title_and_text(where)
+            title = found[0] if found is not None else where
+            raise InputError(f"the file's annotation {_short(item.id)} has the id of an "
+                             f"annotation of another brief here ({title!r}); nothing was "
+                             "imported")
+        for reply in item.replies:
+            if reply.id in homes:
+                raise InputError(f"the file's reply {_short(reply.id)} has the id of an "
+                                 "annotation here; nothing was imported")
+
+
+def _short(item_id: str) -> str:
+    return item_id.removeprefix("urn:uuid:")[:8]
 
 
 def _initials(foreign: list[ForeignAnnotation]) -> dict[str, str]:
@@ -109,7 +134,8 @@ def _initials(foreign: list[ForeignAnnotation]) -> dict[str, str]:
 
 
 def _author(tx: Transaction, name: str, initials: dict[str, str]) -> str:
-    return ensure_reviewer(tx, name, initials.get(" ".join(name.split()), "")).id
+    return ensure_reviewer(tx, name, initials.get(" ".join(name.split()), ""),
+                           acting=False).id
 
 
 def _place(tx: Transaction, item: ForeignAnnotation, brief_id: str, text: str,

@@ -31,16 +31,24 @@ class TrackingRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    # Every edit made here raises the item's revision by one: a merge keeps the version
+    # with the higher revision (then the later time), so an edit made after seeing
+    # another copy's version beats it whatever either clock says.
+
     def update_annotation(self, annotation_id: str, **values: object) -> bool:
         """Set columns of one annotation (comment, status, tag_id) and its modified time."""
-        return self._update(AnnotationRow, annotation_id, {**values, "modified": utc_now()})
+        return self._update(AnnotationRow, annotation_id,
+                            {**values, "modified": utc_now(),
+                             "revision": col(AnnotationRow.revision) + 1})
 
     def update_reference(self, reference_id: str, **values: object) -> bool:
-        return self._update(ReferenceRow, reference_id, values)
+        return self._update(ReferenceRow, reference_id,
+                            {**values, "revision": col(ReferenceRow.revision) + 1})
 
     def update_recommendation(self, recommendation_id: str, **values: object) -> bool:
         return self._update(RecommendationRow, recommendation_id,
-                            {**values, "modified": utc_now()})
+                            {**values, "modified": utc_now(),
+                             "revision": col(RecommendationRow.revision) + 1})
 
     def _update(self, table: type, row_id: str, values: dict[str, object]) -> bool:
         result = self._session.execute(
@@ -131,10 +139,12 @@ class TrackingRepository:
 
     # Tombstones: a deletion that travels in review bundles (see services.bundles).
 
-    def add_tombstone(self, item_id: str, kind: str, brief_id: str,
+    def add_tombstone(self, item_id: str, kind: str, brief_id: str, reviewer_id: str,
                       deleted_at: datetime | None = None) -> None:
-        """Record that the annotation, reply or suggestion `item_id` was deleted."""
+        """Record that the annotation, reply or suggestion `item_id`, by `reviewer_id`,
+        was deleted."""
         self._session.merge(TombstoneRow(id=item_id, kind=kind, brief_id=brief_id,
+                                         reviewer_id=reviewer_id,
                                          deleted_at=deleted_at or utc_now()))
         self._session.flush()
 
@@ -145,15 +155,18 @@ class TrackingRepository:
     def is_tombstoned(self, item_id: str) -> bool:
         return self._session.get(TombstoneRow, item_id) is not None
 
-    def reply_brief(self, reply_id: str) -> str | None:
-        """The id of the brief a reply's annotation belongs to, if the reply exists."""
-        statement = (select(AnnotationRow.brief_id).join(ReplyRow)
+    def reply_place(self, reply_id: str) -> tuple[str, str] | None:
+        """(the brief its annotation is on, its author) of a reply, if it exists."""
+        statement = (select(AnnotationRow.brief_id, ReplyRow.reviewer_id).join(ReplyRow)
                      .where(ReplyRow.id == reply_id))
-        return self._session.exec(statement).first()
+        found = self._session.exec(statement).first()
+        return (found[0], found[1]) if found else None
 
-    def suggestion_brief(self, suggestion_id: str) -> str | None:
-        return self._session.exec(select(SuggestionRow.brief_id)
-                                  .where(SuggestionRow.id == suggestion_id)).first()
+    def suggestion_place(self, suggestion_id: str) -> tuple[str, str] | None:
+        """(its brief, its author) of a suggested edit, if it exists."""
+        found = self._session.exec(select(SuggestionRow.brief_id, SuggestionRow.reviewer_id)
+                                   .where(SuggestionRow.id == suggestion_id)).first()
+        return (found[0], found[1]) if found else None
 
 
 class BundleRows:
