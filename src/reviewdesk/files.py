@@ -54,8 +54,9 @@ def write_file(target: Path | str, content: Content, *, encoding: str = "utf-8")
 
     `content` is bytes, text (written in `encoding`), or a function that writes the file to
     the binary stream it is given (python-docx's `Document.save`, openpyxl's `Workbook.save`,
-    a `zipfile.ZipFile` over it); the stream is seekable. A link is followed: the file it
-    names is replaced. Returns `target`.
+    a `zipfile.ZipFile` over it); the stream is seekable. The function should only write: an
+    OSError it raises is taken for a failed write. A link is followed: the file it names is
+    replaced. Returns `target`.
 
     Raises WriteError, one sentence, when the file cannot be written (no such folder, a
     read-only folder or file, a full disk...); an error of the writing function that is not
