@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -729,6 +728,7 @@ def _export(args: argparse.Namespace) -> None:
 
 
 def _annotations_export(args: argparse.Namespace) -> None:
+    from reviewdesk.files import write_file
     from reviewdesk.services.interchange import export_annotations
 
     with _open_store(args) as store:
@@ -737,19 +737,9 @@ def _annotations_export(args: argparse.Namespace) -> None:
     if args.output is None:
         sys.stdout.write(text)
         return
-    _write_atomically(args.output, text)
+    write_file(args.output, text)
     print(f"Wrote {collection['total']} annotations and replies to {args.output}",
           file=sys.stderr)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {error.strerror}") from error
 
 
 def _annotations_import(args: argparse.Namespace) -> None:

@@ -25,3 +25,8 @@ class StoreError(ReviewDeskError):
 class StoreBusyError(StoreError):
     """Another ReviewDesk window or command kept the database locked for longer than the
     store waits (engine.BUSY_TIMEOUT_MS): nothing was changed, and trying again works."""
+
+
+class WriteError(InputError):
+    """A file the user asked for cannot be written where they asked: a missing or read-only
+    folder, a full disk, a locked file. Nothing was left behind (see reviewdesk.files)."""

@@ -10,8 +10,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import cast
+from typing import BinaryIO, cast
 
 from lxml import etree
 
@@ -281,9 +280,9 @@ def serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_package(package: Package, changed: dict[str, bytes], target: Path) -> None:
-    """A new .docx at `target`: every member of the original, with `changed` ones (real or
-    new member names) replaced or added."""
+def write_package(package: Package, changed: dict[str, bytes], target: BinaryIO) -> None:
+    """A new .docx written to the stream `target`: every member of the original, with
+    `changed` ones (real or new member names) replaced or added."""
     pending = dict(changed)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as out:
         for info in package.archive.infolist():

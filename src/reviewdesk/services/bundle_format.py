@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,17 +27,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reviewdesk import __version__
 from reviewdesk.domain.brief import BlockKind, SourceFormat
 from reviewdesk.domain.codebook import PATH_SEPARATOR
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
-from reviewdesk.domain.ids import as_utc, new_id, utc_now
+from reviewdesk.domain.ids import as_utc, utc_now
 from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.domain.sections import SectionKind
 from reviewdesk.domain.trust import is_public_key
 from reviewdesk.errors import InputError
+from reviewdesk.files import write_file
 from reviewdesk.importers.guards import read_bytes
 from reviewdesk.importers.zipguard import open_zip, read_member
 
@@ -260,23 +260,13 @@ def json_bytes(data: Any) -> bytes:
 
 
 def _write_zip(target: Path, members: Mapping[str, bytes]) -> None:
-    """Write to a temporary file beside `target`, make it durable, then rename it into
-    place: a failed export leaves any older file at `target` as it was."""
-    temporary = target.with_name(f".{target.name}.{new_id()[:8]}.tmp")
-    try:
-        with temporary.open("xb") as raw:
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, data in members.items():
-                    archive.writestr(name, data)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(f"cannot write {target}: {error.strerror or error}") from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Write the bundle whole or not at all (reviewdesk.files): a failed export leaves any
+    older file at `target` as it was, and no temporary file."""
+    def write(stream: BinaryIO) -> None:
+        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
+    write_file(target, write)
 
 
 # ---------------------------------------------------------------------------------------

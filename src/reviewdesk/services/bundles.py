@@ -42,6 +42,7 @@ from sqlalchemy.exc import IntegrityError
 from reviewdesk.domain.ids import as_utc, new_id, utc_now
 from reviewdesk.domain.trust import Role, Trust, fingerprint
 from reviewdesk.errors import InputError, StoreError
+from reviewdesk.files import check_writable
 from reviewdesk.services.briefs import resolve_brief
 from reviewdesk.services.bundle_format import (
     MANIFEST,
@@ -139,6 +140,7 @@ def _check_target(target: Path) -> None:
         raise InputError(f"{target} is a folder; name the bundle file to write")
     if not target.parent.is_dir():
         raise InputError(f"cannot write {target}: the folder {target.parent} does not exist")
+    check_writable(target)  # a folder that cannot be written fails before any work
 
 
 def _collect(tx: Transaction, references: list[str] | tuple[str, ...]

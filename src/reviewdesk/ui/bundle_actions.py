@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
 
 from reviewdesk.domain.trust import Role
 from reviewdesk.domain.words import count as _count
+from reviewdesk.files import check_writable
 from reviewdesk.services.bundles import (
     SUFFIX,
     BundleReport,
@@ -148,8 +149,13 @@ class BundleActions(QObject):
         """Write the briefs (ids, id starts or titles; none: every brief) to the bundle
         `target`, off the GUI thread."""
         chosen = list(briefs)
-        self._queue(lambda: export_bundle(self._store, chosen, target),
-                    f"Writing {target.name}…", "Exporting a review bundle", self.exported.emit)
+
+        def work() -> BundleReport:
+            check_writable(target)  # a folder that cannot be written fails before any work
+            return export_bundle(self._store, chosen, target)
+
+        self._queue(work, f"Writing {target.name}…", "Exporting a review bundle",
+                    self.exported.emit)
 
     def import_paths(self, paths: Iterable[Path]) -> None:
         """Merge each bundle in, one after another, off the GUI thread. A bundle signed

@@ -36,6 +36,7 @@ from tests.support.bundles import (
 )
 from tests.support.databases import copy_database
 
+from reviewdesk import files
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.trust import Role
@@ -807,11 +808,12 @@ def test_a_failed_export_leaves_the_older_bundle(team: Team,
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(bundle_format.os, "replace", broken)
-    with pytest.raises(InputError, match="No space left"):
+    monkeypatch.setattr(files.os, "replace", broken)
+    with pytest.raises(InputError, match="the disk is full"):
         export_bundle(ann, [], target)
     assert target.read_bytes() == before
-    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".reviewdesk-partial")
+            or p.name.endswith(".tmp")] == []
 
 
 # ---------------------------------------------------------------------------------------
