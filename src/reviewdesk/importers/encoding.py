@@ -10,8 +10,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from charset_normalizer import from_bytes
-
 from reviewdesk.errors import InputError
 from reviewdesk.importers.alphabets import one_alphabet
 
@@ -76,6 +74,9 @@ _MARGIN = 0.05
 # A reading messier than this is no reading (charset-normalizer's own limit, which our
 # _oddities can push a reading over).
 _MAX_MESS = 0.2
+# _oddities looks at this many characters of a text at most, in this many parts.
+_SAMPLE_CHARS = 1_000_000
+_SAMPLE_PARTS = 20
 # Control characters (not tab, newline, carriage return or form feed), C1 controls, the
 # replacement character and private-use characters: no real text holds them.
 _GARBAGE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
@@ -159,7 +160,7 @@ def _refuse_broken_utf8(data: bytes, name: str) -> None:
     characters only by chance: under half as many as its bad bytes for Thai, Chinese and
     Japanese, a few percent for the alphabetic scripts (measured on sample text)."""
     text = data.decode(UTF8, "surrogateescape")
-    bad = len(text) - len(_NOT_UTF8.sub("", text))
+    bad = len(data) - len(text.encode(UTF8, "ignore"))  # the escapes encode to nothing
     beyond_ascii = len(data.translate(None, _ASCII))
     valid = len(text) - (len(data) - beyond_ascii) - bad
     if valid and valid >= bad:
@@ -168,10 +169,10 @@ def _refuse_broken_utf8(data: bytes, name: str) -> None:
 
 def _refuse_utf8_in_alphabetic(data: bytes, reading: _Reading, name: str) -> None:
     """Refuse bytes read in a one-byte encoding that hold UTF-8 its text does not make by
-    chance: a character of three bytes or more (its reading, "â€™" for "’",
-    would be a letter and two symbols in a row), or, for a Latin script, one of U+0080 to
-    U+00FF ("Ã©" for "é"). A UTF-8 file with more stray bytes than UTF-8 characters
-    ("café" and two cp1252 quotes) gets here."""
+    chance: a character of three bytes or more (read as a letter and two symbols in a row,
+    "â€™" for "’"), or, for a Latin script, one of U+0080 to U+00FF ("Ã©" for "é"). A
+    UTF-8 file with more stray bytes than UTF-8 characters ("café" and two cp1252 quotes)
+    gets here."""
     if reading.legacy.codec not in _NO_LONG_UTF8:
         return
     text = data.decode(UTF8, "surrogateescape")
@@ -221,6 +222,9 @@ def _readings(data: bytes) -> list[_Reading]:
     """charset-normalizer's readings of the bytes in the encodings above, less those that
     hold characters no text does or are too messy. Each is named by the most common
     encoding that gives the same text."""
+    # Imported here: it takes a fifth of a second, and most files are UTF-8.
+    from charset_normalizer import from_bytes
+
     found: list[_Reading] = []
     matches = from_bytes(data, cp_isolation=[legacy.codec for legacy in _LEGACY],
                          preemptive_behaviour=False, enable_fallback=False)
@@ -276,10 +280,21 @@ def _oddities(text: str) -> float:
     words ("rybo³ówstwa", Polish read as windows-1252), letters or marks of another script
     inside a Latin word ("cafщ", French read as windows-1251) or combining marks on no
     letter: what a wrong reading leaves and real text rarely has."""
+    text = _sample(text)
     beyond_ascii = len(text) - len(text.encode("ascii", "ignore"))
     if not beyond_ascii:
         return 0.0
     return sum(len(pattern.findall(text)) for pattern in _odd_patterns()) / beyond_ascii
+
+
+def _sample(text: str) -> str:
+    """A long text's evenly spaced parts, _SAMPLE_CHARS in all: a share of odd characters
+    needs no more, and finding them in ten million takes seconds."""
+    if len(text) <= _SAMPLE_CHARS:
+        return text
+    step = len(text) // _SAMPLE_PARTS
+    size = _SAMPLE_CHARS // _SAMPLE_PARTS
+    return "\n".join(text[start:start + size] for start in range(0, len(text), step))
 
 
 @cache
@@ -293,19 +308,23 @@ def _odd_patterns() -> tuple[re.Pattern[str], ...]:
             symbols.append(char)
         elif category in ("Mn", "Mc"):
             marks.append(char)
-    symbol_class, mark_class = _char_class(symbols), _char_class(marks)
+    symbol, mark = _ranges(symbols), _ranges(marks)
     # A mark of another script (a Thai tone mark) on a Latin letter is as odd as a letter.
-    script_mark_class = _char_class([mark for mark in marks if not "\u0300" <= mark <= "\u036f"])
-    letter = r"[^\W\d_]"
+    script_mark = _ranges([char for char in marks if not "\u0300" <= char <= "\u036f"])
+    # \w takes "³" and "¼" for letters (they are numeric): they are symbols here.
+    letter = rf"[^\W\d_{symbol}]"
     latin = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
-    foreign = r"[^\W\d_A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff]"
-    return (re.compile(f"(?<={letter}){symbol_class}(?={letter})"),
-            re.compile(f"(?<={latin})(?:{foreign}|{script_mark_class})|{foreign}(?={latin})"),
-            re.compile(f"(?<!{mark_class})(?<!{letter}){mark_class}"))
+    foreign = rf"[^\W\d_{symbol}A-Za-z\u00b5\u00c0-\u024f\u1e00-\u1eff]"
+    # Each starts with the odd character itself (and looks behind from there), which lets
+    # the search skip the plain text between such characters quickly.
+    return (re.compile(f"[{symbol}](?<={letter}.)(?={letter})"),
+            re.compile(f"{foreign}(?<={latin}.)|{foreign}(?={latin})"),
+            re.compile(f"[{script_mark}](?<={latin}.)"),
+            re.compile(f"[{mark}](?<![{mark}].)(?<!{letter}.)"))
 
 
-def _char_class(chars: list[str]) -> str:
-    """A regular-expression class of the characters, as ranges."""
+def _ranges(chars: list[str]) -> str:
+    """The characters as the inside of a regular-expression class, in ranges."""
     ranges: list[str] = []
     start = previous = ord(chars[0])
     for code in [*map(ord, chars[1:]), sys.maxunicode + 2]:
@@ -314,4 +333,4 @@ def _char_class(chars: list[str]) -> str:
                           else f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
             start = code
         previous = code
-    return f"[{''.join(ranges)}]"
+    return "".join(ranges)
