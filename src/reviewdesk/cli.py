@@ -444,7 +444,7 @@ def _import_files(args: argparse.Namespace) -> None:
                       "already_imported": r.already_imported, "merged_into": r.merged_into,
                       "matched_by": r.matched_by or None, "comments_added": r.comments_added,
                       "replies_added": r.replies_added, "comments_present": r.comments_present,
-                      "unplaced": list(r.unplaced)} for r in results])
+                      "unplaced": list(r.unplaced), "encoding": r.encoding} for r in results])
         return
     for r in results:
         if r.merged_into:
@@ -459,8 +459,10 @@ def _import_files(args: argparse.Namespace) -> None:
             continue
         what = "Already in the store" if r.already_imported else "Imported"
         comments = f", {r.comments} comments from the file" if r.comments else ""
-        print(f"{what}: {r.title!r} ({r.source_format.value}, {r.sections} sections, "
-              f"{r.blocks} blocks{comments}) from {r.path}")
+        # Only an encoding other than UTF-8 is news: it was detected, and may be checked.
+        read_as = f", read as {r.encoding}" if r.encoding not in (None, "utf-8") else ""
+        print(f"{what}: {r.title!r} ({r.source_format.value}{read_as}, {r.sections} "
+              f"sections, {r.blocks} blocks{comments}) from {r.path}")
         print(f"  id: {r.id}")
 
 

@@ -353,6 +353,9 @@ class MainWindow(QMainWindow):
             if counts.needs_review or counts.orphaned:
                 message += " — Ctrl+Alt+V compares the versions"
             self.statusBar().showMessage(message, 30000)
+        elif isinstance(last, ImportResult) and last.encoding not in (None, "utf-8"):
+            # A detected encoding is worth a look: the message stays longer.
+            self.statusBar().showMessage(f"Opened {last.title}, read as {last.encoding}", 15000)
         else:
             self.statusBar().showMessage(f"Opened {last.title}", 5000)
 
