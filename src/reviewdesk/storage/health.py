@@ -101,5 +101,36 @@ def _revision_if_readable(connection: sqlite3.Connection) -> str | None:
 
 def examine_file(path: Path, *, full: bool = False, immutable: bool = False) -> Finding:
     """examine() on a file, opened read-only; StoreError if it cannot be read at all."""
-    with known_errors(path), read_only(path, immutable=immutable) as connection:
-        return examine(connection, full=full)
+    with known_errors(path):
+        try:
+            with read_only(path, immutable=immutable) as connection:
+                return examine(connection, full=full)
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", None) != _READONLY_ROLLBACK:
+                raise
+        interrupted = _roll_back_interrupted_write(path)
+        if interrupted is not None:
+            return interrupted
+        with read_only(path) as connection:
+            return examine(connection, full=full)
+
+
+# A read-only connection cannot undo a write that was interrupted in rollback-journal mode
+# (a "hot journal" beside the file): SQLITE_READONLY_ROLLBACK.
+_READONLY_ROLLBACK = 776
+
+
+def _roll_back_interrupted_write(path: Path) -> Finding | None:
+    """Let SQLite undo the interrupted write from its journal, as any program that opens the
+    file does first: the file is put back as it was at its last commit. A finding if even
+    that shows the file damaged."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        if not is_corruption(error):
+            raise
+        return Finding(Condition.DAMAGED, (str(error),))
+    finally:
+        connection.close()
+    return None

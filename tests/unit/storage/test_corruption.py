@@ -5,6 +5,9 @@ further writing."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,35 @@ def test_damage_found_during_a_session_stops_every_later_write(reviewed: tuple[P
     finally:
         store.close()
     assert fingerprint(path) == before
+
+
+_INTERRUPTED_WRITE = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA cache_size=1")  # pages go to the file before the commit
+connection.execute("BEGIN")
+connection.execute("UPDATE annotation SET comment = hex(randomblob(300))")
+os._exit(0)  # killed before the commit: the journal beside the file is hot
+"""
+
+
+def test_a_write_interrupted_in_rollback_journal_mode_is_undone_not_refused(
+        reviewed: tuple[Path, str], tmp_path: Path) -> None:
+    """A read-only connection cannot undo an interrupted write from its journal; the check
+    lets SQLite do it (as any program opening the file would) and then checks the file."""
+    path = _copy(reviewed, tmp_path)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=DELETE")
+    comments = connection.execute("SELECT id, comment FROM annotation ORDER BY id").fetchall()
+    connection.close()
+    subprocess.run([sys.executable, "-c", _INTERRUPTED_WRITE, str(path)], check=True)
+    assert Path(f"{path}-journal").stat().st_size > 0
+
+    with Store(path) as store:
+        assert len(list_annotations(store, reviewed[1])) == len(comments)
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute(
+            "SELECT id, comment FROM annotation ORDER BY id").fetchall() == comments
+    finally:
+        connection.close()
