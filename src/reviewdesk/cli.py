@@ -320,13 +320,19 @@ def _print_diagnosis(diagnosis: Any) -> None:
               f"{diagnosis.database}; edits made after it are not in it.")
         if aside:
             print("The damaged database is kept as " + ", ".join(p.name for p in aside))
-    if diagnosis.exists:
+    if not diagnosis.exists:
+        print(f"Database {diagnosis.database}: not there")
+    else:
         current = " (current)" if diagnosis.revision == diagnosis.head else (
-            f" (upgraded to {diagnosis.head} when next opened)" if diagnosis.revision else "")
+            f" (upgraded to {diagnosis.head} when next opened)"
+            if diagnosis.revision and diagnosis.healthy else "")
         print(f"Database {diagnosis.database}: {diagnosis.size:,} bytes, schema "
-              f"{diagnosis.revision or 'none'}{current}; checked with {diagnosis.check}")
+              f"{diagnosis.revision or 'unknown'}{current}; checked with {diagnosis.check}")
     for problem in diagnosis.problems:
         print(f"  problem: {problem}")
+    if len(diagnosis.findings) > 1:
+        for finding in diagnosis.findings:
+            print(f"    {finding}")
     if diagnosis.healthy:
         print("  no problems found")
     if not diagnosis.copies:

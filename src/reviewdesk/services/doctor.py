@@ -57,6 +57,11 @@ class Diagnosis:
         return self.finding.revision if self.finding else None
 
     @property
+    def findings(self) -> tuple[str, ...]:
+        """Every finding behind the problems, as SQLite or the schema check put it."""
+        return self.finding.details if self.finding else ()
+
+    @property
     def newest_good_copy(self) -> Copy | None:
         return next((health.copy for health in self.copies if health.good), None)
 
@@ -97,6 +102,7 @@ class Diagnosis:
         return {"database": str(self.database), "exists": self.exists, "size": self.size,
                 "revision": self.revision, "head": self.head, "check": self.check,
                 "healthy": self.healthy, "problems": list(self.problems),
+                "findings": list(self.findings),
                 "copies": [{"path": str(h.copy.path), "made": h.copy.made.isoformat(),
                             "reason": h.copy.reason, "revision": h.revision, "good": h.good,
                             "problem": h.problem} for h in self.copies],
@@ -152,7 +158,10 @@ def _problems(finding: Finding) -> list[str]:
         case Condition.SCHEMA_MISMATCH:
             said = (f"records schema revision {finding.revision} but "
                     if finding.revision else "")
-            return [said + ", ".join(details)]
+            more = len(details) - 3
+            return [said + ", ".join(details[:3])
+                    + (f" and {more} more difference{'s' if more > 1 else ''}" if more > 0
+                       else "")]
         case Condition.NEWER:
             return [f"was written by a newer ReviewDesk (schema revision {finding.revision}); "
                     "update ReviewDesk to use it"]
