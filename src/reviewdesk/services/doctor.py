@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewdesk.errors import StoreError
-from reviewdesk.storage.engine import known_errors
-from reviewdesk.storage.health import Condition, Finding, examine_file, read_only
+from reviewdesk.storage.health import Condition, Finding, examine_file, orphan_rows
 from reviewdesk.storage.recovery import Copy, copies_of, doctor_command, examine_copy
 from reviewdesk.storage.restore import Restored, restore_copy
 from reviewdesk.storage.schema_check import head_revision
@@ -120,7 +119,7 @@ def diagnose(database: Path, *, full: bool = True) -> Diagnosis:
         return Diagnosis(database, False, 0, check, None,
                          (f"there is no database at {database}",), copies)
     finding = examine_file(database, full=full)
-    orphans = _orphan_rows(database) if finding.condition == Condition.SOUND else []
+    orphans = orphan_rows(database) if finding.condition == Condition.SOUND else []
     problems = _problems(finding)
     if orphans:
         problems.append(f"has {_rows(len(orphans))} that refer to rows that do not exist "
@@ -174,12 +173,6 @@ def _problems(finding: Finding) -> list[str]:
 def _first(details: tuple[str, ...]) -> str:
     more = len(details) - 1
     return details[0] + (f" (and {more} more finding{'s' if more > 1 else ''})" if more else "")
-
-
-def _orphan_rows(database: Path) -> list[str]:
-    """The table of each row whose foreign key points at a row that is not there."""
-    with known_errors(database), read_only(database) as connection:
-        return [str(row[0]) for row in connection.execute("PRAGMA foreign_key_check")]
 
 
 def _rows(count: int) -> str:

@@ -134,3 +134,10 @@ def _roll_back_interrupted_write(path: Path) -> Finding | None:
     finally:
         connection.close()
     return None
+
+
+def orphan_rows(path: Path) -> list[str]:
+    """The table of each row whose foreign key points at a row that is not there
+    (PRAGMA foreign_key_check), read-only."""
+    with known_errors(path), read_only(path) as connection:
+        return [str(row[0]) for row in connection.execute("PRAGMA foreign_key_check")]
