@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.support.disks import Disk, full_disk, leftovers, read_only_folder
+from tests.support.disks import Disk, full_disk, immutable, leftovers, read_only_folder
 
 from reviewdesk.crash import log_folder
 from reviewdesk.files import PARTIAL_SUFFIX
@@ -160,3 +160,17 @@ def test_an_export_killed_while_writing_is_cleaned_up_by_the_next(db_path: Path,
     assert os.listdir(out) == ["review.docx"]  # the partial file is gone
     with zipfile.ZipFile(target) as package:
         assert b"The Long Harbour Review" in package.read("word/document.xml")
+
+
+def test_an_immutable_database_says_so(db_path: Path, brief_id: str) -> None:
+    """The database file itself locked against changes (chattr +i): the sentence names the
+    file and why, not a guess about its folder."""
+    with immutable(db_path):
+        result = subprocess.run(
+            [sys.executable, "-m", "reviewdesk", "--db", str(db_path), "annotate", brief_id,
+             "--quote", "Lake Corrin", "--tag", "Indicator"],
+            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        f"reviewdesk: error: cannot write to the database {db_path}: {db_path.name} is "
+        "locked against changes (operation not permitted)"]
