@@ -199,8 +199,9 @@ class BundleActions(QObject):
                         "database does not know yet.")
             box.setInformativeText(
                 f"Fingerprint: {unknown.fingerprint}\n\nAsk {unknown.signer.name} to read "
-                "theirs out to you (Help → About, or 'reviewdesk reviewers') before you "
-                "trust it. A trusted key's bundles change only its own reviewers' work.")
+                "theirs out to you (File → Trusted reviewers in their ReviewDesk, or "
+                "'reviewdesk reviewers') before you trust it. A trusted key's bundles change "
+                "only its own reviewers' work.")
             lead = QCheckBox(f"{unknown.signer.name} is the team's lead: also take their "
                              "reference checks and recommendation decisions", box)
             box.setCheckBox(lead)
