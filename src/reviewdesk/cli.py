@@ -813,6 +813,10 @@ def _annotations_import(args: argparse.Namespace) -> None:
     raw = read_text_file(args.file)
     with _open_store(args) as store:
         report = import_annotations(store, args.brief, raw)
+    if report.times_from_the_future:
+        print(f"{PROG}: warning: {_count(report.times_from_the_future, 'time')} in "
+              f"{args.file.name} lay more than a day ahead of this computer's clock; "
+              "taken as now", file=sys.stderr)
     if args.json:
         _print_json({"added": report.added, "replies_added": report.replies_added,
                      "already_present": report.already_present, "unplaced": report.unplaced,

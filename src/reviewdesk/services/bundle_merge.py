@@ -9,12 +9,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from reviewdesk.domain.codebook import PATH_SEPARATOR, Tag
-from reviewdesk.domain.ids import as_utc, new_id, stable_id
+from reviewdesk.domain.ids import FUTURE_SLACK, as_utc, new_id, stable_id
 from reviewdesk.domain.trust import Role, Trust, fingerprint
 from reviewdesk.domain.words import count as _count
 from reviewdesk.errors import InputError
@@ -34,10 +34,6 @@ from reviewdesk.storage.tracking import BundleRows
 # annotation_event.source: the later edit was kept, or (equal times) the larger hash.
 SOURCE_MERGE = "merge"
 SOURCE_MERGE_TIE = "merge-tie"
-
-# A time further ahead of this computer's clock than this is the sender's clock being
-# wrong: it is taken as now.
-FUTURE_SLACK = timedelta(days=1)
 
 _OLDEST = datetime.min.replace(tzinfo=UTC)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from reviewdesk.domain.anchor import (
@@ -13,7 +14,7 @@ from reviewdesk.domain.anchor import (
     resolve,
 )
 from reviewdesk.domain.codebook import Codebook, Tag
-from reviewdesk.domain.ids import utc_now
+from reviewdesk.domain.ids import FUTURE_SLACK, utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.errors import InputError
 from reviewdesk.export.webanno import to_collection
@@ -40,6 +41,7 @@ class InterchangeReport:
     # Placed, but not surely: the quote stands elsewhere or more than once, or the file
     # said its place needed review. Marked needs_review, as a carried annotation is.
     needs_review: list[str] = field(default_factory=list)
+    times_from_the_future: int = 0  # times more than a day ahead, taken as now
 
 
 def export_annotations(store: Store, brief: str) -> dict[str, Any]:
@@ -93,7 +95,7 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
                 continue
             else:
                 report.already_present += 1
-            replies.extend(_new_replies(tx, item, present, initials))
+            replies.extend(_new_replies(tx, item, present, initials, report))
         tx.annotations.add_all(annotations, replies)
         report.added, report.replies_added = len(annotations), len(replies)
     return report
@@ -115,6 +117,18 @@ def _check_scope(tx: Transaction, foreign: list[ForeignAnnotation], homes: dict[
             if reply.id in homes:
                 raise InputError(f"the file's reply {_short(reply.id)} has the id of an "
                                  "annotation here; nothing was imported")
+
+
+def _not_ahead(moment: datetime | None, report: InterchangeReport) -> datetime | None:
+    """A time more than a day ahead of this computer's clock (a wrong clock where the file
+    was written) is taken as now, and counted."""
+    if moment is None:
+        return None
+    now = utc_now()
+    if moment > now + FUTURE_SLACK:
+        report.times_from_the_future += 1
+        return now
+    return moment
 
 
 def _short(item_id: str) -> str:
@@ -148,7 +162,7 @@ def _place(tx: Transaction, item: ForeignAnnotation, brief_id: str, text: str,
     anchor, score = placed
     reviewer_id = _author(tx, item.creator, initials)
     tag = _tag(tx, codebook, item, report) if item.tag else None
-    created = item.created or utc_now()
+    created = _not_ahead(item.created, report) or utc_now()
     # Sure only when the place found here is sure and the file did not say otherwise;
     # else needs_review with the lower of the two scores (the file's kept as it was).
     state, kept = "anchored", None
@@ -165,7 +179,8 @@ def _place(tx: Transaction, item: ForeignAnnotation, brief_id: str, text: str,
     return Annotation(id=item.id, brief_id=brief_id, anchor=anchor, reviewer_id=reviewer_id,
                       tag_id=tag.id if tag else None, comment=item.comment,
                       status=AnnotationStatus(item.status), created=created,
-                      modified=item.modified or created, anchor_state=state, anchor_score=kept)
+                      modified=_not_ahead(item.modified, report) or created,
+                      anchor_state=state, anchor_score=kept)
 
 
 def _anchor(item: ForeignAnnotation, text: str) -> tuple[Anchor, float] | None:
@@ -224,7 +239,7 @@ def _new_tag(tx: Transaction, codebook: Codebook, name: str, parent: Tag | None,
 
 
 def _new_replies(tx: Transaction, item: ForeignAnnotation, present: set[str],
-                 initials: dict[str, str]) -> list[Reply]:
+                 initials: dict[str, str], report: InterchangeReport) -> list[Reply]:
     replies = []
     for reply in item.replies:
         if reply.id in present or not reply.text:
@@ -232,5 +247,6 @@ def _new_replies(tx: Transaction, item: ForeignAnnotation, present: set[str],
         present.add(reply.id)  # a file may list the same reply twice
         replies.append(Reply(id=reply.id, annotation_id=item.id,
                              reviewer_id=_author(tx, reply.creator, initials),
-                             text=reply.text, created=reply.created or utc_now()))
+                             text=reply.text,
+                             created=_not_ahead(reply.created, report) or utc_now()))
     return replies

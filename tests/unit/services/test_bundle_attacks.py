@@ -414,3 +414,19 @@ def test_2_a_word_file_naming_another_brief_is_not_merged_into_it(
     assert result.id != team.brief_id
     assert [(n.id, n.comment, len(n.replies))
             for n in list_annotations(lead, team.brief_id)] == rail_before
+
+
+def test_3_times_from_the_future_in_an_annotation_file_are_taken_as_now(
+        desk: tuple[Team, str, str]) -> None:
+    team, memo, _note = desk
+    lead = team.stores["lead"]
+    collection = export_annotations(lead, memo)
+    [item] = collection["first"]["items"]
+    item["id"] = "urn:uuid:6f0d3c1e-0000-4000-8000-00000000000a"
+    item["created"] = item["modified"] = "9999-01-01T00:00:00Z"
+    with Store(team.folder / "elsewhere.sqlite3") as elsewhere:
+        brief = import_files(elsewhere, [write(team.folder / "memo-copy.md", MEMO_MD)])[0].id
+        report = import_annotations(elsewhere, brief, json.dumps(collection))
+        assert report.added == 1 and report.times_from_the_future == 2
+        [note] = list_annotations(elsewhere, brief)
+        assert note.created.year < 9999 and note.modified.year < 9999
