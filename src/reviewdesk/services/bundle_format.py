@@ -305,8 +305,12 @@ def read_bundle(path: Path, verify: Any) -> Bundle:
     if absent:
         raise damaged(name, f"it has no {absent[0]}")
     contents: dict[str, bytes] = {}
+    counted = {member.name: member for member in MEMBERS}
     for member_name in sorted(files):
-        content = read_member(archive, member_name, name)
+        member = counted.get(member_name)
+        # Too many rows: refused while the member is read, before the rest is inflated.
+        watch = _RowCounter(member, name) if member is not None else None
+        content = read_member(archive, member_name, name, watch=watch)
         if hashlib.sha256(content).hexdigest() != files[member_name]:
             raise damaged(name, f"{member_name} does not match its checksum")
         contents[member_name] = content
@@ -320,8 +324,6 @@ def read_bundle(path: Path, verify: Any) -> Bundle:
                 or files[member_name] != sha256:
             raise damaged(name, f"{member_name} is not a part of a bundle")
         sources[sha256] = content
-    for member in MEMBERS:
-        _check_count(member, contents[member.name], name)
     tables = {member.table: _decode_member(member, _parse_json(contents[member.name],
                                                                member.name, name),
                                            version, name)
@@ -400,16 +402,30 @@ def _check_signature(manifest: dict[str, Any], manifest_bytes: bytes,
                   or "(no name)")
 
 
-def _check_count(member: Member, content: bytes, name: str) -> None:
-    """Refuse a member with more rows than a bundle may hold before parsing it: every row
+class _RowCounter:
+    """Counts a member's rows as its bytes arrive and refuses it past its limit: every row
     is a flat object with one key named like the member's first column, and that key can
     stand nowhere else (a quote inside a JSON string is always escaped)."""
-    limit = MAX_ROWS.get(member.table)
-    if limit is None:
-        return
-    if content.count(b'"' + member.columns[0].name.encode() + b'":') > limit:
-        raise InputError(f"cannot import {name}: its {member.name} holds more than "
-                         f"{limit:,} entries, more than a bundle may hold")
+
+    def __init__(self, member: Member, name: str) -> None:
+        self._member = member
+        self._name = name
+        self._limit = MAX_ROWS.get(member.table)
+        self._key = b'"' + member.columns[0].name.encode() + b'":'
+        self._tail = b""
+        self._rows = 0
+
+    def __call__(self, chunk: bytes) -> None:
+        if self._limit is None:
+            return
+        # The last bytes of the slice before may hold the start of a key.
+        data = self._tail + chunk
+        self._rows += data.count(self._key)
+        # Too short to hold a whole key, so nothing counted here is counted again.
+        self._tail = data[1 - len(self._key):]
+        if self._rows > self._limit:
+            raise InputError(f"cannot import {self._name}: its {self._member.name} holds more "
+                             f"than {self._limit:,} entries, more than a bundle may hold")
 
 
 def _decode_member(member: Member, data: Any, version: int,
@@ -421,16 +437,29 @@ def _decode_member(member: Member, data: Any, version: int,
         raise InputError(f"cannot import {name}: its {member.name} holds more than "
                          f"{limit:,} entries, more than a bundle may hold")
     keys = member.keys(version) | ({"source"} if member.table == "brief" else set())
+    present = [column for column in member.columns if column.since <= version]
+    defaults = {column.name: column.default for column in member.columns
+                if column.since > version}
+    # Plain text and whole numbers in range, most of a bundle, are taken as they are.
+    plain_text = {c.name for c in present if c.kind is Kind.STR and not c.choices}
+    whole = {c.name for c in present if c.kind is Kind.INT}
     rows = []
     for index, item in enumerate(data, start=1):
-        where = f"{member.name}, entry {index}"
-        if not isinstance(item, dict) or set(item) != keys:
-            raise damaged(name, f"{where} does not have the fields of its kind")
-        row = {column.name: (_decode_value(column, item[column.name], where, name)
-                             if column.since <= version else column.default)
-               for column in member.columns}
+        if type(item) is not dict or item.keys() != keys:
+            raise damaged(name, f"{member.name}, entry {index} does not have the fields of "
+                                "its kind")
+        row = dict(defaults)
+        for column in present:
+            key = column.name
+            value = item[key]
+            if (key in plain_text and type(value) is str) or (
+                    key in whole and type(value) is int and 0 <= value <= MAX_INT):
+                row[key] = value
+            else:
+                row[key] = _decode_value(column, value, f"{member.name}, entry {index}", name)
         if member.table == "brief":
-            row["source"] = _decode_source(item["source"], where, name)
+            row["source"] = _decode_source(item["source"], f"{member.name}, entry {index}",
+                                           name)
         rows.append(row)
     return rows
 

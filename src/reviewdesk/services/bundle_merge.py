@@ -187,12 +187,6 @@ def check_fits(tx: Transaction, bundle: Bundle) -> list[str]:
     return warnings
 
 
-def plan(tx: Transaction, bundle: Bundle, standing: Standing) -> None:
-    """Check, without writing, that the bundle touches only what it may: raises
-    InputError naming the first item that does not."""
-    _Merge(tx, bundle, standing, Clamped()).plan()
-
-
 def merge(tx: Transaction, bundle: Bundle, standing: Standing,
           clamped: Clamped) -> MergeReport:
     """Merge the checked bundle in the caller's transaction."""
@@ -775,8 +769,7 @@ class _Merge:
 
     def _alive_annotations(self, ids: Iterable[str]) -> dict[str, str]:
         """id -> brief of those of `ids` that are annotations here."""
-        return {row["id"]: row["brief_id"] for row in self.rows.where_in("annotation", "id",
-                                                                         list(ids))}
+        return self.rows.pairs_where_in("annotation", "id", "brief_id", "id", list(ids))
 
     def _release_held(self, annotation_ids: set[str]) -> None:
         """Replies that waited for these annotations join them."""
@@ -965,4 +958,4 @@ def _renumber(tx: Transaction, tags: Sequence[Tag]) -> None:
 
 
 __all__ = ["BY_TABLE", "SOURCE_MERGE", "SOURCE_MERGE_TIE", "Clamped", "MergeReport",
-           "Standing", "check_fits", "clamp_future_times", "merge", "plan"]
+           "Standing", "check_fits", "clamp_future_times", "merge"]

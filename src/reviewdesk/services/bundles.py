@@ -61,7 +61,6 @@ from reviewdesk.services.bundle_merge import (
     check_fits,
     clamp_future_times,
     merge,
-    plan,
 )
 from reviewdesk.services.identity import local_identity, trust_key, verify
 from reviewdesk.services.reviewers import reviewer_name
@@ -282,7 +281,8 @@ def import_bundle(store: Store, path: Path, *, trust: bool = False,
     with store.transaction() as tx:
         standing = _standing(tx, bundle, trust)
         warnings = check_fits(tx, bundle)
-        plan(tx, bundle, standing)
+    # What the bundle would touch is checked in the merge's own transaction, before its
+    # first write: a refusal there removes the copy again.
     backup = _backup(store.path)
     try:
         with store.transaction() as tx:
