@@ -315,8 +315,52 @@ def case_bundle_merge(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
     for old in workdir.glob("merge-into.sqlite3*"):
         old.unlink()
     with Store(target) as store:
-        seconds, report = _timed(lambda: import_bundle(store, bundle))
+        seconds, report = _timed(lambda: import_bundle(store, bundle, trust=True))
     return {"seconds": seconds, "annotations_added": report.annotations_added}
+
+
+def case_open_check(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    """Opening the annotated store (and closing it) with the check made on opening (PRAGMA
+    quick_check and the schema against its revision) and without it, alternately; and each
+    part of the check alone. Medians of OPEN_ROUNDS, after one warm-up opening."""
+    import reviewdesk.storage.store as store_module
+    from reviewdesk.storage.health import page_problems, read_only
+    from reviewdesk.storage.schema_check import recorded_revision, schema_mismatch
+
+    db = Path(inputs["db"])
+    check = store_module.check_before_opening
+
+    def without_check() -> None:
+        store_module.check_before_opening = lambda _path: None
+        try:
+            Store(db).close()
+        finally:
+            store_module.check_before_opening = check
+
+    def quick_check() -> None:
+        with read_only(db) as connection:
+            assert page_problems(connection) == []
+
+    def schema_check() -> None:
+        with read_only(db) as connection:
+            revision = recorded_revision(connection).recorded
+            assert revision is not None and schema_mismatch(connection, revision) == []
+
+    Store(db).close()
+    times: dict[str, list[float]] = {"with": [], "without": [], "quick": [], "schema": []}
+    for _ in range(OPEN_ROUNDS):
+        times["with"].append(_timed(lambda: Store(db).close())[0])
+        times["without"].append(_timed(without_check)[0])
+        times["quick"].append(_timed(quick_check)[0])
+        times["schema"].append(_timed(schema_check)[0])
+    median = {key: statistics.median(values) for key, values in times.items()}
+    return {"seconds": median["with"], "bare_seconds": median["without"],
+            "bare": "open without the check", "quick_check_s": round(median["quick"], 4),
+            "schema_check_s": round(median["schema"], 4),
+            "file_mb": round(db.stat().st_size / 2**20, 1), "rounds": OPEN_ROUNDS}
+
+
+OPEN_ROUNDS = 15
 
 
 CASES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
@@ -328,6 +372,7 @@ CASES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
     "export": case_export,
     "summary": case_summary,
     "bundle_merge": case_bundle_merge,
+    "open_check": case_open_check,
 }
 
 

@@ -28,6 +28,8 @@ TARGETS: dict[str, tuple[str, float | None, float | None]] = {
     "export": ("Export with a comment per annotation", None, 2.0),
     "summary": ("Summary over 200 briefs x 50 annotations", 0.5, None),
     "bundle_merge": ("Bundle merge of all annotations", None, None),
+    "open_check": ("Open the annotated store, with the quick_check made on opening", None,
+                   None),
 }
 MEMORY_TARGET_MB = 400.0
 
@@ -94,6 +96,10 @@ def print_table(rows: list[dict[str, Any]]) -> None:
             print(f"{'':15} right {row['right']}/{row['annotations']} "
                   f"({row['right_share']:.1%}), needs review {row['needs_review']}, "
                   f"orphaned {row['orphaned']}, wrong {row['wrong']}")
+        if row["case"] == "open_check":
+            print(f"{'':15} of which quick_check {row['quick_check_s'] * 1000:.1f} ms, schema "
+                  f"check {row['schema_check_s'] * 1000:.1f} ms ({row['file_mb']} MB file, "
+                  f"median of {row['rounds']} openings)")
         if row["case"] == "create_undo":
             print(f"{'':15} p50 {row['p50'] * 1000:.1f} ms, p95 {row['p95'] * 1000:.1f} ms "
                   f"over {row['operations']} operations")

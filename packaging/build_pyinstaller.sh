@@ -72,6 +72,15 @@ document.setHtml("<h1>Harbour levies in Port Tamsin</h1><p>The council raised th
 document.print_(writer)
 PY
 "$program" import sample.pdf > /dev/null && echo "import of a PDF: ok"
+# A text file that is not UTF-8, so that the encoding detector (and its compiled part, when
+# the wheel has one) runs inside the frozen program.
+"$venv/bin/python" -c "import sys; open(sys.argv[1], 'wb').write(('Harbour levies\n\n'
+  'Совет порта дважды поднял сбор, и число заявок на причалы упало на пятую часть.\n')
+  .encode('cp1251'))" levies.txt
+"$program" import levies.txt > levies-import.txt
+grep -q "read as windows-1251" levies-import.txt \
+  || { cat levies-import.txt; echo "levies.txt was not read as windows-1251" >&2; exit 1; }
+echo "import of a windows-1251 text file: ok"
 "$program" --sample --screenshot window.png
 cp window.png "$out/window.png"
 echo "window (offscreen): screenshot saved to $out/window.png"

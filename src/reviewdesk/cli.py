@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,10 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reply(commands)
     _add_annotations(commands)
     _add_bundle(commands)
+    _add_reviewers(commands)
     _add_export(commands)
     _add_summary(commands)
     _add_config(commands)
     _add_about(commands)
+    _add_doctor(commands)
     _add_gui(commands)
     return parser
 
@@ -204,6 +205,10 @@ def _add_bundle(commands: Any) -> None:
     export.set_defaults(handler=_bundle_export)
     load = sub.add_parser("import", help="merge a bundle into this database")
     load.add_argument("file", metavar="FILE", type=Path)
+    load.add_argument("--trust", action="store_true",
+                      help="trust the key that signed it if this database does not know it "
+                      "yet (check its fingerprint with the sender first), or merge a "
+                      "bundle written before bundles were signed")
     load.add_argument("--json", action="store_true")
     load.set_defaults(handler=_bundle_import)
 
@@ -217,25 +222,33 @@ def _bundle_export(args: argparse.Namespace) -> None:
         _print_json({"path": str(report.path), "briefs": report.briefs,
                      "annotations": report.annotations, "replies": report.replies,
                      "suggestions": report.suggestions, "tombstones": report.tombstones,
-                     "size": report.size})
+                     "size": report.size, "signer": report.signer,
+                     "fingerprint": report.fingerprint})
         return
     print(f"Wrote {_count(report.briefs, 'brief', 'briefs')} with "
           f"{_count(report.annotations, 'annotation', 'annotations')}, "
           f"{_count(report.replies, 'reply', 'replies')} and "
           f"{_count(report.suggestions, 'suggested edit', 'suggested edits')} "
-          f"to {report.path}")
+          f"to {report.path}, signed by {report.signer} (key {report.fingerprint})")
 
 
 def _bundle_import(args: argparse.Namespace) -> None:
     from reviewdesk.services.bundles import import_bundle
 
     with _open_store(args) as store:
-        report = import_bundle(store, args.file)
+        report = import_bundle(store, args.file, trust=args.trust)
     if args.json:
         _print_json({"path": str(report.path), **report.counts(), "changed": report.changed,
                      "backup": str(report.backup) if report.backup else None,
+                     "signer": {"name": report.signer, "fingerprint": report.fingerprint,
+                                "role": report.role, "trusted_now": report.trusted_now},
                      **_capped({"warnings": report.warnings}, cut=False)})
         return
+    if report.trusted_now:
+        what = (f"{report.signer}'s key ({report.fingerprint})" if report.fingerprint
+                else "this unsigned bundle")
+        print(f"Trusted {what} as a reviewer's from now on; "
+              "'reviewdesk reviewers' lists the keys this database trusts.")
     if not report.changed:
         print(f"Nothing new in {report.path}: this database already has all of it.")
     else:
@@ -253,6 +266,99 @@ def _bundle_import(args: argparse.Namespace) -> None:
                   "and in the bundle: the later edit was kept, the other is in its history")
         print(f"A copy of the database as it was is at {r.backup}")
     _print_warnings(report.warnings)
+
+
+def _add_reviewers(commands: Any) -> None:
+    group = commands.add_parser(
+        "reviewers", help="the keys this database trusts: list them, trust one, give it a "
+        "role, forget it")
+    sub = group.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    group.add_argument("--json", action="store_true", help="print the list as JSON")
+    group.set_defaults(handler=_reviewers_list)
+    listing = sub.add_parser("list", help="list the trusted keys (the default)")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_reviewers_list)
+    trust = sub.add_parser("trust", help="trust the key that signed a bundle (check its "
+                           "fingerprint with the sender first)")
+    trust.add_argument("file", metavar="FILE.rdbundle", type=Path)
+    trust.add_argument("--role", choices=[r.value for r in _roles()], default=None,
+                       help="what the key may decide: a lead also decides reference checks "
+                       "and recommendations (default: reviewer, or the role it has)")
+    trust.set_defaults(handler=_reviewers_trust)
+    role = sub.add_parser("role", help="make a trusted key a lead's or a reviewer's")
+    role.add_argument("who", metavar="NAME", help="a reviewer's name, or the start of the "
+                      "key's fingerprint")
+    role.add_argument("role", choices=[r.value for r in _roles()])
+    role.set_defaults(handler=_reviewers_role)
+    forget = sub.add_parser("forget", help="stop trusting a key (its bundles are asked "
+                            "about again; work already merged stays)")
+    forget.add_argument("who", metavar="NAME", help="a reviewer's name, or the start of the "
+                        "key's fingerprint")
+    forget.set_defaults(handler=_reviewers_forget)
+
+
+def _roles() -> list[Any]:
+    from reviewdesk.domain.trust import Role
+
+    return list(Role)
+
+
+def _key_json(view: Any) -> dict[str, Any]:
+    return {"fingerprint": view.fingerprint, "public_key": view.public_key, "name": view.name,
+            "role": None if view.own else view.role.value, "trust": view.trust.value,
+            "trusted_at": view.trusted_at.isoformat(timespec="seconds"),
+            "reviewers": list(view.reviewers)}
+
+
+def _reviewers_list(args: argparse.Namespace) -> None:
+    from reviewdesk.services.trust import trusted_keys
+
+    with _open_store(args) as store:
+        keys = trusted_keys(store)
+    if args.json:
+        _print_json([_key_json(view) for view in keys])
+        return
+    for view in keys:
+        who = ", ".join(view.reviewers) or view.name
+        if view.own:
+            print(f"{view.fingerprint}  this database      {who}")
+            continue
+        how = "trusted on first use" if view.trust.value == "first-use" else "trusted by hand"
+        print(f"{view.fingerprint}  {view.role.value:<8}  {who}  ({how}, "
+              f"{view.trusted_at:%Y-%m-%d})")
+    if len(keys) == 1:
+        print("No other keys yet: a bundle merged with --trust, or 'reviewdesk reviewers "
+              "trust FILE', adds its signer's.")
+
+
+def _reviewers_trust(args: argparse.Namespace) -> None:
+    from reviewdesk.domain.trust import Role, fingerprint
+    from reviewdesk.services.bundles import trust_bundle_signer
+
+    with _open_store(args) as store:
+        signer = trust_bundle_signer(store, args.file, Role(args.role) if args.role else None)
+    print(f"Trusted {signer.name}'s key ({fingerprint(signer.public_key)})"
+          + (f" as a {args.role}" if args.role else "") + ".")
+
+
+def _reviewers_role(args: argparse.Namespace) -> None:
+    from reviewdesk.domain.trust import Role
+    from reviewdesk.services.trust import set_role
+
+    with _open_store(args) as store:
+        view = set_role(store, args.who, Role(args.role))
+    who = ", ".join(view.reviewers) or view.name
+    print(f"{who} ({view.fingerprint}) is now trusted as a {view.role.value}.")
+
+
+def _reviewers_forget(args: argparse.Namespace) -> None:
+    from reviewdesk.services.trust import forget_key
+
+    with _open_store(args) as store:
+        view = forget_key(store, args.who)
+    who = ", ".join(view.reviewers) or view.name
+    print(f"Forgot the key of {who} ({view.fingerprint}); its next bundle will be asked "
+          "about again.")
 
 
 def _add_summary(commands: Any) -> None:
@@ -281,6 +387,67 @@ def _add_about(commands: Any) -> None:
         "libraries ReviewDesk runs on with their licences")
     command.add_argument("--json", action="store_true", help="print it as JSON")
     command.set_defaults(handler=_about)
+
+
+def _add_doctor(commands: Any) -> None:
+    command = commands.add_parser(
+        "doctor", help="check the database for damage without changing it, list the copies "
+        "beside it, and put the newest good one back")
+    command.add_argument("--restore", action="store_true",
+                         help="if a problem is found, put the newest good copy in place of the "
+                         "database (the damaged file is kept aside, renamed)")
+    command.add_argument("--quick", action="store_true",
+                         help="check with SQLite's quick_check instead of the slower, full "
+                         "integrity_check")
+    command.add_argument("--json", action="store_true", help="print the report as JSON")
+    command.set_defaults(handler=_doctor)
+
+
+def _doctor(args: argparse.Namespace) -> None:
+    from reviewdesk.services.doctor import doctor
+    from reviewdesk.storage.store import default_db_path
+
+    diagnosis = doctor(default_db_path(args.db), full=not args.quick, restore=args.restore)
+    if args.json:
+        _print_json(diagnosis.to_dict())
+    else:
+        _print_diagnosis(diagnosis)
+    if not diagnosis.healthy:
+        raise diagnosis.error()
+
+
+def _print_diagnosis(diagnosis: Any) -> None:
+    from reviewdesk.services.doctor import made_text
+
+    if diagnosis.restored is not None:
+        copy, aside = diagnosis.restored.copy, diagnosis.restored.kept_aside
+        print(f"Restored {copy.path.name} (made {made_text(copy.made)}) to "
+              f"{diagnosis.database}; edits made after it are not in it.")
+        if aside:
+            print("The damaged database is kept as " + ", ".join(p.name for p in aside))
+    if not diagnosis.exists:
+        print(f"Database {diagnosis.database}: not there")
+    else:
+        current = " (current)" if diagnosis.revision == diagnosis.head else (
+            f" (upgraded to {diagnosis.head} when next opened)"
+            if diagnosis.revision and diagnosis.healthy else "")
+        print(f"Database {diagnosis.database}: {diagnosis.size:,} bytes, schema "
+              f"{diagnosis.revision or 'unknown'}{current}; checked with {diagnosis.check}")
+    for problem in diagnosis.problems:
+        print(f"  problem: {problem}")
+    if len(diagnosis.findings) > 1:
+        for finding in diagnosis.findings:
+            print(f"    {finding}")
+    if diagnosis.healthy:
+        print("  no problems found")
+    if not diagnosis.copies:
+        print("No copies beside it.")
+        return
+    print("Copies beside it, newest first:")
+    for health in diagnosis.copies:
+        state = "good" if health.good else f"not usable: {health.problem}"
+        print(f"  {made_text(health.copy.made)}  {health.copy.path.name}  "
+              f"({health.copy.reason}, schema {health.revision or '?'}): {state}")
 
 
 def _about(args: argparse.Namespace) -> None:
@@ -339,7 +506,8 @@ def _import_files(args: argparse.Namespace) -> None:
                       "already_imported": r.already_imported, "merged_into": r.merged_into,
                       "matched_by": r.matched_by or None, "comments_added": r.comments_added,
                       "replies_added": r.replies_added, "comments_present": r.comments_present,
-                      **_capped({"unplaced": r.unplaced})} for r in results])
+                      **_capped({"unplaced": r.unplaced}), "encoding": r.encoding}
+                     for r in results])
         return
     for r in results:
         if r.merged_into:
@@ -355,8 +523,10 @@ def _import_files(args: argparse.Namespace) -> None:
             continue
         what = "Already in the store" if r.already_imported else "Imported"
         comments = f", {r.comments} comments from the file" if r.comments else ""
-        print(f"{what}: {r.title!r} ({r.source_format.value}, {r.sections} sections, "
-              f"{r.blocks} blocks{comments}) from {r.path}")
+        # Only an encoding other than UTF-8 is news: it was detected, and may be checked.
+        read_as = f", read as {r.encoding}" if r.encoding not in (None, "utf-8") else ""
+        print(f"{what}: {r.title!r} ({r.source_format.value}{read_as}, {r.sections} "
+              f"sections, {r.blocks} blocks{comments}) from {r.path}")
         print(f"  id: {r.id}")
 
 
@@ -623,6 +793,7 @@ def _export(args: argparse.Namespace) -> None:
 
 
 def _annotations_export(args: argparse.Namespace) -> None:
+    from reviewdesk.files import write_file
     from reviewdesk.services.interchange import export_annotations
 
     with _open_store(args) as store:
@@ -631,19 +802,9 @@ def _annotations_export(args: argparse.Namespace) -> None:
     if args.output is None:
         sys.stdout.write(text)
         return
-    _write_atomically(args.output, text)
+    write_file(args.output, text)
     print(f"Wrote {collection['total']} annotations and replies to {args.output}",
           file=sys.stderr)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {error.strerror}") from error
 
 
 def _annotations_import(args: argparse.Namespace) -> None:
@@ -654,6 +815,10 @@ def _annotations_import(args: argparse.Namespace) -> None:
     raw = read_text_file(args.file, max_bytes=MAX_ANNOTATION_FILE_BYTES)
     with _open_store(args) as store:
         report = import_annotations(store, args.brief, raw)
+    if report.times_from_the_future:
+        print(f"{PROG}: warning: {_count(report.times_from_the_future, 'time')} in "
+              f"{args.file.name} lay more than a day ahead of this computer's clock; "
+              "taken as now", file=sys.stderr)
     if args.json:
         _print_json({"added": report.added, "replies_added": report.replies_added,
                      "already_present": report.already_present,

@@ -11,6 +11,8 @@ from pathlib import Path
 from platformdirs import user_log_path
 
 from reviewdesk import __version__
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.files import write_file
 
 LOG_FILENAME = "reviewdesk.log"
 
@@ -40,7 +42,7 @@ def write_crash_report(error: BaseException, context: str = "") -> Path | None:
         folder = log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"crash-{stamp}.txt"
-        path.write_text("\n".join(lines), encoding="utf-8")
-    except OSError:
+        write_file(path, "\n".join(lines))  # whole or not at all, even on a full disk
+    except (OSError, ReviewDeskError):
         return None
     return path

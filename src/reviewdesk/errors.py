@@ -25,3 +25,20 @@ class StoreError(ReviewDeskError):
 class StoreBusyError(StoreError):
     """Another ReviewDesk window or command kept the database locked for longer than the
     store waits (engine.BUSY_TIMEOUT_MS): nothing was changed, and trying again works."""
+
+
+class WriteError(InputError):
+    """A file the user asked for cannot be written where they asked: a missing or read-only
+    folder, a full disk, a locked file. Nothing was left behind (see reviewdesk.files)."""
+
+
+class StoreCorruptError(StoreError):
+    """SQLite found the database file damaged (its pages fail `PRAGMA quick_check`, or it
+    says the file is malformed): nothing was written to it, and the message names the copy
+    to restore it from (`reviewdesk doctor --restore`)."""
+
+
+class StoreSchemaError(StoreError):
+    """The schema revision a database records does not match the tables it has (an
+    `alembic_version` behind the schema, say): it is refused before any migration, and the
+    message says how to recover."""

@@ -75,16 +75,28 @@ def test_reviewers_exchange_bundles_in_every_order(tmp_path: Path) -> None:
     brief_file = tmp_path / "harbour.md"
     brief_file.write_text(HARBOUR_MD, encoding="utf-8")
     lead, ana, ben = (tmp_path / f"{name}.sqlite3" for name in ("lead", "ana", "ben"))
+    who = {lead: "Ines Duarte", ana: "Ana Lima", ben: "Ben Okafor"}
     [brief] = run_json(lead, "import", str(brief_file))
     shared = run_json(lead, "annotate", brief["id"], "--quote", "second dredger", "--tag",
                       "indicator", "--comment", "Since when?")
     seed = tmp_path / "seed.rdbundle"
     exported = run_json(lead, "bundle", "export", "-o", str(seed))
     assert (exported["briefs"], exported["annotations"]) == (1, 1)
+    assert exported["signer"] == "Ines Duarte" and len(exported["fingerprint"]) == 24
     for reviewer in (ana, ben):
-        merged = run_json(reviewer, "bundle", "import", str(seed))
+        # A key not known yet: refused in one line, then trusted on first use.
+        assert_one_line_error(run(reviewer, "bundle", "import", str(seed), ok=False,
+                                  reviewer=who[reviewer]),
+                              "signed by 'Ines Duarte' with a key this database does not "
+                              f"know yet (fingerprint {exported['fingerprint']})", "--trust")
+        merged = run_json(reviewer, "bundle", "import", str(seed), "--trust",
+                          reviewer=who[reviewer])
         assert merged["briefs_added"] == 1 and merged["annotations_added"] == 1
         assert merged["changed"] and Path(merged["backup"]).is_file()
+        assert merged["signer"] == {"name": "Ines Duarte",
+                                    "fingerprint": exported["fingerprint"],
+                                    "role": "reviewer", "trusted_now": True}
+        run(reviewer, "reviewers", "role", "Ines Duarte", "lead", reviewer=who[reviewer])
 
     # Each works offline on their own laptop.
     run(ana, "annotate", brief["id"][:8], "--quote", "night access", "--tag", "claim",
@@ -94,11 +106,15 @@ def test_reviewers_exchange_bundles_in_every_order(tmp_path: Path) -> None:
         "indicator", reviewer="Ben Okafor")
     run(ben, "suggest", brief["id"], "--quote", "narrowed", "--with", "silted up",
         reviewer="Ben Okafor")
+    # Ben cannot work in the lead's name: the lead's work comes in the lead's bundles.
+    assert_one_line_error(run(ben, "annotate", brief["id"], "--quote", "grain ships",
+                              "--tag", "claim", ok=False),
+                          "Ines Duarte reviews in another database")
     run(lead, "annotate", brief["id"], "--quote", "2022 storms", "--tag", "indicator")
     bundles = {}
     for db in (lead, ana, ben):
         bundles[db] = tmp_path / f"{db.stem}.rdbundle"
-        run(db, "bundle", "export", brief["id"][:8], "-o", str(bundles[db]))
+        run(db, "bundle", "export", brief["id"][:8], "-o", str(bundles[db]), reviewer=who[db])
 
     # The lead gathers them in every order, starting from a copy of each laptop's work.
     results = []
@@ -107,7 +123,7 @@ def test_reviewers_exchange_bundles_in_every_order(tmp_path: Path) -> None:
         copy = tmp_path / ("-".join(db.stem for db in order) + ".sqlite3")
         copy.write_bytes(base.read_bytes())
         for other in others:
-            run(copy, "bundle", "import", str(bundles[other]))
+            run(copy, "bundle", "import", str(bundles[other]), "--trust", reviewer=who[base])
         results.append(view(copy))
     assert all(result == results[0] for result in results[1:])
     [merged_view] = results[0]
@@ -126,10 +142,15 @@ def test_reviewers_exchange_bundles_in_every_order(tmp_path: Path) -> None:
     assert again.stdout.startswith(f"Nothing new in {bundles[ana]}: ")
     assert set(tmp_path.glob("*.bak")) == backups
     report = run_json(copy, "bundle", "import", str(bundles[ben]))
-    assert report["changed"] is False and report["annotations_unchanged"] == 2  # Ben had 2
-    human = run(tmp_path / "ana.sqlite3", "bundle", "import", str(bundles[ben])).stdout
-    assert human.startswith(f"Merged {bundles[ben]}: 0 briefs added; annotations 1 added")
+    assert report["changed"] is False and report["annotations_unchanged"] == 1  # Ben's own
+    human = run(tmp_path / "ana.sqlite3", "bundle", "import", str(bundles[ben]), "--trust",
+                reviewer="Ana Lima").stdout
+    assert human.startswith("Trusted Ben Okafor's key (")
+    assert f"Merged {bundles[ben]}: 0 briefs added; annotations 1 added" in human
     assert "A copy of the database as it was is at" in human
+    keys = run_json(tmp_path / "ana.sqlite3", "reviewers", reviewer="Ana Lima")
+    assert [(k["role"], k["reviewers"]) for k in keys] == [
+        (None, ["Ana Lima"]), ("reviewer", ["Ben Okafor"]), ("lead", ["Ines Duarte"])]
 
 
 def _rewritten(bundle: Path, target: Path, **manifest: Any) -> Path:
@@ -167,7 +188,7 @@ def test_bad_bundles_are_one_clear_line_and_change_nothing(tmp_path: Path) -> No
     with zipfile.ZipFile(tampered, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)
-    newer = _rewritten(good, tmp_path / "newer.rdbundle", version=2)
+    newer = _rewritten(good, tmp_path / "newer.rdbundle", version=3)
     text = tmp_path / "notes.rdbundle"
     text.write_text("meeting notes", encoding="utf-8")
     cases = [
@@ -175,7 +196,9 @@ def test_bad_bundles_are_one_clear_line_and_change_nothing(tmp_path: Path) -> No
         (("bundle", "import", str(tampered)),
          ("tampered.rdbundle", "annotations.json does not match its checksum")),
         (("bundle", "import", str(newer)),
-         ("this bundle was written by a newer ReviewDesk (format 2); update to import it",)),
+         ("this bundle was written by a newer ReviewDesk (format 3); update to import it",)),
+        (("bundle", "import", str(good)),
+         ("good.rdbundle", "a key this database does not know yet")),
         (("bundle", "import", str(text)), ("not a ReviewDesk bundle",)),
         (("bundle", "import", str(tmp_path / "missing.rdbundle")), ("does not exist",)),
         (("bundle", "export", "-o", str(tmp_path / "out.zip")), ("ends in .rdbundle",)),
@@ -201,7 +224,8 @@ def test_the_bundle_file_is_a_checked_zip(tmp_path: Path) -> None:
     assert report["path"] == str(bundle) and report["size"] == bundle.stat().st_size
     with zipfile.ZipFile(bundle) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 1
+        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 2
+        assert manifest["signer"]["name"] == "Ines Duarte"
         assert manifest["app_version"] and manifest["created"]
         for name, digest in manifest["files"].items():
             assert hashlib.sha256(archive.read(name)).hexdigest() == digest

@@ -205,3 +205,65 @@ def test_show_json_carries_the_recommendations_tracking(db_path: Path, brief_fil
     assert {k: shown[k] for k in ("status", "owner", "due", "priority", "note")} == {
         "status": "accepted", "owner": "Farida", "due": "2026-03-01", "priority": "high",
         "note": ""}
+
+
+# Written for these tests: one short brief in several languages.
+_RUSSIAN_BRIEF = ("Прогноз рыболовства\n\nКомитет представил доклад об озере Велория. По словам "
+                  "председателя, в будущем году квоты снизятся, и рыбаки обоих берегов "
+                  "встревожены.\n")
+_PERSIAN_BRIEF = ("چشم انداز شيلات\n\nکميته گزارش خود را درباره درياچه ولوريا ارائه کرد. به گفته "
+                  "رئيس کميته، سهميه صيد در سال آينده کاهش مي يابد و ماهيگيران نگران هستند.\n")
+_FRENCH_BRIEF = ("Perspectives de la pêche\n\nLe comité a présenté son rapport sur le lac "
+                 "Veloria. Selon la présidente, les quotas baisseront l'an prochain, ce qui "
+                 "inquiète les pêcheurs des deux rives.\n")
+
+
+@pytest.mark.parametrize(("text", "codec", "named"), [
+    (_FRENCH_BRIEF, "cp1252", "windows-1252"),
+    (_RUSSIAN_BRIEF, "cp1251", "windows-1251"),
+    (_PERSIAN_BRIEF, "cp1256", "windows-1256"),
+], ids=["cp1252", "cp1251", "cp1256"])
+def test_a_legacy_text_file_is_imported_and_its_encoding_reported(
+        db_path: Path, tmp_path: Path, text: str, codec: str, named: str) -> None:
+    path = tmp_path / "outlook.txt"
+    path.write_bytes(text.encode(codec))
+    human = run(db_path, "import", str(path)).stdout
+    assert f"(txt, read as {named}, " in human
+    [again] = run_json(db_path, "import", str(path))
+    assert again["already_imported"] and again["encoding"] == named
+    shown = run_json(db_path, "show", again["id"])
+    body = " ".join(block["text"] for section in shown["sections"] for block in section["blocks"])
+    assert " ".join(text.split()) == body  # the words as written, no mojibake
+
+
+def test_utf8_is_reported_in_json_only(db_path: Path, brief_file: Path) -> None:
+    assert "read as" not in run(db_path, "import", str(brief_file)).stdout
+    [imported] = run_json(db_path, "import", str(brief_file))
+    assert imported["encoding"] == "utf-8"
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    # The case: "café" written as UTF-8 and one Latin-1 byte elsewhere.
+    ("Le café du port\n\nIl a rouvert lundi.\n".encode() + b"Prix : 5 \xe9cus.\n",
+     ("port.txt", "line 4 (0xE9)", "save the file as UTF-8")),
+    # Persian in UTF-8 and one stray byte.
+    ("سلام\n\nکمیته گزارش داد.\n".encode() + b"\xe9\n",
+     ("port.txt", "line 4 (0xE9)", "save the file as UTF-8")),
+    # Too short to tell Cyrillic from Central European.
+    ("Привет, мир\n".encode("cp1251"), ("port.txt", "not UTF-8", "save it as UTF-8")),
+], ids=["utf8-and-latin-1-byte", "persian-and-stray-byte", "not-sure"])
+def test_a_file_that_would_be_mojibake_is_refused_and_changes_nothing(
+        db_path: Path, brief_file: Path, tmp_path: Path, data: bytes,
+        words: tuple[str, ...]) -> None:
+    run(db_path, "import", str(brief_file))
+    before = _snapshot(db_path)
+    path = tmp_path / "port.txt"
+    path.write_bytes(data)
+    result = run(db_path, "import", str(path), ok=False)
+    assert result.returncode == 1
+    assert_one_line_error(result, *words)
+    assert _snapshot(db_path) == before
+    source = path.with_suffix(".md")
+    path.rename(source)
+    assert_one_line_error(run(db_path, "import", str(source), ok=False), *words[1:])
+    assert _snapshot(db_path) == before

@@ -4,10 +4,11 @@ imported brief's blocks are its text in order; nothing but white space, separato
 and list markers is lost; and the same bytes always give the same brief.
 
 The importer's documented normalisation, which the expectations below follow:
-- decoding (guards.decode_text): a leading byte-order mark is dropped, CRLF and CR become
-  LF, a NUL refuses the file; bytes that are not UTF-8 are read as cp1252 unless they
-  hold control characters a text file never does. There is no Unicode normalisation
-  (no NFC): combining marks stay as they are.
+- decoding (guards.decode_file, importers/encoding.py): a leading byte-order mark is
+  dropped, CRLF and CR become LF, a NUL refuses the file; UTF-8 with a stray byte in it
+  is refused with the line of that byte; other bytes that are not UTF-8 are read in the
+  legacy encoding charset-normalizer is sure of, named in the result, or refused. There
+  is no Unicode normalisation (no NFC): combining marks stay as they are.
 - parsing (text.parse_text): a block is one line of text with each run of white space
   (str.split's) folded to one space; blank lines and separator lines (three or more of
   one of - _ = * ~ # · •, with spaces) are dropped, and so is a list item's marker
@@ -17,6 +18,7 @@ The importer's documented normalisation, which the expectations below follow:
 
 from __future__ import annotations
 
+import codecs
 import re
 import tempfile
 from collections.abc import Iterator
@@ -30,7 +32,7 @@ from hypothesis import strategies as st
 from reviewdesk.domain.brief import Brief
 from reviewdesk.errors import InputError
 from reviewdesk.importers import read_brief
-from reviewdesk.importers.guards import decode_text, read_text_file
+from reviewdesk.importers.guards import decode_file, decode_text, read_text_file
 from reviewdesk.importers.markdown import parse_markdown
 from reviewdesk.importers.text import parse_text
 
@@ -44,6 +46,7 @@ _WORDS = st.sampled_from([
     "The", "council", "met", "in", "May", "perch", "quota", "2024", "U.S.", "“closed”",
     "season—", "e\u0301te\u0301", "Ω", "دریا", "🐟", "\t", "x", "re-", "port", "By:",
     "\u00a0", "\u200b", "\ufeff", "\x0c", "\x1c", "\x85", "\u2028", "\x07", "\x7f", "–",
+    "озеро", "Пётр", "دريا", "گزارش", "café", "naïve", "Straße",
 ])
 _LINES = st.one_of(
     st.lists(_WORDS, min_size=1, max_size=14).map(" ".join),  # prose
@@ -71,7 +74,9 @@ def _texts(draw: st.DrawFn) -> str:
     return ("\ufeff" if draw(st.integers(0, 6)) == 0 else "") + text
 
 
-_ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-be-bom", "cp1252"]
+_ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-be-bom", "cp1252", "cp1251", "cp1256"]
+_LEGACY = {"cp1252", "cp1251", "cp1256"}
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _encode(text: str, encoding: str) -> bytes | None:
@@ -92,25 +97,33 @@ _REFUSED = object()
 
 def _expected_text(text: str, encoding: str, data: bytes) -> Any:
     """What decoding must give for these bytes: the text, _REFUSED, or None when the
-    bytes read as another encoding too (cp1252 bytes that are UTF-8 or start like a BOM)."""
-    if encoding == "cp1252":
+    bytes may read as other text too (legacy bytes that are not UTF-8, or start like a BOM:
+    _check_legacy says what holds for those)."""
+    if encoding in _LEGACY:
         if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
             return None  # "ï»¿", "ÿþ", "þÿ": a byte-order mark to the reader
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            pass
-        else:
-            return None if text.encode("utf-8") != data else (
-                _REFUSED if "\x00" in text else _normalised(text) or _REFUSED)
-        if "\x00" in text or re.search(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", text):
-            return _REFUSED
-        return _normalised(text) or _REFUSED
+            return None
+        if text.encode("utf-8") != data:
+            return None
+        return _REFUSED if "\x00" in text else _normalised(text) or _REFUSED
     if "\x00" in text:
         return _REFUSED
     if encoding == "utf-8":
         text = text.removeprefix("\ufeff")  # its bytes are a BOM, and read as one
     return _normalised(text) or _REFUSED
+
+
+def _check_legacy(data: bytes, decoded: str, reported: str) -> None:
+    """Bytes that are not UTF-8, read: the report names the encoding that gives exactly this
+    text, and it holds no control or replacement character (no garbage stored)."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return
+    event(f"read as {reported}")
+    assert decoded == _normalised(data.decode(codecs.lookup(reported).name))
+    assert not _CONTROLS.search(decoded)
 
 
 def _nonspace(text: str) -> str:
@@ -196,8 +209,12 @@ def test_any_text_imports_in_order_and_keeps_its_characters(folder: Path, text: 
                 read_brief(path)
             return
         assert expected is not _REFUSED, "read what should have been refused"
+        reported = decode_file(data, path).encoding
         if expected is not None:
             assert decoded == expected
+            assert reported in ("utf-8", "utf-16", "utf-32")
+        else:
+            _check_legacy(data, decoded, reported)
         assert "\r" not in decoded and "\x00" not in decoded
         assert decode_text(data, path) == decoded  # same bytes, same text
 
@@ -234,3 +251,24 @@ def test_markdown_of_any_text_keeps_its_blocks_in_order(text: str) -> None:
     brief = parse_markdown(decoded, "brief.md")
     _check_layout(brief)
     assert _shape(parse_markdown(decoded, "brief.md")) == _shape(brief)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_texts(), stray=st.integers(0x80, 0xFF), where=st.integers(0))
+def test_utf8_with_one_stray_byte_is_refused_at_its_line(folder: Path, text: str, stray: int,
+                                                         where: int) -> None:
+    """UTF-8 text with one byte of another encoding put between two of its characters is
+    never read whole in a legacy encoding (mojibake): it is refused, and the sentence
+    names the line of that byte."""
+    if "\x00" in text or not re.search("[^\x00-\x7f]", text.removeprefix("\ufeff")):
+        return  # a NUL is refused as binary; plain ASCII and one byte is legacy text
+    at = where % (len(text) + 1)
+    data = text[:at].encode("utf-8") + bytes([stray]) + text[at:].encode("utf-8")
+    with tempfile.TemporaryDirectory(dir=folder) as raw:
+        path = Path(raw) / "brief.txt"
+        path.write_bytes(data)
+        with pytest.raises(InputError) as caught:
+            read_text_file(path)
+    line = len(re.findall("\r\n|\r|\n", text[:at])) + 1
+    assert f"on line {line} (0x{stray:02X})" in str(caught.value)
+    assert "save the file as UTF-8" in str(caught.value)

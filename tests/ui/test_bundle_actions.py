@@ -9,15 +9,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from reviewdesk.domain.trust import Role
 from reviewdesk.errors import InputError
 from reviewdesk.services.annotations import annotate, list_annotations
 from reviewdesk.services.briefs import import_files, list_briefs
-from reviewdesk.services.bundles import MergeReport, export_bundle
+from reviewdesk.services.bundle_format import Signer
+from reviewdesk.services.bundles import MergeReport, UnknownSignerError, export_bundle
+from reviewdesk.services.trust import own_key, trust_reviewer, trusted_keys
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.bundle_actions import (
     BundleActions,
@@ -60,9 +63,17 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def other(tmp_path: Path) -> Iterator[Store]:
-    """A second reviewer's database, empty."""
+def other(tmp_path: Path, store: Store) -> Iterator[Store]:
+    """A second reviewer's database, empty, that trusts the first one's key."""
     with Store(tmp_path / "other.sqlite3") as opened:
+        trust_reviewer(opened, own_key(store).public_key, ANYA)
+        yield opened
+
+
+@pytest.fixture
+def stranger(tmp_path: Path) -> Iterator[Store]:
+    """A database that has never met the first one."""
+    with Store(tmp_path / "stranger.sqlite3") as opened:
         yield opened
 
 
@@ -232,6 +243,57 @@ def test_the_command_line_argument_merges_a_bundle(
     broken.write_bytes(b"nothing here")
     with pytest.raises(InputError, match="not a ReviewDesk bundle"):
         window.open_reference(str(broken), raise_errors=True)
+
+
+def test_a_bundle_from_an_unknown_key_is_asked_about_first(
+        qtbot: QtBot, store: Store, stranger: Store, brief_id: str, settings: Settings,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = export_bundle(store, [], tmp_path / "unknown.rdbundle").path
+    window = _window(qtbot, stranger, settings)
+    errors = _errors(window, monkeypatch)
+    asked: list[UnknownSignerError] = []
+    answers: list[Role | None] = [None, Role.LEAD]
+
+    def ask(unknown: UnknownSignerError) -> Role | None:
+        asked.append(unknown)
+        return answers.pop(0)
+
+    monkeypatch.setattr(window.bundles, "ask_trust", ask)
+    with qtbot.waitSignal(window.bundles.idle, timeout=30_000):
+        window.import_paths([bundle])
+    assert asked[0].fingerprint == own_key(store).fingerprint
+    assert errors == ["unknown.rdbundle was not merged: its signer is not trusted here"]
+    assert list_briefs(stranger) == [] and _backups(stranger) == []
+    errors.clear()
+    with qtbot.waitSignal(window.bundles.imported, timeout=30_000) as imported:
+        window.import_paths([bundle])
+    assert imported.args[0].annotations_added == 2 and errors == []
+    [_, trusted] = trusted_keys(stranger)
+    assert (trusted.public_key, trusted.role) == (own_key(store).public_key, Role.LEAD)
+
+
+def test_the_trust_question_names_the_signer_and_the_fingerprint(
+        qtbot: QtBot, store: Store, stranger: Store, brief_id: str, settings: Settings,
+        tmp_path: Path) -> None:
+    bundle = export_bundle(store, [], tmp_path / "unknown.rdbundle").path
+    window = _window(qtbot, stranger, settings)
+    key = own_key(store)
+    unknown = UnknownSignerError("x", bundle, Signer(key.public_key, "Anya Petrov"))
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text() + " " + box.informativeText())
+        checkbox = box.checkBox()
+        assert checkbox is not None
+        checkbox.setChecked(True)
+        [trust] = [b for b in box.buttons() if b.text() == "Trust and merge"]
+        trust.click()
+
+    QTimer.singleShot(200, answer)
+    assert window.bundles.ask_trust(unknown) is Role.LEAD
+    assert "signed by Anya Petrov" in seen[0] and key.fingerprint in seen[0]
 
 
 def test_requests_run_one_after_another(qtbot: QtBot, store: Store, brief_id: str,

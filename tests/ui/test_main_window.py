@@ -150,6 +150,24 @@ def test_library_search_and_bad_files(qtbot: QtBot, store: Store, settings: Sett
     assert "damaged" in messages[0] or "not a Word document" in messages[0]
 
 
+def test_opening_a_legacy_text_file_says_which_encoding_it_was_read_in(
+        qtbot: QtBot, store: Store, settings: Settings, tmp_path: Path) -> None:
+    window = _window(qtbot, store, settings)
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes("Заметки об озере\n\nКафе у причала снова открылось, и сезон окуня "
+                      "прошёл лучше, чем ожидали.\n".encode("cp1251"))
+    window.import_paths([notes])
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Opened"),
+                    timeout=20_000)
+    assert window.statusBar().currentMessage() == (
+        "Opened Заметки об озере, read as windows-1251")
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text("Lake notes\n\nThe café reopened.\n", encoding="utf-8")
+    window.import_paths([utf8])
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Opened Lake notes",
+                    timeout=20_000)
+
+
 def test_gui_command_opens_a_brief_and_saves_a_screenshot(tmp_path: Path,
                                                           brief_file: Path) -> None:
     db = tmp_path / "app.sqlite3"

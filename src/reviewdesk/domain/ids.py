@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+# A time further ahead of this computer's clock than this is another computer's clock being
+# wrong: times from files and bundles beyond it are taken as now.
+FUTURE_SLACK = timedelta(days=1)
 
 
 def new_id() -> str:

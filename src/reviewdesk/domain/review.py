@@ -20,6 +20,9 @@ class Reviewer:
     name: str
     initials: str
     id: str = field(default_factory=new_id)
+    # The public key (hex) of the database this reviewer works in (see services.identity);
+    # None for a reviewer met before databases had keys.
+    public_key: str | None = None
 
 
 def initials_of(name: str) -> str:

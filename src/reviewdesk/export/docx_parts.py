@@ -13,8 +13,7 @@ import secrets
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, cast
+from typing import IO, BinaryIO, cast
 
 from lxml import etree
 
@@ -330,9 +329,9 @@ def serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_package(package: Package, changed: Mapping[str, Part], target: Path) -> None:
-    """A new .docx at `target`: every member of the original, with `changed` ones (real or
-    new member names) replaced or added."""
+def write_package(package: Package, changed: Mapping[str, Part], target: BinaryIO) -> None:
+    """A new .docx written to the stream `target`: every member of the original, with
+    `changed` ones (real or new member names) replaced or added."""
     pending = dict(changed)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as out:
         for info in package.archive.infolist():

@@ -14,25 +14,28 @@ JSON, each named like the key it comes from ("by_tag", "by_tag.per_brief"):
   brief's own figures), ``field`` the column ("Annotations") and ``value`` the value.
 * XLSX: a sheet per table, named like it, with a header row.
 
-The file is written beside its final name and renamed into place: a report that fails
-leaves nothing half-written.
+The file is written through reviewdesk.files, beside its final name and renamed into place: a
+report that fails leaves nothing half-written and any older report as it was.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reviewdesk.domain.words import count as _count
 from reviewdesk.errors import InputError
+from reviewdesk.files import check_writable, write_file
 from reviewdesk.services.summary import NO_TAG, Summary
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 REPORT_FORMATS = {".docx": "docx", ".csv": "csv", ".xlsx": "xlsx"}
 CSV_COLUMNS = ("section", "brief_id", "brief", "key", "field", "value")
@@ -98,13 +101,10 @@ def report_format(path: Path) -> str:
 
 
 def check_report_path(path: Path) -> str:
-    """The report's format, once its name and folder are known to do: an InputError says
-    what is wrong, before any work is done."""
+    """The report's format, once its name says one and the file can be written there (see
+    reviewdesk.files): an InputError says what is wrong, before any work is done."""
     kind = report_format(path)
-    if not path.parent.is_dir():
-        raise InputError(f"cannot write {path}: the folder {str(path.parent)!r} does not exist")
-    if path.is_dir():
-        raise InputError(f"cannot write {path}: it is a folder")
+    check_writable(path)
     return kind
 
 
@@ -115,26 +115,15 @@ def write_report(summary: Summary | Mapping[str, Any], path: Path, *,
     kind = check_report_path(path)
     data = summary.to_dict() if isinstance(summary, Summary) else summary
     tables = report_tables(data)
-    temporary = path.with_name(f".{path.name}.tmp")
     warnings: tuple[str, ...] = ()
     drawn = 0
-    try:
-        if kind == "csv":
-            with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
-                writer = csv.writer(stream)
-                writer.writerow(CSV_COLUMNS)
-                writer.writerows(csv_rows(tables))
-        elif kind == "xlsx":
-            _write_xlsx(tables, temporary)
-        else:
-            drawn, warnings = _write_docx(data, tables, temporary, charts)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    if kind == "csv":
+        write_file(path, _csv_text(tables), encoding="utf-8-sig")
+    elif kind == "xlsx":
+        write_file(path, _workbook(tables).save)
+    else:
+        document, drawn, warnings = _word_report(data, tables, charts)
+        write_file(path, document.save)
     return ReportResult(path=path, format=kind, tables=len(tables), charts=drawn,
                         warnings=warnings)
 
@@ -262,6 +251,14 @@ def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Cell]]:
             else str(value)
 
 
+def _csv_text(tables: Sequence[ReportTable]) -> str:
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(tables))
+    return text.getvalue()
+
+
 def csv_rows(tables: Sequence[ReportTable]) -> Iterator[list[str]]:
     """The tables one value a line: section, brief_id, brief, key, field, value."""
     for table in tables:
@@ -283,8 +280,9 @@ def _text(value: Cell) -> str:
 # --- Word ------------------------------------------------------------------------------------
 
 
-def _write_docx(data: Mapping[str, Any], tables: Sequence[ReportTable], path: Path,
-                charts: bool) -> tuple[int, tuple[str, ...]]:
+def _word_report(data: Mapping[str, Any], tables: Sequence[ReportTable],
+                 charts: bool) -> tuple[Document, int, tuple[str, ...]]:
+    """The Word report (a python-docx Document), the charts drawn in it and any warning."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
@@ -314,8 +312,7 @@ def _write_docx(data: Mapping[str, Any], tables: Sequence[ReportTable], path: Pa
             document.add_picture(io.BytesIO(picture), width=Inches(CHART_INCHES))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             drawn += 1
-    document.save(str(path))
-    return drawn, warnings
+    return document, drawn, warnings
 
 
 def _table_xml(table: ReportTable, style: str) -> str:
@@ -380,7 +377,8 @@ def _clean(text: str) -> str:
 # --- Excel -----------------------------------------------------------------------------------
 
 
-def _write_xlsx(tables: Sequence[ReportTable], path: Path) -> None:
+def _workbook(tables: Sequence[ReportTable]) -> Any:
+    """The workbook (openpyxl), a sheet per table."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
     from openpyxl.styles import Font  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
@@ -404,4 +402,4 @@ def _write_xlsx(tables: Sequence[ReportTable], path: Path) -> None:
                 widths[column - 1] = max(widths[column - 1], len(_text(value)))
         for column, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = min(60, width + 2)
-    workbook.save(str(path))
+    return workbook

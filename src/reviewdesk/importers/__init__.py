@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.domain.brief import Brief
@@ -12,18 +13,18 @@ from reviewdesk.importers.docx import parse_docx
 from reviewdesk.importers.guards import (
     check_brief_size,
     check_text_size,
-    decode_text,
+    decode_file,
     looks_like,
     read_bytes,
     short_title,
     source_file,
 )
-from reviewdesk.importers.html import parse_html
+from reviewdesk.importers.html import decode_html, parse_html_text
 from reviewdesk.importers.markdown import parse_markdown
 from reviewdesk.importers.pdf import parse_pdf
 from reviewdesk.importers.text import parse_text
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_brief"]
+__all__ = ["SUPPORTED_SUFFIXES", "BriefFile", "read_brief", "read_brief_file"]
 
 # Text formats get the decoded text; the others find their own encoding in their bytes.
 _TEXT_PARSERS: dict[str, Callable[[str, str], Brief]] = {
@@ -33,19 +34,18 @@ _TEXT_PARSERS: dict[str, Callable[[str, str], Brief]] = {
     ".md": parse_markdown,
     ".markdown": parse_markdown,
 }
+# HTML is text too, but its bytes may declare their own charset.
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _BYTE_PARSERS: dict[str, Callable[[bytes, str], Brief]] = {
     ".docx": parse_docx,
     ".docm": parse_docx,
     ".pdf": parse_pdf,
-    ".html": parse_html,
-    ".htm": parse_html,
-    ".xhtml": parse_html,
 }
 
 MARKDOWN_IN_PROCESS_CHARS = 1_000_000
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(
-    suffix for suffix in (*_BYTE_PARSERS, *_TEXT_PARSERS) if suffix)
+    suffix for suffix in (*_BYTE_PARSERS, *_HTML_SUFFIXES, *_TEXT_PARSERS) if suffix)
 
 # What each format is called when a file turns out to be something else, and what its
 # parser may be handed anyway: a zip or an OLE file named .docx gets the Word reader's own,
@@ -63,34 +63,54 @@ _EXPECTED.update({".docm": _EXPECTED[".docx"], ".htm": _EXPECTED[".html"],
 _AS_TEXT = ("a text file", frozenset[str]())
 
 
+@dataclass(frozen=True, slots=True)
+class BriefFile:
+    """A brief read from a file, and the encoding its text was in: "utf-8", a legacy one
+    such as "windows-1251", or None for Word and PDF files, which are not plain text."""
+
+    brief: Brief
+    encoding: str | None
+
+
 def read_brief(path: Path) -> Brief:
     """Import the file at `path`; raises InputError for anything that cannot become a brief.
 
     Files with an unknown extension are read as plain text when their bytes are text.
     """
+    return read_brief_file(path).brief
+
+
+def read_brief_file(path: Path) -> BriefFile:
+    """read_brief, and the encoding the file's text was read in."""
     suffix = path.suffix.lower()
     data = read_bytes(path)
     _check_format(data, path, suffix)
+    encoding: str | None = None
     if suffix in _BYTE_PARSERS:
         brief = _BYTE_PARSERS[suffix](data, str(path))
+    elif suffix in _HTML_SUFFIXES:
+        page = decode_html(data, str(path))
+        brief, encoding = parse_html_text(page.text, str(path)), page.encoding
     else:
-        text = decode_text(data, path)
-        check_text_size(text, path)
-        parser = _TEXT_PARSERS.get(suffix, parse_text)
-        if parser is parse_markdown and len(text) > MARKDOWN_IN_PROCESS_CHARS:
-            # Past the size ReviewDesk is built for, Markdown is parsed in a child process
-            # with a time limit: markdown-it spends up to ~17 µs a character on some
-            # inputs (thousands of unclosed "!["), minutes for the largest brief allowed.
-            brief = run_bounded(parse_markdown, text, str(path), name=str(path),
-                                kind="Markdown")
-        else:
-            brief = parser(text, str(path))
+        decoded = decode_file(data, path)
+        brief, encoding = _parse_text(decoded.text, path, suffix), decoded.encoding
     if not brief.blocks:
         raise InputError(f"{path} has no text to review")
     check_brief_size(brief, path)
     brief.title = short_title(brief.title)
     brief.source = source_file(path, data)
-    return brief
+    return BriefFile(brief, encoding)
+
+
+def _parse_text(text: str, path: Path, suffix: str) -> Brief:
+    check_text_size(text, path)
+    parser = _TEXT_PARSERS.get(suffix, parse_text)
+    if parser is parse_markdown and len(text) > MARKDOWN_IN_PROCESS_CHARS:
+        # Past the size ReviewDesk is built for, Markdown is parsed in a child process
+        # with a time limit: markdown-it spends up to ~17 µs a character on some
+        # inputs (thousands of unclosed "!["), minutes for the largest brief allowed.
+        return run_bounded(parse_markdown, text, str(path), name=str(path), kind="Markdown")
+    return parser(text, str(path))
 
 
 def _check_format(data: bytes, path: Path, suffix: str) -> None:

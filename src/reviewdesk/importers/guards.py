@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 import hashlib
-import re
 from pathlib import Path
 
 from reviewdesk.domain.brief import Brief, SourceComment, SourceFile
 from reviewdesk.errors import InputError
+from reviewdesk.importers.encoding import DecodedText, decode
 
 DEFAULT_MAX_BYTES = 50_000_000
 # ReviewDesk is built for briefs of about a million characters. One paragraph may be that
@@ -22,19 +21,6 @@ MAX_TITLE_CHARS = 300
 # libxml2's own limits (without XML_PARSE_HUGE): nesting depth and one text's length.
 XML_MAX_DEPTH = 256
 XML_MAX_TEXT = 10_000_000
-
-# UTF-32 marks first: the UTF-32-LE mark begins with the UTF-16-LE one.
-BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-# cp1252 decodes almost any byte string, so it is only trusted when the bytes hold
-# none of the control characters that real text files never contain.
-_FOREIGN_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def ensure_file(path: Path) -> None:
@@ -68,12 +54,19 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def decode_text(data: bytes, path: Path) -> str:
     """Bytes to text with newlines as "\\n"; `path` only names the file in errors."""
-    text = _decode(data)
-    if text is None or "\x00" in text:
+    return decode_file(data, path).text
+
+
+def decode_file(data: bytes, path: Path) -> DecodedText:
+    """Bytes to text with newlines as "\\n", and the encoding they were read in (see
+    importers/encoding.py); `path` only names the file in errors."""
+    decoded = decode(data, str(path))
+    if "\x00" in decoded.text:
         raise InputError(f"cannot import {path}: it is not a text file")
-    if not text:
+    if not decoded.text:
         raise InputError(f"{path} is empty")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    return DecodedText(text, decoded.encoding)
 
 
 def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -198,25 +191,6 @@ _ZIP_KINDS: tuple[tuple[bytes, str], ...] = (
     (b"ppt/", "a PowerPoint presentation"),
     (b"application/vnd.oasis.opendocument", "an OpenDocument file"),
 )
-
-
-def _decode(data: bytes) -> str | None:
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            return _try_decode(data, encoding)
-    if b"\x00" in data:
-        return None
-    text = _try_decode(data, "utf-8")
-    if text is None and not _FOREIGN_CONTROLS.search(data):
-        text = _try_decode(data, "cp1252")
-    return text
-
-
-def _try_decode(data: bytes, encoding: str) -> str | None:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
 
 
 def _too_large(path: Path, max_bytes: int) -> str:

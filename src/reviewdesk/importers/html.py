@@ -14,7 +14,8 @@ from lxml import etree
 from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat, clean_text
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.errors import InputError
-from reviewdesk.importers.guards import BOMS, nested_too_deeply, paragraph_too_long
+from reviewdesk.importers.encoding import BOMS, DecodedText, decode, decode_unmarked, label
+from reviewdesk.importers.guards import nested_too_deeply, paragraph_too_long
 from reviewdesk.importers.text import fold_links, title_from_filename
 
 # Never shown to a reader, or site chrome around the document rather than part of it.
@@ -81,7 +82,12 @@ def parse_html(data: bytes, filename: str) -> Brief:
 
     Nothing is fetched: no network, no DTD, no external entity.
     """
-    root = _parse(_decode(data, filename), filename)
+    return parse_html_text(decode_html(data, filename).text, filename)
+
+
+def parse_html_text(text: str, filename: str) -> Brief:
+    """parse_html on the page's text, already decoded by decode_html."""
+    root = _parse(text, filename)
     builder = BriefBuilder()
     walker = _Walker(builder, styled_headings=not _has_headings(root))
     walker.walk(_content_root(root))
@@ -92,30 +98,23 @@ def parse_html(data: bytes, filename: str) -> Brief:
 # --- Bytes to a tree -----------------------------------------------------------------------
 
 
-def _decode(data: bytes, filename: str) -> str:
-    """The page's text: a BOM wins, then the charset it declares, then UTF-8, then cp1252."""
+def decode_html(data: bytes, filename: str) -> DecodedText:
+    """The page's text and its encoding: a BOM wins, then the charset it declares, then
+    UTF-8 or a legacy encoding as for a text file (importers/encoding.py)."""
     if not data.strip():
         raise InputError(f"{filename} is empty")
-    for bom, encoding in BOMS:
+    for bom, _ in BOMS:
         if data.startswith(bom):
-            return _decode_as(data, encoding, filename)
+            return decode(data, filename, "an HTML file")
     if b"\x00" in data or len(_CONTROLS.findall(data[:_SNIFF_BYTES])) > 8:
         raise InputError(f"cannot import {filename}: it is not an HTML file")
     declared = _declared_encoding(data[:_SNIFF_BYTES])
-    for candidate in (declared, "utf-8"):
-        if candidate:
-            try:
-                return data.decode(candidate)
-            except UnicodeDecodeError:
-                pass
-    return data.decode("cp1252", errors="replace")
-
-
-def _decode_as(data: bytes, encoding: str, filename: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise InputError(f"cannot import {filename}: its text is not valid {encoding}") from None
+    if declared:
+        try:
+            return DecodedText(data.decode(declared), label(declared))
+        except UnicodeDecodeError:
+            pass
+    return decode_unmarked(data, filename, "an HTML file")
 
 
 def _declared_encoding(head: bytes) -> str | None:

@@ -6,6 +6,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -79,9 +80,11 @@ def _check_sizes(entries: list[zipfile.ZipInfo], filename: str, max_entries: int
 
 
 def read_member(archive: zipfile.ZipFile, name: str, filename: str,
-                limit: int | None = None) -> bytes:
+                limit: int | None = None,
+                watch: Callable[[bytes], None] | None = None) -> bytes:
     """One member's bytes, inflated a slice at a time and never past its declared size
-    nor `limit` bytes; a bad checksum or broken stream becomes an InputError."""
+    nor `limit` bytes; a bad checksum or broken stream becomes an InputError. `watch` sees
+    each slice as it comes, and may refuse the member (by raising) before the rest is read."""
     try:
         info = archive.getinfo(name)
         if info.compress_type not in _METHODS:
@@ -97,6 +100,8 @@ def read_member(archive: zipfile.ZipFile, name: str, filename: str,
                 size += len(chunk)
                 if limit is not None and size > limit:
                     raise InputError(too_big(filename, name, limit))
+                if watch is not None:
+                    watch(chunk)
                 parts.append(chunk)
         return b"".join(parts)
     except RuntimeError:

@@ -162,7 +162,8 @@ def delete_annotation(store: Store, annotation_id: str) -> RemovedAnnotation:
             evidence_links=tuple(tx.tracking.evidence_of_annotation(annotation_id)))
         tx.annotations.delete(annotation_id)
         # The deletion travels in review bundles (its replies and links go with it).
-        tx.tracking.add_tombstone(annotation_id, "annotation", annotation.brief_id)
+        tx.tracking.add_tombstone(annotation_id, "annotation", annotation.brief_id,
+                                  annotation.reviewer_id)
         return removed
 
 
@@ -271,9 +272,9 @@ def annotation_view(store: Store, annotation_id: str) -> AnnotationView:
 
 def delete_reply(store: Store, reply_id: str) -> None:
     with store.transaction() as tx:
-        brief_id = tx.tracking.reply_brief(reply_id)
-        if tx.annotations.delete_reply(reply_id) and brief_id is not None:
-            tx.tracking.add_tombstone(reply_id, "reply", brief_id)
+        place = tx.tracking.reply_place(reply_id)
+        if tx.annotations.delete_reply(reply_id) and place is not None:
+            tx.tracking.add_tombstone(reply_id, "reply", *place)
 
 
 def restore_reply(store: Store, reply: Reply) -> None:

@@ -12,7 +12,7 @@ from reviewdesk.domain.brief import Brief, SourceFormat
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
-from reviewdesk.importers import read_brief
+from reviewdesk.importers import read_brief_file
 from reviewdesk.services.findings import initial_findings
 from reviewdesk.services.reviewers import ensure_reviewer
 from reviewdesk.services.roundtrip import find_stored_brief, merge_comments
@@ -52,6 +52,9 @@ class ImportResult:
     replies_added: int = 0
     comments_present: int = 0  # the file's comments the brief already had
     unplaced: tuple[str, ...] = ()  # 'Author: "first words"' of comments not placed
+    # The encoding the file's text was read in: "utf-8", "utf-16", a legacy one such as
+    # "windows-1251" (importers/encoding.py), or None for Word and PDF files.
+    encoding: str | None = None
 
 
 # Called before each file is read, with (files done, files in all, next file); returning
@@ -69,17 +72,20 @@ def import_files(store: Store, paths: Sequence[Path],
     for done, path in enumerate(paths):
         if progress is not None and not progress(done, len(paths), path):
             raise ImportCancelled("the import was cancelled; nothing was added")
-        briefs.append((path, read_brief(path)))
+        read = read_brief_file(path)
+        briefs.append((path, read.brief, read.encoding))
     results: list[ImportResult] = []
     with store.transaction() as tx:
-        for path, brief in briefs:
-            results.append(_store_brief(tx, path, brief))
+        for path, brief, encoding in briefs:
+            results.append(replace(_store_brief(tx, path, brief), encoding=encoding))
     return results
 
 
-def store_read_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
-    """Store a brief already read from `path` (as import_files does for each file)."""
-    return _store_brief(tx, path, brief)
+def store_read_brief(tx: Transaction, path: Path, brief: Brief,
+                     encoding: str | None = None) -> ImportResult:
+    """Store a brief already read from `path` (as import_files does for each file), whose
+    text was in `encoding`."""
+    return replace(_store_brief(tx, path, brief), encoding=encoding)
 
 
 def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
@@ -109,7 +115,8 @@ def _store_source_comments(tx: Transaction, brief: Brief) -> int:
             log.warning("comment by %s has no text range in %s; kept as a note on the brief "
                         "start", comment.author, brief.title)
             comment.start, comment.end = 0, min(len(brief.text), 1)
-        author = ensure_reviewer(tx, comment.author or UNKNOWN_AUTHOR, comment.initials)
+        author = ensure_reviewer(tx, comment.author or UNKNOWN_AUTHOR, comment.initials,
+                                 acting=False)
         when = comment.date or brief.imported_at or utc_now()
         annotation = Annotation(brief_id=brief.id,
                                 anchor=anchor_at(brief.text, comment.start, comment.end),
@@ -118,7 +125,8 @@ def _store_source_comments(tx: Transaction, brief: Brief) -> int:
                                 else AnnotationStatus.OPEN, created=when, modified=when)
         annotations.append(annotation)
         for reply in comment.replies:
-            replier = ensure_reviewer(tx, reply.author or UNKNOWN_AUTHOR, reply.initials)
+            replier = ensure_reviewer(tx, reply.author or UNKNOWN_AUTHOR, reply.initials,
+                                      acting=False)
             replies.append(Reply(annotation_id=annotation.id, reviewer_id=replier.id,
                                  text=reply.text.strip(), created=reply.date or when))
     tx.annotations.add_all(annotations, replies)

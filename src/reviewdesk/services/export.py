@@ -10,7 +10,6 @@ import itertools
 import os
 import re
 import secrets
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -61,6 +60,7 @@ from reviewdesk.export.docx_parts import (
     serialise,
     write_package,
 )
+from reviewdesk.files import check_writable, write_file
 from reviewdesk.importers.docx_package import Package, open_package
 from reviewdesk.importers.zipguard import open_zip
 from reviewdesk.services.annotations import annotations_of
@@ -244,11 +244,9 @@ def _tag_wanted(tag: str | None, wanted: list[str]) -> bool:
 
 
 def _check_target(target: Path, material: _Material) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"cannot export to {target}: the folder {folder} does not exist")
-    if target.is_dir():
-        raise InputError(f"cannot export to {target}: it is a folder")
+    """Before the work: the file can be written (reviewdesk.files) and is not the brief's
+    own original."""
+    check_writable(target)
     if target.exists() and material.source is not None:
         digest = hashlib.sha256()
         try:
@@ -403,7 +401,7 @@ def _export(data: bytes, material: _Material, options: ExportOptions, target: Pa
                                  originals.resolved,
                                  _Splices(kept, actions.marker_source, actions.runs, main))
         tick(total, total)
-        _write_atomically(package, changed, target)
+        write_file(target, lambda stream: write_package(package, changed, stream))
         new_threads = [c for c in comments if c.parent is None and c.parent_para is None]
         return len(new_threads), replies, highlights, tracked, warnings
 
@@ -746,23 +744,6 @@ def _append_appendix(package: Package, main: etree._Element,
     if not spliced:
         return None
     return f"<!--{token}-->".encode(), appendix_source(material.appendix, heading, subheading)
-
-
-def _write_atomically(package: Package, changed: dict[str, Part], target: Path) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent if str(target.parent) else ".")
-    os.close(handle)
-    temp_path = Path(temporary)
-    try:
-        write_package(package, changed, temp_path)
-        with temp_path.open("rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temp_path, target)
-    except OSError as error:
-        raise InputError(f"cannot write {target}: {error.strerror or error}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp_path.unlink()
 
 
 __all__ = ["ExportOptions", "ExportReport", "export_brief"]

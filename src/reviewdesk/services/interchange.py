@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from reviewdesk.domain.anchor import (
@@ -13,8 +14,9 @@ from reviewdesk.domain.anchor import (
     resolve,
 )
 from reviewdesk.domain.codebook import Codebook, Tag, path_key
-from reviewdesk.domain.ids import utc_now
+from reviewdesk.domain.ids import FUTURE_SLACK, utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
+from reviewdesk.errors import InputError
 from reviewdesk.export.webanno import to_collection
 from reviewdesk.importers.webanno import ForeignAnnotation, parse_collection
 from reviewdesk.services.annotations import annotations_of
@@ -39,6 +41,7 @@ class InterchangeReport:
     # Placed, but not surely: the quote stands elsewhere or more than once, or the file
     # said its place needed review. Marked needs_review, as a carried annotation is.
     needs_review: list[str] = field(default_factory=list)
+    times_from_the_future: int = 0  # times more than a day ahead, taken as now
 
 
 def export_annotations(store: Store, brief: str) -> dict[str, Any]:
@@ -78,6 +81,8 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
         context = _Context(tx, ensure_default_codebook(tx), _initials(foreign), report)
         ids = [a.id for a in foreign] + [r.id for a in foreign for r in a.replies]
         present = tx.annotations.existing_ids(ids)
+        homes = tx.annotations.homes(ids)
+        _check_scope(tx, foreign, homes, brief_id)
         annotations: list[Annotation] = []
         replies: list[Reply] = []
         for item in foreign:
@@ -86,7 +91,7 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
                 if annotation is None:
                     continue
                 annotations.append(annotation)
-            elif tx.annotations.get(item.id) is None:
+            elif item.id not in homes:
                 # The id is a reply's here: the annotation cannot be added under it.
                 report.unplaced.append(item.exact or item.id)
                 continue
@@ -96,6 +101,40 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
         tx.annotations.add_all(annotations, replies)
         report.added, report.replies_added = len(annotations), len(replies)
     return report
+
+
+def _check_scope(tx: Transaction, foreign: list[ForeignAnnotation], homes: dict[str, str],
+                 brief_id: str) -> None:
+    """The file may add to this brief only: an id that is an annotation of another brief
+    here (or a reply with an annotation's id) refuses the whole file, before any write."""
+    for item in foreign:
+        where = homes.get(item.id)
+        if where is not None and where != brief_id:
+            found = tx.briefs.title_and_text(where)
+            title = found[0] if found is not None else where
+            raise InputError(f"the file's annotation {_short(item.id)} has the id of an "
+                             f"annotation of another brief here ({title!r}); nothing was "
+                             "imported")
+        for reply in item.replies:
+            if reply.id in homes:
+                raise InputError(f"the file's reply {_short(reply.id)} has the id of an "
+                                 "annotation here; nothing was imported")
+
+
+def _not_ahead(moment: datetime | None, report: InterchangeReport) -> datetime | None:
+    """A time more than a day ahead of this computer's clock (a wrong clock where the file
+    was written) is taken as now, and counted."""
+    if moment is None:
+        return None
+    now = utc_now()
+    if moment > now + FUTURE_SLACK:
+        report.times_from_the_future += 1
+        return now
+    return moment
+
+
+def _short(item_id: str) -> str:
+    return item_id.removeprefix("urn:uuid:")[:8]
 
 
 class _Context:
@@ -118,7 +157,8 @@ class _Context:
         found = self._authors.get(key)
         if found is None:
             found = self._authors[key] = ensure_reviewer(self.tx, name,
-                                                         self.initials.get(key, "")).id
+                                                         self.initials.get(key, ""),
+                                                         acting=False).id
         return found
 
     def tag(self, item: ForeignAnnotation) -> Tag:
@@ -188,7 +228,7 @@ def _place(context: _Context, item: ForeignAnnotation, brief_id: str,
     anchor, score = placed
     reviewer_id = context.author(item.creator)
     tag = context.tag(item) if item.tag else None
-    created = item.created or utc_now()
+    created = _not_ahead(item.created, report) or utc_now()
     # Sure only when the place found here is sure and the file did not say otherwise;
     # else needs_review with the lower of the two scores (the file's kept as it was).
     state, kept = "anchored", None
@@ -205,7 +245,8 @@ def _place(context: _Context, item: ForeignAnnotation, brief_id: str,
     return Annotation(id=item.id, brief_id=brief_id, anchor=anchor, reviewer_id=reviewer_id,
                       tag_id=tag.id if tag else None, comment=item.comment,
                       status=AnnotationStatus(item.status), created=created,
-                      modified=item.modified or created, anchor_state=state, anchor_score=kept)
+                      modified=_not_ahead(item.modified, report) or created,
+                      anchor_state=state, anchor_score=kept)
 
 
 def _anchor(item: ForeignAnnotation, text: str) -> tuple[Anchor, float] | None:
@@ -233,5 +274,6 @@ def _new_replies(context: _Context, item: ForeignAnnotation,
         present.add(reply.id)  # a file may list the same reply twice
         replies.append(Reply(id=reply.id, annotation_id=item.id,
                              reviewer_id=context.author(reply.creator),
-                             text=reply.text, created=reply.created or utc_now()))
+                             text=reply.text,
+                             created=_not_ahead(reply.created, context.report) or utc_now()))
     return replies

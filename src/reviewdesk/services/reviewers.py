@@ -6,7 +6,9 @@ import getpass
 import os
 
 from reviewdesk.domain.review import Reviewer, initials_of
+from reviewdesk.domain.trust import fingerprint
 from reviewdesk.errors import InputError
+from reviewdesk.services.identity import local_identity
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
 
@@ -28,15 +30,35 @@ def reviewer_name(tx: Transaction, explicit: str | None = None) -> str:
     return _login_name()
 
 
-def ensure_reviewer(tx: Transaction, name: str, initials: str = "") -> Reviewer:
-    """The reviewer of that name, created (with these initials, or derived ones) if new."""
+def ensure_reviewer(tx: Transaction, name: str, initials: str = "", *,
+                    acting: bool = True) -> Reviewer:
+    """The reviewer of that name, created (with these initials, or derived ones, and this
+    database's key) if new.
+
+    `acting`: someone works as this reviewer here (annotates, replies, suggests). A
+    reviewer who works in another database (another key) cannot: their work comes only in
+    bundles they signed. A reviewer met before keys existed is bound to this database's
+    key by working here. Not acting (the author of a comment in an imported file), any
+    reviewer of that name is used as it is."""
     name = " ".join(name.split())
     if not name:
         raise InputError("a reviewer needs a name")
     reviewer = tx.reviewers.by_name(name)
     if reviewer is None:
-        reviewer = Reviewer(name=name, initials=initials.strip() or initials_of(name))
+        reviewer = Reviewer(name=name, initials=initials.strip() or initials_of(name),
+                            public_key=local_identity(tx).public_key)
         tx.reviewers.add(reviewer)
+        return reviewer
+    if not acting:
+        return reviewer
+    own = local_identity(tx).public_key
+    if reviewer.public_key is None:
+        tx.reviewers.set_key(reviewer.id, own)
+        reviewer.public_key = own
+    elif reviewer.public_key != own:
+        raise InputError(f"{name} reviews in another database (key "
+                         f"{fingerprint(reviewer.public_key)}), so work cannot be added "
+                         "here in their name; their bundles bring their work")
     return reviewer
 
 

@@ -32,6 +32,9 @@ from reviewdesk.storage.repositories import Transaction
 
 # Same title and at least this similar (word by word): the same brief, edited.
 SIMILARITY = 0.9
+# A file that names its brief by id (an export of ours) and is at least this similar to it:
+# the editor may have rewritten a good deal, but not put another text in its place.
+ID_SIMILARITY = 0.5
 # Texts are compared on at most this many words from each end, so a long brief stays quick.
 _SAMPLE_WORDS = 2000
 # At most this many occurrences of a quote are weighed (a one-word quote can be everywhere).
@@ -63,12 +66,16 @@ def find_stored_brief(tx: Transaction, brief: Brief) -> BriefMatch | None:
     properties = (read_custom_properties(brief.source.data, brief.source.filename)
                   if brief.source is not None else {})
     wanted = properties.get(PROPERTY_BRIEF_ID, "").strip()
-    if wanted and tx.briefs.title_and_text(wanted) is not None:
+    exported_sha = properties.get(PROPERTY_TEXT_SHA256, "").strip().lower()
+    named = tx.briefs.title_and_text(wanted) if wanted else None
+    # The property only says which brief the file came from: a file whose text is not
+    # (nearly) that brief's is not merged into it, whatever it says.
+    if named is not None and (text_sha256(named[1]) == exported_sha
+                              or at_least_as_alike(named[1], brief.text, ID_SIMILARITY)):
         return BriefMatch(wanted, "id")
     same = tx.briefs.by_text(brief.text)
     if same is not None:
         return BriefMatch(same, "text")
-    exported_sha = properties.get(PROPERTY_TEXT_SHA256, "").strip().lower()
     title = _norm(brief.title)
     best: tuple[float, str] | None = None
     for summary in tx.briefs.summaries():
@@ -92,6 +99,14 @@ def similarity(first: str, second: str) -> float:
         return matcher.real_quick_ratio()
     quick = matcher.quick_ratio()
     return quick if quick < SIMILARITY else matcher.ratio()
+
+
+def at_least_as_alike(first: str, second: str, threshold: float) -> bool:
+    """Whether the texts are at least `threshold` alike, word by word (the cheap upper
+    bounds first)."""
+    matcher = difflib.SequenceMatcher(None, _sample(first), _sample(second))
+    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold)
 
 
 def _sample(text: str) -> list[str]:
@@ -124,7 +139,8 @@ def merge_comments(tx: Transaction, brief_id: str, imported: Brief,
         if span is None:
             unplaced.append(_describe(comment, unknown_author))
             continue
-        author = ensure_reviewer(tx, comment.author or unknown_author, comment.initials)
+        author = ensure_reviewer(tx, comment.author or unknown_author, comment.initials,
+                                 acting=False)
         tag_path, body = split_comment_text(comment.text)
         tag = codebook.find(tag_path) if tag_path else None
         keys = {_key(author.name, None, comment.text)}
@@ -155,7 +171,7 @@ def merge_comments(tx: Transaction, brief_id: str, imported: Brief,
             reply_key = (_norm(name), _norm(reply.text))
             if reply_key in owner.replies:
                 continue
-            replier = ensure_reviewer(tx, name, reply.initials)
+            replier = ensure_reviewer(tx, name, reply.initials, acting=False)
             replies.append(Reply(annotation_id=owner.annotation.id, reviewer_id=replier.id,
                                  text=reply.text.strip(), created=reply.date or when))
             owner.replies.add(reply_key)

@@ -251,10 +251,10 @@ def suggestion_views(store: Store, brief_id: str) -> list[SuggestionView]:
 
 def withdraw_suggestion(store: Store, suggestion_id: str) -> None:
     with store.transaction() as tx:
-        brief_id = tx.tracking.suggestion_brief(suggestion_id)
-        if tx.tracking.delete_suggestion(suggestion_id) and brief_id is not None:
+        place = tx.tracking.suggestion_place(suggestion_id)
+        if tx.tracking.delete_suggestion(suggestion_id) and place is not None:
             # The withdrawal travels in review bundles.
-            tx.tracking.add_tombstone(suggestion_id, "suggestion", brief_id)
+            tx.tracking.add_tombstone(suggestion_id, "suggestion", *place)
 
 
 def restore_suggestion(store: Store, suggestion: Suggestion) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
-from reviewdesk.errors import StoreBusyError, StoreError
+from reviewdesk.errors import StoreBusyError, StoreCorruptError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +83,10 @@ def alembic_config() -> Config:
     return config
 
 
-# SQLite's result codes for "another connection holds the lock" (SQLITE_BUSY, SQLITE_LOCKED).
+# SQLite's result codes for "another connection holds the lock" (SQLITE_BUSY, SQLITE_LOCKED),
+# and for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).
 _BUSY_CODES = (5, 6)
+_CORRUPT_CODES = (11, 26)
 
 
 def is_busy(error: BaseException) -> bool:
@@ -95,6 +100,16 @@ def is_busy(error: BaseException) -> bool:
     return "locked" in message or "busy" in message
 
 
+def is_corruption(error: BaseException) -> bool:
+    """Whether an SQLite failure (raw or wrapped) means the file is damaged or not a database."""
+    cause = getattr(error, "orig", error)
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _CORRUPT_CODES
+    message = str(cause).lower()
+    return "malformed" in message or "not a database" in message
+
+
 def describe_error(error: BaseException, path: Path) -> str | None:
     """The user-facing sentence for a known SQLite failure, or None if it is a bug."""
     message = str(getattr(error, "orig", error)).lower()
@@ -103,26 +118,63 @@ def describe_error(error: BaseException, path: Path) -> str | None:
                 "saving to it; nothing was changed, try again in a moment")
     if "disk is full" in message or "database or disk is full" in message:
         return f"the disk holding {path} is full; free some space and try again"
-    if "not a database" in message or "malformed" in message or "encrypted" in message:
+    if is_corruption(error) or "encrypted" in message:
         return f"{path} is not a ReviewDesk database, or it is damaged"
     if "unable to open" in message or "readonly" in message or "read-only" in message:
-        return f"cannot open the database {path}: check that its folder exists and is writable"
+        return f"cannot write to the database {path}: {unwritable_reason(path)}"
     if "disk i/o error" in message:
         return f"the disk holding {path} reported an I/O error"
     return None
 
 
+def unwritable_reason(path: Path) -> str:
+    """Why SQLite could not write the database or the files it keeps beside it, as far as
+    the files say (opening a file for writing changes nothing in it)."""
+    folder = path.parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    for candidate in (path, path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+        if not candidate.exists():
+            continue
+        try:
+            with candidate.open("r+b"):
+                pass
+        except OSError as error:
+            if error.errno == errno.EPERM:
+                return f"{candidate.name} is locked against changes (operation not permitted)"
+            if error.errno == errno.EROFS:
+                return f"the disk holding {folder} is read-only"
+            if error.errno == errno.EACCES:
+                return f"{candidate.name} is read-only for you"
+            return f"{candidate.name} cannot be opened for writing ({error.strerror})"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is read-only for you"
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        if error.errno == errno.EPERM:
+            return f"the folder {folder} is locked against changes (operation not permitted)"
+        if error.errno == errno.EROFS:
+            return f"the disk holding {folder} is read-only"
+        return f"nothing can be written in the folder {folder} ({error.strerror})"
+    return "check that the file and its folder can be written"
+
+
 @contextmanager
 def known_errors(path: Path) -> Iterator[None]:
     """Turn SQLite failures the user can act on into StoreError (StoreBusyError when another
-    program held the database too long); let bugs through."""
+    program held the database too long, StoreCorruptError when the file is damaged); let bugs
+    through."""
     try:
         yield
     except (DBAPIError, sqlite3.Error) as error:
         sentence = describe_error(error, path)
         if sentence is None:
             raise
-        kind = StoreBusyError if is_busy(error) else StoreError
+        kind = (StoreBusyError if is_busy(error) else
+                StoreCorruptError if is_corruption(error) else StoreError)
         raise kind(sentence) from error
 
 

@@ -33,6 +33,7 @@ from reviewdesk.domain.findings import (
 from reviewdesk.domain.ids import as_utc, new_id
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer, Suggestion
 from reviewdesk.domain.sections import SectionKind
+from reviewdesk.storage.keys import KeyRepository
 from reviewdesk.storage.tables import (
     AnnotationRow,
     BlockRow,
@@ -73,6 +74,7 @@ class Transaction:
         self.settings = SettingRepository(session)
         self.findings = FindingRepository(session)
         self.tracking = TrackingRepository(session)
+        self.keys = KeyRepository(session)
 
 
 class BriefRepository:
@@ -259,6 +261,15 @@ class AnnotationRepository:
                 select(ReplyRow.id).where(col(ReplyRow.id).in_(chunk))))
         return found
 
+    def homes(self, ids: Sequence[str]) -> dict[str, str]:
+        """Annotation id -> the brief it is on, for those of `ids` that are annotations."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(ids, 500):
+            found.update((row[0], row[1]) for row in self._session.exec(
+                select(AnnotationRow.id, AnnotationRow.brief_id)
+                .where(col(AnnotationRow.id).in_(chunk))))
+        return found
+
     def replies_for_brief(self, brief_id: str) -> dict[str, list[Reply]]:
         statement = (select(ReplyRow).join(AnnotationRow)
                      .where(AnnotationRow.brief_id == brief_id)
@@ -389,16 +400,32 @@ class ReviewerRepository:
 
     def by_name(self, name: str) -> Reviewer | None:
         row = self._session.exec(select(ReviewerRow).where(ReviewerRow.name == name)).first()
-        return Reviewer(id=row.id, name=row.name, initials=row.initials) if row else None
+        return _reviewer(row) if row else None
+
+    def get(self, reviewer_id: str) -> Reviewer | None:
+        row = self._session.get(ReviewerRow, reviewer_id)
+        return _reviewer(row) if row else None
 
     def add(self, reviewer: Reviewer) -> None:
         self._session.add(ReviewerRow(id=reviewer.id, name=reviewer.name,
-                                      initials=reviewer.initials))
+                                      initials=reviewer.initials,
+                                      public_key=reviewer.public_key))
         self._session.flush()
 
+    def set_key(self, reviewer_id: str, public_key: str) -> None:
+        """Bind a reviewer met before keys existed to the key of the database they use."""
+        row = self._session.get(ReviewerRow, reviewer_id)
+        if row is not None:
+            row.public_key = public_key
+            self._session.add(row)
+            self._session.flush()
+
     def all(self) -> dict[str, Reviewer]:
-        return {row.id: Reviewer(id=row.id, name=row.name, initials=row.initials)
-                for row in self._session.exec(select(ReviewerRow))}
+        return {row.id: _reviewer(row) for row in self._session.exec(select(ReviewerRow))}
+
+
+def _reviewer(row: ReviewerRow) -> Reviewer:
+    return Reviewer(id=row.id, name=row.name, initials=row.initials, public_key=row.public_key)
 
 
 class SettingRepository:

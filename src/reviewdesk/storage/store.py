@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from platformdirs import user_data_path
 from sqlmodel import Session
 
+from reviewdesk.errors import StoreCorruptError
 from reviewdesk.storage.engine import known_errors, make_engine, migrate, prepare_folder
+from reviewdesk.storage.health import read_only
+from reviewdesk.storage.recovery import check_before_opening, damaged_sentence
 from reviewdesk.storage.repositories import Transaction
 
 DB_ENV = "REVIEWDESK_DB"
@@ -29,26 +33,66 @@ def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 class Store:
     """Every read and write goes through `transaction()`, which commits when the block
-    ends: an edit is on disk before the caller is told it succeeded."""
+    ends: an edit is on disk before the caller is told it succeeded.
+
+    A damaged file is never written to: it is checked (PRAGMA quick_check, and its schema
+    against its revision) before anything writes to it, and once SQLite reports damage
+    during the session, no further transaction starts."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._damaged: str | None = None
         prepare_folder(path)
+        check_before_opening(path)
         self._engine = make_engine(path)
-        with known_errors(path):
-            migrate(self._engine, path)
+        try:
+            with self._known_errors():
+                migrate(self._engine, path)
+        except BaseException:
+            self.close()
+            raise
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        with known_errors(self.path), Session(self._engine, expire_on_commit=False) as session:
+        if self._damaged is not None:
+            raise StoreCorruptError(self._damaged)
+        with self._known_errors(), Session(self._engine, expire_on_commit=False) as session:
             yield Transaction(session)
             session.commit()
 
+    @contextmanager
+    def _known_errors(self) -> Iterator[None]:
+        try:
+            with known_errors(self.path):
+                yield
+        except StoreCorruptError as error:
+            self._damaged = damaged_sentence(self.path)
+            raise StoreCorruptError(self._damaged) from error.__cause__
+
     def close(self) -> None:
-        self._engine.dispose()
+        if self._damaged is None:
+            self._engine.dispose()
+            return
+        with _no_checkpoint(self.path):
+            self._engine.dispose()
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _no_checkpoint(path: Path) -> Iterator[None]:
+    """Closing the last read-write connection copies the WAL into the file (a checkpoint).
+    While another connection holds the file, that cannot happen; a read-only one holds it
+    here, and does not checkpoint when it closes: a damaged file stays as it was, its WAL
+    beside it."""
+    with ExitStack() as holding:
+        try:
+            reader = holding.enter_context(read_only(path))
+            reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            holding.close()  # it cannot even be read: there is nothing to hold
+        yield

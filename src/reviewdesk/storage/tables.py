@@ -71,6 +71,9 @@ class ReviewerRow(SQLModel, table=True):
     id: str = Field(primary_key=True)
     name: str = Field(unique=True)
     initials: str
+    # The Ed25519 public key (hex) of the database this reviewer works in: only bundles
+    # signed with it may change their work. None: met before keys existed.
+    public_key: str | None = None
 
 
 class CodebookRow(SQLModel, table=True):
@@ -115,6 +118,8 @@ class AnnotationRow(SQLModel, table=True):
     anchor_state: str = "anchored"
     anchor_score: float | None = None
     carried_from: str | None = Field(default=None, index=True)
+    # Raised by every edit here; a merge keeps the higher, so a wrong clock cannot win.
+    revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ReplyRow(SQLModel, table=True):
@@ -144,6 +149,7 @@ class ReferenceRow(SQLModel, table=True):
     note: str = ""
     # When check_status or note last changed (set by a trigger); None: never.
     modified: datetime | None = None
+    revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class RecommendationRow(SQLModel, table=True):
@@ -160,6 +166,7 @@ class RecommendationRow(SQLModel, table=True):
     due: date | None = None
     note: str = ""
     modified: datetime
+    revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SuggestionRow(SQLModel, table=True):
@@ -231,6 +238,9 @@ class TombstoneRow(SQLModel, table=True):
     kind: str  # annotation, reply or suggestion
     brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
     deleted_at: datetime
+    # The deleted item's author: the tombstone deletes only that reviewer's item of this
+    # id on this brief. None: recorded before authors were.
+    reviewer_id: str | None = None
 
 
 class AnnotationEventRow(SQLModel, table=True):
@@ -255,3 +265,28 @@ class AnnotationSupersededRow(SQLModel, table=True):
     annotation_id: str = Field(foreign_key="annotation.id", primary_key=True,
                                ondelete="CASCADE")
     modified: datetime = Field(primary_key=True)
+
+
+class ReviewerKeyRow(SQLModel, table=True):
+    """A public key this database trusts, and the role it trusts it with ("reviewer" or
+    "lead"); `trust` says how: "self" (this database's own), "first-use" or "explicit"."""
+
+    __tablename__ = "reviewer_key"
+    public_key: str = Field(primary_key=True)
+    name: str  # who signed with it when it was trusted
+    role: str
+    trust: str
+    trusted_at: datetime
+
+
+class HeldReplyRow(SQLModel, table=True):
+    """A reply from a bundle whose annotation this database does not have yet: it joins
+    the annotation when that arrives, so merging in any order gives the same replies."""
+
+    __tablename__ = "held_reply"
+    id: str = Field(primary_key=True)
+    annotation_id: str = Field(index=True)
+    brief_id: str = Field(foreign_key="brief.id", index=True, ondelete="CASCADE")
+    reviewer_id: str = Field(foreign_key="reviewer.id", ondelete="RESTRICT")
+    text: str
+    created: datetime

@@ -8,12 +8,13 @@ import sys
 from ctypes.util import find_library
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewdesk import __version__
 from reviewdesk.crash import log_file, log_folder
-from reviewdesk.errors import ReviewDeskError
+from reviewdesk.errors import InputError, ReviewDeskError
+from reviewdesk.files import write_file
 from reviewdesk.services.reviewers import has_configured_reviewer
 from reviewdesk.storage.store import Store, default_db_path
 from reviewdesk.ui.app_icon import app_icon
@@ -120,7 +121,20 @@ def run_app(db: str | None = None, open_sample: bool = False,
 
 
 def _save_screenshot(window: MainWindow, target: Path, app: QApplication) -> None:
-    saved = window.grab().save(str(target))
-    print(f"Saved a screenshot to {target}" if saved else f"Could not write {target}",
-          file=sys.stderr)
-    app.exit(0 if saved else 1)
+    """The window as a picture in the format the name says (PNG when it says none)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    kind = target.suffix.lstrip(".").upper() or "PNG"
+    drawn = window.grab().save(buffer, kind)
+    buffer.close()
+    try:
+        if not drawn:
+            raise InputError(f"cannot write {target}: Qt cannot save pictures as {kind}")
+        write_file(target, bytes(data.data()))
+    except ReviewDeskError as error:
+        print(f"reviewdesk: error: {error}", file=sys.stderr)
+        app.exit(1)
+        return
+    print(f"Saved a screenshot to {target}", file=sys.stderr)
+    app.exit(0)

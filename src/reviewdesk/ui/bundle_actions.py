@@ -17,15 +17,19 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
 
+from reviewdesk.domain.trust import Role
 from reviewdesk.domain.words import count as _count
+from reviewdesk.files import check_writable
 from reviewdesk.services.bundles import (
     SUFFIX,
     BundleReport,
     MergeReport,
+    UnknownSignerError,
     export_bundle,
     import_bundle,
+    trust_bundle_signer,
 )
 from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.storage.store import Store
@@ -145,14 +149,70 @@ class BundleActions(QObject):
         """Write the briefs (ids, id starts or titles; none: every brief) to the bundle
         `target`, off the GUI thread."""
         chosen = list(briefs)
-        self._queue(lambda: export_bundle(self._store, chosen, target),
-                    f"Writing {target.name}…", "Exporting a review bundle", self.exported.emit)
+
+        def work() -> BundleReport:
+            check_writable(target)  # a folder that cannot be written fails before any work
+            return export_bundle(self._store, chosen, target)
+
+        self._queue(work, f"Writing {target.name}…", "Exporting a review bundle",
+                    self.exported.emit)
 
     def import_paths(self, paths: Iterable[Path]) -> None:
-        """Merge each bundle in, one after another, off the GUI thread."""
+        """Merge each bundle in, one after another, off the GUI thread. A bundle signed
+        with a key this database does not trust yet (or not signed) is asked about first,
+        and merged only if the reviewer says so."""
         for path in paths:
-            self._queue(partial(import_bundle, self._store, path), f"Merging {path.name}…",
-                        "Importing a review bundle", self.imported.emit)
+            self._queue(partial(_merge_or_ask, self._store, path), f"Merging {path.name}…",
+                        "Importing a review bundle", self._merged)
+
+    def _merged(self, outcome: object) -> None:
+        if not isinstance(outcome, UnknownSignerError):
+            self.imported.emit(outcome)
+            return
+        role = self.ask_trust(outcome)
+        if role is None:
+            self.failed.emit(f"{outcome.path.name} was not merged: its signer is not trusted "
+                             "here")
+            return
+        path, signer = outcome.path, outcome.signer
+        if signer is None:
+            work = partial(import_bundle, self._store, path, trust=True)
+        else:
+            work = partial(_trust_then_merge, self._store, path, role)
+        self._queue(work, f"Merging {path.name}…", "Importing a review bundle",
+                    self.imported.emit)
+
+    def ask_trust(self, unknown: UnknownSignerError) -> Role | None:
+        """Ask whether to trust the signer of a bundle (and as what); None: do not."""
+        box = QMessageBox(self._parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Trust this bundle's signer?")
+        name = unknown.path.name
+        if unknown.signer is None:
+            box.setText(f"{name} is not signed: an older ReviewDesk wrote it, so nothing "
+                        "shows who made it.")
+            box.setInformativeText("Merge it only if you know where it came from. It can "
+                                   "add work, but cannot change what other reviewers "
+                                   "signed.")
+        else:
+            box.setText(f"{name} is signed by {unknown.signer.name}, with a key this "
+                        "database does not know yet.")
+            box.setInformativeText(
+                f"Fingerprint: {unknown.fingerprint}\n\nAsk {unknown.signer.name} to read "
+                "theirs out to you (File → Trusted reviewers in their ReviewDesk, or "
+                "'reviewdesk reviewers') before you trust it. A trusted key's bundles change "
+                "only its own reviewers' work.")
+            lead = QCheckBox(f"{unknown.signer.name} is the team's lead: also take their "
+                             "reference checks and recommendation decisions", box)
+            box.setCheckBox(lead)
+        trust = box.addButton("Trust and merge", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not trust:
+            return None
+        chosen = box.checkBox()
+        return Role.LEAD if chosen is not None and chosen.isChecked() else Role.REVIEWER
 
     def import_now(self, path: Path) -> MergeReport:
         """Merge a bundle in on this thread, raising what goes wrong (for the command line's
@@ -194,3 +254,16 @@ class BundleActions(QObject):
         lines = [line[:1].upper() + line[1:] for line in warnings]
         QMessageBox.warning(self._parent, "Imported with warnings", summary + ".\n\n" + "\n".join(
             f"• {line}" if line.endswith(".") else f"• {line}." for line in lines))
+
+
+def _merge_or_ask(store: Store, path: Path) -> MergeReport | UnknownSignerError:
+    """Merge the bundle, or say whose trust it needs (asked on the GUI thread)."""
+    try:
+        return import_bundle(store, path)
+    except UnknownSignerError as unknown:
+        return unknown
+
+
+def _trust_then_merge(store: Store, path: Path, role: Role) -> MergeReport:
+    trust_bundle_signer(store, path, role)
+    return import_bundle(store, path)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.words import count as _count
+from reviewdesk.errors import WriteError
+from reviewdesk.files import check_writable
 from reviewdesk.services.export import ExportOptions, ExportReport
 from reviewdesk.services.tracking import suggestion_views
 from reviewdesk.ui.session import ReviewSession
@@ -201,6 +203,12 @@ class ExportDialog(QDialog):
         target = self.target()
         if target.is_dir():
             self._show_hint(f"{target} is a folder: give a file name.")
+            return
+        try:
+            check_writable(target)  # said here, where another file can be chosen
+        except WriteError as error:
+            message = str(error)
+            self._show_hint(f"{message[:1].upper()}{message[1:]}.")
             return
         if target.exists():
             answer = QMessageBox.question(

@@ -60,6 +60,7 @@ from reviewdesk.ui.settings import THEMES, Settings
 from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import SuggestionCards
 from reviewdesk.ui.summary_window import SummaryWindow
+from reviewdesk.ui.trusted_keys_dialog import TrustedKeysDialog
 from reviewdesk.ui.version_import import OpenResult, OpenRunner
 from reviewdesk.ui.work_runner import WorkRunner
 
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
                                                  self.bundles.choose_export)
         self.import_bundle_action = self._action(files, "&Import review bundle…",
                                                  self.bundles.choose_import)
+        self._action(files, "&Trusted reviewers…", self.show_trusted_keys)
         files.addSeparator()
         self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
@@ -353,6 +355,9 @@ class MainWindow(QMainWindow):
             if counts.needs_review or counts.orphaned:
                 message += " — Ctrl+Alt+V compares the versions"
             self.statusBar().showMessage(message, 30000)
+        elif isinstance(last, ImportResult) and last.encoding not in (None, "utf-8"):
+            # A detected encoding is worth a look: the message stays longer.
+            self.statusBar().showMessage(f"Opened {last.title}, read as {last.encoding}", 15000)
         else:
             self.statusBar().showMessage(f"Opened {last.title}", 5000)
 
@@ -400,6 +405,12 @@ class MainWindow(QMainWindow):
 
     def _bundle_failed(self, message: str) -> None:
         self.show_error(message)
+
+    def show_trusted_keys(self) -> TrustedKeysDialog:
+        """File → Trusted reviewers: this database's key and the keys it trusts."""
+        dialog = TrustedKeysDialog(self._store, self)
+        dialog.open()
+        return dialog
 
     def show_summary(self) -> SummaryWindow:
         """View → Summary: every brief at a glance, beside the main window."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.importers import read_brief
+from reviewdesk.importers import read_brief_file
 from reviewdesk.services.briefs import ImportCancelled, ImportResult
 from reviewdesk.services.briefs import store_read_brief as store_brief
 from reviewdesk.services.versions import (
@@ -45,6 +45,7 @@ class ReadFile:
 
     path: Path
     brief: Brief
+    encoding: str | None = None  # the encoding its text was read in (None: Word, PDF)
     candidate_id: str | None = None  # the stored brief's latest version
     candidate_title: str = ""
     next_version: int = 0
@@ -59,7 +60,8 @@ def read_files(store: Store, paths: Sequence[Path],
     for done, path in enumerate(paths):
         if progress is not None and not progress(done, len(paths), path):
             raise ImportCancelled("the import was cancelled; nothing was added")
-        read = ReadFile(path, read_brief(path))
+        brief_file = read_brief_file(path)
+        read = ReadFile(path, brief_file.brief, brief_file.encoding)
         candidate = version_candidate(store, read.brief)
         if candidate is not None:
             read.candidate_id, read.candidate_title = candidate
@@ -78,7 +80,7 @@ def store_files(store: Store, files: Sequence[ReadFile]) -> list[OpenResult]:
             if read.choice == Choice.VERSION and read.candidate_id is not None:
                 results.append(store_version(tx, read.brief, read.candidate_id, read.path))
             else:
-                results.append(store_brief(tx, read.path, read.brief))
+                results.append(store_brief(tx, read.path, read.brief, read.encoding))
     return results
 
 

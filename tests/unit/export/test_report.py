@@ -12,9 +12,10 @@ from typing import Any
 import docx
 import pytest
 from openpyxl import load_workbook
+from tests.support.disks import full_disk, leftovers, read_only_folder
 from tests.unit.services.test_summary import AMINA, INES, Review, build_review
 
-from reviewdesk.errors import InputError
+from reviewdesk.errors import InputError, WriteError
 from reviewdesk.export import report as report_module
 from reviewdesk.export.report import (
     CSV_COLUMNS,
@@ -186,21 +187,22 @@ def test_excel_report(data: dict[str, Any], tmp_path: Path) -> None:
     assert comment.value == "=1+1" and comment.data_type == "s"  # words, not a formula
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".csv", ".xlsx"])
 def test_a_failed_report_leaves_nothing(data: dict[str, Any], tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    path = folder / "summary.xlsx"
-    path.write_bytes(b"an older report")
-
-    def broken(*_: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(report_module, "_write_xlsx", broken)
-    with pytest.raises(InputError, match="No space left on device"):
-        write_report(data, path)
-    assert path.read_bytes() == b"an older report"
-    assert [p.name for p in folder.iterdir()] == ["summary.xlsx"]  # no temporary file left
+                                        suffix: str) -> None:
+    name = f"summary{suffix}"
+    with full_disk(tmp_path / "full", {name: b"an older report"}) as disk:
+        path = disk.folder / name
+        with pytest.raises(WriteError, match=f"^cannot write {path}: the disk is full$"):
+            write_report(data, path, charts=False)
+        assert path.read_bytes() == b"an older report"
+        assert leftovers(disk.folder) == [name]  # no temporary file left
+    with read_only_folder(tmp_path / "ro", {name: b"an older report"}) as disk:
+        path = disk.folder / name
+        with pytest.raises(WriteError, match=disk.reason):
+            write_report(data, path, charts=False)
+        assert path.read_bytes() == b"an older report"
+        assert leftovers(disk.folder) == [name]
 
 
 # --- Charts ---------------------------------------------------------------------------------

@@ -227,6 +227,28 @@ def test_encoding_fallbacks_and_bom() -> None:
     assert _parse(b"\xef\xbb\xbf<p>\xc3\xa9t\xc3\xa9</p>").blocks[0].text == "été"
 
 
+def test_a_page_without_a_charset_is_read_as_a_text_file_is(tmp_path: Path) -> None:
+    """No charset, not UTF-8: the detector reads it and the import names the encoding;
+    UTF-8 with a stray byte is refused rather than read as windows-1252 with "Ã©"."""
+    from reviewdesk.importers import read_brief_file
+
+    russian = ("<html><body><h1>Прогноз</h1><p>Комитет представил доклад об озере Велория: "
+               "квоты снизятся, и рыбаки встревожены.</p></body></html>")
+    page = tmp_path / "outlook.html"
+    page.write_bytes(russian.encode("cp1251"))
+    read = read_brief_file(page)
+    assert read.encoding == "windows-1251"
+    assert read.brief.blocks[1].text.startswith("Комитет представил доклад")
+    declared = tmp_path / "declared.html"
+    declared.write_bytes(b'<meta charset="koi8-r">' + russian.encode("koi8-r"))
+    assert read_brief_file(declared).encoding == "koi8-r"
+    broken = tmp_path / "broken.html"
+    broken.write_bytes("<p>Le café du port.</p>\n".encode() + b"<p>Un \xe9t\xe9 chaud.</p>")
+    with pytest.raises(InputError, match=r"broken\.html: it is UTF-8 text but for a byte on "
+                       r"line 2 \(0xE9\)"):
+        read_brief_file(broken)
+
+
 def _png() -> bytes:
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     chunk = b"IHDR" + header

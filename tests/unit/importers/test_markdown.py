@@ -9,6 +9,8 @@ import pytest
 
 from reviewdesk.domain.brief import BlockKind, Brief, SourceFormat
 from reviewdesk.domain.sections import SectionKind
+from reviewdesk.errors import InputError
+from reviewdesk.importers import read_brief_file
 from reviewdesk.importers.markdown import parse_markdown
 
 SAMPLE = """\
@@ -232,3 +234,22 @@ def test_a_markdown_file_past_the_design_size_is_read_in_a_bounded_child(
     assert there.title == here.title and there.text == here.text
     assert [(b.kind, b.start, b.end) for b in there.blocks] == [
         (b.kind, b.start, b.end) for b in here.blocks]
+
+
+def test_a_markdown_file_in_a_legacy_encoding_is_read_and_named(tmp_path: Path) -> None:
+    text = ("# Прогноз по озеру\n\nКомитет **представил** доклад: квоты снизятся, и рыбаки "
+            "встревожены.\n\n- Сезон окуня прошёл лучше, чем ожидали.\n")
+    path = tmp_path / "outlook.md"
+    path.write_bytes(text.encode("koi8-r"))
+    read = read_brief_file(path)
+    assert read.encoding == "koi8-r"
+    assert read.brief.title == "Прогноз по озеру"
+    assert "Комитет представил доклад" in read.brief.text
+    assert read.brief.source is not None and read.brief.source.data == text.encode("koi8-r")
+
+
+def test_markdown_in_utf8_with_a_stray_byte_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "outlook.md"
+    path.write_bytes("# Café du port\n\n".encode() + b"Ouvert l'\xe9t\xe9.\n")
+    with pytest.raises(InputError, match=r"line 3 \(0xE9\).*save the file as UTF-8"):
+        read_brief_file(path)

@@ -311,3 +311,40 @@ def test_bare_web_addresses_become_links() -> None:
         ("Keeper notes (see www.keepers.example/log_(old)), and http://a.example/x, too.",
          "http://a.example/x", "http://a.example/x"),
     ]
+
+
+# --- Files in other encodings (decoding itself: test_encoding.py) ---------------------------
+
+_LAKE_NOTES = ("Notes on Lake Veloria\n\nThe café by the pier reopened; its owner, Zoë, "
+               "said the perch season—short as it was—went “better than feared”.\n")
+
+
+@pytest.mark.parametrize(("text", "codec", "named"), [
+    (_LAKE_NOTES, "utf-8", "utf-8"),
+    (_LAKE_NOTES, "cp1252", "windows-1252"),
+    ("Заметки об озере\n\nКафе у причала снова открылось, и сезон окуня прошёл лучше, чем "
+     "ожидали.\n", "cp1251", "windows-1251"),
+    ("يادداشت درياچه\n\nکافه کنار اسکله دوباره باز شد و فصل صيد بهتر از انتظار گذشت و "
+     "ماهيگيران راضي بودند.\n", "cp1256", "windows-1256"),
+], ids=["utf8", "cp1252", "cp1251", "cp1256"])
+def test_a_text_file_keeps_its_bytes_and_names_its_encoding(tmp_path: Path, text: str,
+                                                            codec: str, named: str) -> None:
+    from reviewdesk.importers import read_brief_file
+
+    path = tmp_path / "notes.txt"
+    path.write_bytes(text.encode(codec))
+    read = read_brief_file(path)
+    assert read.encoding == named
+    assert read.brief.text == "\n".join(line for line in text.splitlines() if line)
+    assert read.brief.source is not None and read.brief.source.data == text.encode(codec)
+
+
+def test_utf8_text_with_one_latin1_byte_is_refused_not_mojibake(tmp_path: Path) -> None:
+    from reviewdesk.errors import InputError
+    from reviewdesk.importers import read_brief_file
+
+    path = tmp_path / "notes.txt"
+    path.write_bytes(_LAKE_NOTES.encode() + b"Reopened in \xe9t\xe9.\n")
+    with pytest.raises(InputError, match=r"notes\.txt: it is UTF-8 text but for a byte on "
+                       r"line 4 \(0xE9\)"):
+        read_brief_file(path)

@@ -90,19 +90,20 @@ def test_comments_in_the_source_become_annotations_by_their_authors(
 
     import reviewdesk.services.briefs as briefs_service
     from reviewdesk.domain.brief import SourceComment
-    from reviewdesk.importers import read_brief
+    from reviewdesk.importers import BriefFile, read_brief_file
 
-    def read_with_comments(path: Path) -> object:
-        brief = read_brief(path)
+    def read_with_comments(path: Path) -> BriefFile:
+        read = read_brief_file(path)
+        brief = read.brief
         start = brief.text.index("shared quota")
         when = datetime(2025, 2, 3, 10, 30, tzinfo=UTC)
         brief.source_comments = [SourceComment(
             author="Nora Field", initials="NF", text="Which year?", start=start,
             end=start + len("shared quota"), date=when, resolved=True,
             replies=[SourceComment(author="Bo Lind", text="2024.", start=start, end=start)])]
-        return brief
+        return read
 
-    monkeypatch.setattr(briefs_service, "read_brief", read_with_comments)
+    monkeypatch.setattr(briefs_service, "read_brief_file", read_with_comments)
     [result] = import_files(store, [brief_file])
     assert result.comments == 1
     [note] = list_annotations(store, result.id)

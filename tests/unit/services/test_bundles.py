@@ -1,9 +1,8 @@
-"""Review bundles: reviewers' databases built here, exchanged in every order, merged by id."""
+"""Review bundles: reviewers' databases built here, exchanged in every order, merged by id;
+each bundle signed, each reviewer's work changed only by their own bundles."""
 
 from __future__ import annotations
 
-import hashlib
-import io
 import itertools
 import json
 import shutil
@@ -11,7 +10,6 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,15 +18,32 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import SQLModel
+from tests.support.bundles import (
+    NAMES,
+    RAIL_MD,
+    RAIL_V2_MD,
+    SPANS,
+    Team,
+    annotate,
+    as_format_1,
+    backups,
+    dump,
+    make_team,
+    rewrite,
+    span,
+    tag_id,
+    write,
+)
 from tests.support.databases import copy_database
 
+from reviewdesk import files
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
 from reviewdesk.domain.ids import utc_now
+from reviewdesk.domain.trust import Role
 from reviewdesk.errors import InputError, StoreError
-from reviewdesk.services import bundles
+from reviewdesk.services import bundle_format, bundles
 from reviewdesk.services.annotations import (
     add_reply,
-    create_annotation,
     delete_annotation,
     delete_reply,
     list_annotations,
@@ -40,11 +55,14 @@ from reviewdesk.services.briefs import import_files, load_brief
 from reviewdesk.services.bundles import (
     BundleReport,
     MergeReport,
+    UnknownSignerError,
     annotation_history,
     export_bundle,
     import_bundle,
+    trust_bundle_signer,
 )
 from reviewdesk.services.codebooks import add_tag, default_codebook
+from reviewdesk.services.reviewers import set_configured_reviewer
 from reviewdesk.services.tracking import (
     link_claim,
     link_evidence,
@@ -54,190 +72,43 @@ from reviewdesk.services.tracking import (
     restore_suggestion,
     set_reference_check,
     suggest_edit,
+    suggestion_views,
     suggestions_of,
     update_recommendation,
     withdraw_suggestion,
 )
+from reviewdesk.services.trust import own_key, trust_reviewer
 from reviewdesk.services.versions import import_version
 from reviewdesk.storage.store import Store
 
-RAIL_MD = """\
-# Valley Rail Freight Outlook
-
-## Introduction
-
-Freight volumes on the valley line fell in 2023 after the bridge closure.
-Shippers moved grain to trucks, and road repairs cost the districts more.
-
-## Indicators of change
-
-- In April 2024 the rail authority reopened the north bridge.
-- Two grain cooperatives signed five-year rail contracts in May 2024.
-
-## Recommendations
-
-1. The rail authority should publish monthly freight figures.
-2. The districts should share road repair costs with shippers.
-
-## References
-
-- Valley Rail Authority. (2024, April 2). Bridge reopening notice. https://example.org/bridge
-- Grain Cooperative Union. (2024). Annual report.
-"""
-
-# The same brief a year on: one indicator reworded, one added.
-RAIL_V2_MD = RAIL_MD.replace(
-    "- Two grain cooperatives signed five-year rail contracts in May 2024.",
-    "- Three grain cooperatives signed five-year rail contracts in May 2024.\n"
-    "- A timber mill asked for a siding in June 2024.")
-
-SPANS = ("Freight volumes", "bridge closure", "Shippers moved grain", "road repairs",
-         "north bridge", "grain cooperatives", "monthly freight figures")
-
-
-# ---------------------------------------------------------------------------------------
-# Building reviewers' databases
-
-
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _span(store: Store, brief_id: str, words: str) -> tuple[int, int]:
-    start = load_brief(store, brief_id).text.index(words)
-    return start, start + len(words)
-
-
-def _tag(store: Store, path: str) -> str:
-    codebook = default_codebook(store)
-    tag = codebook.find(path)
-    assert tag is not None, path
-    return tag.id
-
-
-def _annotate(store: Store, brief_id: str, words: str, comment: str, reviewer: str,
-              tag: str | None = "Indicator") -> str:
-    return create_annotation(store, brief_id, *_span(store, brief_id, words),
-                             tag_id=_tag(store, tag) if tag else None, comment=comment,
-                             reviewer=reviewer).id
-
-
-@dataclass
-class Team:
-    """Reviewers' databases that share one brief: the first imported it, the others got it
-    from the first one's bundle, so its ids match everywhere."""
-
-    folder: Path
-    stores: dict[str, Store]
-    brief_id: str
-    shared: list[str] = field(default_factory=list)  # annotation ids every copy has
-
-    def bundle(self, name: str, label: str = "") -> Path:
-        target = self.folder / f"{name}{label}.rdbundle"
-        export_bundle(self.stores[name], [], target)
-        return target
-
-    def close(self) -> None:
-        for store in self.stores.values():
-            store.close()
-
-
-def _team(folder: Path, names: tuple[str, ...] = ("ann", "bob")) -> Team:
-    folder.mkdir(parents=True, exist_ok=True)
-    first = Store(folder / f"{names[0]}.sqlite3")
-    brief_id = import_files(first, [_write(folder / "rail.md", RAIL_MD)])[0].id
-    shared = [_annotate(first, brief_id, "bridge closure", "When exactly?", "Ann Ashby"),
-              _annotate(first, brief_id, "north bridge", "Confirm the date", "Ann Ashby",
-                        tag="Indicator › economic"),
-              _annotate(first, brief_id, "road repairs", "", "Ann Ashby", tag=None)]
-    add_reply(first, shared[0], "It closed in March.", reviewer="Ann Ashby")
-    seed = folder / "seed.rdbundle"
-    export_bundle(first, [], seed)
-    stores = {names[0]: first}
-    for name in names[1:]:
-        stores[name] = Store(folder / f"{name}.sqlite3")
-        import_bundle(stores[name], seed)
-    return Team(folder, stores, brief_id, shared)
+LENA, ANN, BOB, CY = NAMES["lead"], NAMES["ann"], NAMES["bob"], NAMES["cy"]
 
 
 @pytest.fixture
 def team(tmp_path: Path) -> Iterator[Team]:
-    made = _team(tmp_path / "team")
+    made = make_team(tmp_path / "team")
     yield made
     made.close()
 
 
-# ---------------------------------------------------------------------------------------
-# A canonical dump: the content of a store, with nothing that may differ between equal
-# copies (tags by path, reviewers by name, source files by checksum, links by their ends)
-
-
-def dump(path: Path, history: bool = True) -> dict[str, Any]:
-    connection = sqlite3.connect(path)
-    try:
-        def rows(sql: str) -> list[tuple[Any, ...]]:
-            return sorted((tuple(row) for row in connection.execute(sql)), key=repr)
-
-        tags = {id_: (name, parent) for id_, name, parent in
-                connection.execute("SELECT id, name, parent_id FROM tag")}
-
-        def path_of(tag_id: str | None) -> str | None:
-            names = []
-            while tag_id is not None:
-                name, tag_id = tags[tag_id]
-                names.append(name)
-            return " › ".join(reversed(names)) or None
-
-        reviewers = dict(connection.execute("SELECT id, name FROM reviewer"))
-        annotations = [(id_, brief, path_of(tag), reviewers[who], *rest) for id_, brief, tag,
-                       who, *rest in rows(
-            "SELECT id, brief_id, tag_id, reviewer_id, comment, status, exact, prefix, suffix, "
-            "start, \"end\", created, modified, anchor_state, anchor_score, carried_from "
-            "FROM annotation")]
-        content: dict[str, Any] = {
-            "briefs": rows("SELECT b.id, b.title, b.source_format, b.text, b.imported_at, "
-                           "b.version_of, b.version, s.sha256, s.filename, s.data FROM brief b "
-                           "LEFT JOIN source_file s ON s.id = b.source_file_id"),
-            "sections": rows("SELECT * FROM section"),
-            "blocks": rows("SELECT * FROM block"),
-            "annotations": sorted(annotations, key=repr),
-            "replies": sorted(((id_, note, reviewers[who], text, at) for id_, note, who, text, at
-                               in rows("SELECT * FROM reply")), key=repr),
-            "suggestions": sorted(((id_, brief, block, reviewers[who], *rest) for id_, brief,
-                                   block, who, *rest in rows("SELECT * FROM suggestion")),
-                                  key=repr),
-            "references": rows("SELECT * FROM reference"),
-            "recommendations": rows("SELECT * FROM recommendation"),
-            "recommendation_events": sorted(
-                ((id_, rec, reviewers[who], *rest) for id_, rec, who, *rest in
-                 rows("SELECT * FROM recommendation_event")), key=repr),
-            "claim_links": rows("SELECT annotation_id, reference_id, created FROM claim_link"),
-            "evidence_links": rows("SELECT annotation_id, recommendation_id, created "
-                                   "FROM evidence_link"),
-            "tombstones": rows("SELECT * FROM tombstone"),
-            "reviewers": sorted(reviewers.values()),
-            "tag_paths": sorted({path_of(tag) for tag in tags} - {None}),
-        }
-        if history:
-            content["annotation_events"] = rows("SELECT * FROM annotation_event")
-        return content
-    finally:
-        connection.close()
-
-
-def _backups(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.name}.*.bak"))
+def _laptop(team: Team, name: str) -> Store:
+    """A second copy of a reviewer's database (the same key): their laptop and desktop."""
+    store = team.stores[name]
+    path = copy_database(store.path, team.folder / f"{name}-laptop.sqlite3")
+    team.stores[f"{name}-laptop"] = Store(path)
+    return team.stores[f"{name}-laptop"]
 
 
 # ---------------------------------------------------------------------------------------
-# A brief travels whole, with the same ids
+# A brief travels whole, with the same ids, signed
 
 
 def test_a_bundle_recreates_briefs_and_their_review_exactly(tmp_path: Path) -> None:
     with Store(tmp_path / "lead.sqlite3") as lead:
-        brief_id = import_files(lead, [_write(tmp_path / "rail.md", RAIL_MD)])[0].id
-        note = _annotate(lead, brief_id, "bridge closure", "When?", "Ann Ashby")
+        set_configured_reviewer(lead, LENA)
+        brief_id = import_files(lead, [write(tmp_path / "rail.md", RAIL_MD)])[0].id
+        # Names met in the lead's database (a colleague at the lead's desk) work with its key.
+        note = annotate(lead, brief_id, "bridge closure", "When?", "Ann Ashby")
         add_reply(lead, note, "March.", reviewer="Bob Brandt")
         [reference, _] = [t.reference for t in references_of(lead, brief_id)]
         [recommendation, _] = [t.recommendation for t in recommendations_of(lead, brief_id)]
@@ -246,35 +117,40 @@ def test_a_bundle_recreates_briefs_and_their_review_exactly(tmp_path: Path) -> N
                               status=RecommendationStatus.ACCEPTED, owner="Rail desk")
         link_claim(lead, note, reference.id)
         link_evidence(lead, note, recommendation.id)
-        suggest_edit(lead, brief_id, *_span(lead, brief_id, "fell"), "dropped",
+        suggest_edit(lead, brief_id, *span(lead, brief_id, "fell"), "dropped",
                      reviewer="Bob Brandt")
-        gone = _annotate(lead, brief_id, "road repairs", "", "Ann Ashby")
+        gone = annotate(lead, brief_id, "road repairs", "", "Ann Ashby")
         delete_annotation(lead, gone)
-        version = import_version(lead, _write(tmp_path / "rail-v2.md", RAIL_V2_MD),
+        version = import_version(lead, write(tmp_path / "rail-v2.md", RAIL_V2_MD),
                                  brief_id)
         bundle = tmp_path / "all.rdbundle"
         # Naming one version bundles the whole family.
         report = export_bundle(lead, [version.id], bundle)
+        lead_key = own_key(lead)
     assert isinstance(report, BundleReport)
     assert (report.briefs, report.annotations, report.replies, report.suggestions,
             report.tombstones) == (2, 2, 2, 1, 1)
+    assert (report.signer, report.fingerprint) == (LENA, lead_key.fingerprint)
 
     with zipfile.ZipFile(bundle) as archive:
         names = set(archive.namelist())
         manifest = json.loads(archive.read("manifest.json"))
-        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 1
-        assert set(manifest["files"]) == names - {"manifest.json"}
-        for name, digest in manifest["files"].items():
-            assert hashlib.sha256(archive.read(name)).hexdigest() == digest
+        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 2
+        assert manifest["signer"] == {"public_key": lead_key.public_key, "name": LENA}
+        assert set(manifest["files"]) == names - {"manifest.json", "signature.json"}
+        signature = json.loads(archive.read("signature.json"))
+        assert signature["algorithm"] == "Ed25519" and len(signature["signature"]) == 128
     assert {"briefs.json", "annotations.json", "tombstones.json"} <= names
     assert sum(name.startswith("sources/") for name in names) == 2
 
     with Store(tmp_path / "fresh.sqlite3") as fresh:
+        trust_bundle_signer(fresh, bundle, Role.LEAD)
         merged = import_bundle(fresh, bundle)
         assert isinstance(merged, MergeReport)
         assert (merged.briefs_added, merged.annotations_added, merged.replies_added,
                 merged.suggestions_added, merged.links_added, merged.tombstones_added) == (
             2, 2, 2, 1, 4, 1)
+        assert (merged.signer, merged.role, merged.left_out) == (LENA, "lead", 0)
         copy = load_brief(fresh, version.id)
         assert (copy.version, copy.version_of) == (2, brief_id)
         assert len(recommendation_history(fresh, recommendation.id)) == 2
@@ -283,38 +159,38 @@ def test_a_bundle_recreates_briefs_and_their_review_exactly(tmp_path: Path) -> N
 
 def test_every_column_of_a_bundled_table_travels() -> None:
     """A new column must be given a place in the format (or a new format version)."""
-    for member in bundles._MEMBERS:
+    for member in bundle_format.MEMBERS:
         columns = set(SQLModel.metadata.tables[member.table].columns.keys())
         expected = columns - {"source_file_id"} if member.table == "brief" else columns
-        assert set(member.keys) == expected, member.table
+        assert set(member.keys(bundle_format.FORMAT_VERSION)) == expected, member.table
 
 
 def test_importing_a_bundle_twice_changes_nothing(team: Team) -> None:
     ann, bob = team.stores["ann"], team.stores["bob"]
-    _annotate(bob, team.brief_id, "grain cooperatives", "Which ones?", "Bob Brandt")
+    annotate(bob, team.brief_id, "grain cooperatives", "Which ones?", BOB)
     bundle = team.bundle("bob")
     first = import_bundle(ann, bundle)
     assert first.changed and first.annotations_added == 1 and first.backup is not None
     after_first = dump(ann.path)
-    backups = _backups(ann.path)
+    kept = backups(ann.path)
     second = import_bundle(ann, bundle)
     assert not second.changed and second.backup is None
     assert (second.annotations_added, second.annotations_updated,
-            second.annotations_unchanged) == (0, 0, 4)
+            second.annotations_unchanged) == (0, 0, 1)
     assert dump(ann.path) == after_first
-    assert _backups(ann.path) == backups
+    assert backups(ann.path) == kept
     # A bundle of a database's own content is nothing new to it either.
     assert not import_bundle(bob, bundle).changed
 
 
 def test_a_copy_of_the_database_is_made_before_a_merge(team: Team) -> None:
     ann, bob = team.stores["ann"], team.stores["bob"]
-    _annotate(bob, team.brief_id, "grain cooperatives", "Which ones?", "Bob Brandt")
+    annotate(bob, team.brief_id, "grain cooperatives", "Which ones?", BOB)
     before = dump(ann.path)
-    for old in _backups(ann.path):
+    for old in backups(ann.path):
         old.unlink()
     report = import_bundle(ann, team.bundle("bob"))
-    assert report.backup is not None and _backups(ann.path) == [report.backup]
+    assert report.backup is not None and backups(ann.path) == [report.backup]
     assert dump(report.backup) == before
     assert dump(ann.path) != before
 
@@ -324,80 +200,55 @@ def test_a_copy_of_the_database_is_made_before_a_merge(team: Team) -> None:
 
 
 def _two_sided_work(team: Team) -> dict[str, str]:
-    """Edits and deletions on both sides, some of the same items."""
+    """Each reviewer's own work, replies to the lead's notes, and a deletion."""
     ann, bob = team.stores["ann"], team.stores["bob"]
-    closure, bridge, repairs = team.shared
-    ids = {"ann_new": _annotate(ann, team.brief_id, "Shippers moved grain", "Why?",
-                                "Ann Ashby"),
-           "bob_new": _annotate(bob, team.brief_id, "grain cooperatives", "Which ones?",
-                                "Bob Brandt", tag="Claim")}
-    update_annotation(ann, closure, comment="Ann: March 2023?")
-    update_annotation(bob, closure, comment="Bob: it was February", status="resolved")
-    update_annotation(bob, bridge, comment="Bob confirmed the date")  # only Bob edits it
-    delete_annotation(ann, repairs)
-    update_annotation(bob, repairs, comment="Bob edits what Ann deleted")
-    add_reply(bob, closure, "Bob replies.", reviewer="Bob Brandt")
+    closure, bridge, _ = team.shared
+    ids = {"ann_new": annotate(ann, team.brief_id, "Shippers moved grain", "Why?", ANN),
+           "ann_gone": annotate(ann, team.brief_id, "road repairs", "Costs?", ANN),
+           "bob_new": annotate(bob, team.brief_id, "grain cooperatives", "Which ones?",
+                               BOB, tag="Claim")}
+    import_bundle(bob, team.bundle("ann", "-early"))
+    update_annotation(ann, ids["ann_new"], comment="Ann: why trucks?")
+    delete_annotation(ann, ids["ann_gone"])
+    update_annotation(bob, ids["ann_gone"], comment="Bob edits Ann's note here")
+    add_reply(bob, closure, "Bob replies.", reviewer=BOB)
+    add_reply(ann, bridge, "Ann replies.", reviewer=ANN)
     ids["bob_suggestion"] = suggest_edit(bob, team.brief_id,
-                                         *_span(bob, team.brief_id, "fell"), "dropped",
-                                         reviewer="Bob Brandt").id
-    [reference, second] = [t.reference for t in references_of(ann, team.brief_id)]
-    set_reference_check(ann, reference.id, ReferenceCheck.VERIFIED)
-    set_reference_check(bob, reference.id, ReferenceCheck.PROBLEM, note="Dead link")
-    set_reference_check(bob, second.id, ReferenceCheck.VERIFIED)
-    [recommendation, _] = [t.recommendation for t in recommendations_of(ann, team.brief_id)]
-    update_recommendation(bob, recommendation.id, reviewer="Bob Brandt", status="rejected")
-    update_recommendation(ann, recommendation.id, reviewer="Ann Ashby", status="accepted",
-                          owner="Rail desk")
+                                         *span(bob, team.brief_id, "fell"), "dropped",
+                                         reviewer=BOB).id
+    [_, second] = [t.reference for t in references_of(ann, team.brief_id)]
     link_claim(bob, ids["bob_new"], second.id)
-    ids.update(reference=reference.id, recommendation=recommendation.id)
     return ids
 
 
 def test_two_reviewers_merged_in_either_order_agree(team: Team) -> None:
     ids = _two_sided_work(team)
-    closure, bridge, repairs = team.shared
+    closure, bridge, _ = team.shared
     ann_bundle, bob_bundle = team.bundle("ann"), team.bundle("bob")
+    into_ann = import_bundle(team.stores["ann"], bob_bundle)
+    into_bob = import_bundle(team.stores["bob"], ann_bundle)
     team.close()
     ann_path, bob_path = team.stores["ann"].path, team.stores["bob"].path
-    with Store(ann_path) as ann:
-        into_ann = import_bundle(ann, bob_bundle)
-    with Store(bob_path) as bob:
-        into_bob = import_bundle(bob, ann_bundle)
+    # Bob's edit of Ann's note stayed in his copy, until Ann's deletion reached it.
     assert dump(ann_path) == dump(bob_path)
 
     assert (into_ann.annotations_added, into_ann.annotations_updated,
-            into_ann.annotations_deleted) == (1, 2, 0)  # Bob's note; closure, bridge
-    assert (into_bob.annotations_added, into_bob.annotations_deleted) == (1, 1)
-    assert into_ann.conflicts == into_bob.conflicts == 1  # the closure, edited by both
+            into_ann.annotations_deleted) == (1, 0, 0)  # Bob's note
+    assert (into_bob.annotations_added, into_bob.annotations_updated,
+            into_bob.annotations_deleted) == (0, 1, 1)  # Ann's edit, her deletion
     assert into_ann.suggestions_added == 1 and into_ann.links_added == 1
-    # Bob checked both references after Ann: his checks win in both copies.
-    assert into_ann.reference_checks == 2 and into_bob.reference_checks == 0
-    assert into_bob.recommendation_states == 1
+    assert into_ann.replies_added == 1 and into_bob.replies_added == 1
+    # Ann's copy still holds the early bundle's version of her note in Bob's bundle: an
+    # older version of her own work, nothing left out.
+    assert into_ann.left_out == 0 and into_ann.conflicts == 0
 
     with Store(ann_path) as ann:
         notes = {note.id: note for note in list_annotations(ann, team.brief_id)}
-        assert repairs not in notes  # the deletion beat Bob's later edit
-        assert set(notes) == {closure, bridge, ids["ann_new"], ids["bob_new"]}
-        # Bob edited the closure note last: his edit is kept, Ann's is in its history.
-        assert (notes[closure].comment, notes[closure].status) == ("Bob: it was February",
-                                                                   "resolved")
+        assert set(notes) == {*team.shared, ids["ann_new"], ids["bob_new"]}
+        assert notes[ids["ann_new"]].comment == "Ann: why trucks?"
         assert [r.text for r in notes[closure].replies] == ["It closed in March.",
                                                             "Bob replies."]
-        assert notes[bridge].comment == "Bob confirmed the date"
-        history = annotation_history(ann, closure)
-        assert [(e.field, e.value_kept, e.value_other, e.source) for e in history] == [
-            ("comment", "Bob: it was February", "Ann: March 2023?", "merge"),
-            ("status", "resolved", "open", "merge")]
-        assert annotation_history(ann, bridge) == []  # only Bob edited it: no conflict
-        checks = {t.reference.id: t.reference for t in references_of(ann, team.brief_id)}
-        assert (checks[ids["reference"]].check, checks[ids["reference"]].note) == (
-            ReferenceCheck.PROBLEM, "Dead link")
-        [tracked, _] = recommendations_of(ann, team.brief_id)
-        assert (tracked.recommendation.status, tracked.recommendation.owner) == (
-            RecommendationStatus.ACCEPTED, "Rail desk")
-        # Both reviewers' changes stay in the recommendation's history.
-        assert {e.new for e in recommendation_history(ann, ids["recommendation"])} >= {
-            "rejected", "accepted"}
+        assert [r.text for r in notes[bridge].replies] == ["Ann replies."]
 
     # Exchanging again changes nothing on either side.
     for path in (ann_path, bob_path):
@@ -406,140 +257,244 @@ def test_two_reviewers_merged_in_either_order_agree(team: Team) -> None:
             assert not import_bundle(store, bob_bundle).changed
 
 
-def test_an_older_copy_is_not_a_conflict(team: Team) -> None:
+def test_another_reviewers_work_changes_only_through_their_own_bundle(team: Team) -> None:
     ann, bob = team.stores["ann"], team.stores["bob"]
-    closure = team.shared[0]
-    update_annotation(ann, closure, comment="Ann's edit")
-    import_bundle(bob, team.bundle("ann", "-1"))
-    update_annotation(bob, closure, comment="Bob builds on Ann's edit")
-    report = import_bundle(ann, team.bundle("bob", "-1"))
+    closure, bridge, repairs = team.shared
+    # Bob edits, resolves and deletes the lead's notes in his own copy: that is his copy.
+    update_annotation(bob, closure, comment="Bob rewrites the lead's note", status="resolved")
+    delete_annotation(bob, repairs)
+    report = import_bundle(ann, team.bundle("bob"))
+    assert (report.annotations_updated, report.annotations_deleted) == (0, 0)
+    assert report.left_out == 2
+    assert any("left out" in warning for warning in report.warnings)
+    notes = {note.id: note for note in list_annotations(ann, team.brief_id)}
+    assert notes[closure].comment == "When exactly?" and repairs in notes
+    # The lead's own bundle does change them.
+    update_annotation(team.stores["lead"], bridge, comment="Lena: confirmed")
+    assert import_bundle(ann, team.bundle("lead")).annotations_updated == 1
+
+
+# ---------------------------------------------------------------------------------------
+# One reviewer on two computers: rival edits of the same notes
+
+
+def test_rival_edits_keep_the_later_and_record_the_other(team: Team) -> None:
+    ann = team.stores["ann"]
+    note = annotate(ann, team.brief_id, "Shippers moved grain", "Why?", ANN)
+    laptop = _laptop(team, "ann")
+    update_annotation(ann, note, comment="Desk: March 2023?")
+    update_annotation(laptop, note, comment="Laptop: it was February", status="resolved")
+    desk_bundle, laptop_bundle = team.bundle("ann"), team.bundle("ann-laptop")
+    into_desk = import_bundle(ann, laptop_bundle)
+    into_laptop = import_bundle(laptop, desk_bundle)
+    assert into_desk.conflicts == into_laptop.conflicts == 1
+    assert dump(ann.path) == dump(laptop.path)
+    [kept] = [n for n in list_annotations(ann, team.brief_id) if n.id == note]
+    assert (kept.comment, kept.status) == ("Laptop: it was February", "resolved")
+    history = annotation_history(ann, note)
+    assert [(e.field, e.value_kept, e.value_other, e.source) for e in history] == [
+        ("comment", "Laptop: it was February", "Desk: March 2023?", "merge"),
+        ("status", "resolved", "open", "merge")]
+
+
+def test_an_older_copy_is_not_a_conflict(team: Team) -> None:
+    ann = team.stores["ann"]
+    note = annotate(ann, team.brief_id, "Shippers moved grain", "Why?", ANN)
+    laptop = _laptop(team, "ann")
+    update_annotation(ann, note, comment="First edit")
+    import_bundle(laptop, team.bundle("ann", "-1"))
+    update_annotation(laptop, note, comment="Builds on the first edit")
+    report = import_bundle(ann, team.bundle("ann-laptop", "-1"))
     assert report.annotations_updated == 1 and report.conflicts == 0
-    assert annotation_history(ann, closure) == []
-    # ... and Bob's copy, which has the later version, keeps it without a conflict too.
-    back = import_bundle(bob, team.bundle("ann", "-2"))
+    assert annotation_history(ann, note) == []
+    back = import_bundle(laptop, team.bundle("ann", "-2"))
     assert not back.changed and back.conflicts == 0
-    assert dump(ann.path) == dump(bob.path)
+    assert dump(ann.path) == dump(laptop.path)
+
+
+def test_an_edit_made_after_seeing_another_wins_whatever_the_clocks_say(team: Team) -> None:
+    ann = team.stores["ann"]
+    note = annotate(ann, team.brief_id, "Shippers moved grain", "Why?", ANN)
+    laptop = _laptop(team, "ann")
+    update_annotation(laptop, note, comment="Seen first")
+    import_bundle(ann, team.bundle("ann-laptop"))
+    update_annotation(ann, note, comment="Made after seeing it")
+    # The desk's clock was a year behind when it made its edit.
+    connection = sqlite3.connect(ann.path)
+    connection.execute("UPDATE annotation SET modified = datetime(modified, '-1 year') "
+                       "WHERE id = ?", (note,))
+    connection.commit()
+    connection.close()
+    report = import_bundle(laptop, team.bundle("ann", "-late"))
+    assert report.annotations_updated == 1 and report.conflicts == 0
+    [kept] = [n for n in list_annotations(laptop, team.brief_id) if n.id == note]
+    assert kept.comment == "Made after seeing it"
 
 
 def test_a_tie_is_broken_the_same_way_in_both_copies(team: Team) -> None:
-    ann, bob = team.stores["ann"], team.stores["bob"]
-    closure = team.shared[0]
-    update_annotation(ann, closure, comment="Ann at the same moment")
-    update_annotation(bob, closure, comment="Bob at the same moment")
-    moment = (utc_now() + timedelta(minutes=1)).replace(tzinfo=None)
-    for store in (ann, bob):
+    ann = team.stores["ann"]
+    note = annotate(ann, team.brief_id, "Shippers moved grain", "Why?", ANN)
+    laptop = _laptop(team, "ann")
+    update_annotation(ann, note, comment="Desk at the same moment")
+    update_annotation(laptop, note, comment="Laptop at the same moment")
+    moment = (utc_now() - timedelta(minutes=1)).replace(tzinfo=None)
+    for store in (ann, laptop):
         connection = sqlite3.connect(store.path)
         connection.execute("UPDATE annotation SET modified = ? WHERE id = ?",
-                           (moment.isoformat(sep=" ", timespec="microseconds"), closure))
+                           (moment.isoformat(sep=" ", timespec="microseconds"), note))
         connection.commit()
         connection.close()
-    ann_bundle, bob_bundle = team.bundle("ann"), team.bundle("bob")
-    assert import_bundle(ann, bob_bundle).conflicts == 1
-    assert import_bundle(bob, ann_bundle).conflicts == 1
-    assert dump(ann.path) == dump(bob.path)
-    [event] = annotation_history(ann, closure)
+    desk_bundle, laptop_bundle = team.bundle("ann"), team.bundle("ann-laptop")
+    assert import_bundle(ann, laptop_bundle).conflicts == 1
+    assert import_bundle(laptop, desk_bundle).conflicts == 1
+    assert dump(ann.path) == dump(laptop.path)
+    [event] = annotation_history(ann, note)
     assert event.source == "merge-tie" and event.field == "comment"
+
+
+# ---------------------------------------------------------------------------------------
+# Deletions
 
 
 def test_deleting_writes_a_tombstone_and_undo_removes_it(team: Team) -> None:
     ann, bob = team.stores["ann"], team.stores["bob"]
-    closure, bridge, _ = team.shared
-    reply = add_reply(ann, bridge, "A reply to take back.", reviewer="Ann Ashby")
-    suggestion = suggest_edit(ann, team.brief_id, *_span(ann, team.brief_id, "fell"),
-                              "dropped", reviewer="Ann Ashby")
-    removed = delete_annotation(ann, closure)
+    note = annotate(ann, team.brief_id, "Shippers moved grain", "Why?", ANN)
+    bridge = team.shared[1]
+    reply = add_reply(ann, bridge, "A reply to take back.", reviewer=ANN)
+    suggestion = suggest_edit(ann, team.brief_id, *span(ann, team.brief_id, "fell"),
+                              "dropped", reviewer=ANN)
+    import_bundle(bob, team.bundle("ann", "-first"))
+    removed = delete_annotation(ann, note)
     delete_reply(ann, reply.id)
     withdraw_suggestion(ann, suggestion.id)
 
-    def tombstones() -> set[tuple[str, str]]:
+    def tombstones() -> set[tuple[str, str, str]]:
         connection = sqlite3.connect(ann.path)
         try:
-            return set(connection.execute("SELECT id, kind FROM tombstone"))
+            return set(connection.execute(
+                "SELECT t.id, t.kind, r.name FROM tombstone t JOIN reviewer r "
+                "ON r.id = t.reviewer_id"))
         finally:
             connection.close()
 
-    assert tombstones() == {(closure, "annotation"), (reply.id, "reply"),
-                            (suggestion.id, "suggestion")}
+    assert tombstones() == {(note, "annotation", ANN), (reply.id, "reply", ANN),
+                            (suggestion.id, "suggestion", ANN)}
     restore_annotation(ann, removed)
     restore_reply(ann, reply)
     restore_suggestion(ann, suggestion)
     assert tombstones() == set()
 
-    # Deleted for good this time: the deletions reach Bob, replies of the note with it.
+    # Deleted for good this time: the deletions reach Bob.
     delete_reply(ann, reply.id)
     withdraw_suggestion(ann, suggestion.id)
-    delete_annotation(ann, closure)
-    import_bundle(bob, team.bundle("ann"))
-    report = import_bundle(bob, team.bundle("ann", "-again"))
-    assert not report.changed
-    with Store(bob.path) as again:
-        assert closure not in {n.id for n in list_annotations(again, team.brief_id)}
-        assert suggestions_of(again, team.brief_id) == []
-    assert dump(ann.path) == dump(bob.path)
+    delete_annotation(ann, note)
+    report = import_bundle(bob, team.bundle("ann"))
+    assert (report.annotations_deleted, report.replies_deleted,
+            report.suggestions_deleted) == (1, 1, 1)
+    assert not import_bundle(bob, team.bundle("ann", "-again")).changed
+    assert note not in {n.id for n in list_annotations(bob, team.brief_id)}
+    assert suggestions_of(bob, team.brief_id) == []
 
 
 def test_a_tombstone_beats_an_edit_made_after_it(team: Team) -> None:
     ann, bob = team.stores["ann"], team.stores["bob"]
-    bridge = team.shared[1]
-    delete_annotation(bob, bridge)
-    update_annotation(ann, bridge, comment="Edited after Bob deleted it")
-    add_reply(ann, bridge, "And replied to.", reviewer="Ann Ashby")
-    into_ann = import_bundle(ann, team.bundle("bob"))
-    into_bob = import_bundle(bob, team.bundle("ann"))
-    assert into_ann.annotations_deleted == 1
-    assert into_bob.annotations_added == 0 and into_bob.replies_added == 0
-    assert bridge not in {n.id for n in list_annotations(ann, team.brief_id)}
-    assert dump(ann.path) == dump(bob.path)
+    note = annotate(ann, team.brief_id, "Shippers moved grain", "Why?", ANN)
+    laptop = _laptop(team, "ann")
+    delete_annotation(laptop, note)
+    update_annotation(ann, note, comment="Edited after the laptop deleted it")
+    add_reply(ann, note, "And replied to.", reviewer=ANN)
+    import_bundle(bob, team.bundle("ann"))
+    into_desk = import_bundle(ann, team.bundle("ann-laptop"))
+    into_bob = import_bundle(bob, team.bundle("ann-laptop", "-2"))
+    assert into_desk.annotations_deleted == 1 and into_bob.annotations_deleted == 1
+    into_laptop = import_bundle(laptop, team.bundle("ann", "-2"))
+    assert into_laptop.annotations_added == 0 and into_laptop.replies_added == 0
+    assert note not in {n.id for n in list_annotations(ann, team.brief_id)}
+    assert dump(ann.path) == dump(laptop.path)
 
 
-def _reference_row(store: Store, reference_id: str) -> tuple[str, str, str | None]:
+# ---------------------------------------------------------------------------------------
+# Decisions: the lead checks references and decides recommendations
+
+
+def _reference_row(store: Store, reference_id: str) -> tuple[str, str, str | None, int]:
     connection = sqlite3.connect(store.path)
     try:
-        row = connection.execute("SELECT check_status, note, modified FROM reference "
-                                 "WHERE id = ?", (reference_id,)).fetchone()
-        return (row[0], row[1], row[2])
+        row = connection.execute("SELECT check_status, note, modified, revision FROM "
+                                 "reference WHERE id = ?", (reference_id,)).fetchone()
+        return (row[0], row[1], row[2], row[3])
     finally:
         connection.close()
 
 
-def test_reference_checks_keep_the_later_check_by_its_time(team: Team) -> None:
-    ann, bob = team.stores["ann"], team.stores["bob"]
-    [reference, _] = [t.reference for t in references_of(ann, team.brief_id)]
-    assert _reference_row(ann, reference.id)[2] is None  # never checked: no time
-    set_reference_check(bob, reference.id, ReferenceCheck.PROBLEM, note="Bob: dead link")
-    set_reference_check(ann, reference.id, ReferenceCheck.VERIFIED, note="Ann: archived copy")
-    stamped = _reference_row(ann, reference.id)
-    assert stamped[2] is not None  # a check stamps its time, whoever writes it
-    assert stamped[2] > _reference_row(bob, reference.id)[2]  # type: ignore[operator]
-    into_bob = import_bundle(bob, team.bundle("ann"))
-    into_ann = import_bundle(ann, team.bundle("bob"))
-    assert (into_bob.reference_checks, into_ann.reference_checks) == (1, 0)
-    # Ann checked last: her check and its time, in both copies (the merge kept the time).
-    assert _reference_row(bob, reference.id) == _reference_row(ann, reference.id) == stamped
-    assert dump(ann.path) == dump(bob.path)
+def test_decisions_travel_from_the_lead_only(team: Team) -> None:
+    lead, ann = team.stores["lead"], team.stores["ann"]
+    [reference, second] = [t.reference for t in references_of(lead, team.brief_id)]
+    [recommendation, _] = [t.recommendation for t in recommendations_of(lead, team.brief_id)]
+    assert _reference_row(lead, reference.id)[2:] == (None, 0)  # never checked
+    set_reference_check(ann, second.id, ReferenceCheck.PROBLEM, note="Ann: dead link")
+    update_recommendation(ann, recommendation.id, reviewer=ANN, status="rejected")
+    # The lead decides after Ann did: the lead's decision is the later one everywhere.
+    set_reference_check(lead, reference.id, ReferenceCheck.VERIFIED, note="Lena: found it")
+    update_recommendation(lead, recommendation.id, reviewer=LENA, status="accepted",
+                          owner="Rail desk")
+    into_lead = import_bundle(lead, team.bundle("ann"))
+    assert (into_lead.reference_checks, into_lead.recommendation_states) == (0, 0)
+    assert into_lead.decisions_left_out == 2  # Ann's check and her decision's history
+    assert any("not trusted here as a lead" in w for w in into_lead.warnings)
+    into_ann = import_bundle(ann, team.bundle("lead"))
+    assert (into_ann.reference_checks, into_ann.recommendation_states) == (1, 1)
+    assert into_ann.history_added == 2
+    assert _reference_row(ann, reference.id)[:2] == ("verified", "Lena: found it")
+    # Ann's own check of the second entry was made here after the lead's last word on it:
+    # it stays in her copy, and is not the lead's.
+    assert _reference_row(ann, second.id)[:2] == ("problem", "Ann: dead link")
+    assert _reference_row(lead, second.id)[:2] == ("unchecked", "")
+    [tracked, _] = recommendations_of(ann, team.brief_id)
+    assert (tracked.recommendation.status, tracked.recommendation.owner) == (
+        RecommendationStatus.ACCEPTED, "Rail desk")
+
+
+def test_the_later_decision_wins_between_the_leads_copies(team: Team) -> None:
+    lead = team.stores["lead"]
+    [reference, _] = [t.reference for t in references_of(lead, team.brief_id)]
+    laptop = _laptop(team, "lead")
+    set_reference_check(laptop, reference.id, ReferenceCheck.PROBLEM, note="Laptop: dead")
+    set_reference_check(lead, reference.id, ReferenceCheck.VERIFIED, note="Desk: archived")
+    stamped = _reference_row(lead, reference.id)
+    assert stamped[2] is not None and stamped[3] == 1  # a check stamps its time
+    into_laptop = import_bundle(laptop, team.bundle("lead"))
+    into_desk = import_bundle(lead, team.bundle("lead-laptop"))
+    assert (into_laptop.reference_checks, into_desk.reference_checks) == (1, 0)
+    assert _reference_row(laptop, reference.id) == _reference_row(lead, reference.id) == stamped
+    assert dump(lead.path) == dump(laptop.path)
+
+
+# ---------------------------------------------------------------------------------------
+# Versions, failures
 
 
 def test_a_later_version_joins_the_brief_a_reviewer_already_has(team: Team,
                                                                  tmp_path: Path) -> None:
-    ann, bob = team.stores["ann"], team.stores["bob"]
-    _annotate(bob, team.brief_id, "grain cooperatives", "Bob on version 1", "Bob Brandt")
-    version = import_version(ann, _write(tmp_path / "rail-v2.md", RAIL_V2_MD), team.brief_id)
-    assert version.counts.annotations == 3  # Ann's notes, carried to version 2
-    report = import_bundle(bob, team.bundle("ann"))
+    lead, bob = team.stores["lead"], team.stores["bob"]
+    annotate(bob, team.brief_id, "grain cooperatives", "Bob on version 1", BOB)
+    version = import_version(lead, write(tmp_path / "rail-v2.md", RAIL_V2_MD), team.brief_id)
+    assert version.counts.annotations == 3  # the lead's notes, carried to version 2
+    report = import_bundle(bob, team.bundle("lead"))
     assert (report.briefs_added, report.briefs_present) == (1, 1)
     assert report.annotations_added == 3
     second = load_brief(bob, version.id)
     assert (second.version, second.version_of) == (2, team.brief_id)
-    import_bundle(ann, team.bundle("bob"))
-    assert dump(ann.path) == dump(bob.path)
+    import_bundle(lead, team.bundle("bob"))
+    assert dump(lead.path) == dump(bob.path)
     # Bob's note stays on the version he made it on.
-    assert "Bob on version 1" in {n.comment for n in list_annotations(ann, team.brief_id)}
+    assert "Bob on version 1" in {n.comment for n in list_annotations(lead, team.brief_id)}
     # A version made in both copies from different files is kept twice, with a warning.
-    import_version(bob, _write(tmp_path / "rail-v3.md", RAIL_V2_MD + "\nBob's file.\n"),
+    import_version(bob, write(tmp_path / "rail-v3.md", RAIL_V2_MD + "\nBob's file.\n"),
                    version.id)
-    import_version(ann, _write(tmp_path / "rail-v3b.md", RAIL_V2_MD + "\nAnn's file.\n"),
+    import_version(lead, write(tmp_path / "rail-v3b.md", RAIL_V2_MD + "\nLena's file.\n"),
                    version.id)
-    again = import_bundle(ann, team.bundle("bob", "-v3"))
+    again = import_bundle(lead, team.bundle("bob", "-v3"))
     assert again.briefs_added == 1
     assert any("version 3" in warning for warning in again.warnings)
 
@@ -547,9 +502,10 @@ def test_a_later_version_joins_the_brief_a_reviewer_already_has(team: Team,
 def test_a_copy_that_cannot_be_made_stops_the_merge(team: Team,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     ann, bob = team.stores["ann"], team.stores["bob"]
-    _annotate(bob, team.brief_id, "grain cooperatives", "Which ones?", "Bob Brandt")
+    annotate(bob, team.brief_id, "grain cooperatives", "Which ones?", BOB)
     bundle = team.bundle("bob")
     before = dump(ann.path)
+    kept = backups(ann.path)
 
     def full_disk(path: Path, label: str) -> Path:
         (path.parent / f"{path.name}.{label}-20250101T000000Z.bak").write_bytes(b"partial")
@@ -560,7 +516,7 @@ def test_a_copy_that_cannot_be_made_stops_the_merge(team: Team,
         import_bundle(ann, bundle)
     assert "nothing was changed" in str(raised.value)
     assert dump(ann.path) == before
-    assert _backups(ann.path) == []
+    assert backups(ann.path) == kept
 
 
 # ---------------------------------------------------------------------------------------
@@ -569,63 +525,55 @@ def test_a_copy_that_cannot_be_made_stops_the_merge(team: Team,
 
 def _three_sided_work(team: Team) -> None:
     ann, bob, cy = (team.stores[name] for name in ("ann", "bob", "cy"))
-    closure, bridge, repairs = team.shared
-    _annotate(ann, team.brief_id, "Freight volumes", "Source?", "Ann Ashby")
-    _annotate(bob, team.brief_id, "grain cooperatives", "Which?", "Bob Brandt", tag="Claim")
-    _annotate(cy, team.brief_id, "monthly freight figures", "Feasible?", "Cy Chen")
-    update_annotation(ann, closure, comment="Ann")
-    update_annotation(bob, closure, comment="Bob")
-    update_annotation(cy, closure, comment="Cy", status="resolved")
-    update_annotation(cy, bridge, comment="Cy on the bridge")
-    delete_annotation(bob, repairs)
-    update_annotation(cy, repairs, comment="Cy edits the deleted note")
-    add_reply(cy, bridge, "Cy replies.", reviewer="Cy Chen")
-    [reference, _] = [t.reference for t in references_of(ann, team.brief_id)]
-    set_reference_check(cy, reference.id, ReferenceCheck.PROBLEM)
-    set_reference_check(ann, reference.id, ReferenceCheck.VERIFIED, note="Ann checked")
+    closure, bridge, _ = team.shared
+    a = annotate(ann, team.brief_id, "Freight volumes", "Source?", ANN)
+    b = annotate(bob, team.brief_id, "grain cooperatives", "Which?", BOB, tag="Claim")
+    annotate(cy, team.brief_id, "monthly freight figures", "Feasible?", CY)
+    update_annotation(ann, a, comment="Ann, again", status="resolved")
+    add_reply(bob, closure, "Bob on the closure.", reviewer=BOB)
+    add_reply(cy, bridge, "Cy on the bridge.", reviewer=CY)
+    delete_annotation(bob, b)
+    # Cy replies to Ann's note before the lead has it: the reply waits for it.
+    import_bundle(cy, team.bundle("ann", "-early"))
+    add_reply(cy, a, "Cy answers Ann.", reviewer=CY)
 
 
-def test_three_reviewers_exchanged_in_every_order_agree(tmp_path: Path) -> None:
-    team = _team(tmp_path / "team", ("ann", "bob", "cy"))
+def test_three_reviewers_merged_in_every_order_agree(tmp_path: Path) -> None:
+    team = make_team(tmp_path / "team", ("lead", "ann", "bob", "cy"))
     _three_sided_work(team)
-    names = tuple(team.stores)
+    names = ("ann", "bob", "cy")
     bundle_of = {name: team.bundle(name) for name in names}
     team.close()
     results = []
     for order in itertools.permutations(names):
-        base, *others = order
-        path = copy_database(team.stores[base].path, tmp_path / f"{'-'.join(order)}.sqlite3")
+        path = copy_database(team.stores["lead"].path, tmp_path / f"{'-'.join(order)}.sqlite3")
         with Store(path) as store:
-            for other in others:
+            for other in order:
                 import_bundle(store, bundle_of[other])
         results.append((order, path))
-    reference = dump(results[0][1], history=False)
+    reference = dump(results[0][1])
     for order, path in results[1:]:
-        assert dump(path, history=False) == reference, order
+        assert dump(path) == reference, order
     with Store(results[0][1]) as merged:
-        notes = {n.id: n for n in list_annotations(merged, team.brief_id)}
-        closure, bridge, repairs = team.shared
-        assert repairs not in notes
-        assert (notes[closure].comment, notes[closure].status) == ("Cy", "resolved")
-        assert notes[bridge].comment == "Cy on the bridge"
-        assert len(notes) == 5
-        [first, _] = [t.reference for t in references_of(merged, team.brief_id)]
-        assert (first.check, first.note) == (ReferenceCheck.VERIFIED, "Ann checked")
+        notes = {n.comment: n for n in list_annotations(merged, team.brief_id)}
+        assert set(notes) >= {"Ann, again", "Feasible?"} and "Which?" not in notes
+        assert [r.text for r in notes["Ann, again"].replies] == ["Cy answers Ann."]
+        assert reference["held_replies"] == []
 
-    # The history of rival edits depends on the order they met; one more round of
-    # exchange gives every copy all of it.
-    again = []
-    for _, path in results:
-        with Store(path) as store:
-            again.append(export_bundle(store, [], path.with_suffix(".rdbundle")).path)
-    for _, path in results:
-        with Store(path) as store:
-            for bundle in again:
-                import_bundle(store, bundle)
-    full = dump(results[0][1])
-    assert full["annotation_events"]
-    for order, path in results[1:]:
-        assert dump(path) == full, order
+
+def test_a_reply_waits_for_its_annotation(team: Team) -> None:
+    lead, ann, bob = team.stores["lead"], team.stores["ann"], team.stores["bob"]
+    note = annotate(ann, team.brief_id, "Freight volumes", "Source?", ANN)
+    import_bundle(bob, team.bundle("ann"))
+    reply = add_reply(bob, note, "Bob answers.", reviewer=BOB)
+    report = import_bundle(lead, team.bundle("bob"))
+    assert (report.replies_added, report.replies_held) == (0, 1)
+    assert note not in {n.id for n in list_annotations(lead, team.brief_id)}
+    report = import_bundle(lead, team.bundle("ann", "-2"))
+    assert report.annotations_added == 1 and report.replies_added == 1
+    [arrived] = [n for n in list_annotations(lead, team.brief_id) if n.id == note]
+    assert [r.id for r in arrived.replies] == [reply.id]
+    assert dump(lead.path)["held_replies"] == []
 
 
 # ---------------------------------------------------------------------------------------
@@ -638,12 +586,11 @@ def test_tags_are_matched_by_id_then_path_and_never_duplicated(team: Team) -> No
     for store in (ann, bob):
         theme = add_tag(store, "Theme", "#3366cc")
         add_tag(store, "freight", "#6699ff", parent_id=theme.id)
-    _annotate(ann, team.brief_id, "Freight volumes", "", "Ann Ashby", tag="Theme › freight")
-    _annotate(bob, team.brief_id, "monthly freight figures", "", "Bob Brandt",
-              tag="theme/FREIGHT")
+    annotate(ann, team.brief_id, "Freight volumes", "", ANN, tag="Theme › freight")
+    annotate(bob, team.brief_id, "monthly freight figures", "", BOB, tag="theme/FREIGHT")
     # ... and Bob one that Ann does not have.
     routes = add_tag(bob, "Routes", "#00aa00", shortcut="8")
-    _annotate(bob, team.brief_id, "north bridge", "", "Bob Brandt", tag="Routes")
+    annotate(bob, team.brief_id, "north bridge", "", BOB, tag="Routes")
     before = len(default_codebook(ann).tags)
     report = import_bundle(ann, team.bundle("bob"))
     assert report.tags_added == 1
@@ -660,18 +607,29 @@ def test_tags_are_matched_by_id_then_path_and_never_duplicated(team: Team) -> No
     assert len(default_codebook(bob).tags) == len(codebook.tags)
 
 
-def test_reviewers_are_matched_by_name(team: Team) -> None:
+def test_names_met_in_one_database_work_with_its_key(team: Team) -> None:
     ann, bob = team.stores["ann"], team.stores["bob"]
-    # Both databases meet "Dee Dunn" on their own: two ids for one person.
-    _annotate(ann, team.brief_id, "Freight volumes", "", "Dee Dunn")
-    _annotate(bob, team.brief_id, "north bridge", "", "Dee Dunn")
+    # A colleague at Bob's desk: "Dee Dunn" works with Bob's key.
+    annotate(bob, team.brief_id, "north bridge", "", "Dee Dunn")
     report = import_bundle(ann, team.bundle("bob"))
-    assert report.reviewers_added == 0  # Bob's "Dee Dunn" is Ann's
-    connection = sqlite3.connect(ann.path)
-    names = [name for (name,) in connection.execute("SELECT name FROM reviewer")]
-    connection.close()
-    assert sorted(names) == sorted(set(names))
-    assert {n.reviewer for n in list_annotations(ann, team.brief_id)} >= {"Dee Dunn"}
+    assert (report.reviewers_added, report.annotations_added) == (2, 1)
+    # Ann cannot work as Bob or Dee in her own copy: they work elsewhere.
+    with pytest.raises(InputError, match="reviews in another database"):
+        annotate(ann, team.brief_id, "Freight volumes", "", "Dee Dunn")
+    with pytest.raises(InputError, match="reviews in another database"):
+        add_reply(ann, team.shared[0], "As Bob", reviewer=BOB)
+    # Someone else's "Dee Dunn" (another key) is not Bob's Dee: refused, nothing written.
+    with Store(team.folder / "cy.sqlite3") as cy:
+        set_configured_reviewer(cy, CY)
+        memo = import_files(cy, [write(team.folder / "memo.md", "# Memo\n\nShort.\n")])
+        annotate(cy, memo[0].id, "Short", "", "Dee Dunn")
+        other = export_bundle(cy, [], team.folder / "cy.rdbundle").path
+        trust_reviewer(ann, own_key(cy).public_key, CY)
+    before = dump(ann.path)
+    with pytest.raises(InputError, match="'Dee Dunn' works with its signer's key, but "
+                                         "this database knows 'Dee Dunn' by another key"):
+        import_bundle(ann, other)
+    assert dump(ann.path) == before
 
 
 # ---------------------------------------------------------------------------------------
@@ -680,14 +638,15 @@ def test_reviewers_are_matched_by_name(team: Team) -> None:
 
 def test_a_brief_imported_separately_is_added_beside_it_with_a_warning(
         tmp_path: Path) -> None:
-    source = _write(tmp_path / "rail.md", RAIL_MD)
+    source = write(tmp_path / "rail.md", RAIL_MD)
     with Store(tmp_path / "a.sqlite3") as first, Store(tmp_path / "b.sqlite3") as second:
         import_files(first, [source])
         import_files(second, [source])
         export_bundle(first, [], tmp_path / "a.rdbundle")
-        report = import_bundle(second, tmp_path / "a.rdbundle")
+        report = import_bundle(second, tmp_path / "a.rdbundle", trust=True)
         assert report.briefs_added == 1 and len(report.warnings) == 1
         assert "under another id" in report.warnings[0]
+        assert report.trusted_now
         assert len(import_files(second, [source])) == 1  # still one source file
 
 
@@ -704,39 +663,19 @@ def test_a_brief_with_the_same_id_but_other_text_is_refused(team: Team) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Damaged, truncated, foreign and future bundles change nothing
+# Damaged, truncated, foreign, forged and future bundles change nothing
 
 
-def _rewrite(bundle: Path, target: Path, *, manifest: dict[str, Any] | None = None,
-             replace: dict[str, bytes] | None = None, fix_checksums: bool = False) -> Path:
-    with zipfile.ZipFile(bundle) as archive:
-        members = {name: archive.read(name) for name in archive.namelist()}
-    members.update(replace or {})
-    data = json.loads(members["manifest.json"])
-    if fix_checksums:
-        data["files"] = {name: hashlib.sha256(content).hexdigest()
-                         for name, content in members.items() if name != "manifest.json"}
-    data.update(manifest or {})
-    members["manifest.json"] = json.dumps(data).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    target.write_bytes(buffer.getvalue())
-    return target
-
-
-def _annotations_with(bundle: Path, **change: Any) -> bytes:
-    with zipfile.ZipFile(bundle) as archive:
-        rows = json.loads(archive.read("annotations.json"))
-    rows[0].update(change)
-    return json.dumps(rows).encode()
+def _first_annotation(**change: Any) -> Any:
+    def edit(rows: list[dict[str, Any]]) -> None:
+        rows[0].update(change)
+    return edit
 
 
 @pytest.fixture
 def bad_bundles(team: Team, tmp_path: Path) -> tuple[Team, dict[str, tuple[Path, str]]]:
     bob = team.stores["bob"]
-    _annotate(bob, team.brief_id, "grain cooperatives", "Which ones?", "Bob Brandt")
+    annotate(bob, team.brief_id, "grain cooperatives", "Which ones?", BOB)
     good = team.bundle("bob")
     data = good.read_bytes()
     folder = tmp_path / "bad"
@@ -750,40 +689,50 @@ def bad_bundles(team: Team, tmp_path: Path) -> tuple[Team, dict[str, tuple[Path,
         archive.writestr("word/document.xml", "<w:document/>")
     with zipfile.ZipFile(good) as archive:
         annotations = archive.read("annotations.json")
+
+    def signed(name: str, **options: Any) -> Path:
+        return rewrite(good, folder / f"{name}.rdbundle", sign_with=bob, **options)
+
     cases = {
         "truncated": (truncated, "damaged or truncated"),
         "not a zip": (not_zip, "not a ReviewDesk bundle"),
         "foreign zip": (foreign, "not a ReviewDesk bundle"),
-        "checksum": (_rewrite(good, folder / "checksum.rdbundle", replace={
+        "checksum": (rewrite(good, folder / "checksum.rdbundle", fix_checksums=False,
+                             replace={"annotations.json": annotations.replace(
+                                 b"Which ones?", b"Which one?!")}),
+                     "annotations.json does not match its checksum"),
+        "changed after signing": (rewrite(good, folder / "forged.rdbundle", replace={
             "annotations.json": annotations.replace(b"Which ones?", b"Which one?!")}),
-            "annotations.json does not match its checksum"),
-        "future": (_rewrite(good, folder / "future.rdbundle", manifest={"version": 2},
-                            replace={"annotations.json": b"{}"}, fix_checksums=True),
-                   "this bundle was written by a newer ReviewDesk (format 2); "
+            "its signature does not match its contents"),
+        "future": (signed("future", manifest={"version": 3},
+                          replace={"annotations.json": b"{}"}),
+                   "this bundle was written by a newer ReviewDesk (format 3); "
                    "update to import it"),
-        "other format": (_rewrite(good, folder / "other.rdbundle",
-                                  manifest={"format": "something-else"}),
+        "other format": (signed("other", manifest={"format": "something-else"}),
                          "not a ReviewDesk bundle"),
-        "missing member": (_rewrite(good, folder / "missing.rdbundle",
-                                    manifest={"files": {}}), "not in its manifest"),
-        "bad json": (_rewrite(good, folder / "json.rdbundle",
-                              replace={"annotations.json": b"[{"}, fix_checksums=True),
+        "missing member": (signed("missing", fix_checksums=False, manifest={"files": {}}),
+                           "not in its manifest"),
+        "signer without signature": (rewrite(good, folder / "unsigned.rdbundle",
+                                             drop=("signature.json",)),
+                                     "names a signer but carries no signature"),
+        "bad json": (signed("json", replace={"annotations.json": b"[{"}),
                      "annotations.json is not valid JSON"),
-        "bad shape": (_rewrite(good, folder / "shape.rdbundle", replace={
-            "annotations.json": _annotations_with(good, start="12")}, fix_checksums=True),
-            "start is not a whole number"),
-        "bad status": (_rewrite(good, folder / "status.rdbundle", replace={
-            "annotations.json": _annotations_with(good, status="maybe")}, fix_checksums=True),
-            "status is not one of open, resolved"),
-        "bad reference": (_rewrite(good, folder / "reference.rdbundle", replace={
-            "annotations.json": _annotations_with(good, brief_id="no-such-brief")},
-            fix_checksums=True), "names a brief the bundle does not hold"),
-        "outside the text": (_rewrite(good, folder / "range.rdbundle", replace={
-            "annotations.json": _annotations_with(good, end=10**6)}, fix_checksums=True),
-            "lies outside its brief's text"),
-        "naive time": (_rewrite(good, folder / "time.rdbundle", replace={
-            "annotations.json": _annotations_with(good, modified="2025-01-01T10:00:00")},
-            fix_checksums=True), "modified is not a time with its UTC offset"),
+        "bad shape": (signed("shape", edit={"annotations.json": _first_annotation(
+            start="12")}), "start is not a whole number"),
+        "huge number": (signed("huge", edit={"annotations.json": _first_annotation(
+            end=2**63)}), "end is not a whole number from 0 to"),
+        "bad status": (signed("status", edit={"annotations.json": _first_annotation(
+            status="maybe")}), "status is not one of open, resolved"),
+        "bad reference": (signed("reference", edit={"annotations.json": _first_annotation(
+            brief_id="no-such-brief")}), "names a brief the bundle does not hold"),
+        "outside the text": (signed("range", edit={"annotations.json": _first_annotation(
+            end=10**6)}), "lies outside its brief's text"),
+        "naive time": (signed("time", edit={"annotations.json": _first_annotation(
+            modified="2025-01-01T10:00:00")}), "modified is not a time with its UTC offset"),
+        "year 9999 with an offset": (signed("9999", edit={"annotations.json": _first_annotation(
+            modified="9999-12-31T23:00:00-05:00")}), "modified is not a time"),
+        "year 1 with an offset": (signed("0001", edit={"annotations.json": _first_annotation(
+            created="0001-01-01T01:00:00+05:00")}), "created is not a time"),
     }
     return team, cases
 
@@ -793,7 +742,7 @@ def test_a_bad_bundle_changes_nothing_and_says_why_in_one_sentence(
     team, cases = bad_bundles
     ann = team.stores["ann"]
     before = dump(ann.path)
-    backups = _backups(ann.path)
+    kept = backups(ann.path)
     for case, (bundle, words) in cases.items():
         with pytest.raises(InputError) as raised:
             import_bundle(ann, bundle)
@@ -802,7 +751,31 @@ def test_a_bad_bundle_changes_nothing_and_says_why_in_one_sentence(
         assert message.startswith(f"cannot import {bundle.name}: "), case
         assert "\n" not in message and message.count(". ") == 0, case
     assert dump(ann.path) == before
-    assert _backups(ann.path) == backups
+    assert backups(ann.path) == kept
+
+
+def test_an_unknown_or_unsigned_bundle_asks_first(team: Team, tmp_path: Path) -> None:
+    ann = team.stores["ann"]
+    with Store(tmp_path / "stranger.sqlite3") as stranger:
+        set_configured_reviewer(stranger, "Sam Stranger")
+        import_files(stranger, [write(tmp_path / "memo.md", "# Memo\n\nA short memo.\n")])
+        bundle = export_bundle(stranger, [], tmp_path / "stranger.rdbundle").path
+        fingerprint = own_key(stranger).fingerprint
+    before = dump(ann.path)
+    with pytest.raises(UnknownSignerError) as raised:
+        import_bundle(ann, bundle)
+    assert raised.value.fingerprint == fingerprint
+    assert f"signed by 'Sam Stranger' with a key this database does not know yet " \
+           f"(fingerprint {fingerprint})" in str(raised.value)
+    assert dump(ann.path) == before
+    # Told to trust it: the key is trusted from now on, as a reviewer's.
+    report = import_bundle(ann, bundle, trust=True)
+    assert report.trusted_now and report.briefs_added == 1 and report.role == "reviewer"
+    assert not import_bundle(ann, bundle).trusted_now
+    # A bundle from before signatures (format 1) is treated as an unknown key.
+    old = as_format_1(bundle, tmp_path / "old.rdbundle")
+    with pytest.raises(UnknownSignerError, match="it is not signed"):
+        import_bundle(ann, old)
 
 
 def test_a_missing_file_and_a_bad_target_are_refused(team: Team, tmp_path: Path) -> None:
@@ -835,29 +808,39 @@ def test_a_failed_export_leaves_the_older_bundle(team: Team,
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(bundles.os, "replace", broken)
-    with pytest.raises(InputError, match="No space left"):
+    monkeypatch.setattr(files.os, "replace", broken)
+    with pytest.raises(InputError, match="the disk is full"):
         export_bundle(ann, [], target)
     assert target.read_bytes() == before
-    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".reviewdesk-partial")
+            or p.name.endswith(".tmp")] == []
 
 
 # ---------------------------------------------------------------------------------------
-# Properties: random adds, edits and deletes in each copy; merging is idempotent and
-# does not depend on the order
+# Properties: random adds, edits and deletes of each reviewer's own work, replies to
+# anyone's; merging is idempotent and does not depend on the order
 
 
 @pytest.fixture(scope="module")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("templates")
-    team = _team(folder / "team", ("ann", "bob", "cy"))
+    team = make_team(folder / "team", ("lead", "ann", "bob", "cy"))
+    # Each reviewer's first note reaches every copy, so every copy can reply to it.
+    own = {name: annotate(team.stores[name], team.brief_id, words, "First", NAMES[name])
+           for name, words in (("ann", "Freight volumes"), ("bob", "grain cooperatives"),
+                               ("cy", "monthly freight figures"))}
+    bundles_ = {name: team.bundle(name, "-first") for name in own}
+    for name in own:
+        for other, bundle in bundles_.items():
+            if other != name:
+                import_bundle(team.stores[name], bundle)
     paths = {name: store.path for name, store in team.stores.items()}
     brief_id, shared = team.brief_id, list(team.shared)
     team.close()
-    return {"paths": paths, "brief_id": brief_id, "shared": shared}
+    return {"paths": paths, "brief_id": brief_id, "shared": shared, "own": own}
 
 
-REVIEWERS = {"ann": "Ann Ashby", "bob": "Bob Brandt", "cy": "Cy Chen"}
+REVIEWERS = {"ann": ANN, "bob": BOB, "cy": CY}
 TAGS = (None, "Indicator", "Claim", "Indicator › economic")
 WORDS = ("Check", "Source?", "Agreed", "Not sure", "")
 
@@ -866,72 +849,44 @@ _op = st.one_of(
               st.sampled_from(WORDS)),
     st.tuples(st.just("edit"), st.integers(0, 9), st.sampled_from(WORDS),
               st.sampled_from(("open", "resolved")), st.sampled_from(TAGS)),
-    # The annotations every copy shares, edited at a moment of its own or (a tie) at the
-    # same moment as any other copy that pins it.
-    st.tuples(st.just("edit_shared"), st.integers(0, 2), st.sampled_from(WORDS),
-              st.sampled_from(("open", "resolved")), st.sampled_from(TAGS), st.booleans()),
-    st.tuples(st.just("edit_shared"), st.integers(0, 1), st.sampled_from(WORDS),
-              st.sampled_from(("open", "resolved")), st.sampled_from(TAGS), st.just(True)),
     st.tuples(st.just("delete"), st.integers(0, 9)),
-    st.tuples(st.just("reply"), st.integers(0, 9), st.sampled_from(WORDS[:4])),
+    st.tuples(st.just("reply"), st.integers(0, 20), st.sampled_from(WORDS[:4])),
     st.tuples(st.just("unreply"), st.integers(0, 9)),
     st.tuples(st.just("suggest"), st.sampled_from(SPANS), st.sampled_from(("X", "Y"))),
     st.tuples(st.just("withdraw"), st.integers(0, 9)),
-    st.tuples(st.just("check"), st.integers(0, 1), st.sampled_from(list(ReferenceCheck)),
-              st.sampled_from(WORDS)),
-    st.tuples(st.just("recommend"), st.integers(0, 1),
-              st.sampled_from(list(RecommendationStatus)), st.sampled_from(WORDS)),
 )
 _work = st.fixed_dictionaries({name: st.lists(_op, max_size=6) for name in REVIEWERS})
 
 
-SAME_MOMENT = "2031-05-01 09:00:00.000000"
-
-
-def _apply(store: Store, brief_id: str, reviewer: str, ops: list[tuple[Any, ...]],
-           shared: list[str]) -> None:
+def _apply(store: Store, brief_id: str, reviewer: str, ops: list[tuple[Any, ...]]) -> None:
     for op in ops:
         notes = sorted(list_annotations(store, brief_id), key=lambda n: n.id)
+        mine = [n for n in notes if n.reviewer == reviewer]
         kind = op[0]
-        if kind == "edit_shared":
-            target = shared[op[1]]
-            if target not in {note.id for note in notes}:
-                continue
-            update_annotation(store, target, comment=op[2], status=op[3],
-                              tag_id=_tag(store, op[4]) if op[4] else None)
-            if op[5]:
-                connection = sqlite3.connect(store.path)
-                connection.execute("UPDATE annotation SET modified = ? WHERE id = ?",
-                                   (SAME_MOMENT, target))
-                connection.commit()
-                connection.close()
-        elif kind == "add":
-            _annotate(store, brief_id, op[1], op[3], reviewer, tag=op[2])
-        elif kind in ("edit", "delete", "reply", "unreply") and notes:
-            note = notes[op[1] % len(notes)]
+        if kind == "add":
+            annotate(store, brief_id, op[1], op[3], reviewer, tag=op[2])
+        elif kind in ("edit", "delete") and mine:
+            note = mine[op[1] % len(mine)]
             if kind == "edit":
                 update_annotation(store, note.id, comment=op[2], status=op[3],
-                                  tag_id=_tag(store, op[4]) if op[4] else None)
-            elif kind == "delete":
+                                  tag_id=tag_id(store, op[4]) if op[4] else None)
+            else:
                 delete_annotation(store, note.id)
-            elif kind == "reply":
-                add_reply(store, note.id, op[2], reviewer=reviewer)
-            elif note.replies:
-                delete_reply(store, note.replies[0].id)
+        elif kind == "reply" and notes:
+            add_reply(store, notes[op[1] % len(notes)].id, op[2], reviewer=reviewer)
+        elif kind == "unreply":
+            replies = sorted((r for n in notes for r in n.replies if r.reviewer == reviewer),
+                             key=lambda r: r.id)
+            if replies:
+                delete_reply(store, replies[op[1] % len(replies)].id)
         elif kind == "suggest":
-            suggest_edit(store, brief_id, *_span(store, brief_id, op[1]), op[2],
+            suggest_edit(store, brief_id, *span(store, brief_id, op[1]), op[2],
                          reviewer=reviewer)
         elif kind == "withdraw":
-            suggestions = sorted(suggestions_of(store, brief_id), key=lambda s: s.id)
+            suggestions = sorted((s for s in suggestion_views(store, brief_id)
+                                  if s.reviewer == reviewer), key=lambda s: s.id)
             if suggestions:
                 withdraw_suggestion(store, suggestions[op[1] % len(suggestions)].id)
-        elif kind == "check":
-            reference = references_of(store, brief_id)[op[1]].reference
-            set_reference_check(store, reference.id, op[2], note=op[3])
-        elif kind == "recommend":
-            recommendation = recommendations_of(store, brief_id)[op[1]].recommendation
-            update_recommendation(store, recommendation.id, reviewer=reviewer,
-                                  status=op[2], note=op[3])
 
 
 @settings(max_examples=15, deadline=None, database=None,
@@ -944,11 +899,11 @@ def test_merging_is_idempotent_and_independent_of_order(templates: dict[str, Any
     with tempfile.TemporaryDirectory() as raw:
         folder = Path(raw)
         paths = {name: copy_database(templates["paths"][name], folder / f"{name}.sqlite3")
-                 for name in REVIEWERS}
+                 for name in templates["paths"]}
         bundle_of = {}
-        for name, path in paths.items():
-            with Store(path) as store:
-                _apply(store, brief_id, REVIEWERS[name], work[name], templates["shared"])
+        for name in REVIEWERS:
+            with Store(paths[name]) as store:
+                _apply(store, brief_id, REVIEWERS[name], work[name])
                 bundle_of[name] = export_bundle(store, [], folder / f"{name}.rdbundle").path
 
         def merged(label: str, base: str, others: list[str]) -> Path:
@@ -962,15 +917,13 @@ def test_merging_is_idempotent_and_independent_of_order(templates: dict[str, Any
 
         # Two copies: Ann's merged into Bob's is Bob's merged into Ann's, history and all.
         assert dump(merged("ab", "ann", ["bob"])) == dump(merged("ba", "bob", ["ann"]))
-        # Three: any order gives the same content.
-        first = merged("abc", "ann", ["bob", "cy"])
-        other = merged("any", order[0], order[1:])
-        assert dump(first, history=False) == dump(other, history=False)
-        # One more exchange between the two results makes them equal in every respect.
-        for path, partner in ((first, other), (other, first)):
-            with Store(partner) as store:
-                bundle = export_bundle(store, [], partner.with_suffix(".rdbundle")).path
-            with Store(path) as store:
-                import_bundle(store, bundle)
+        # The lead's desk: every order of the three bundles gives the same content.
+        first = merged("abc", "lead", list(REVIEWERS))
+        other = merged("any", "lead", order)
         assert dump(first) == dump(other)
+        # Each reviewer merging the other two ends up with what the lead has.
+        for name in REVIEWERS:
+            theirs = merged(f"at-{name}", name, [n for n in order if n != name])
+            assert {k: v for k, v in dump(theirs, history=False).items()} == \
+                {k: v for k, v in dump(first, history=False).items()}, name
         shutil.rmtree(folder, ignore_errors=True)

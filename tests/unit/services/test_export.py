@@ -14,9 +14,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from tests.docx_checks import Export, folded, read_export
+from tests.support.disks import full_disk, leftovers, read_only_folder
 
 from reviewdesk.domain.review import AnnotationStatus
-from reviewdesk.errors import InputError, NotFoundError
+from reviewdesk.errors import InputError, NotFoundError, WriteError
 from reviewdesk.services.annotations import (
     add_reply,
     annotate,
@@ -201,26 +202,25 @@ def test_a_word_brief_keeps_its_look_and_its_own_comments(store: Store,
         export_brief(store, brief_id, source, NO_APPENDIX)
 
 
-def test_a_failed_export_leaves_nothing_behind(store: Store, brief_id: str, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import reviewdesk.services.export as export_module
-
+def test_a_failed_export_leaves_nothing_behind(store: Store, brief_id: str,
+                                               tmp_path: Path) -> None:
     annotate(store, brief_id, "perch", tag="Claim", reviewer="Farida Nazarova")
-    target = tmp_path / "out.docx"
-    target.write_bytes(b"an older export")
-
-    def broken(*_args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(export_module, "write_package", broken)
-    with pytest.raises(InputError, match="No space left on device"):
-        export_brief(store, brief_id, target, NO_APPENDIX)
-    assert target.read_bytes() == b"an older export"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
     with pytest.raises(InputError, match=r"name it with \.docx"):
         export_brief(store, brief_id, tmp_path / "out.pdf")
     with pytest.raises(InputError, match="does not exist"):
         export_brief(store, brief_id, tmp_path / "missing" / "out.docx")
+    with full_disk(tmp_path / "full", {"out.docx": b"an older export"}) as disk:
+        target = disk.folder / "out.docx"
+        with pytest.raises(WriteError, match=f"^cannot write {target}: the disk is full$"):
+            export_brief(store, brief_id, target, NO_APPENDIX)
+        assert target.read_bytes() == b"an older export"
+        assert leftovers(disk.folder) == ["out.docx"]
+    with read_only_folder(tmp_path / "ro", {"out.docx": b"an older export"}) as disk:
+        target = disk.folder / "out.docx"
+        with pytest.raises(WriteError, match=disk.reason):
+            export_brief(store, brief_id, target, NO_APPENDIX)
+        assert target.read_bytes() == b"an older export"
+        assert leftovers(disk.folder) == ["out.docx"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

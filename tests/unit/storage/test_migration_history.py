@@ -49,7 +49,7 @@ from reviewdesk.services.versions import import_version, versions_of
 from reviewdesk.storage.engine import alembic_config, make_engine
 from reviewdesk.storage.store import Store
 
-EARLIER = ["0001", "0002", "0003", "0004"]
+EARLIER = ["0001", "0002", "0003", "0004", "0005"]
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -203,6 +203,15 @@ def _fill(connection: sqlite3.Connection, revision: str) -> None:
             " ?, ?, 'shifted', 1.0, ?)",
             (_id("a1v2"), _id("b2"), _id("t2"), _id("r1"), TEXT[begin - 32:begin],
              TEXT[end:end + 32], begin, end, T2, T2, _id("a1")))
+    if level >= 5:  # a deletion, a merge's history, a superseded version, a check's time
+        run("INSERT INTO tombstone (id, kind, brief_id, deleted_at) VALUES (?, 'annotation', "
+            "?, ?)", (_id("gone"), _id("b1"), T1))
+        run("INSERT INTO annotation_event (id, annotation_id, field, value_kept, value_other, "
+            "at, source) VALUES (?, ?, 'comment', 'kept', 'other', ?, 'merge')",
+            (_id("ev-a1"), _id("a1"), T0))
+        run("INSERT INTO annotation_superseded (annotation_id, modified) VALUES (?, ?)",
+            (_id("a1"), T0))
+        run("UPDATE reference SET modified = ? WHERE id = ?", (T1, _id("ref1")))
 
 
 def _old_database(path: Path, revision: str) -> None:
@@ -391,7 +400,12 @@ def _work(store: Store, path: Path, revision: str) -> None:
             "SELECT modified FROM reference WHERE id = ?", (_id("ref1"),)).fetchone()[0]
         assert connection.execute(
             "SELECT count(*) FROM annotation_superseded WHERE annotation_id = ?",
-            (_id("a1"),)).fetchone() == (1,)
+            (_id("a1"),)).fetchone() == (2 if level >= 5 else 1,)
+        # 0006's counters: the edit raised a1's revision from the 0 old rows take.
+        assert connection.execute("SELECT revision FROM annotation WHERE id = ?",
+                                  (_id("a1"),)).fetchone() == (1,)
+        assert connection.execute("SELECT revision FROM annotation WHERE id = ?",
+                                  (_id("a2"),)).fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM reply").fetchone() == (2,)
     finally:
         connection.close()

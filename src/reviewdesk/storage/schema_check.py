@@ -1,0 +1,146 @@
+"""Whether a database's tables are those of the schema revision it records, read without
+writing: a file whose `alembic_version` is behind (or ahead of) its tables would fail half-way
+through a migration, or later on a missing column.
+
+What a revision should have is derived, never listed by hand: the head's tables, columns and
+indexes come from the model (`storage/tables.py`, which a test keeps equal to the migrations),
+and an earlier revision's from running the migrations up to it in an in-memory database, which
+is only needed when a file is about to be migrated anyway. A new migration is covered as soon
+as it and the model are in place."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+import reviewdesk.storage.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from reviewdesk.storage.engine import alembic_config
+
+VERSION_TABLE = "alembic_version"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The parts of a schema a migration depends on: tables with their columns, and the
+    named indexes and triggers (None where the source cannot say, as the model for triggers)."""
+
+    tables: dict[str, frozenset[str]]
+    indexes: frozenset[str]
+    triggers: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What a file says about its schema: `recorded` the revision in alembic_version (None if
+    it has none), and whether it has any table at all."""
+
+    recorded: str | None
+    has_tables: bool
+    has_version_table: bool
+
+
+def shape_of(connection: sqlite3.Connection) -> Shape:
+    """The schema of an open database (SQLite's own tables and alembic_version left out)."""
+    rows = connection.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    ).fetchall()
+    tables = {name: _columns(connection, name) for kind, name, _ in rows
+              if kind == "table" and name != VERSION_TABLE}
+    indexes = frozenset(name for kind, name, sql in rows if kind == "index" and sql)
+    triggers = frozenset(name for kind, name, _ in rows if kind == "trigger")
+    return Shape(tables, indexes, triggers)
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> frozenset[str]:
+    quoted = table.replace('"', '""')
+    return frozenset(row[1] for row in connection.execute(f'PRAGMA table_info("{quoted}")'))
+
+
+def recorded_revision(connection: sqlite3.Connection) -> Revision:
+    names = {name for (name,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+        "ESCAPE '\\'")}
+    if VERSION_TABLE not in names:
+        return Revision(None, bool(names), False)
+    rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    recorded = rows[0][0] if len(rows) == 1 else None
+    return Revision(recorded, len(names) > 1, True)
+
+
+@cache
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migrations have a single head"
+    return head
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def expected_shape(revision: str) -> Shape:
+    """The schema a database at `revision` has when the migrations made it."""
+    if revision == head_revision():
+        return model_shape()
+    return migrated_shape(revision)
+
+
+@cache
+def model_shape() -> Shape:
+    tables = {table.name: frozenset(column.name for column in table.columns)
+              for table in SQLModel.metadata.sorted_tables}
+    indexes = frozenset(str(index.name) for table in SQLModel.metadata.sorted_tables
+                        for index in table.indexes)
+    return Shape(tables, indexes, None)
+
+
+@cache
+def migrated_shape(revision: str) -> Shape:
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            raw = connection.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return shape_of(raw)
+    finally:
+        engine.dispose()
+
+
+def differences(expected: Shape, actual: Shape) -> list[str]:
+    """What the actual schema has that the expected lacks and the other way round, as short
+    phrases ("the table tombstone", "the column brief.version"), extra ones first."""
+    extra: list[str] = []
+    missing: list[str] = []
+    for table in sorted(actual.tables.keys() - expected.tables.keys()):
+        extra.append(f"the table {table}")
+    for table in sorted(expected.tables.keys() - actual.tables.keys()):
+        missing.append(f"the table {table}")
+    for table in sorted(expected.tables.keys() & actual.tables.keys()):
+        extra += [f"the column {table}.{c}"
+                  for c in sorted(actual.tables[table] - expected.tables[table])]
+        missing += [f"the column {table}.{c}"
+                    for c in sorted(expected.tables[table] - actual.tables[table])]
+    extra += [f"the index {name}" for name in sorted(actual.indexes - expected.indexes)]
+    missing += [f"the index {name}" for name in sorted(expected.indexes - actual.indexes)]
+    if expected.triggers is not None and actual.triggers is not None:
+        extra += [f"the trigger {name}" for name in sorted(actual.triggers - expected.triggers)]
+        missing += [f"the trigger {name}"
+                    for name in sorted(expected.triggers - actual.triggers)]
+    return [f"has {item}" for item in extra] + [f"lacks {item}" for item in missing]
+
+
+def schema_mismatch(connection: sqlite3.Connection, revision: str) -> list[str]:
+    """How the tables of a database that records `revision` differ from that revision's
+    (empty when they match); `revision` must be one of known_revisions()."""
+    return differences(expected_shape(revision), shape_of(connection))
