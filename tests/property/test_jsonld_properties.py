@@ -48,12 +48,16 @@ _NAMES = st.one_of(st.sampled_from(["Ines Duarte", "Bo Lind", "Ngozi Okafor-Eze"
                                     "أمينة رحيمي", "O'Brien", "x"]),
                    st.text(_CHARS, min_size=1, max_size=30)).map(
     lambda name: " ".join(name.split())).filter(bool)
-# Times as the app keeps them: UTC, to the millisecond.
-_TIMES = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1),
+# Times as the app keeps them: UTC, to the millisecond; none later than now, edits included (a
+# file's time more than a day ahead of the clock is taken as now: test_interchange tests it).
+_LATEST_EDIT = timedelta(milliseconds=10**10)
+_TIMES = st.datetimes(min_value=datetime(1990, 1, 1),
+                      max_value=datetime.now(UTC).replace(tzinfo=None) - _LATEST_EDIT,
                       timezones=st.just(UTC)).map(
     lambda t: t.replace(microsecond=t.microsecond // 1000 * 1000))
 _LATER = st.one_of(st.just(timedelta(0)),
-                   st.integers(1, 10**10).map(lambda ms: timedelta(milliseconds=ms)))
+                   st.integers(1, _LATEST_EDIT // timedelta(milliseconds=1)).map(
+                       lambda ms: timedelta(milliseconds=ms)))
 _DEFAULT_TAGS = ["Indicator", "Indicator › economic", "Claim", "Evidence", "Risk"]
 
 
