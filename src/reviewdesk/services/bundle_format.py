@@ -34,6 +34,14 @@ from reviewdesk.domain.brief import BlockKind, SourceFormat
 from reviewdesk.domain.codebook import PATH_SEPARATOR
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
 from reviewdesk.domain.ids import as_utc, utc_now
+from reviewdesk.domain.limits import (
+    MAX_COMMENT_CHARS,
+    MAX_CONTEXT_CHARS,
+    MAX_NAME_CHARS,
+    MAX_QUOTE_CHARS,
+    MAX_TAG_DEPTH,
+    MAX_TAG_NAME_CHARS,
+)
 from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.domain.sections import SectionKind
 from reviewdesk.domain.trust import is_public_key
@@ -58,8 +66,20 @@ MAX_ROWS = {"annotation": 100_000, "reply": 100_000, "suggestion": 100_000,
             "annotation_superseded": 400_000, "claim_link": 100_000,
             "evidence_link": 100_000, "recommendation_event": 100_000, "reviewer": 10_000,
             "tag": 10_000}
-# How deep tags may nest (Indicator › economic › prices is 3).
-MAX_TAG_DEPTH = 10
+# The longest text a column of a bundle may hold, where a shorter one is all a review needs
+# (the same limits as an annotation file's: domain/limits.py).
+MAX_CHARS = {("annotation", "exact"): MAX_QUOTE_CHARS,
+             ("annotation", "prefix"): MAX_CONTEXT_CHARS,
+             ("annotation", "suffix"): MAX_CONTEXT_CHARS,
+             ("annotation", "comment"): MAX_COMMENT_CHARS,
+             ("suggestion", "exact"): MAX_QUOTE_CHARS,
+             ("suggestion", "prefix"): MAX_CONTEXT_CHARS,
+             ("suggestion", "suffix"): MAX_CONTEXT_CHARS,
+             ("suggestion", "replacement"): MAX_QUOTE_CHARS,
+             ("reply", "text"): MAX_COMMENT_CHARS,
+             ("reviewer", "name"): MAX_NAME_CHARS,
+             ("reviewer", "initials"): MAX_NAME_CHARS,
+             ("tag", "name"): MAX_TAG_NAME_CHARS}
 # Whole numbers in a bundle (positions, offsets, versions, counters) fit SQLite's and
 # every platform's integers with room to spare.
 MAX_INT = 2**31 - 1
@@ -441,7 +461,10 @@ def _decode_member(member: Member, data: Any, version: int,
     defaults = {column.name: column.default for column in member.columns
                 if column.since > version}
     # Plain text and whole numbers in range, most of a bundle, are taken as they are.
-    plain_text = {c.name for c in present if c.kind is Kind.STR and not c.choices}
+    longest = {c.name: MAX_CHARS[member.table, c.name] for c in present
+               if (member.table, c.name) in MAX_CHARS}
+    plain_text = {c.name for c in present if c.kind is Kind.STR and not c.choices
+                  and c.name not in longest}
     whole = {c.name for c in present if c.kind is Kind.INT}
     rows = []
     for index, item in enumerate(data, start=1):
@@ -457,6 +480,10 @@ def _decode_member(member: Member, data: Any, version: int,
                 row[key] = value
             else:
                 row[key] = _decode_value(column, value, f"{member.name}, entry {index}", name)
+                if key in longest and len(value) > longest[key]:
+                    raise InputError(f"cannot import {name}: its {member.name}, entry "
+                                     f"{index}: {key} is longer than {longest[key]:,} "
+                                     "characters, more than a bundle may hold")
         if member.table == "brief":
             row["source"] = _decode_source(item["source"], f"{member.name}, entry {index}",
                                            name)

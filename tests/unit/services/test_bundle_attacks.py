@@ -430,3 +430,13 @@ def test_3_times_from_the_future_in_an_annotation_file_are_taken_as_now(
         assert report.added == 1 and report.times_from_the_future == 2
         [note] = list_annotations(elsewhere, brief)
         assert note.created.year < 9999 and note.modified.year < 9999
+
+
+def test_7_text_longer_than_a_review_needs_is_refused(desk: tuple[Team, str, str]) -> None:
+    team, _memo, _note = desk
+
+    def long_prefix(rows: Rows) -> None:
+        next(r for r in rows if r["comment"] == "Bob's own note")["prefix"] = "x" * 1_001
+    with pytest.raises(InputError, match=r"prefix is longer than 1,000 characters"):
+        import_bundle(team.stores["lead"], _bobs_bundle(team, "prefix",
+                                                        annotations=long_prefix))
