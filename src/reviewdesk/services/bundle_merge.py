@@ -371,9 +371,13 @@ class _Merge:
             if here is not None and here != brief:
                 raise self._refuse("tombstone", item_id, f"would delete {_a(_WORDS[kind])} "
                                                          "of another brief")
+            # Whose the item is, by the item here or by its deletion here: a deletion by
+            # its own author wins over none, and no deletion names another's item.
             author = self._tombstone_author(row)
             item = self.local[kind].get(item_id)
-            if author is not None and item is not None and item["reviewer_id"] != author:
+            known = (item["reviewer_id"] if item is not None
+                     else mine["reviewer_id"] if mine is not None else None)
+            if author is not None and known is not None and known != author:
                 raise self._refuse("tombstone", item_id, f"would delete {_a(_WORDS[kind])} "
                                                          "by another reviewer")
 
