@@ -846,6 +846,23 @@ def means(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return result
 
 
+def candidates_pooled(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """All briefs' indicator candidates together: how many, how many clearly false (by rule),
+    how many match a truth indicator."""
+    details = [row["details"]["ind_precision"] for row in rows
+               if row["details"].get("ind_precision", {}).get("candidates")]
+    total = sum(d["candidates"] for d in details)
+    false = sum(d["false"] for d in details)
+    true = sum(d["matching_truth"] for d in details)
+    rules: dict[str, int] = {}
+    for d in details:
+        for rule, n in d["false_by_rule"].items():
+            rules[rule] = rules.get(rule, 0) + n
+    return {"candidates": total, "false": false, "matching_truth": true,
+            "false_share": round(false / total, 4) if total else None,
+            "false_by_rule": dict(sorted(rules.items()))}
+
+
 def run(folder: Path, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     unreadable: list[str] = []
@@ -860,7 +877,8 @@ def run(folder: Path, progress: Callable[[str], None] | None = None) -> dict[str
         rows.append(evaluate(brief, truth))
     short_names(rows)
     return {"folder": str(folder), "briefs": rows, "means": means(rows),
-            "unreadable_truth": unreadable, "features": FEATURES}
+            "candidates": candidates_pooled(rows), "unreadable_truth": unreadable,
+            "features": FEATURES}
 
 
 def _cell(value: float | None) -> str:
@@ -877,6 +895,12 @@ def print_table(report: dict[str, Any]) -> None:
         print(f"{row['short']:<15}{row['format']:<5}{seconds:>7}  {cells}")
     cells = " ".join(f"{_cell(report['means'][key]['mean']):>{width}}" for key in FEATURES)
     print(f"{'mean':<27}  {cells}")
+    pooled = report["candidates"]
+    if pooled["candidates"]:
+        rules = ", ".join(f"{rule} {n}" for rule, n in pooled["false_by_rule"].items())
+        print(f"\nindicator candidates: {pooled['candidates']}, clearly false "
+              f"{pooled['false']} ({pooled['false_share']:.0%}: {rules or 'none'}), matching "
+              f"a truth indicator {pooled['matching_truth']}")
     for row in report["briefs"]:
         if row["error"]:
             print(f"{row['short']}: not imported: {row['error']}")
