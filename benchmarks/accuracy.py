@@ -394,7 +394,8 @@ def score_references(truth: dict[str, Any], found: dict[str, Any]) -> dict[str, 
                                    {"truth": count, "found": len(entries), "alignment": notes})}
     for key, (truth_key, flag) in _FLAGS.items():
         want = {int(n) for n in refs.get(truth_key) or []}
-        flagged = [i - first + 1 for i, entry in enumerate(entries) if flag in entry["flags"]]
+        flagged = [i - first + 1 for i, entry in enumerate(entries)
+                   if flag in entry.get("flags", [])]
         if not want and not flagged:
             scores[key] = Feature(None, {"truth": [], "found": []})
             continue
@@ -590,7 +591,7 @@ def _in_citation(text: str, at: int) -> bool:
             continue
         inside = re.sub(r"\bet al\b\.?|\bp+\.\s*\d+|\d{4}[a-z]?|[,;:&]", " ", group.group(1))
         names = [w for w in re.findall(r"[^\W\d_][\w'.-]*", inside)
-                 if plain(w).strip(".") not in GREGORIAN]
+                 if plain(w).strip(".") not in GREGORIAN | SOLAR]
         return bool(names) and names[0][0].isupper() and len(inside.split()) <= 8
     return False
 
@@ -628,7 +629,7 @@ def _is_count(text: str, at: int, date: str) -> bool:
 
 def _is_fragment(text: str, date: str) -> bool:
     rest = text.replace(date, " ", 1) if date else text
-    return len([w for w in re.findall(r"[^\W\d_]{2,}", rest)]) < 3
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) < 3
 
 
 def reference_spans(truth: dict[str, Any], found: dict[str, Any]) -> list[tuple[int, int]]:
@@ -739,10 +740,10 @@ def _pair_matches(want: dict[str, Any], check: dict[str, Any]) -> bool:
     if want.get("gregorian") or want.get("solar_hijri"):
         return (_either_contains(want.get("gregorian"), check.get("gregorian"))
                 and _either_contains(want.get("solar_hijri"), check.get("solar_hijri")))
-    text = want.get("text")
+    text = plain(want.get("text"))
+    gregorian, solar = plain(check.get("gregorian")), plain(check.get("solar_hijri"))
     return _either_contains(text, check.get("text")) or (
-        plain(check.get("gregorian")) in plain(text)
-        and plain(check.get("solar_hijri")) in plain(text))
+        bool(gregorian) and bool(solar) and gregorian in text and solar in text)
 
 
 def score_date_pairs(truth: dict[str, Any], found: dict[str, Any]) -> Feature:

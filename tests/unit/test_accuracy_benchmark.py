@@ -404,6 +404,19 @@ def test_a_candidate_inside_the_reference_list_is_false() -> None:
                                               "ports. Harbour Press."]) == "reference"
 
 
+def test_a_calendar_pair_must_name_both_dates_and_agree_on_consistency() -> None:
+    check = {"text": "May 2023 (Sawr 1402)", "gregorian": "May 2023",
+             "solar_hijri": "Sawr 1402", "consistent": True}
+    found = {"date_checks": [check]}
+    for pair, score in [("May 2023 (Sawr 1402)", 1.0), ("April 2023 (Hamal 1402)", 0.0),
+                        (["May 2023", "Sawr 1402"], 1.0), (["May 2023", "Jawza 1402"], 0.0),
+                        ({"gregorian": "May 2023", "solar_hijri": "Sawr 1402",
+                          "consistent": False}, 0.0)]:
+        assert accuracy.score_date_pairs({"date_pairs": [pair]}, found).score == score, pair
+    assert accuracy.score_date_pairs({"date_pairs": []}, {"date_checks": []}).score == 1.0
+    assert accuracy.score_date_pairs({}, found).score is None
+
+
 # --- the real briefs --------------------------------------------------------------------------
 
 @pytest.mark.shared
