@@ -272,3 +272,11 @@ def test_carrying_the_deleted_first_word_does_not_anchor_on_its_namesake() -> No
     new = old.removeprefix("Perch ")
     [placed] = carry(old, new, [anchor_at(old, 0, len("Perch"))])
     assert placed.state in (AnchorState.NEEDS_REVIEW, AnchorState.ORPHANED)
+
+
+def test_carrying_the_deleted_first_line_does_not_anchor_on_its_namesake() -> None:
+    """Found by the property test above: the first of two equal lines deleted, its words
+    lined up with the second line's, and the empty text before the start of the brief taken
+    as agreeing context."""
+    [placed] = carry("a\na", "\na", [anchor_at("a\na", 0, 1)])
+    assert placed.state in (AnchorState.NEEDS_REVIEW, AnchorState.ORPHANED)

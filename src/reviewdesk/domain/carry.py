@@ -130,8 +130,10 @@ class Carrier:
             end = expected + len(quote)
             agreement = self._agreement(expected, end, prefix, suffix)
             # The same words where they were, with the text on at least one side intact
-            # (an edit in the rest of the paragraph does not move them).
-            one_side = new.endswith(prefix, 0, expected) or new.startswith(suffix, end)
+            # (an edit in the rest of the paragraph does not move them). An empty side (a
+            # quote at the start or end of the text) is no evidence.
+            one_side = ((bool(prefix) and new.endswith(prefix, 0, expected))
+                        or (bool(suffix) and new.startswith(suffix, end)))
             if agreement >= 1.0 or (one_side and in_place):
                 state = AnchorState.ANCHORED if in_place else AnchorState.SHIFTED
                 return Placement(expected, end, state, 1.0)
