@@ -11,9 +11,13 @@ from lxml import etree
 
 from reviewdesk.domain.brief import Block, BlockKind, Brief, BriefBuilder, SourceFormat
 from reviewdesk.domain.script import mostly_rtl
+from reviewdesk.domain.sections import SectionKind, classify_section, is_contents_heading
 from reviewdesk.errors import InputError
 from reviewdesk.importers.docx_comments import Comments
+from reviewdesk.importers.docx_format import Formats
 from reviewdesk.importers.docx_notes import load_notes, note_label
+from reviewdesk.importers.docx_numbering import Numbering
+from reviewdesk.importers.docx_outline import Outline, plan_outline, read_paragraphs
 from reviewdesk.importers.docx_package import Package, open_package
 from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
 from reviewdesk.importers.docx_text import Mark, RawText, clean, field_link, link_spans
@@ -35,12 +39,8 @@ NOTE_REFS = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endno
 _MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _JUNK_TITLE = re.compile(r"\.do[ct][xm]?$|^Microsoft Word - ", re.IGNORECASE)
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
-# A first heading that cannot name the document: a table of contents' heading, or a style
-# name left as placeholder text ("Heading 1").
-_NOT_TITLES = frozenset({
-    "contents", "table of contents", "inhalt", "inhaltsverzeichnis", "sommaire",
-    "table des matières", "índice", "contenido", "indice", "содержание",
-})
+# A first heading that cannot name the document: a table of contents' heading, a part of the
+# brief ("Introduction"), or a style name left as placeholder text ("Heading 1").
 _PLACEHOLDER_HEADING = re.compile(r"heading\s*[1-9]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 # Inside a run: what stands for white space or a character of its own.
@@ -83,8 +83,13 @@ def read_package(package: Package, filename: str,
     reader.on_block = on_block
     body = root.find(f"{W}body")
     if body is not None:
+        reader.outline = plan_outline(read_paragraphs(
+            body, reader.styles, Formats(package.part("styles")),
+            Numbering(package.part("numbering"))))
         reader.read(body)
-    title = (reader.title or _core_title(package) or reader.first_heading
+    outline = reader.outline
+    title = (reader.title or outline.subject or _core_title(package) or reader.first_heading
+             or (outline.first_line if _can_be_title(outline.first_line) else "")
              or title_from_filename(filename))
     return reader.builder.build(title, SourceFormat.DOCX,
                                 comments=reader.comments.build(reader.first_span))
@@ -103,7 +108,8 @@ def _can_be_title(heading: str) -> bool:
     if len(_LETTER.findall(heading)) < 3:
         return False
     key = heading.casefold().strip(" .:")
-    return key not in _NOT_TITLES and not _PLACEHOLDER_HEADING.fullmatch(key)
+    return not (is_contents_heading(key) or _PLACEHOLDER_HEADING.fullmatch(key)
+                or classify_section(heading) != SectionKind.OTHER)
 
 
 def _children(element: etree._Element) -> Iterator[tuple[int, etree._Element]]:
@@ -146,6 +152,7 @@ class _Reader:
         self.comments = Comments(package.part("comments"), package.part("commentsExtended"))
         self.notes = {kind: load_notes(package.part(f"{kind}s"), kind)
                       for kind in ("footnote", "endnote")}
+        self.outline = Outline()  # headings and title that no style gives
         self.labels: dict[tuple[str, str], str] = {}
         self.done_notes: set[tuple[str, str]] = set()
         self._numbers: dict[str, int] = {}
@@ -278,7 +285,8 @@ class _Reader:
         self._boxes.clear()
         self._inline(paragraph, raw)
         raw.boxes = [(f"{locator}/txbx[{index}]", box) for index, box in enumerate(self._boxes)]
-        return raw, paragraph_role(properties, self.styles), mark_deleted
+        role = self.outline.roles.get(paragraph) or paragraph_role(properties, self.styles)
+        return raw, role, mark_deleted
 
     def _inline(self, element: etree._Element, raw: RawText) -> None:
         handlers = self._handlers

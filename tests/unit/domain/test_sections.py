@@ -35,54 +35,56 @@ def test_classify_section(heading: str, kind: SectionKind) -> None:
     assert classify_section(heading) == kind
 
 
-S, I, N, R = (SectionKind.SUMMARY, SectionKind.INTRODUCTION, SectionKind.INDICATORS,
-              SectionKind.REASONS)
-P, C, REC, REF, O = (SectionKind.PROSPECTS, SectionKind.CONCLUSION,
-                     SectionKind.RECOMMENDATIONS, SectionKind.REFERENCES, SectionKind.OTHER)
+SUM, INTRO, IND, REA = (SectionKind.SUMMARY, SectionKind.INTRODUCTION, SectionKind.INDICATORS,
+                        SectionKind.REASONS)
+PRO, CON, REC, REF, OTH = (SectionKind.PROSPECTS, SectionKind.CONCLUSION,
+                           SectionKind.RECOMMENDATIONS, SectionKind.REFERENCES,
+                           SectionKind.OTHER)
 
 
 @pytest.mark.parametrize(("heading", "kind"), [
     # English headings as real briefs word them
-    ("Key Messages", S), ("The Issue at Stake", O), ("Purpose of this note", I),
-    ("What the Data Show", N), ("Current situation in the north", N),
-    ("Why Quotas Were Cut", R), ("Barriers to uptake", R), ("The challenge", R),
-    ("Looking Ahead", P), ("Risks for 2027", P), ("Lessons learned", C),
-    ("Conclusions and next steps", C), ("Summary and recommendations", S),
+    ("Key Messages", SUM), ("The Issue at Stake", OTH), ("Purpose of this note", INTRO),
+    ("What the Data Show", IND), ("Current situation in the north", IND),
+    ("Why Quotas Were Cut", REA), ("Barriers to uptake", REA), ("The challenge", REA),
+    ("Looking Ahead", PRO), ("Risks for 2027", PRO), ("Lessons learned", CON),
+    ("Conclusions and next steps", CON), ("Summary and recommendations", SUM),
     ("Our asks of the ministry", REC), ("Policy implications for donors", REC),
-    ("Further reading", REF), ("Sources", REF), ("Notes", REF), ("Sources of tension", O),
-    ("Policy options", O), ("Why this, why now", P), ("Why now?", P),
+    ("Further reading", REF), ("Sources", REF), ("Notes", REF), ("Sources of tension", OTH),
+    ("Policy options", OTH), ("Why this, why now", PRO), ("Why now?", PRO),
     # Russian
-    ("Краткое содержание", S), ("Введение", I), ("Предыстория вопроса", I),
-    ("Основные показатели", N), ("Текущая ситуация", N), ("Причины кризиса", R),
-    ("Перспективы сотрудничества", P), ("Выводы", C), ("Заключение", C),
+    ("Краткое содержание", SUM), ("Введение", INTRO), ("Предыстория вопроса", INTRO),
+    ("Основные показатели", IND), ("Текущая ситуация", IND), ("Причины кризиса", REA),
+    ("Перспективы сотрудничества", PRO), ("Выводы", CON), ("Заключение", CON),
     ("Рекомендации правительству", REC), ("Что следует сделать", REC),
     ("Список литературы", REF), ("Источники", REF), ("Примечания", REF),
     # Persian / Dari, with ZWNJ, a space or nothing where the parts of a word join, and with
     # Arabic yeh and kaf
-    ("خلاصه‌ی اجرایی", S), ("مقدمه", I), ("پیشینه", I), ("شاخص‌ها", N),
-    ("دلایل تغییر سیاست", R), ("چشم‌انداز", P), ("نتیجه‌گیری", C),
-    ("نتیجه گیری", C), ("نتیجه‌گیری و پیشنهادها", C), ("پیشنهادها", REC),
+    ("خلاصه‌ی اجرایی", SUM), ("مقدمه", INTRO), ("پیشینه", INTRO), ("شاخص‌ها", IND),
+    ("دلایل تغییر سیاست", REA), ("چشم‌انداز", PRO), ("نتیجه‌گیری", CON),
+    ("نتیجه گیری", CON), ("نتیجه‌گیری و پیشنهادها", CON), ("پیشنهادها", REC),
     ("توصیه‌ها", REC), ("توصیه ها", REC), ("توصيه‌ها", REC), ("منابع", REF),
-    ("منابع و مآخذ", REF), ("منابع آبی کشور", O), ("كتابنامه", REF),
+    ("منابع و مآخذ", REF), ("منابع آبی کشور", OTH), ("كتابنامه", REF),
     # Tajik (Cyrillic)
-    ("Муқаддима", I), ("Сабабҳо", R), ("Дурнамо", P), ("Хулоса", C), ("Тавсияҳо", REC),
+    ("Муқаддима", INTRO), ("Сабабҳо", REA), ("Дурнамо", PRO), ("Хулоса", CON), ("Тавсияҳо", REC),
     ("Рӯйхати адабиёт", REF),
     # Arabic
-    ("الملخص التنفيذي", S), ("مقدمة", I), ("المؤشرات الرئيسية", N), ("أسباب التحول", R),
-    ("الآفاق المستقبلية", P), ("الخاتمة", C), ("التوصيات", REC), ("توصيات السياسة", REC),
+    ("الملخص التنفيذي", SUM), ("مقدمة", INTRO), ("المؤشرات الرئيسية", IND), ("أسباب التحول", REA),
+    ("الآفاق المستقبلية", PRO), ("الخاتمة", CON), ("التوصيات", REC), ("توصيات السياسة", REC),
     ("المراجع", REF), ("قائمة المراجع", REF),
     # French
-    ("Synthèse", S), ("Contexte", I), ("État des lieux", N), ("Le problème", R),
-    ("Pourquoi agir maintenant", P), ("Perspectives", P), ("Conclusion", C),
+    ("Synthèse", SUM), ("Contexte", INTRO), ("État des lieux", IND), ("Le problème", REA),
+    ("Pourquoi agir maintenant", PRO), ("Perspectives", PRO), ("Conclusion", CON),
     ("Recommandations", REC), ("Nos demandes", REC), ("Bibliographie", REF),
     ("Notes et sources", REF),
     # Spanish
-    ("Resumen ejecutivo", S), ("Introducción", I), ("Antecedentes", I), ("Hallazgos", N),
-    ("Análisis", R), ("¿Por qué ahora?", P), ("Conclusiones", C), ("Recomendaciones", REC),
+    ("Resumen ejecutivo", SUM), ("Introducción", INTRO), ("Antecedentes", INTRO),
+    ("Hallazgos", IND),
+    ("Análisis", REA), ("¿Por qué ahora?", PRO), ("Conclusiones", CON), ("Recomendaciones", REC),
     ("Bibliografía", REF), ("Fuentes", REF),
     # numbered in any of these scripts
-    ("3.2 Outlook", P), ("IV. Causes", R), ("۳. توصیه‌ها", REC), ("٢- التوصيات", REC),
-    ("Глава 4. Заключение", C), ("بخش دوم: مقدمه", I), ("(b) Findings", N),
+    ("3.2 Outlook", PRO), ("IV. Causes", REA), ("۳. توصیه‌ها", REC), ("٢- التوصيات", REC),
+    ("Глава 4. Заключение", CON), ("بخش دوم: مقدمه", INTRO), ("(b) Findings", IND),
 ])
 def test_section_kinds_in_six_languages(heading: str, kind: SectionKind) -> None:
     assert classify_section(heading) == kind
