@@ -665,8 +665,10 @@ def _analysis_json(analysis: Any) -> dict[str, Any]:
 def _print_brief(brief: Any, notes: list[dict[str, Any]], analysis: Any) -> None:
     print(brief.title)
     print(f"id: {brief.id}  format: {brief.source_format.value}")
-    for section in brief.sections:
-        print(f"\n[{section.kind.value}] {section.title or '(front matter)'}")
+    for index, section in enumerate(brief.sections):
+        untitled = "(front matter)" if index == 0 else "(notes)" \
+            if section.kind == "references" else "(untitled)"
+        print(f"\n[{section.kind.value}] {section.title or untitled}")
         for block in section.blocks[1 if section.title else 0:]:
             marker = "  - " if block.kind == "list_item" else "  "
             print(f"{marker}{block.text}")

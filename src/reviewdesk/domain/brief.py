@@ -158,6 +158,15 @@ class BriefBuilder:
             self._sections.append(Section(title="", kind=SectionKind.OTHER, level=0))
         return self._append(kind, text, locator, level, **extra)
 
+    def open_part(self, kind: SectionKind) -> None:
+        """Go on in an untitled section of this kind, as notes gathered at the end of a
+        document are a reference list that no heading names; a heading of that kind with
+        nothing under it yet ("Notes") takes them instead."""
+        last = self._sections[-1] if self._sections else None
+        if last is not None and last.kind == kind and len(last.blocks) <= 1 and last.title:
+            return
+        self._sections.append(Section(title="", kind=kind, level=1))
+
     @property
     def length(self) -> int:
         """The canonical text's length so far; the next block starts one separator later."""

@@ -155,6 +155,7 @@ class _Reader:
         self.outline = Outline()  # headings and title that no style gives
         self.labels: dict[tuple[str, str], str] = {}
         self.done_notes: set[tuple[str, str]] = set()
+        self._referred: list[tuple[str, str]] = []  # notes in the order they are referred to
         self._numbers: dict[str, int] = {}
         self.title = ""
         self.first_heading = ""  # the first heading, when it can serve as the title
@@ -178,12 +179,20 @@ class _Reader:
         }
 
     def read(self, body: etree._Element) -> None:
+        """The body, then its notes: footnotes and endnotes in the order they are first
+        referred to, then any never referred to, one block each in an untitled references
+        section (a reference list, whatever the notes hold)."""
         self._blocks(body, "body")
         for kind, notes in self.notes.items():
             for ident in notes:
                 if (kind, ident) not in self.labels:
                     self._label(kind, ident)
-                    self._emit_note((kind, ident))
+                    self._referred.append((kind, ident))
+        waiting = [key for key in self._referred if key not in self.done_notes]
+        if waiting:
+            self.builder.open_part(SectionKind.REFERENCES)
+        for key in waiting:
+            self._emit_note(key)
 
     # --- Block level ---------------------------------------------------------------------
 
@@ -379,9 +388,10 @@ class _Reader:
                         element: etree._Element) -> None:
         if ident not in self.notes[kind]:
             return
-        label = self.labels.get((kind, ident)) or self._label(kind, ident)
-        raw.add(f"[{label}]", element)
-        raw.mark("note", f"{kind}:{ident}")
+        if (kind, ident) not in self.labels:
+            self._label(kind, ident)
+            self._referred.append((kind, ident))
+        raw.add(f"[{self.labels[(kind, ident)]}]", element)
 
     def _label(self, kind: str, ident: str) -> str:
         self._numbers[kind] = self._numbers.get(kind, 0) + 1
@@ -404,14 +414,10 @@ class _Reader:
         if block is not None and self.on_block is not None:
             self.on_block(block, raw)
         self._anchor(block, marks)
-        # A text box floats beside its anchor, so its paragraphs come right after it, before
-        # the anchor's notes; they are blocks of their own, like the body's.
+        # A text box floats beside its anchor, so its paragraphs come right after it; they
+        # are blocks of their own, like the body's.
         for path, box in raw.boxes:
             self._blocks(box, path)
-        for _, what, ident in marks:
-            if what == "note":
-                note_kind, _, note_id = ident.partition(":")
-                self._emit_note((note_kind, note_id))
         return block
 
     def _anchor(self, block: Block | None, marks: list[Mark]) -> None:

@@ -14,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from reviewdesk.domain.brief import BlockKind, Brief
+from reviewdesk.domain.sections import SectionKind
 from reviewdesk.errors import InputError
 from reviewdesk.importers import read_brief
 from reviewdesk.importers.docx import parse_docx
@@ -229,13 +230,16 @@ def _with_footnote(document: Document) -> bytes:
     return _rezip(_bytes(document), {"word/footnotes.xml": footnotes.encode()}, rel)
 
 
-def test_footnote_follows_its_paragraph() -> None:
+def test_footnotes_end_the_brief_as_a_reference_list() -> None:
     brief = parse_docx(_with_footnote(docx.Document()), "notes.docx")
     assert [(b.kind, b.text, b.locator) for b in brief.blocks] == [
         (BlockKind.PARAGRAPH, "Catches fell sharply[1], said the council.", "body/p[0]"),
-        (BlockKind.FOOTNOTE, "[1] Council report, 2024.", "footnotes/footnote[1]"),
         (BlockKind.PARAGRAPH, "Next paragraph.", "body/p[1]"),
+        (BlockKind.FOOTNOTE, "[1] Council report, 2024.", "footnotes/footnote[1]"),
     ]
+    notes = brief.sections[-1]
+    assert (notes.title, notes.kind) == ("", SectionKind.REFERENCES)
+    assert [b.kind for b in notes.blocks] == [BlockKind.FOOTNOTE]
 
 
 # --- Comments --------------------------------------------------------------------------------
