@@ -167,6 +167,17 @@ class BriefBuilder:
             return
         self._sections.append(Section(title="", kind=kind, level=1))
 
+    def name_part(self, kind: SectionKind) -> None:
+        """The section just opened is this part, whatever its heading says: a label over
+        the heading ("The Problem" above an <h2>) named it."""
+        if self._sections:
+            self._sections[-1].kind = kind
+
+    @property
+    def current_kind(self) -> SectionKind | None:
+        """The kind of the section the next block goes into; None before any."""
+        return self._sections[-1].kind if self._sections else None
+
     @property
     def length(self) -> int:
         """The canonical text's length so far; the next block starts one separator later."""
