@@ -506,7 +506,8 @@ def _import_files(args: argparse.Namespace) -> None:
                       "already_imported": r.already_imported, "merged_into": r.merged_into,
                       "matched_by": r.matched_by or None, "comments_added": r.comments_added,
                       "replies_added": r.replies_added, "comments_present": r.comments_present,
-                      **_capped({"unplaced": r.unplaced}), "encoding": r.encoding}
+                      **_capped({"unplaced": r.unplaced}), "encoding": r.encoding,
+                      "tracked_changes": r.tracked_changes}
                      for r in results])
         return
     for r in results:
@@ -528,6 +529,15 @@ def _import_files(args: argparse.Namespace) -> None:
         print(f"{what}: {r.title!r} ({r.source_format.value}{read_as}, {r.sections} "
               f"sections, {r.blocks} blocks{comments}) from {r.path}")
         print(f"  id: {r.id}")
+        _print_tracked(r.tracked_changes)
+
+
+def _print_tracked(blocks: int, indent: str = "  ") -> None:
+    """The file's pending tracked changes are read as if accepted: say so."""
+    from reviewdesk.services.briefs import tracked_changes_note
+
+    if blocks:
+        print(f"{indent}{tracked_changes_note(blocks)}")
 
 
 def _import_version(args: argparse.Namespace) -> None:
@@ -543,6 +553,7 @@ def _import_version(args: argparse.Namespace) -> None:
                       "version_of": result.root_id, "previous": result.previous_id,
                       "sections": result.sections, "blocks": result.blocks,
                       "already_imported": result.already_imported,
+                      "tracked_changes": result.tracked_changes,
                       "carried": {"anchored": counts.anchored, "shifted": counts.shifted,
                                   "needs_review": counts.needs_review,
                                   "orphaned": counts.orphaned, "replies": counts.replies,
@@ -558,6 +569,7 @@ def _import_version(args: argparse.Namespace) -> None:
     print(f"Imported {result.title!r} as version {result.version} ({result.sections} "
           f"sections, {result.blocks} blocks) from {result.path}")
     print(f"  id: {result.id}")
+    _print_tracked(result.tracked_changes)
     print(f"  carried {_count(counts.annotations, 'annotation')}: {counts.anchored} anchored, "
           f"{counts.shifted} shifted, {counts.needs_review} to review, "
           f"{counts.orphaned} orphaned; {counts.replies} replies, "
@@ -620,6 +632,7 @@ def _show(args: argparse.Namespace) -> None:
     if args.json:
         _print_json({"id": brief.id, "title": brief.title, "format": brief.source_format.value,
                      "version": brief.version, "version_of": brief.version_of,
+                     "tracked_changes": brief.tracked_changes,
                      "sections": [_section_json(s) for s in brief.sections],
                      "annotations": notes} | _analysis_json(analysis)
                     | {"suggestions": [_suggestion_json(s) for s in suggestions]})
@@ -665,6 +678,7 @@ def _analysis_json(analysis: Any) -> dict[str, Any]:
 def _print_brief(brief: Any, notes: list[dict[str, Any]], analysis: Any) -> None:
     print(brief.title)
     print(f"id: {brief.id}  format: {brief.source_format.value}")
+    _print_tracked(brief.tracked_changes, indent="")
     for index, section in enumerate(brief.sections):
         untitled = "(front matter)" if index == 0 else "(notes)" \
             if section.kind == "references" else "(untitled)"

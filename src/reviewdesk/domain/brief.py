@@ -116,6 +116,13 @@ class Brief:
     def blocks(self) -> list[Block]:
         return [block for section in self.sections for block in section.blocks]
 
+    @property
+    def tracked_changes(self) -> int:
+        """How many blocks hold tracked changes still pending in the source (a Word file):
+        the text shows them as if accepted."""
+        return sum(1 for section in self.sections for block in section.blocks
+                   if block.tracked_changes)
+
 
 class BriefBuilder:
     """Collects blocks in reading order and lays out the canonical text as it goes.
