@@ -645,7 +645,7 @@ def _section_json(section: Any) -> dict[str, Any]:
     return {"id": section.id, "title": section.title, "kind": section.kind.value,
             "level": section.level,
             "blocks": [{"id": b.id, "kind": b.kind.value, "text": b.text, "start": b.start,
-                        "end": b.end, "locator": b.locator, "page": b.page,
+                        "end": b.end, "level": b.level, "locator": b.locator, "page": b.page,
                         "tracked_changes": b.tracked_changes, "rtl": b.rtl}
                        for b in section.blocks]}
 
