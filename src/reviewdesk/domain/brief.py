@@ -211,9 +211,13 @@ class BriefBuilder:
               source: SourceFile | None = None,
               comments: list[SourceComment] | None = None) -> Brief:
         # The title heading opens the document, not one of its parts: "Fisheries
-        # Outlook" as a title is no prospects section.
-        if self._sections and self._sections[0].title == _clean(title):
-            self._sections[0].kind = SectionKind.OTHER
+        # Outlook" as a title is no prospects section (nor its first line, when the title
+        # runs over several; nor a title line after a "Policy Brief" label).
+        title = _clean(title)
+        for index, section in enumerate(self._sections[:2]):
+            if section.title and (index == 0 or section.level == 0) and (
+                    title == section.title or title.startswith(section.title + " ")):
+                section.kind = SectionKind.OTHER
         return Brief(title=title, source_format=source_format, text="".join(self._parts),
                      sections=self._sections, source=source,
                      source_comments=list(comments or []))

@@ -88,7 +88,12 @@ def read_package(package: Package, filename: str,
             Numbering(package.part("numbering"))))
         reader.read(body)
     outline = reader.outline
-    title = (reader.title or outline.subject or _core_title(package) or reader.first_heading
+    core = _core_title(package)
+    line = outline.title or reader.title
+    # A title set over several lines has its first here; the title property may hold all.
+    if line and len(core) > len(line) and core.startswith(line):
+        line = core
+    title = (line or outline.subject or core or reader.first_heading
              or (outline.first_line if _can_be_title(outline.first_line) else "")
              or title_from_filename(filename))
     return reader.builder.build(title, SourceFormat.DOCX,
@@ -108,7 +113,8 @@ def _can_be_title(heading: str) -> bool:
     if len(_LETTER.findall(heading)) < 3:
         return False
     key = heading.casefold().strip(" .:")
-    return not (is_contents_heading(key) or _PLACEHOLDER_HEADING.fullmatch(key)
+    return not (heading.endswith(":") or is_contents_heading(key)
+                or _PLACEHOLDER_HEADING.fullmatch(key)
                 or classify_section(heading) != SectionKind.OTHER)
 
 

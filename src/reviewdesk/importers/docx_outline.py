@@ -56,10 +56,11 @@ class Paragraph:
 
 @dataclass(slots=True)
 class Outline:
-    """Paragraphs to read otherwise than their style says, and titles that no paragraph
-    carries: a memo's subject, and the first short line as a last resort."""
+    """Paragraphs to read otherwise than their style says, and titles: the title line found
+    (with its continuation lines), a memo's subject, the first short line as a last resort."""
 
     roles: dict[etree._Element, Role] = field(default_factory=dict)
+    title: str = ""
     subject: str = ""
     first_line: str = ""
 
@@ -71,6 +72,7 @@ class _Body:
     size: float
     bold: bool
     centered: bool
+    largest: float = 0.0  # the size of the one paragraph larger than all others, if one is
 
     @classmethod
     def of(cls, paragraphs: list[Paragraph]) -> _Body:
@@ -81,7 +83,9 @@ class _Body:
         size = sizes.most_common(1)[0][0] if sizes else 10.0
         bold = sum(p.look.bold for p in long) * 2 > len(long)
         centered = sum(p.look.centered for p in long) * 3 > len(long)
-        return cls(size, bold, centered)
+        top = sorted((p.look.size for p in paragraphs), reverse=True)[:2]
+        largest = top[0] if len(top) == 1 or top[0] > top[1] else 0.0
+        return cls(size, bold, centered, largest)
 
 
 def read_paragraphs(body: etree._Element, styles: Styles, formats: Formats,
@@ -133,10 +137,8 @@ def plan_outline(paragraphs: list[Paragraph]) -> Outline:
 def _front(paragraphs: list[Paragraph], body: _Body, outline: Outline) -> int:
     """Where the front matter ends: after a memo's header fields, or after the title line
     (given the title role). Sets the memo's subject and the first short line."""
-    first = paragraphs[0]
-    if first.role.kind == "paragraph" and first.words <= 20 and not first.text.endswith(".") \
-            and memo_field(first.text) is None and not is_document_label(first.text):
-        outline.first_line = first.text
+    if _title_like(paragraphs[0]):
+        outline.first_line = paragraphs[0].text
     fields = [(index, memo_field(p.text)) for index, p in enumerate(paragraphs[:_FRONT])]
     found = [(index, value) for index, value in fields if value is not None]
     if len({name for _, (name, _) in found}) >= 2:
@@ -145,6 +147,7 @@ def _front(paragraphs: list[Paragraph], body: _Body, outline: Outline) -> int:
         if not outline.subject and not _title_line(before, body, outline) and before \
                 and before[0].role.kind == "paragraph" and before[0].words <= _TITLE_WORDS:
             outline.roles[before[0].element] = Role("heading", 0, before[0].role.bidi)
+            outline.title = before[0].text
         return found[-1][0] + 1
     return _title_line(paragraphs[:_TITLE_LOOKAHEAD], body, outline)
 
@@ -156,15 +159,38 @@ def _title_line(paragraphs: list[Paragraph], body: _Body, outline: Outline) -> i
         if paragraph.role.kind == "heading":
             return index + 1 if paragraph.role.level == 0 else 0
         text = paragraph.text
-        if _is_body(paragraph) or classify_section(text) != SectionKind.OTHER:
+        # A line that names a part ("Executive Summary") opens it, unless it is the one
+        # largest line of the document ("Fisheries Outlook" set large over the body).
+        named = classify_section(text) != SectionKind.OTHER
+        if _is_body(paragraph) or (named and not (paragraph.look.size == body.largest
+                                                   and body.largest >= body.size + 1)):
             return 0
         if is_document_label(text) or is_caption(text) or _DATE_LINE.match(text) \
                 or memo_field(text) is not None:
             continue
         if _stands_out(paragraph, body) and paragraph.words <= _TITLE_WORDS:
             outline.roles[paragraph.element] = Role("heading", 0, paragraph.role.bidi)
+            outline.title = paragraph.text
             return index + 1
     return 0
+
+
+def _plain_line(text: str) -> bool:
+    return not (is_document_label(text) or is_caption(text) or memo_field(text) is not None)
+
+
+def _title_like(paragraph: Paragraph) -> bool:
+    """A plain first line that may name the document: short, not a sentence or a label, and
+    in title case (most of its longer words capitalised) unless its script has no case."""
+    text = paragraph.text
+    if paragraph.role.kind != "paragraph" or not 2 <= paragraph.words <= 20 \
+            or text.endswith((".", ":", ",", ";")) or not _plain_line(text):
+        return False
+    long_words = [word for word in text.split() if len(word) >= 4 and word[0].isalpha()]
+    cased = [word for word in long_words if word[0].lower() != word[0].upper()]
+    if not cased:
+        return len(long_words) >= 2
+    return len(cased) >= 2 and sum(word[0].isupper() for word in cased) * 2 > len(cased)
 
 
 def _is_body(paragraph: Paragraph) -> bool:
@@ -174,6 +200,8 @@ def _is_body(paragraph: Paragraph) -> bool:
 
 def _stands_out(paragraph: Paragraph, body: _Body) -> bool:
     look = paragraph.look
+    if look.size < body.size - 0.5:
+        return False  # small print: a running line, a form field, a credit
     return ((look.bold and not body.bold) or look.size >= body.size + 1 or look.caps
             or (look.centered and not body.centered))
 

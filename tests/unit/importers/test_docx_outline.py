@@ -353,3 +353,47 @@ def test_briefs_in_other_languages(title: str, headings: list[str], body: str,
     assert brief.title == title
     assert [text for _, text in _headings(brief)] == [title, *headings]
     assert list(_kinds(brief).values())[1:] == kinds
+
+
+def test_a_plain_first_line_in_title_case_names_the_document() -> None:
+    document = docx.Document()
+    document.add_paragraph("Water Reform in the Lower Valley")
+    document.add_paragraph(BODY)
+    assert _parse(document, "draft-7.docx").title == "Water Reform in the Lower Valley"
+    document = docx.Document()
+    document.add_paragraph("This is a")  # a fragment, not a title: the file name is used
+    document.add_paragraph(BODY)
+    assert _parse(document, "draft-7.docx").title == "Draft 7"
+
+
+def test_small_print_above_the_title_is_passed_over() -> None:
+    document = docx.Document()
+    small = document.add_paragraph()
+    small.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    small.add_run("Top of page").font.size = Pt(7)
+    big = document.add_paragraph()
+    big.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    big.add_run("Keys to the River").font.size = Pt(20)
+    document.add_paragraph(BODY)
+    document.add_paragraph(BODY)
+    assert _parse(document).title == "Keys to the River"
+
+
+def test_a_title_over_several_lines_is_completed_by_the_title_property() -> None:
+    document = docx.Document()
+    document.core_properties.title = "Keys to the River and its Valleys"
+    for line, size in (("Keys to the River", 24), ("and its Valleys", 24)):
+        document.add_paragraph().add_run(line).font.size = Pt(size)
+    document.add_paragraph(BODY)
+    assert _parse(document).title == "Keys to the River and its Valleys"
+
+
+def test_a_title_that_names_a_part_is_still_the_title_section() -> None:
+    document = docx.Document()
+    document.add_paragraph("Policy Brief")
+    _bold(document, "Fisheries Outlook", size=18)
+    _bold(document, "Background")
+    document.add_paragraph(BODY)
+    brief = _parse(document)
+    assert brief.title == "Fisheries Outlook"
+    assert _kinds(brief)["Fisheries Outlook"] == SectionKind.OTHER
