@@ -20,6 +20,7 @@ _INLINE = frozenset(f"{W}{name}" for name in (
 _RUN_SPACE = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": " ", f"{W}cr": " "}
 _BOLD_SHARE = 0.9
 _DEFAULT_SIZE = 20  # half-points: Word's 10 pt when nothing says otherwise
+_SCRIPT_SAMPLE = 200  # characters that tell a paragraph's script
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +121,12 @@ class Formats:
         base, style_jc = self.style("paragraph", style_id)
         base = base.under(self.defaults)
         jc = _jc(ppr) or style_jc or self.default_jc
-        parts: list[str] = []
-        tally = _Tally()
-        for run in _runs(paragraph):
-            text = _run_text(run)
-            if text:
-                parts.append(text)
-                tally.add(text, self._effective(run, base))
-        return Look("".join(parts), tally.bold(), tally.size(), tally.caps(), jc == "center")
+        runs = [(run, text) for run in _runs(paragraph) if (text := _run_text(run))]
+        whole = "".join(text for _, text in runs)
+        tally = _Tally(mostly_rtl(whole[:_SCRIPT_SAMPLE]))
+        for run, text in runs:
+            tally.add(text, self._effective(run, base))
+        return Look(whole, tally.bold(), tally.size(), tally.caps(), jc == "center")
 
     def _effective(self, run: etree._Element, base: RunFormat) -> RunFormat:
         rpr = run.find(_RPR)
@@ -139,42 +138,49 @@ class Formats:
 
 
 class _Tally:
-    """Letters counted by boldness, size and case across a paragraph's runs."""
+    """A paragraph's runs weighed by their length (white space aside): how much is bold, at
+    which size, and whether any letter is shown in lower case. Only C-level string methods
+    touch the text, which keeps a million-character brief fast."""
 
-    def __init__(self) -> None:
-        self.letters = 0
-        self.bold_letters = 0
+    def __init__(self, rtl: bool) -> None:
+        self.rtl = rtl  # the paragraph's script: complex-script bold and size apply
+        self.weight = 0
+        self.bold_weight = 0
         self.sizes: Counter[float] = Counter()
-        self.cased = 0
-        self.upper = 0
+        self.upper = False  # a letter is shown as a capital
+        self.lower = False  # a letter is shown in lower case
 
     def add(self, text: str, fmt: RunFormat) -> None:
-        letters = sum(1 for char in text if char.isalpha())
-        if not letters:
+        weight = len(text) - text.count(" ") - text.count("\t")
+        if weight <= 0:
             return
-        complex_script = mostly_rtl(text)
-        bold = fmt.bold_cs if complex_script and fmt.bold_cs is not None else fmt.bold
-        size = fmt.size_cs if complex_script and fmt.size_cs is not None else fmt.size
-        self.letters += letters
-        self.bold_letters += letters if bold else 0
-        self.sizes[(size or _DEFAULT_SIZE) / 2] += letters
-        cased = [char for char in text if char.isalpha() and char.lower() != char.upper()]
-        self.cased += len(cased)
-        self.upper += len(cased) if fmt.caps else sum(1 for char in cased if char.isupper())
+        bold = fmt.bold_cs if self.rtl and fmt.bold_cs is not None else fmt.bold
+        size = fmt.size_cs if self.rtl and fmt.size_cs is not None else fmt.size
+        self.weight += weight
+        self.bold_weight += weight if bold else 0
+        self.sizes[(size or _DEFAULT_SIZE) / 2] += weight
+        has_upper, has_lower = text.lower() != text, text.upper() != text
+        self.upper = self.upper or has_upper or bool(fmt.caps and has_lower)
+        self.lower = self.lower or (has_lower and not fmt.caps)
 
     def bold(self) -> bool:
-        return self.letters > 0 and self.bold_letters >= _BOLD_SHARE * self.letters
+        return self.weight > 0 and self.bold_weight >= _BOLD_SHARE * self.weight
 
     def size(self) -> float:
         return self.sizes.most_common(1)[0][0] if self.sizes else _DEFAULT_SIZE / 2
 
     def caps(self) -> bool:
-        return self.cased >= 3 and self.upper == self.cased
+        return self.upper and not self.lower
 
 
 def _jc(ppr: etree._Element | None) -> str | None:
     element = ppr.find(f"{W}jc") if ppr is not None else None
     return element.get(VAL) if element is not None else None
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """The paragraph's visible text, tabs kept, as Formats.look gives it, without its look."""
+    return "".join(_run_text(run) for run in _runs(paragraph))
 
 
 def _runs(element: etree._Element) -> Iterator[etree._Element]:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from reviewdesk.domain.front_matter import is_caption, is_document_label, memo_field
 from reviewdesk.domain.sections import SectionKind, classify_section
-from reviewdesk.importers.docx_format import Formats, Look
+from reviewdesk.importers.docx_format import Formats, Look, paragraph_text
 from reviewdesk.importers.docx_numbering import Numbering
 from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
 
@@ -27,6 +27,10 @@ _HEADING_CHARS = 150
 _FULL_STOP_WORDS = 4  # "Municipal finances." may end with a full stop; a sentence may not
 _CAPS_STYLED_SHARE = 0.6
 _MAX_LEVEL = 6
+# A paragraph longer than any heading, past the front where the title is, can only be body
+# text: only every so many of them are measured, for what the body looks like, which keeps a
+# long brief fast.
+_BODY_SAMPLE = 8
 # "1.", "2.3", "IV.", "B)", "(c)": a number typed in front of the heading.
 _TYPED_NUMBER = re.compile(
     r"^\(?(?:(?P<digits>\d{1,3}(?:\.\d{1,3})*)[.)]?|(?P<roman>[IVXLC]{1,6})[.)]"
@@ -48,6 +52,7 @@ class Paragraph:
     look: Look
     role: Role  # what its style says it is
     shows_number: bool = False  # an automatic list number (no bullet) stands before it
+    measured: bool = True  # its look was read (a long paragraph's only now and then)
 
     @property
     def words(self) -> int:
@@ -76,7 +81,8 @@ class _Body:
 
     @classmethod
     def of(cls, paragraphs: list[Paragraph]) -> _Body:
-        long = [p for p in paragraphs if p.words >= 8] or paragraphs
+        measured = [p for p in paragraphs if p.measured]
+        long = [p for p in measured if p.words >= 8] or measured
         sizes: Counter[float] = Counter()
         for paragraph in long:
             sizes[paragraph.look.size] += len(paragraph.text)
@@ -92,14 +98,19 @@ def read_paragraphs(body: etree._Element, styles: Styles, formats: Formats,
                     numbering: Numbering) -> list[Paragraph]:
     """The body's paragraphs with text, in order (through content controls; not in tables)."""
     found: list[Paragraph] = []
+    long = 0
     for element in _body_paragraphs(body):
-        look = formats.look(element)
-        text = " ".join(look.text.split())
+        raw = paragraph_text(element)
+        text = " ".join(raw.split())
         if not text:
             continue
+        short = len(found) < _FRONT or len(text.split()) <= _HEADING_WORDS
+        measured = short or long % _BODY_SAMPLE == 0
+        long += not short
+        look = formats.look(element) if measured else Look(raw, False, 0.0, False, False)
         role = paragraph_role(element.find(_PPR), styles)
         shows = role.kind == "list" and numbering.shows_number(role.num_id, role.ilvl)
-        found.append(Paragraph(element, text, look, role, shows))
+        found.append(Paragraph(element, text, look, role, shows, measured))
     return found
 
 
@@ -166,7 +177,7 @@ def _title_line(paragraphs: list[Paragraph], body: _Body, outline: Outline) -> i
                                                    and body.largest >= body.size + 1)):
             return 0
         if is_document_label(text) or is_caption(text) or _DATE_LINE.match(text) \
-                or memo_field(text) is not None:
+                or memo_field(text) is not None or sum(map(str.isalpha, text)) < 3:
             continue
         if _stands_out(paragraph, body) and paragraph.words <= _TITLE_WORDS:
             outline.roles[paragraph.element] = Role("heading", 0, paragraph.role.bidi)
