@@ -136,7 +136,7 @@ def plan_outline(paragraphs: list[Paragraph]) -> Outline:
     rest = paragraphs[start:]
     styled = [p for p in rest if p.role.kind == "heading" and p.role.level >= 1]
     if len(styled) >= 2:
-        _like_styled_headings(rest, styled, outline)
+        _like_styled_headings(rest, styled, body, outline)
     else:
         _plain_headings(rest, body, outline)
     return outline
@@ -343,15 +343,26 @@ def _delimiter(typed: re.Match[str]) -> str:
     return mark if mark in ".)" else ""
 
 
-def _like_styled_headings(paragraphs: list[Paragraph], styled: list[Paragraph],
+def _like_styled_headings(paragraphs: list[Paragraph], styled: list[Paragraph], body: _Body,
                           outline: Outline) -> None:
-    """In a document with heading styles, a plain paragraph in capitals where the styled
-    headings are in capitals ("KEY POINTS:" typed in Normal) is a heading at their level."""
-    if sum(p.look.caps for p in styled) < _CAPS_STYLED_SHARE * len(styled):
-        return
+    """In a document with heading styles: a plain paragraph in capitals where the styled
+    headings are in capitals ("KEY POINTS:" typed in Normal) is a heading at their level; a
+    short bold line under a styled heading ("For ministries") is a sub-heading below it."""
+    caps = sum(p.look.caps for p in styled) >= _CAPS_STYLED_SHARE * len(styled)
     level = Counter(p.role.level for p in styled).most_common(1)[0][0]
+    under: int | None = None  # the level of the styled heading above
     for index, paragraph in enumerate(paragraphs):
-        if paragraph.role.kind == "paragraph" and paragraph.look.caps and paragraph.words <= 8 \
-                and _heading_text(paragraph) and index + 1 < len(paragraphs) \
-                and not paragraphs[index + 1].look.caps:
-            outline.roles[paragraph.element] = Role("heading", level, paragraph.role.bidi)
+        role = paragraph.role
+        if role.kind == "heading":
+            under = role.level
+            continue
+        if role.kind != "paragraph" or index + 1 >= len(paragraphs) \
+                or not _heading_text(paragraph):
+            continue
+        following = paragraphs[index + 1]
+        if caps and paragraph.look.caps and paragraph.words <= 8 and not following.look.caps:
+            outline.roles[paragraph.element] = Role("heading", level, role.bidi)
+        elif under is not None and paragraph.look.bold and not body.bold \
+                and not following.look.bold and following.role.kind != "heading":
+            outline.roles[paragraph.element] = Role("heading", min(under + 1, _MAX_LEVEL),
+                                                    role.bidi)

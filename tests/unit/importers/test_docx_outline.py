@@ -397,3 +397,19 @@ def test_a_title_that_names_a_part_is_still_the_title_section() -> None:
     brief = _parse(document)
     assert brief.title == "Fisheries Outlook"
     assert _kinds(brief)["Fisheries Outlook"] == SectionKind.OTHER
+
+
+def test_bold_lines_under_a_heading_style_are_its_sub_headings() -> None:
+    document = docx.Document()
+    document.add_paragraph("Recommendations", style="Heading 1")
+    document.add_paragraph(BODY)
+    _bold(document, "For the ministry")
+    document.add_paragraph("Publish the permit register every quarter.")
+    _bold(document, "For district councils")
+    document.add_paragraph("Check one permit in ten on the ground.")
+    document.add_paragraph("Conclusion", style="Heading 1")
+    document.add_paragraph(BODY)
+    brief = _parse(document)
+    assert _headings(brief) == [(1, "Recommendations"), (2, "For the ministry"),
+                                (2, "For district councils"), (1, "Conclusion")]
+    assert _kinds(brief)["For district councils"] == SectionKind.RECOMMENDATIONS
