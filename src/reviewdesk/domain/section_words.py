@@ -29,6 +29,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     ),
     "recommendations": (
         r"\bwhat (should|must|needs to|can) be done", r"\bthe way forward", r"\bway ahead",
+        r"\bwhat [\w ,&'-]{2,40}? (should|must|can|need to|ought to) do\b",
         r"\bcalls? (to|for) action", r"\bnext steps", r"\baction (points|items|plan)",
         r"\bpolicy implications", r"\bpriorities for action",
         r"\bproposed (actions|measures|policies)", r"\brecommend", r"\bimplications\b",
@@ -44,7 +45,8 @@ WORDS: dict[str, tuple[str, ...]] = {
         r"\bқадамҳои (навбатӣ|минбаъда)", r"\bчӣ бояд кард", r"\bроҳҳои ҳал", r"\bтавсия",
         r"\bпешниҳод", r"\bчораҳо",
         "چه باید کرد", "گام ?های ?(بعدی|آتی)", "اقدامات ?(ی )?پیشنهادی", "توصیه", "پیشنهاد",
-        "راهکار", "راه ?حل", "الخطوات (التالية|القادمة)", "ما العمل", "دعوة (إلى|للعمل)",
+        "راهکار", "راه ?(های ?)?حل", "سفارش", "الخطوات (التالية|القادمة)", "ما العمل",
+        "دعوة (إلى|للعمل)",
         "السياسات المقترحة", "توصيات", "مقترحات", "اقتراحات", "الحلول",
     ),
     "conclusion": (
@@ -95,7 +97,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         r"\bdebilidades\b", r"\bbrechas\b",
         r"\bпричин", r"\bфактор", r"\bпочему\b", r"\bмотив", r"\bпредпосылк", r"\bанализ",
         r"\bобсуждени", r"\bобосновани", r"\bпроблем", r"\bвызов", r"\bнедостатк", r"\bбарьер",
-        r"\bпрепятстви", r"\bдвижущ",
+        r"\bпрепятстви", r"\bдвижущ", r"\bактуальност",
         r"\bсабаб", r"\bомил", r"\bчаро\b", r"\bангеза", r"\bтаҳлил", r"\bмуҳокима",
         r"\bзарурат", r"\bаҳамият", r"\bмушкил", r"\bмонеа",
         "دلایل", "علل", "عوامل", r"(^|\s)چرا(\s|$)", "انگیزه", "تحلیل", "ضرورت", "اهمیت",
@@ -144,7 +146,9 @@ WORDS: dict[str, tuple[str, ...]] = {
     ),
     "introduction": (
         r"\bpolicy (issue|problem)s?\b", r"\b(problem statement|statement of the problem)",
-        r"\bintroduc", r"\bbackground\b", r"\boverview\b", r"\bcontext\b", r"\bobjectives?\b",
+        r"\bintroduc", r"\bforeword\b", r"\bpreface\b", r"\bavant.propos\b",
+        r"\bpréface\b", r"\bprólogo\b", r"\bпредислови", r"\bbackground\b", r"\boverview\b",
+        r"\bcontext\b", r"\bobjectives?\b",
         r"\bpurpose\b", r"\baims?\b", r"\bscope\b",
         r"\bmise en contexte", r"\bcontexte\b", r"\bhistorique\b", r"\bprésentation\b",
         r"\baperçu\b", r"\benjeux\b", r"\bproblématique\b",
@@ -154,9 +158,17 @@ WORDS: dict[str, tuple[str, ...]] = {
         r"\bвступлени", r"\bобщие сведения", r"\bобзор", r"\bцел[иь]\b",
         r"\bмуқаддима", r"\bсарсухан", r"\bзамина", r"\bҳадаф",
         "بیان ?(ی )?مسئله", "طرح ?(ی )?مسئله", "بيان المشكلة", "مقدمه", "پیشینه",
-        "^(پیش ?)?زمینه", "دیباچه", "^(هدف|اهداف)", "تمهيد", "خلفية", "السياق", "الأهداف",
+        "^(پیش ?)?زمینه", "دیباچه", "^(هدف|اهداف)", "پیش ?گفتار", "^معرفی", "پس ?منظر",
+        "تقديم", "توطئة", "تمهيد", "خلفية", "السياق", "الأهداف",
     ),
 }
+
+# Parts of a brief that are none of the kinds above: a heading that begins with one of
+# these is "other" whatever follows ("Methodology and data" is no indicators section).
+WORDS["other"] = (
+    r"\bmethod", r"\bapproach\b", r"\bpolicy options\b", r"\boptions\b", r"\bméthod",
+    r"\bmetodolog", r"\bметод", r"\bусул", "روش", "المنهج", "منهجية", "الخيارات", "گزینه",
+)
 
 # Words that name a part only when they are the whole heading: "Sources" is a reference
 # list, "Sources of tension" is not; Persian منابع is also "resources", درآمد also "income".
@@ -175,7 +187,10 @@ ALONE: dict[str, str] = {
 OUTSIDE: tuple[str, ...] = (
     r"\bmetadata", r"\bdocument information", r"\babout (the|this|us)\b", r"\backnowledge?ment",
     r"\bdisclaimer", r"\bcolophon", r"\blicen[cs]e\b", r"\bcopyright", r"\bimprint\b",
-    r"\bappendi(x|ces)", r"\bannex", r"\bcontents\b", r"\bremerciements", r"\bà propos\b",
+    r"\bappendi(x|ces)", r"\bannex", r"\bcontents\b", r"\bglossar", r"\babbreviations",
+    r"\bacronyms", r"\bthe authors?\b", r"^authors?$", r"\bglossaire", r"\bsigles\b",
+    r"\bsiglas\b", r"\bglosario", r"\bсокращени", r"\bаббревиатур", r"\bглоссари",
+    "اختصارات", "المختصرات", "واژه ?نامه", "مسرد", r"\bremerciements", r"\bà propos\b",
     r"\bavertissement", r"\bagradecimientos", r"\bsobre (el|los|la|las) autor",
     r"\bacerca de\b", r"\bapéndice", r"\banexo", r"\bdescargo", r"\bíndice\b",
     r"\bблагодарност", r"\bоб автор", r"\bприложени", r"\bсодержание", r"\bоглавление",

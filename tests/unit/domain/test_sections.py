@@ -82,6 +82,10 @@ PRO, CON, REC, REF, OTH = (SectionKind.PROSPECTS, SectionKind.CONCLUSION,
     ("Hallazgos", IND),
     ("Análisis", REA), ("¿Por qué ahora?", PRO), ("Conclusiones", CON), ("Recomendaciones", REC),
     ("Bibliografía", REF), ("Fuentes", REF),
+    # parts that are none of the kinds, and Dari words
+    ("Methodology and data", OTH), ("Методология", OTH), ("روش‌شناسی", OTH),
+    ("What donors should do", REC), ("Foreword", INTRO), ("Актуальность", REA),
+    ("سفارشات", REC), ("معرفی", INTRO), ("پس‌منظر", INTRO), ("راه‌های حل", REC),
     # numbered in any of these scripts
     ("3.2 Outlook", PRO), ("IV. Causes", REA), ("۳. توصیه‌ها", REC), ("٢- التوصيات", REC),
     ("Глава 4. Заключение", CON), ("بخش دوم: مقدمه", INTRO), ("(b) Findings", IND),
@@ -112,6 +116,7 @@ def test_fold_gives_one_spelling() -> None:
 
 @pytest.mark.parametrize("heading", [
     "Acknowledgements", "Annex 2", "Приложение 1", "Об авторах", "پیوست ۲", "سپاسگزاری",
+    "Glossary", "List of abbreviations", "Список сокращений", "المختصرات", "About the author",
     "ملحق", "Remerciements", "Anexo A", "Agradecimientos",
 ])
 def test_parts_outside_the_analysis(heading: str) -> None:
