@@ -170,15 +170,15 @@ def _title_line(paragraphs: list[Paragraph], body: _Body, outline: Outline) -> i
         if paragraph.role.kind == "heading":
             return index + 1 if paragraph.role.level == 0 else 0
         text = paragraph.text
+        if is_document_label(text) or is_caption(text) or _DATE_LINE.match(text) \
+                or memo_field(text) is not None or sum(map(str.isalpha, text)) < 3:
+            continue
         # A line that names a part ("Executive Summary") opens it, unless it is the one
         # largest line of the document ("Fisheries Outlook" set large over the body).
         named = classify_section(text) != SectionKind.OTHER
         if _is_body(paragraph) or (named and not (paragraph.look.size == body.largest
                                                    and body.largest >= body.size + 1)):
             return 0
-        if is_document_label(text) or is_caption(text) or _DATE_LINE.match(text) \
-                or memo_field(text) is not None or sum(map(str.isalpha, text)) < 3:
-            continue
         if _stands_out(paragraph, body) and paragraph.words <= _TITLE_WORDS:
             outline.roles[paragraph.element] = Role("heading", 0, paragraph.role.bidi)
             outline.title = paragraph.text

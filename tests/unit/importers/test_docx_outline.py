@@ -413,3 +413,17 @@ def test_bold_lines_under_a_heading_style_are_its_sub_headings() -> None:
     assert _headings(brief) == [(1, "Recommendations"), (2, "For the ministry"),
                                 (2, "For district councils"), (1, "Conclusion")]
     assert _kinds(brief)["For district councils"] == SectionKind.RECOMMENDATIONS
+
+
+@pytest.mark.parametrize("label", ["Ёддошти таҳлилӣ", "خلاصه سیاستی", "Policy Brief"])
+def test_a_type_label_whose_words_name_a_part_is_still_only_a_label(label: str) -> None:
+    document = docx.Document()
+    for text in (label, "Захираҳои об дар водии Вахш", "Муқаддима"):
+        document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(BODY)
+    document.add_paragraph("Хулоса").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(BODY)
+    brief = _parse(document)
+    assert brief.title == "Захираҳои об дар водии Вахш"
+    assert [text for _, text in _headings(brief)] == [
+        "Захираҳои об дар водии Вахш", "Муқаддима", "Хулоса"]
