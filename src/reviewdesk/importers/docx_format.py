@@ -121,10 +121,10 @@ class Formats:
         base, style_jc = self.style("paragraph", style_id)
         base = base.under(self.defaults)
         jc = _jc(ppr) or style_jc or self.default_jc
-        runs = [(run, text) for run in _runs(paragraph) if (text := _run_text(run))]
-        whole = "".join(text for _, text in runs)
+        texts = [(run, text) for run in runs(paragraph) if (text := _run_text(run))]
+        whole = "".join(text for _, text in texts)
         tally = _Tally(mostly_rtl(whole[:_SCRIPT_SAMPLE]))
-        for run, text in runs:
+        for run, text in texts:
             tally.add(text, self._effective(run, base))
         return Look(whole, tally.bold(), tally.size(), tally.caps(), jc == "center")
 
@@ -180,15 +180,16 @@ def _jc(ppr: etree._Element | None) -> str | None:
 
 def paragraph_text(paragraph: etree._Element) -> str:
     """The paragraph's visible text, tabs kept, as Formats.look gives it, without its look."""
-    return "".join(_run_text(run) for run in _runs(paragraph))
+    return "".join(_run_text(run) for run in runs(paragraph))
 
 
-def _runs(element: etree._Element) -> Iterator[etree._Element]:
+def runs(element: etree._Element) -> Iterator[etree._Element]:
+    """The paragraph's runs, through hyperlinks, insertions and content controls."""
     for child in element:
         if child.tag == _R:
             yield child
         elif child.tag in _INLINE:
-            yield from _runs(child)
+            yield from runs(child)
 
 
 def _run_text(run: etree._Element) -> str:

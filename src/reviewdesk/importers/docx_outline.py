@@ -13,9 +13,10 @@ from lxml import etree
 
 from reviewdesk.domain.front_matter import is_caption, is_document_label, memo_field
 from reviewdesk.domain.sections import SectionKind, classify_section
-from reviewdesk.importers.docx_format import Formats, Look, paragraph_text
+from reviewdesk.importers.docx_format import Formats, Look, paragraph_text, runs
 from reviewdesk.importers.docx_numbering import Numbering
 from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
+from reviewdesk.importers.docx_textbox import BOX_HOLDERS, text_boxes
 
 _P, _PPR, _SDT, _SDT_CONTENT, _CUSTOM = (f"{W}{name}" for name in (
     "p", "pPr", "sdt", "sdtContent", "customXml"))
@@ -115,9 +116,16 @@ def read_paragraphs(body: etree._Element, styles: Styles, formats: Formats,
 
 
 def _body_paragraphs(container: etree._Element) -> Iterator[etree._Element]:
+    """Paragraphs in reading order, each followed by those of its text boxes (a cover
+    page's title often stands in one), as the reader meets them."""
     for child in container:
         if child.tag == _P:
             yield child
+            for run in runs(child):
+                for holder in run:
+                    if holder.tag in BOX_HOLDERS:
+                        for box in text_boxes(holder):
+                            yield from _body_paragraphs(box)
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:

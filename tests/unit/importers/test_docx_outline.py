@@ -427,3 +427,30 @@ def test_a_type_label_whose_words_name_a_part_is_still_only_a_label(label: str) 
     assert brief.title == "Захираҳои об дар водии Вахш"
     assert [text for _, text in _headings(brief)] == [
         "Захираҳои об дар водии Вахш", "Муқаддима", "Хулоса"]
+
+
+_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<w:drawing><wp:anchor><wp:docPr id="1" name="Cover"/><a:graphic><a:graphicData '
+    'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+    "<wps:txbx><w:txbxContent>"
+    "<w:p><w:r><w:t>Policy Brief</w:t></w:r></w:p>"
+    '<w:p><w:r><w:rPr><w:b/><w:sz w:val="56"/></w:rPr><w:t>Reed Beds of the Lower Valley</w:t>'
+    "</w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData>"
+    "</a:graphic></wp:anchor></w:drawing></w:r>")
+
+
+def test_a_cover_title_in_a_text_box() -> None:
+    document = docx.Document()
+    document.add_paragraph()._p.append(parse_xml(_BOX))
+    _bold(document, "Introduction")
+    document.add_paragraph(BODY)
+    _bold(document, "Recommendations")
+    document.add_paragraph(BODY)
+    brief = _parse(document, "cover.docx")
+    assert brief.title == "Reed Beds of the Lower Valley"
+    assert _headings(brief) == [(0, "Reed Beds of the Lower Valley"), (1, "Introduction"),
+                                (1, "Recommendations")]
