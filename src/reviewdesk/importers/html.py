@@ -23,6 +23,7 @@ from reviewdesk.importers.html_parts import (
     is_chrome,
     is_note_item,
     is_notes_container,
+    is_page_notice,
 )
 from reviewdesk.importers.text import fold_links, title_from_filename
 
@@ -395,7 +396,7 @@ def _is_dropped(el: lxml.html.HtmlElement, context: _Context) -> bool:
         return True
     if (context.footnote or context.references) and is_back_link(el):
         return True  # a note's "↩" is no text of the note
-    return tag in ("header", "footer") and not context.sectioned
+    return (tag in ("header", "footer") or is_page_notice(el)) and not context.sectioned
 
 
 def _is_chrome_class(classes: str | None) -> bool:

@@ -20,6 +20,9 @@ _CHROME_WORDS = frozenset({
 # Content whatever its class says ("market-share" on a table).
 _NEVER_CHROME = frozenset({"body", "html", "main", "article", "table", "thead", "tbody", "tr",
                            "td", "th", "figure", "figcaption", "blockquote"})
+# Page-level notices around the document (outside any article or section): a disclaimer
+# banner, a consent bar, an announcement.
+_NOTICE_WORDS = frozenset({"banner", "notice", "disclaimer", "consent", "announcement"})
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 # Class names of a short label standing above a heading ("The Problem" over an <h2>).
 _EYEBROW_WORDS = frozenset({
@@ -34,7 +37,12 @@ _NOTES_WORDS = frozenset({
 })
 _NOTES_TAGS = frozenset({"ol", "ul", "div", "section", "aside", "footer", "dl"})
 _NOTE_ID = re.compile(r"^(?:fn|note|endnote|footnote|ref|cite)[-_:]?\d+$", re.IGNORECASE)
-_BACK_LINK = re.compile(r"^#(?:fnref|ref|cite|note|r|backref|fn-ref)", re.IGNORECASE)
+# "#fnref3", "#cite_ref-7", "#ref-2", "#r4": a note's link back to its mark (not "#CITEREF…",
+# a link to an entry of the bibliography, nor "#references").
+_BACK_LINK = re.compile(
+    r"^#(?:fn-?ref|footnote-?ref|endnote-?ref|note-?ref|cite[_-]ref|back-?ref|(?:ref|r)[-_:]?\d)",
+    re.IGNORECASE)
+_BACK_WORDS = frozenset({"backlink", "backlinks", "backref", "back"})
 _BACK_MARKS = frozenset({"↩", "↩︎", "↑", "^", "⤴"})
 _LINK_LIST_MIN = 3
 _LINK_WORDS_MAX = 8
@@ -51,6 +59,13 @@ def is_chrome(el: lxml.html.HtmlElement) -> bool:
     if el.tag in _HEADINGS or el.tag in _NEVER_CHROME:
         return False
     return bool(_words(el) & _CHROME_WORDS) or _is_link_list(el)
+
+
+def is_page_notice(el: lxml.html.HtmlElement) -> bool:
+    """A banner, disclaimer or notice by its class or id (to be left out where it stands
+    outside the document's article or sections)."""
+    return el.tag not in _HEADINGS and el.tag not in _NEVER_CHROME \
+        and bool(_words(el) & _NOTICE_WORDS)
 
 
 def _is_link_list(el: lxml.html.HtmlElement) -> bool:
@@ -117,7 +132,10 @@ def is_note_item(el: lxml.html.HtmlElement) -> bool:
 
 
 def is_back_link(el: lxml.html.HtmlElement) -> bool:
-    """The link from a note back to where it is cited ("↩", "^", href="#fnref3")."""
+    """The link from a note back to where it is cited ("↩", "^", href="#fnref3"), or the
+    element holding such links ("^ a b c" in a span classed as back-links)."""
+    if _words(el) & _BACK_WORDS:
+        return True
     if el.tag != "a":
         return False
     href = el.get("href") or ""

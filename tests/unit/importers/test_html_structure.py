@@ -132,3 +132,22 @@ def test_a_persian_page_with_endnotes() -> None:
                          ("توصیه‌ها", SectionKind.RECOMMENDATIONS),
                          ("", SectionKind.REFERENCES)]
     assert all(block.rtl for block in brief.blocks)
+
+
+def test_back_links_go_but_links_to_the_bibliography_stay() -> None:
+    brief = _parse(
+        f"<h1>Reed Beds</h1><p>{TEXT}<sup id='cite_ref-a_1-0'><a href='#cite_note-a-1'>[1]</a>"
+        "</sup></p><h2>Notes</h2><ol class='references'><li id='cite_note-a-1'>"
+        "<span class='mw-cite-backlink'>^ <a href='#cite_ref-a_1-0'>a</a> "
+        "<a href='#cite_ref-a_1-1'>b</a></span> <span class='reference-text'>"
+        "<a href='#CITEREFAmes2021'>Ames 2021</a>, p. 12.</span></li></ol>")
+    assert brief.blocks[-1].text == "Ames 2021, p. 12."
+
+
+def test_a_page_banner_outside_the_document_is_left_out() -> None:
+    brief = _parse("<body><div class='site-notice'>Draft for comment only.</div>"
+                   f"<article><h1>Reed Beds</h1><p>{TEXT}</p>"
+                   "<div class='disclaimer'>The views are the authors' own.</div>"
+                   "</article></body>")
+    assert [b.text for b in brief.blocks] == ["Reed Beds", TEXT,
+                                              "The views are the authors' own."]
