@@ -15,7 +15,12 @@ from reviewdesk.domain.sections import SectionKind, classify_section, is_content
 from reviewdesk.errors import InputError
 from reviewdesk.importers.docx_comments import Comments
 from reviewdesk.importers.docx_format import Formats
-from reviewdesk.importers.docx_notes import load_notes, note_label
+from reviewdesk.importers.docx_notes import (
+    NoteNumbering,
+    load_notes,
+    note_label,
+    note_numbering,
+)
 from reviewdesk.importers.docx_numbering import Numbering
 from reviewdesk.importers.docx_outline import Outline, plan_outline, read_paragraphs
 from reviewdesk.importers.docx_package import Package, open_package
@@ -86,7 +91,7 @@ def read_package(package: Package, filename: str,
         reader.outline = plan_outline(read_paragraphs(
             body, reader.styles, Formats(package.part("styles")),
             Numbering(package.part("numbering"))))
-        reader.read(body)
+        reader.read(body, package.part("settings"))
     outline = reader.outline
     core = _core_title(package)
     line = outline.title or reader.title
@@ -158,6 +163,7 @@ class _Reader:
         self.comments = Comments(package.part("comments"), package.part("commentsExtended"))
         self.notes = {kind: load_notes(package.part(f"{kind}s"), kind)
                       for kind in ("footnote", "endnote")}
+        self._numbering = {kind: NoteNumbering("decimal") for kind in self.notes}
         self.outline = Outline()  # headings and title that no style gives
         self.labels: dict[tuple[str, str], str] = {}
         self.done_notes: set[tuple[str, str]] = set()
@@ -184,10 +190,13 @@ class _Reader:
             _MATH_T: self._math_text, HYPERLINK: self._hyperlink, FLD_SIMPLE: self._simple_field,
         }
 
-    def read(self, body: etree._Element) -> None:
+    def read(self, body: etree._Element, settings: etree._Element | None = None) -> None:
         """The body, then its notes: footnotes and endnotes in the order they are first
         referred to, then any never referred to, one block each in an untitled references
-        section (a reference list, whatever the notes hold)."""
+        section (a reference list, whatever the notes hold). Notes are numbered as the
+        body's section properties or the settings say."""
+        section = body.find(f"{W}sectPr")
+        self._numbering = {kind: note_numbering(kind, section, settings) for kind in self.notes}
         self._blocks(body, "body")
         for kind, notes in self.notes.items():
             for ident in notes:
@@ -401,7 +410,7 @@ class _Reader:
 
     def _label(self, kind: str, ident: str) -> str:
         self._numbers[kind] = self._numbers.get(kind, 0) + 1
-        label = note_label(kind, self._numbers[kind])
+        label = note_label(self._numbering[kind], self._numbers[kind])
         self.labels[(kind, ident)] = label
         return label
 

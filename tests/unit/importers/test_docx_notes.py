@@ -110,3 +110,32 @@ def test_persian_footnotes() -> None:
     brief = parse_docx(_package(document, {1: "گزارش سازمان هواشناسی، ۱۴۰۲."}), "fa.docx")
     assert _notes_section(brief) == ["[1] گزارش سازمان هواشناسی، ۱۴۰۲."]
     assert brief.sections[-1].blocks[0].rtl
+
+
+def _with_settings(data: bytes, notes_properties: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "word/settings.xml":
+                content = content.replace(b"</w:settings>",
+                                          notes_properties.encode() + b"</w:settings>")
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_notes_are_numbered_as_the_document_says() -> None:
+    document = docx.Document()
+    _cite(document, "Yields fell", "endnote", 1)
+    _cite(document, "Prices rose", "endnote", 2)
+    _cite(document, "Rain came late", "footnote", 1)
+    data = _with_settings(
+        _package(document, {1: "Survey of rain."}, {1: "Survey of yields.", 2: "Price list."}),
+        '<w:footnotePr><w:numFmt w:val="chicago"/></w:footnotePr>'
+        '<w:endnotePr><w:numFmt w:val="decimal"/><w:numStart w:val="4"/></w:endnotePr>')
+    brief = parse_docx(data, "notes.docx")
+    assert [b.text for b in brief.blocks[:3]] == ["Yields fell[4].", "Prices rose[5].",
+                                                  "Rain came late[*]."]
+    assert _notes_section(brief) == ["[4] Survey of yields.", "[5] Price list.",
+                                     "[*] Survey of rain."]
