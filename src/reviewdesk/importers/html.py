@@ -53,6 +53,7 @@ _CONTAINERS = frozenset({
     "tbody", "tfoot", "tr", "hgroup", "hr", "li", "td", "th",
 })
 _CELLS = frozenset({"td", "th"})
+_INLINE_LABELS = frozenset({"span", "small", "strong", "b", "em"})
 _LISTS = frozenset({"ul", "ol", "menu"})
 _SINGLE_NOTE_ROLES = frozenset({"doc-footnote", "doc-endnote"})
 _FOOTNOTE_ROLES = _SINGLE_NOTE_ROLES | {"doc-footnotes", "doc-endnotes"}
@@ -291,6 +292,12 @@ class _Walker:
         tag = el.tag
         if tag in _PARAGRAPHS and context.in_leaf:
             return None
+        if tag in _INLINE_LABELS and not context.in_leaf:
+            # An inline label just above a heading ("<span class=eyebrow>") is a block.
+            level = eyebrow_level(el)
+            if level is not None:
+                return _Owner(BlockKind.PARAGRAPH, 0, el, path, _inherit(el, context).rtl,
+                              eyebrow=level)
         if tag not in _HEADINGS and tag not in _PARAGRAPHS and tag not in _CONTAINERS:
             return None
         kind, level = self._kind(el, context)

@@ -93,7 +93,7 @@ def eyebrow_level(el: lxml.html.HtmlElement) -> int | None:
     """For a short label just above an <h2>..<h6> ("The Problem" over "A gap in
     accountability"), the level of the part it names: one above the heading's. None for
     anything else. Only a label that names a part, or is classed as one, counts."""
-    if el.tag not in ("p", "div", "span", "small"):
+    if el.tag not in ("p", "div", "span", "small", "strong", "b", "em"):
         return None
     following = el.getnext()
     while following is not None and not isinstance(following.tag, str):

@@ -151,3 +151,12 @@ def test_a_page_banner_outside_the_document_is_left_out() -> None:
                    "</article></body>")
     assert [b.text for b in brief.blocks] == ["Reed Beds", TEXT,
                                               "The views are the authors' own."]
+
+
+def test_an_inline_eyebrow_in_a_section_header() -> None:
+    brief = _parse("<article><h1>Reed Beds</h1><section><header>"
+                   "<span class='kicker'>Background</span><h2>How permits began</h2></header>"
+                   f"<p>{TEXT}</p></section></article>")
+    assert _outline(brief) == [(1, "Reed Beds", SectionKind.OTHER),
+                               (1, "Background", SectionKind.INTRODUCTION),
+                               (2, "How permits began", SectionKind.INTRODUCTION)]
