@@ -1,5 +1,5 @@
-"""How a Word paragraph looks: bold, size, capitals and centring as Word shows them, from its
-runs, their character styles, its paragraph style and the document defaults."""
+"""How a Word paragraph looks: bold, size, capitals, colour, underline and centring as Word
+shows them, from its runs, their character styles, its paragraph style and the defaults."""
 
 from __future__ import annotations
 
@@ -13,6 +13,12 @@ from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.importers.docx_styles import VAL, W, int_val, is_on
 
 _R, _T, _PPR, _RPR = f"{W}r", f"{W}t", f"{W}pPr", f"{W}rPr"
+_HYPERLINK = f"{W}hyperlink"
+# Ink that is no colour: automatic, black, the theme's text colour.
+_PLAIN_INK = frozenset({"", "auto", "000000", "text1", "dark1", "tx1"})
+_LINK_STYLES = frozenset({"hyperlink", "followedhyperlink"})
+_THEME_HUES = frozenset({"text2", "dark2", "tx2"})
+_HUE = 48  # how far apart the red, green and blue of a colour are, at least (grey: none)
 # Inline wrappers whose runs are the paragraph's own text (deletions are not).
 _INLINE = frozenset(f"{W}{name}" for name in (
     "hyperlink", "ins", "moveTo", "smartTag", "sdt", "sdtContent", "customXml", "fldSimple",
@@ -32,6 +38,8 @@ class RunFormat:
     size: int | None = None  # half-points
     size_cs: int | None = None
     caps: bool | None = None
+    color: str | None = None  # "" for plain ink
+    underline: bool | None = None
 
     def under(self, parent: RunFormat) -> RunFormat:
         """These properties where set, the parent's elsewhere."""
@@ -40,7 +48,9 @@ class RunFormat:
             bold_cs=self.bold_cs if self.bold_cs is not None else parent.bold_cs,
             size=self.size if self.size is not None else parent.size,
             size_cs=self.size_cs if self.size_cs is not None else parent.size_cs,
-            caps=self.caps if self.caps is not None else parent.caps)
+            caps=self.caps if self.caps is not None else parent.caps,
+            color=self.color if self.color is not None else parent.color,
+            underline=self.underline if self.underline is not None else parent.underline)
 
 
 def run_format(rpr: etree._Element | None) -> RunFormat:
@@ -48,9 +58,29 @@ def run_format(rpr: etree._Element | None) -> RunFormat:
         return RunFormat()
     caps = [is_on(el) for el in (rpr.find(f"{W}caps"), rpr.find(f"{W}smallCaps"))
             if el is not None]
+    underline = rpr.find(f"{W}u")
     return RunFormat(bold=_toggle(rpr, "b"), bold_cs=_toggle(rpr, "bCs"),
                      size=int_val(rpr.find(f"{W}sz")), size_cs=int_val(rpr.find(f"{W}szCs")),
-                     caps=any(caps) if caps else None)
+                     caps=any(caps) if caps else None, color=_color(rpr.find(f"{W}color")),
+                     underline=None if underline is None
+                     else underline.get(VAL, "single") != "none")
+
+
+def _color(element: etree._Element | None) -> str | None:
+    """The ink when it is a colour (a theme accent, a hue), "" for black, grey or auto:
+    grey sets text back (a running line, a credit), a colour sets it forward."""
+    if element is None:
+        return None
+    ink = (element.get(f"{W}themeColor") or element.get(VAL) or "").lower()
+    if ink in _PLAIN_INK:
+        return ""
+    if ink.startswith("accent") or ink in _THEME_HUES:
+        return ink
+    try:
+        channels = [int(ink[i:i + 2], 16) for i in (0, 2, 4)] if len(ink) == 6 else []
+    except ValueError:
+        return ""
+    return ink if channels and max(channels) - min(channels) >= _HUE else ""
 
 
 def _toggle(rpr: etree._Element, name: str) -> bool | None:
@@ -67,6 +97,8 @@ class Look:
     size: float  # points, of most of its letters
     caps: bool  # every cased letter shown as a capital
     centered: bool
+    color: str = ""  # the ink of nearly all its text, "" for plain (links do not count)
+    underline: bool = False  # nearly all of it underlined, links aside
 
 
 class Formats:
@@ -125,8 +157,9 @@ class Formats:
         whole = "".join(text for _, text in texts)
         tally = _Tally(mostly_rtl(whole[:_SCRIPT_SAMPLE]))
         for run, text in texts:
-            tally.add(text, self._effective(run, base))
-        return Look(whole, tally.bold(), tally.size(), tally.caps(), jc == "center")
+            tally.add(text, self._effective(run, base), _is_link(run))
+        return Look(whole, tally.bold(), tally.size(), tally.caps(), jc == "center",
+                    tally.color(), tally.underlined())
 
     def _effective(self, run: etree._Element, base: RunFormat) -> RunFormat:
         rpr = run.find(_RPR)
@@ -149,11 +182,16 @@ class _Tally:
         self.sizes: Counter[float] = Counter()
         self.upper = False  # a letter is shown as a capital
         self.lower = False  # a letter is shown in lower case
+        self.inks: Counter[str] = Counter()
+        self.underline_weight = 0
 
-    def add(self, text: str, fmt: RunFormat) -> None:
+    def add(self, text: str, fmt: RunFormat, link: bool = False) -> None:
         weight = len(text) - text.count(" ") - text.count("\t")
         if weight <= 0:
             return
+        # A link's blue and underline are the link's, not the paragraph's.
+        self.inks["" if link else fmt.color or ""] += weight
+        self.underline_weight += weight if fmt.underline and not link else 0
         bold = fmt.bold_cs if self.rtl and fmt.bold_cs is not None else fmt.bold
         size = fmt.size_cs if self.rtl and fmt.size_cs is not None else fmt.size
         self.weight += weight
@@ -172,10 +210,25 @@ class _Tally:
     def caps(self) -> bool:
         return self.upper and not self.lower
 
+    def color(self) -> str:
+        ink, weight = self.inks.most_common(1)[0] if self.inks else ("", 0)
+        return ink if weight >= _BOLD_SHARE * self.weight else ""
+
+    def underlined(self) -> bool:
+        return self.weight > 0 and self.underline_weight >= _BOLD_SHARE * self.weight
+
 
 def _jc(ppr: etree._Element | None) -> str | None:
     element = ppr.find(f"{W}jc") if ppr is not None else None
     return element.get(VAL) if element is not None else None
+
+
+def _is_link(run: etree._Element) -> bool:
+    parent = run.getparent()
+    if parent is not None and parent.tag == _HYPERLINK:
+        return True
+    style = run.find(f"{_RPR}/{W}rStyle")
+    return style is not None and (style.get(VAL) or "").lower() in _LINK_STYLES
 
 
 def paragraph_text(paragraph: etree._Element) -> str:

@@ -79,6 +79,8 @@ class _Body:
     bold: bool
     centered: bool
     largest: float = 0.0  # the size of the one paragraph larger than all others, if one is
+    color: str = ""  # the ink of most body text
+    underline: bool = False
 
     @classmethod
     def of(cls, paragraphs: list[Paragraph]) -> _Body:
@@ -92,7 +94,10 @@ class _Body:
         centered = sum(p.look.centered for p in long) * 3 > len(long)
         top = sorted((p.look.size for p in paragraphs), reverse=True)[:2]
         largest = top[0] if len(top) == 1 or top[0] > top[1] else 0.0
-        return cls(size, bold, centered, largest)
+        inks = Counter(p.look.color for p in long)
+        underline = sum(p.look.underline for p in long) * 2 > len(long)
+        return cls(size, bold, centered, largest, inks.most_common(1)[0][0] if inks else "",
+                   underline)
 
 
 def read_paragraphs(body: etree._Element, styles: Styles, formats: Formats,
@@ -213,8 +218,9 @@ def _title_like(paragraph: Paragraph) -> bool:
 
 
 def _is_body(paragraph: Paragraph) -> bool:
-    words = paragraph.words
-    return words >= 20 or (words >= 8 and paragraph.text.endswith(_SENTENCE_END))
+    words, text = paragraph.words, paragraph.text
+    unspaced = len(text) > _UNSPACED_CHARS and len(text) > 15 * words
+    return words >= 20 or unspaced or (words >= 8 and text.endswith(_SENTENCE_END))
 
 
 def _stands_out(paragraph: Paragraph, body: _Body) -> bool:
@@ -222,7 +228,12 @@ def _stands_out(paragraph: Paragraph, body: _Body) -> bool:
     if look.size < body.size - 0.5:
         return False  # small print: a running line, a form field, a credit
     return ((look.bold and not body.bold) or look.size >= body.size + 1 or look.caps
-            or (look.centered and not body.centered))
+            or (look.centered and not body.centered) or _coloured(look, body)
+            or (look.underline and not body.underline))
+
+
+def _coloured(look: Look, body: _Body) -> bool:
+    return bool(look.color) and look.color != body.color
 
 
 # --- Headings ----------------------------------------------------------------------------------
@@ -241,7 +252,7 @@ def _heading_text(paragraph: Paragraph) -> bool:
     if text.endswith((",", ";", "、", "。")) or (text.endswith(".")
                                                 and paragraph.words > _FULL_STOP_WORDS):
         return False
-    return not (is_caption(text) or memo_field(text) is not None
+    return not (is_caption(text) or memo_field(text) is not None or _DATE_LINE.match(text)
                 or _TOC_LINE.search(paragraph.look.text))
 
 
@@ -252,6 +263,7 @@ class _Signature:
     size: float
     listed: bool  # Word's automatic numbering shows its number
     caps: bool
+    color: str
     bold: bool
     centered: bool
     colon: bool  # a label ending with ":"
@@ -259,8 +271,8 @@ class _Signature:
     letter: bool  # a typed "B." below numbered parts
 
     def rank(self) -> tuple[float | bool | int, ...]:
-        return (-self.size, not self.listed, not self.caps, not self.bold, not self.centered,
-                self.colon, self.depth, self.letter)
+        return (-self.size, not self.listed, not self.caps, not self.color, not self.bold,
+                not self.centered, self.colon, self.depth, self.letter)
 
 
 def _signature(paragraph: Paragraph) -> _Signature:
@@ -268,15 +280,15 @@ def _signature(paragraph: Paragraph) -> _Signature:
     typed = _TYPED_NUMBER.match(text)
     depth = typed["digits"].count(".") + 1 if typed and typed["digits"] else 1
     letter = bool(typed and typed["letter"])
-    return _Signature(look.size, paragraph.shows_number, look.caps, look.bold, look.centered,
-                      text.endswith(":"), depth, letter)
+    return _Signature(look.size, paragraph.shows_number, look.caps, look.color, look.bold,
+                      look.centered, text.endswith(":"), depth, letter)
 
 
 def _plain_headings(paragraphs: list[Paragraph], body: _Body, outline: Outline) -> None:
     """Headings of a document without heading styles, at levels by how prominent they look."""
     found = [index for index, paragraph in enumerate(paragraphs)
              if _is_plain_heading(paragraphs, index, body)]
-    found = _drop_lone_list_numbers(paragraphs, found)
+    found = _drop_lone_list_numbers(paragraphs, _past_bylines(paragraphs, found))
     signatures = {index: _signature(paragraphs[index]) for index in found}
     # Two alike in a row, with nothing between, are a block of labels (an address), not
     # headings; nor is a last line with nothing under it.
@@ -289,6 +301,16 @@ def _plain_headings(paragraphs: list[Paragraph], body: _Body, outline: Outline) 
         paragraph = paragraphs[index]
         outline.roles[paragraph.element] = Role("heading", levels[signatures[index]],
                                                 paragraph.role.bidi)
+
+
+def _past_bylines(paragraphs: list[Paragraph], found: list[int]) -> list[int]:
+    """Before the body text begins, a line that stands out is a byline, an affiliation or a
+    subtitle unless it names a part ("Executive Summary") or body text follows it."""
+    first_body = next((index for index, p in enumerate(paragraphs) if _is_body(p)),
+                      len(paragraphs))
+    return [index for index in found if index >= first_body
+            or classify_section(paragraphs[index].text) != SectionKind.OTHER
+            or (index + 1 < len(paragraphs) and _is_body(paragraphs[index + 1]))]
 
 
 def _is_plain_heading(paragraphs: list[Paragraph], index: int, body: _Body) -> bool:

@@ -454,3 +454,43 @@ def test_a_cover_title_in_a_text_box() -> None:
     assert brief.title == "Reed Beds of the Lower Valley"
     assert _headings(brief) == [(0, "Reed Beds of the Lower Valley"), (1, "Introduction"),
                                 (1, "Recommendations")]
+
+
+def _coloured(document: Document, text: str, rgb: str) -> None:
+    from docx.shared import RGBColor
+
+    document.add_paragraph().add_run(text).font.color.rgb = RGBColor.from_string(rgb)
+
+
+def test_headings_set_off_by_colour_alone_grey_lines_are_not() -> None:
+    document = docx.Document()
+    _coloured(document, "Lake Institute | Policy Brief", "7F7F7F")  # a grey running line
+    _bold(document, "Reed Beds after the Drought")
+    _coloured(document, "Background", "1F4E79")
+    document.add_paragraph(BODY)
+    _coloured(document, "Our Asks", "1F4E79")
+    document.add_paragraph(BODY)
+    link = document.add_paragraph()
+    link._p.append(parse_xml(
+        f'<w:hyperlink {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships" w:anchor="x"><w:r><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/>'
+        "</w:rPr><w:t>Water Atlas Online</w:t></w:r></w:hyperlink>"))
+    document.add_paragraph(BODY)
+    brief = _parse(document)
+    assert brief.title == "Reed Beds after the Drought"
+    assert [text for _, text in _headings(brief)] == [
+        "Reed Beds after the Drought", "Background", "Our Asks"]
+
+
+def test_bylines_and_dates_under_the_title_are_not_headings() -> None:
+    document = docx.Document()
+    _bold(document, "Reed Beds after the Drought", size=18)
+    _bold(document, "Jane Ames and Omar Said")
+    _bold(document, "March 2025")
+    _bold(document, "Executive Summary")
+    document.add_paragraph(BODY)
+    _bold(document, "Conclusion")
+    document.add_paragraph(BODY)
+    brief = _parse(document)
+    assert [text for _, text in _headings(brief)] == [
+        "Reed Beds after the Drought", "Executive Summary", "Conclusion"]
