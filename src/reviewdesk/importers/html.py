@@ -11,7 +11,14 @@ from typing import NamedTuple
 import lxml.html
 from lxml import etree
 
-from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat, clean_text
+from reviewdesk.domain.brief import (
+    BlockKind,
+    Brief,
+    BriefBuilder,
+    Link,
+    SourceFormat,
+    clean_text,
+)
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.domain.sections import SectionKind, classify_section
 from reviewdesk.errors import InputError
@@ -234,6 +241,7 @@ class _Walker:
         self._open_links: list[tuple[int, str]] = []
         self.first_h1 = ""
         self._notes_part = False  # an untitled references section was opened for notes
+        self._note_numbers: dict[lxml.html.HtmlElement, int] = {}  # notes met in each <ol>
         # The heading an eyebrow label stands over, and the part the label names.
         self._labelled: tuple[lxml.html.HtmlElement | None, SectionKind] = (
             None, SectionKind.OTHER)
@@ -331,6 +339,8 @@ class _Walker:
         text, folded = fold_links("".join(parts), links)
         if not text:
             return
+        if owner.kind == BlockKind.FOOTNOTE:
+            text, folded = self._numbered_note(owner.element, text, folded)
         locator = _locator(owner)
         rtl = owner.rtl or mostly_rtl(text)
         extra: dict[str, object] = {"links": folded}
@@ -354,6 +364,24 @@ class _Walker:
             kind, level = (BlockKind.PARAGRAPH, 0) if demoted else (owner.kind, owner.level)
             self._part_for(kind)
             self._builder.block(kind, text, locator, level, **extra)
+
+    def _numbered_note(self, el: lxml.html.HtmlElement, text: str,
+                       links: tuple[Link, ...]) -> tuple[str, tuple[Link, ...]]:
+        """A note of a numbered list gets the number the page shows before it, "[3] ", as
+        Word's notes get theirs: the marks in the text refer to it."""
+        parent = el.getparent()
+        if el.tag != "li" or parent is None or parent.tag != "ol":
+            return text, links
+        count = self._note_numbers.get(parent)
+        if count is None:
+            try:
+                count = int(parent.get("start") or 1) - 1
+            except ValueError:
+                count = 0
+        self._note_numbers[parent] = count + 1
+        label = f"[{count + 1}] "
+        return label + text, tuple(Link(link.start + len(label), link.end + len(label),
+                                        link.url) for link in links)
 
     def _part_for(self, kind: BlockKind) -> None:
         """Notes go into a references section, an untitled one unless a heading ("Notes")

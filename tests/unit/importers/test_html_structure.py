@@ -94,8 +94,8 @@ def test_endnotes_with_back_links_are_a_reference_list() -> None:
     notes = brief.sections[-2]
     assert (notes.title, notes.kind) == ("", SectionKind.REFERENCES)
     assert [(b.kind, b.text) for b in notes.blocks] == [
-        (BlockKind.FOOTNOTE, "Ames, J. (2021). Permits. Lake Press."),
-        (BlockKind.FOOTNOTE, "Valley Council, minutes, 2023.")]
+        (BlockKind.FOOTNOTE, "[1] Ames, J. (2021). Permits. Lake Press."),
+        (BlockKind.FOOTNOTE, "[2] Valley Council, minutes, 2023.")]
     after = brief.sections[-1]
     assert (after.title, after.kind) == ("", SectionKind.OTHER)
     assert [b.text for b in after.blocks] == ["Written by the water desk."]
@@ -107,7 +107,8 @@ def test_a_plain_list_whose_items_link_back_is_a_list_of_notes() -> None:
                    "<li>Survey of 2022. <a href='#ref-1'>^</a></li>"
                    "<li>Council report, 2023. <a href='#ref-2'>^</a></li></ol>")
     assert [(b.kind, b.text) for b in brief.sections[-1].blocks] == [
-        (BlockKind.FOOTNOTE, "Survey of 2022."), (BlockKind.FOOTNOTE, "Council report, 2023.")]
+        (BlockKind.FOOTNOTE, "[1] Survey of 2022."),
+        (BlockKind.FOOTNOTE, "[2] Council report, 2023.")]
     assert brief.sections[-1].kind == SectionKind.REFERENCES
 
 
@@ -141,7 +142,7 @@ def test_back_links_go_but_links_to_the_bibliography_stay() -> None:
         "<span class='mw-cite-backlink'>^ <a href='#cite_ref-a_1-0'>a</a> "
         "<a href='#cite_ref-a_1-1'>b</a></span> <span class='reference-text'>"
         "<a href='#CITEREFAmes2021'>Ames 2021</a>, p. 12.</span></li></ol>")
-    assert brief.blocks[-1].text == "Ames 2021, p. 12."
+    assert brief.blocks[-1].text == "[1] Ames 2021, p. 12."
 
 
 def test_a_page_banner_outside_the_document_is_left_out() -> None:
@@ -160,3 +161,13 @@ def test_an_inline_eyebrow_in_a_section_header() -> None:
     assert _outline(brief) == [(1, "Reed Beds", SectionKind.OTHER),
                                (1, "Background", SectionKind.INTRODUCTION),
                                (2, "How permits began", SectionKind.INTRODUCTION)]
+
+
+def test_notes_of_a_list_that_starts_later_keep_their_numbers() -> None:
+    brief = _parse(f"<h1>Reed Beds</h1><p>{TEXT}</p><section class='endnotes'><ol start='4'>"
+                   "<li>Survey of 2022, <a href='https://example.org/s'>online</a>.</li>"
+                   "<li>Council report, 2023.</li></ol></section>")
+    notes = brief.sections[-1].blocks
+    assert [b.text for b in notes] == ["[4] Survey of 2022, online.", "[5] Council report, 2023."]
+    [link] = notes[0].links
+    assert notes[0].text[link.start:link.end] == "online"
