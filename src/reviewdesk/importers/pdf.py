@@ -9,7 +9,7 @@ from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.errors import InputError
 from reviewdesk.importers.bounded import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, run_bounded
 from reviewdesk.importers.pdf_furniture import drop_furniture
-from reviewdesk.importers.pdf_glyphs import page_fragments
+from reviewdesk.importers.pdf_glyphs import page_fragments, picture_boxes
 from reviewdesk.importers.pdf_headings import apply_outline, mark_headings, run_in_headings
 from reviewdesk.importers.pdf_layout import (
     Page,
@@ -108,9 +108,16 @@ def _page(document: Any, index: int) -> Page:
             fragments = page_fragments(textpage, left, top)
         finally:
             textpage.close()
+        pictures = picture_boxes(page, left, top)
     finally:
         page.close()
-    return Page(index + 1, right - left, top - bottom, page_lines(fragments, index + 1))
+    return Page(index + 1, right - left, top - bottom, page_lines(fragments, index + 1),
+                [box for box in pictures if _small(box, right - left, top - bottom)])
+
+
+def _small(box: tuple[float, float, float, float], width: float, height: float) -> bool:
+    """Smaller than half the page: a figure, not a page scanned under its text."""
+    return (box[2] - box[0]) * (box[3] - box[1]) < 0.5 * width * height
 
 
 def _outline(document: Any) -> Outline:

@@ -1,5 +1,5 @@
 """Page furniture that is not the brief's text: running headers and footers, page
-numbers, and the line numbers a manuscript prints in its margin."""
+numbers, the line numbers a manuscript prints in its margin, and the text of charts."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def drop_furniture(pages: list[Page]) -> None:
     """Remove running headers and footers, page numbers and margin line numbers."""
     drop_line_numbers(pages)
     drop_running_lines(pages)
+    drop_figure_text(pages)
 
 
 def drop_running_lines(pages: list[Page]) -> None:
@@ -89,3 +90,58 @@ def _counts_up(column: list[Line]) -> bool:
     values = [int(line.text) for line in sorted(column, key=lambda ln: ln.top)]
     rising = sum(b > a for a, b in itertools.pairwise(values))
     return rising >= 0.8 * (len(values) - 1)
+
+
+# --- Figures and charts ------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^[-–+]?[$€£¥]?\d+(?:[.,]\d+)?%?$")
+
+
+def drop_figure_text(pages: list[Page]) -> None:
+    """Remove the text of charts: axis ticks in a row ("0 20 40 60 80 100") or a column
+    (one number a line, evenly stepped), and labels drawn over a picture."""
+    for page in pages:
+        boxes = page.pictures
+        ticks = _tick_columns([line for line in page.lines if _NUMBER.match(line.text)])
+        page.lines = [line for line in page.lines
+                      if id(line) not in ticks and not _axis_row(line.text)
+                      and not any(_inside(line, box) for box in boxes)]
+
+
+def _axis_row(text: str) -> bool:
+    values = [_value(token) for token in text.split()]
+    if len(values) < 3 or None in values:
+        return False
+    steps = {round(b - a, 6) for a, b in itertools.pairwise(v for v in values if v is not None)}
+    return len(steps) == 1 and steps != {0}
+
+
+def _tick_columns(numbers: list[Line]) -> set[int]:
+    columns: defaultdict[int, list[Line]] = defaultdict(list)
+    for line in numbers:
+        columns[round(line.x1 / 3)].append(line)
+    found: set[int] = set()
+    for column in columns.values():
+        column.sort(key=lambda ln: ln.top)
+        if len(column) >= 3 and _axis_row(" ".join(line.text for line in column)) and len(
+                {round(b.top - a.top) for a, b in itertools.pairwise(column)}) == 1:
+            found.update(id(line) for line in column)
+    return found
+
+
+def _value(token: str) -> float | None:
+    if not _NUMBER.match(token):
+        return None
+    digits = re.sub(r"[^\d.,-]", "", token).replace(",", ".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _inside(line: Line, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    width = min(line.x1, x1) - max(line.x0, x0)
+    height = min(line.bottom, bottom) - max(line.top, top)
+    return width > 0 and height > 0 and width * height >= 0.8 * line.width * (
+        line.bottom - line.top)

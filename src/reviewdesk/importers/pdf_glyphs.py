@@ -19,7 +19,6 @@ from typing import Any
 _BOLD_FONT = re.compile(
     r"bold|black|heavy|demi|(?<![a-z])(?:bd|medi)(?![a-z])|^(?:cm|sf|lm)bx", re.IGNORECASE)
 _FILL_STROKE = 2
-_TATWEEL = 0x0640  # Arabic elongation: stretches a word, is no letter of it
 
 
 @dataclass(slots=True)
@@ -34,6 +33,8 @@ class Glyph:
     size: float
     bold: bool
     space_before: bool = False
+    # A space stood before it in the text as drawn (not one PDFium made up from a gap).
+    drawn_space: bool = False
 
     @property
     def middle(self) -> float:
@@ -109,23 +110,29 @@ def page_fragments(textpage: Any, left: float, top: float) -> list[Fragment]:
     fonts = _Fonts(handle)
     fragments: list[Fragment] = []
     current = Fragment()
-    space = False
+    space = drawn = False
+    seen: set[tuple[str, int, int]] = set()
     for index in range(pdfium_c.FPDFText_CountChars(handle)):
         code = pdfium_c.FPDFText_GetUnicode(handle, index)
         if code in (10, 13):
             current = _close(current, fragments)
-            space = False
+            space = drawn = False
             continue
         char = _char(code)
         if not char or char.isspace():
             space = space or bool(char)
+            drawn = drawn or (bool(char) and not pdfium_c.FPDFText_IsGenerated(handle, index))
             continue
         size, bold, turned = fonts.style(index)
         if turned:  # a margin stamp, a vertical table header: it would cut across lines
             continue
         x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
-        glyph = Glyph(char, x0 - left, top - y1, x1 - left, top - y0, size, bold, space)
-        space = False
+        key = (char, round(x0 * 2), round(y0 * 2))
+        if key in seen:  # drawn twice over itself to look bold
+            continue
+        seen.add(key)
+        glyph = Glyph(char, x0 - left, top - y1, x1 - left, top - y0, size, bold, space, drawn)
+        space = drawn = False
         if current.glyphs and _apart(current, glyph):
             current = _close(current, fragments)
         current.glyphs.append(glyph)
@@ -159,10 +166,25 @@ def _char(code: int) -> str:
         return "-"
     if code == 9:
         return " "
-    if (code < 32 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF, _TATWEEL)
-            or code > 0x10FFFF):
+    if code < 32 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF) or code > 0x10FFFF:
         return ""
     char = chr(code)
     if 0xFB00 <= code <= 0xFB06 or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         return unicodedata.normalize("NFKC", char)
     return char
+
+
+_MAX_PICTURES = 200
+
+
+def picture_boxes(page: Any, left: float, top: float) -> list[tuple[float, float, float, float]]:
+    """The boxes (x0, top, x1, bottom) of the images drawn on the page."""
+    import pypdfium2.raw as pdfium_c
+
+    boxes: list[tuple[float, float, float, float]] = []
+    for item in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        x0, y0, x1, y1 = item.get_bounds()
+        boxes.append((x0 - left, top - y1, x1 - left, top - y0))
+        if len(boxes) >= _MAX_PICTURES:
+            break
+    return boxes

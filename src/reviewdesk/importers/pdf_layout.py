@@ -43,6 +43,8 @@ class Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
+    # Pictures drawn on the page (x0, top, x1, bottom), smaller than half the page.
+    pictures: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

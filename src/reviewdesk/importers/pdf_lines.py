@@ -16,6 +16,7 @@ from reviewdesk.importers.pdf_glyphs import Fragment, Glyph
 from reviewdesk.importers.pdf_layout import Line
 
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+_TATWEEL = "\u0640"  # stretches an Arabic word; kept for its place, left out of the text
 _LINE_GAP = 0.9  # in font sizes: a wider gap on a row starts another line
 _SPACE = 0.15  # in font sizes: a narrower gap between fragments is no word space
 _RTL_SPACE = 0.22  # wider than the gap beside a letter that does not join the next one
@@ -104,8 +105,9 @@ def _text(glyphs: list[Glyph]) -> tuple[str, int]:
         if glyph.space_before and parts and parts[-1] != " ":
             parts.append(" ")
             length += 1
-        parts.append(glyph.char)
-        length += len(glyph.char)
+        if glyph.char != _TATWEEL:
+            parts.append(glyph.char)
+            length += len(glyph.char)
         if in_head and glyph.bold:
             head = length
         elif not glyph.bold:
@@ -123,7 +125,9 @@ def logical_order(glyphs: list[Glyph]) -> list[Glyph]:
     units.sort(key=lambda unit: -(unit[0].x0 + unit[0].x1) / 2)
     for right, left in itertools.pairwise(units):
         gap = right[0].x0 - left[0].x1
-        left[0].space_before = gap > _RTL_SPACE * max(right[0].size, left[0].size)
+        size = max(right[0].size, left[0].size)
+        drawn = left[0].drawn_space or right[0].drawn_space
+        left[0].space_before = gap > _RTL_SPACE * size or (drawn and gap > 0.06 * size)
     if units:
         units[0][0].space_before = False
     ordered: list[list[Glyph]] = []
