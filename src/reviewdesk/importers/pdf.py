@@ -124,7 +124,9 @@ def _outline(document: Any) -> Outline:
     items: Outline = []
     try:
         for item in document.get_toc(max_depth=10):
-            items.append((item.level, item.get_title() or "", item.page_index))
+            destination = item.get_dest()
+            page = destination.get_index() if destination is not None else None
+            items.append((item.level, item.get_title() or "", page))
             if len(items) >= _MAX_OUTLINE_ITEMS:
                 break
     except Exception:  # a broken outline only costs its hints

@@ -57,7 +57,7 @@ def _style(para: Paragraph, body: float) -> tuple[float, int]:
         return (-body, 4)
     if para.text.endswith(":"):
         return (-body, 3)
-    return (-body, 1 if _capitals(para.text) else 2)
+    return (-body, 1 if capitals(para.text) else 2)
 
 
 def heading_like(para: Paragraph, body: float) -> bool:
@@ -74,10 +74,10 @@ def heading_like(para: Paragraph, body: float) -> bool:
         return False
     if text.endswith((".", ",", ";")):
         return False  # a sentence
-    return para.bold or (len(para.lines) == 1 and _capitals(text) and not text.endswith(":"))
+    return para.bold or (len(para.lines) == 1 and capitals(text) and not text.endswith(":"))
 
 
-def _capitals(text: str) -> bool:
+def capitals(text: str) -> bool:
     cased = [ch for ch in _LETTER.findall(text) if ch.lower() != ch.upper()]
     return len(cased) >= 4 and all(ch.isupper() for ch in cased)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reviewdesk.importers.pdf_headings import NOT_HEADING
+from reviewdesk.importers.pdf_headings import NOT_HEADING, capitals
 from reviewdesk.importers.pdf_layout import Paragraph
 
 _NOT_A_TITLE = re.compile(
@@ -62,8 +62,9 @@ def _extend(title: Paragraph, paras: list[Paragraph]) -> None:
     while end < len(paras):
         para = paras[end]
         gap = para.lines[0].top - title.lines[-1].bottom
-        if (para.page != title.page or para.kind != "paragraph" or para.bold != title.bold
+        if (para.page != title.page or para.kind == "list_item" or para.bold != title.bold
                 or abs(para.size - title.size) >= 0.6 or gap > 2.5 * title.size
+                or capitals(para.text) != capitals(title.text)
                 or len(f"{title.text} {para.text}".split()) > _MAX_TITLE_WORDS):
             break
         title.lines.extend(para.lines)
