@@ -652,10 +652,12 @@ def _analysis_json(analysis: Any) -> dict[str, Any]:
                             for r in analysis.recommendations],
         "indicator_candidates": [{"text": c.text, "date": c.date, "section": c.section,
                                   "start": c.start, "end": c.end,
-                                  "confidence": round(c.confidence, 2)}
+                                  "confidence": round(c.confidence, 2),
+                                  "date_stated": c.date_stated, "date_source": c.date_source}
                                  for c in analysis.indicator_candidates],
         "date_checks": [{"text": d.text, "gregorian": d.gregorian, "solar_hijri": d.solar_hijri,
-                         "consistent": d.consistent} for d in analysis.date_checks],
+                         "lunar_hijri": d.lunar_hijri, "consistent": d.consistent}
+                        for d in analysis.date_checks],
         "claim_support": [{"text": c.text, "references": list(c.references),
                            "unsupported": c.unsupported, "start": c.start, "end": c.end}
                           for c in analysis.claim_support],

@@ -111,6 +111,7 @@ class Brief:
     id: str = field(default_factory=new_id)
     version_of: str | None = None  # the first version's id, for a later version
     version: int = 1
+    language: str = ""  # ISO 639-1 code, as domain.language detects it; "" unknown
 
     @property
     def blocks(self) -> list[Block]:

@@ -113,7 +113,8 @@ def _view_of(annotation: Annotation, tag: tuple[str, str] | None,
         created=annotation.created, modified=annotation.modified,
         replies=tuple(ReplyView(id=r.id, reviewer=_name(reviewers, r.reviewer_id), text=r.text,
                                 created=r.created) for r in replies),
-        anchor_state=annotation.anchor_state, anchor_score=annotation.anchor_score)
+        anchor_state=annotation.anchor_state, anchor_score=annotation.anchor_score,
+        date=annotation.date)
 
 
 def _name(reviewers: dict[str, Reviewer], reviewer_id: str) -> str:

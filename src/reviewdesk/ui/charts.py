@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from reviewdesk.services.appendix import AFGHAN_MONTH_NAMES, GREGORIAN_MONTH_NAMES
+from reviewdesk.domain.date_text import AFGHAN_MONTH_NAMES, GREGORIAN_MONTH_NAMES
 from reviewdesk.services.summary import Summary
 
 CHART_KINDS = ("tags", "progress", "references", "recommendations", "timeline")
