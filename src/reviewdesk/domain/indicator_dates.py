@@ -48,6 +48,7 @@ class IndicatorDate:
 
 NO_DATE = IndicatorDate("", GREGORIAN, None, DateOrigin.NONE)
 
+_TWIN = re.compile(r"\s*\(\s*")
 _BRACKETS = re.compile(r"[(\[]([^()\[\]]{1,120})[)\]]")
 _CITATION_NOISE = re.compile(r"\bet\s+al\b\.?|\bp+\.\s*\d+|\d{4}[a-z]?|[\d,;:&،؛]", re.I)
 _NAME = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -113,13 +114,15 @@ def inferred(text: str, mentions: list[DateMention], start: int, end: int) -> In
     if not earlier:
         return NO_DATE
     anchor = earlier[-1]
+    if len(earlier) > 1 and _TWIN.fullmatch(text, earlier[-2].end, anchor.start):
+        anchor = earlier[-2]  # "mid-2024 (mid-1403)": the date as first written
     relative = find_relative(text[start:end])
     if relative is None:
         return IndicatorDate(anchor.text, anchor.calendar, anchor.period, DateOrigin.INFERRED,
                              f"the date “{anchor.text}” earlier in the paragraph", anchor)
     period = shifted(anchor.period, relative)
     return IndicatorDate(describe_period(period, anchor.calendar), anchor.calendar, period,
-                         DateOrigin.INFERRED, f"“{relative.text}”, from “{anchor.text}”")
+                         DateOrigin.INFERRED, f"“{relative.text}” after “{anchor.text}”")
 
 
 def relative_date(text: str, mentions: list[DateMention], start: int,

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from reviewdesk.domain.anchor import anchor_at, count_quote, find_quote
 from reviewdesk.domain.codebook import Codebook
+from reviewdesk.domain.date_input import readable_date
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer
 from reviewdesk.domain.views import AnnotationView, ReplyView
 from reviewdesk.errors import InputError, NotFoundError
@@ -282,3 +283,24 @@ def restore_reply(store: Store, reply: Reply) -> None:
     with store.transaction() as tx:
         tx.tracking.remove_tombstone(reply.id)
         tx.annotations.add_reply(reply)
+
+
+def set_annotation_date(store: Store, reference: str, written: str | None) -> AnnotationView:
+    """Set the date of the event an annotation (named by its id or a unique start of it)
+    marks, or with None clear it, so the brief's own date (or one inferred) stands again.
+    The date must be one ReviewDesk reads (`domain.dates`); an ISO month, "2024-09", is
+    kept as "September 2024"."""
+    value = None if written is None else readable_date(written)
+    with store.transaction() as tx:
+        annotation_id = resolve_annotation(tx, reference)
+        tx.tracking.update_annotation(annotation_id, date=value)
+    [view] = [v for v in list_annotations(store, _brief_of(store, annotation_id))
+              if v.id == annotation_id]
+    return view
+
+
+def _brief_of(store: Store, annotation_id: str) -> str:
+    with store.transaction() as tx:
+        annotation = tx.annotations.get(annotation_id)
+        assert annotation is not None
+        return annotation.brief_id

@@ -177,6 +177,14 @@ class _Blocks:
         return None
 
 
+def annotation_dates(brief: Brief,
+                     annotations: Sequence[AnnotationView]) -> dict[str, DatedWords]:
+    """The date of each indicator annotation among `annotations`, by annotation id."""
+    blocks = _Blocks(brief)
+    return {a.id: indicator_date(brief, a.start, a.end, a.quote, blocks, a.date)
+            for a in annotations if is_indicator(a.tag)}
+
+
 def _indicator_row(brief: Brief, view: AnnotationView, blocks: _Blocks) -> IndicatorRow:
     found = indicator_date(brief, view.start, view.end, view.quote, blocks, view.date)
     return IndicatorRow(date=found.date.text, other_date=found.other, text=view.quote,
