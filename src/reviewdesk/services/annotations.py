@@ -185,9 +185,12 @@ _UNCHANGED = object()
 
 def update_annotation(store: Store, annotation_id: str, *, comment: str | None = None,
                       status: AnnotationStatus | None = None,
-                      tag_id: object = _UNCHANGED) -> Annotation:
-    """Change an annotation's comment, status or tag; returns it as it was before."""
+                      tag_id: object = _UNCHANGED, date: object = _UNCHANGED) -> Annotation:
+    """Change an annotation's comment, status, tag or date (a date a reviewer set: a string
+    `domain.date_input` reads, or None to clear it); returns it as it was before."""
     values: dict[str, object] = {}
+    if date is not _UNCHANGED:
+        values["date"] = None if date is None else readable_date(str(date))
     if comment is not None:
         values["comment"] = comment.strip()
     if status is not None:
