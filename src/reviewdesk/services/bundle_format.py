@@ -484,7 +484,7 @@ def _decode_member(member: Member, data: Any, version: int,
                 row[key] = value
             else:
                 row[key] = _decode_value(column, value, f"{member.name}, entry {index}", name)
-                if key in longest and len(value) > longest[key]:
+                if key in longest and value is not None and len(value) > longest[key]:
                     raise InputError(f"cannot import {name}: its {member.name}, entry "
                                      f"{index}: {key} is longer than {longest[key]:,} "
                                      "characters, more than a bundle may hold")

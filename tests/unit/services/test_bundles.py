@@ -49,6 +49,7 @@ from reviewdesk.services.annotations import (
     list_annotations,
     restore_annotation,
     restore_reply,
+    set_annotation_date,
     update_annotation,
 )
 from reviewdesk.services.briefs import import_files, load_brief
@@ -110,6 +111,7 @@ def test_a_bundle_recreates_briefs_and_their_review_exactly(tmp_path: Path) -> N
         # Names met in the lead's database (a colleague at the lead's desk) work with its key.
         note = annotate(lead, brief_id, "bridge closure", "When?", "Ann Ashby")
         add_reply(lead, note, "March.", reviewer="Bob Brandt")
+        set_annotation_date(lead, note, "2024-03")  # travels with the annotation
         [reference, _] = [t.reference for t in references_of(lead, brief_id)]
         [recommendation, _] = [t.recommendation for t in recommendations_of(lead, brief_id)]
         set_reference_check(lead, reference.id, ReferenceCheck.VERIFIED, note="Found it")
