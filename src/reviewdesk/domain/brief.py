@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from reviewdesk.domain.ids import new_id
+from reviewdesk.domain.script import block_rtl
 from reviewdesk.domain.sections import SectionKind, classify_section, names_outside_part
 
 
@@ -111,6 +112,7 @@ class Brief:
     id: str = field(default_factory=new_id)
     version_of: str | None = None  # the first version's id, for a later version
     version: int = 1
+    language: str = ""  # ISO 639-1 code, as domain.language detects it; "" unknown
 
     @property
     def blocks(self) -> list[Block]:
@@ -195,6 +197,9 @@ class BriefBuilder:
         if self._parts:
             self._parts.append(BLOCK_SEPARATOR)
             self._length += len(BLOCK_SEPARATOR)
+        # The block's own letters decide its direction; the source's mark only where it
+        # has none (a row of figures in a right-to-left table).
+        extra["rtl"] = block_rtl(text, bool(extra.get("rtl", False)))
         start = self._length
         self._parts.append(text)
         self._length += len(text)

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.dates import DateMention, Period, fold, overlaps
-from reviewdesk.domain.indicators import Sentence, dated_sentences
+from reviewdesk.domain.indicators import dated_sentences
 from reviewdesk.domain.references import ReferenceEntry, brief_citations
 from reviewdesk.domain.sections import SectionKind
+from reviewdesk.domain.sentences import Sentence
 
 # An entry supports a sentence when its score reaches this: about one rare word shared,
 # or a common word and a matching date. Tuned on invented briefs, checked on a real one.

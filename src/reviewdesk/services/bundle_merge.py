@@ -39,7 +39,7 @@ _OLDEST = datetime.min.replace(tzinfo=UTC)
 
 # The fields of a row that reviewers edit; the rest never change once written.
 _ANNOTATION_FIELDS = ("tag_id", "comment", "status", "exact", "prefix", "suffix", "start",
-                      "end", "anchor_state", "anchor_score")
+                      "end", "anchor_state", "anchor_score", "date")
 _REFERENCE_FIELDS = ("check_status", "note")
 _RECOMMENDATION_FIELDS = ("addressee", "priority", "status", "owner", "due", "note")
 # What a decision left undecided looks like, for entries a non-lead's bundle brings.
@@ -917,6 +917,7 @@ def _shown(row: Mapping[str, Any], paths: Mapping[str, str]) -> dict[str, str]:
     return {
         "comment": row["comment"],
         "status": row["status"],
+        "date": row["date"] or "",
         "tag": paths.get(tag, tag) if tag else "",
         "anchor": json.dumps([row["start"], row["end"], row["exact"], row["prefix"],
                               row["suffix"]], ensure_ascii=False),

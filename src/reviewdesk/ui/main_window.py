@@ -555,6 +555,8 @@ class MainWindow(QMainWindow):
         count = self.session.annotation_count
         noun = "annotation" if count == 1 else "annotations"
         brief = f"{count} {noun} · " if self.session.brief else ""
+        if self.session.brief is not None and self.session.brief.language:
+            brief += f"Language: {self.session.brief.language} · "
         self.statusBar().showMessage(f"{brief}Reviewing as {configured_reviewer(self._store)}"
                                      f" · {self._store.path}")
 

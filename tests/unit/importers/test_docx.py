@@ -181,14 +181,17 @@ def test_content_controls_and_custom_xml_are_text_but_drawings_are_not() -> None
     assert brief.blocks[0].locator == "body/sdt[0]/p[0]"
 
 
-def test_rtl_from_bidi_or_script() -> None:
+def test_rtl_from_the_blocks_own_script_else_bidi() -> None:
     document = docx.Document()
     document.element.body.insert(0, _raw("<w:p><w:pPr><w:bidi/></w:pPr>"
                                          "<w:r><w:t>Left text, right paragraph</w:t></w:r></w:p>"))
+    document.element.body.insert(1, _raw("<w:p><w:pPr><w:bidi/></w:pPr>"
+                                         "<w:r><w:t>12 / 300</w:t></w:r></w:p>"))
     document.add_paragraph("שלום עולם, זהו מסמך")
     document.add_paragraph("Plain English")
+    # The letters decide; a paragraph without letters keeps the direction Word gave it.
     assert [block.rtl for block in parse_docx(_bytes(document), "r.docx").blocks] == [
-        True, True, False]
+        False, True, True, False]
 
 
 # --- Tracked changes -------------------------------------------------------------------------
