@@ -48,6 +48,7 @@ _NARRATIVE = re.compile(
     rf"(?:\s+\((?P<years>{_YEARS}(?:\s*[,،]\s*{_YEARS})*)\)|(?<=al\.)\s+(?P<bare>\d{{4}}[a-z]?))")
 # "(Lee)", "(Lee et al.)": a name alone, a citation only when it names an entry's author.
 _NAME_ONLY = re.compile(r"^(?:see\s+)?(?P<name>[^\W\d_]+(?:[’'-][^\W\d_]+)?)(?:\s+et al\.?)?$")
+_YEAR_AFTER_NAME = re.compile(r"\(\d{4}|al\.?\s+\d{4}")
 _NUMERIC = re.compile(r"\[(?P<body>\d{1,3}(?:\s*[-–]\s*\d{1,3})?"
                       r"(?:\s*,\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)\]")
 _PAREN_NUMBER = re.compile(r"(?<=[^\W\d_][\s.,;:])\((?P<body>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)")
@@ -66,11 +67,18 @@ def find_citations(text: str, footnotes: bool = False, bracketed: bool = False) 
     only when `bracketed` is (its list numbers entries "(1)"): elsewhere they are too often
     something else."""
     digits = ascii_digits(text)
-    found = [*_author_year(digits), *_narrative(digits), *_numeric(digits, _NUMERIC)]
-    if bracketed:
-        found.extend(_numeric(digits, _PAREN_NUMBER))
+    found: list[Citation] = []
+    if "(" in digits:  # checks that spare the longer patterns most paragraphs
+        found.extend(_author_year(digits))
+        if bracketed:
+            found.extend(_numeric(digits, _PAREN_NUMBER))
+    if _YEAR_AFTER_NAME.search(digits):
+        found.extend(_narrative(digits))
+    if "[" in digits:
+        found.extend(_numeric(digits, _NUMERIC))
+        if footnotes:
+            found.extend(_roman(digits))
     if footnotes:
-        found.extend(_roman(digits))
         found.extend(_footnote_marks(text))
     return _without_overlaps(found, text)
 

@@ -55,7 +55,8 @@ def _body(raw: str) -> str:
 def _words(reference: ParsedReference) -> list[str]:
     """The entry's words without its links, and the link as one word: the same entry with
     and without its URL is still the same entry."""
-    body, url = take_url(_body(reference.raw))
+    body = reference.body or take_url(LEADING_MARK.sub("", reference.raw, count=1))[0]
+    url = reference.url
     return [*significant_words(body), *([url.lower()] if url else [])]
 
 

@@ -4,7 +4,7 @@ APA, Harvard, Chicago, MLA, IEEE and numbered entries in any of the supported sc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from reviewdesk.domain.dates import find_dates, gregorian_month
@@ -46,6 +46,7 @@ class ParsedReference:
     title: str = ""
     container: str = ""
     url: str = ""
+    body: str = ""  # the entry without its number and its links
 
 
 _PLACEHOLDER = re.compile(
@@ -69,15 +70,15 @@ _ACCESS_BEFORE = re.compile(
 
 def parse_reference(text: str) -> ParsedReference:
     """Author, date, title, container and URL of an APA-like, Chicago-like or numbered entry."""
-    body = LEADING_MARK.sub("", text.strip(), count=1)
-    body, url = take_url(body)
+    body, url = take_url(LEADING_MARK.sub("", text.strip(), count=1))
     apa = _APA.match(body)
     if apa is not None and _is_date(apa["date"]):
-        return _parse_apa(text, apa, url)
-    quoted = _QUOTED.search(body)
-    if quoted is not None:
-        return _parse_quoted(text, body, quoted, url)
-    return _parse_loose(text, body, url)
+        parsed = _parse_apa(text, apa, url)
+    elif (quoted := _QUOTED.search(body)) is not None:
+        parsed = _parse_quoted(text, body, quoted, url)
+    else:
+        parsed = _parse_loose(text, body, url)
+    return replace(parsed, body=body)
 
 
 def take_url(body: str) -> tuple[str, str]:

@@ -112,7 +112,7 @@ def _citable(entries: Sequence[EntryText], parsed: Sequence[ParsedReference],
 
 def citable_entry(reference: ParsedReference, number: int | None = None) -> CitableEntry:
     """What citations can find in a parsed entry: its number, author, years and words."""
-    body, _ = take_url(ascii_digits(LEADING_MARK.sub("", reference.raw, count=1)))
+    body = reference.body or take_url(LEADING_MARK.sub("", reference.raw, count=1))[0]
     years = {ascii_digits(y.written).lower() for y in find_years(body)}
     years |= {y[:4] for y in years}
     if reference.date is None:
@@ -162,7 +162,8 @@ def _found_citations(brief: Brief, lists: Sequence[Sequence[Block]],
 
 
 def _shifted(citation: Citation, offset: int) -> Citation:
-    return replace(citation, start=citation.start + offset, end=citation.end + offset)
+    return Citation(citation.text, citation.start + offset, citation.end + offset,
+                    citation.kind, citation.source, citation.year, citation.numbers)
 
 
 def _entry(index: int, entry: EntryText, reference: ParsedReference, duplicate_of: int | None,
