@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from reviewdesk.domain.brief import Block, BlockKind
+from reviewdesk.domain.reference_packed import entry_spans
 from reviewdesk.domain.reference_shapes import entry_mark, mark_number, starts_like_entry
 from reviewdesk.domain.reference_text import ends_entry, find_links, hangs
 from reviewdesk.domain.sections import names_outside_part
@@ -69,7 +70,7 @@ def split_references(blocks: Sequence[Block]) -> list[EntryText]:
         if block.kind == BlockKind.HEADING:
             current = None
             continue
-        for index, (start, end) in enumerate(_entry_spans(block.text)):
+        for index, (start, end) in enumerate(entry_spans(block.text)):
             if index == 0 and current is not None and block.kind != BlockKind.FOOTNOTE:
                 verdict = _follows(current, block, block.text[start:end], numbered)
                 if verdict == _Next.STOP:
@@ -131,46 +132,3 @@ def goes_on(piece: str) -> bool:
         return True
     words = piece.split()
     return len(words) <= 2 and not any(sum(c.isalpha() for c in w) >= 4 for w in words)
-
-
-# --- A paragraph that packs several entries ---------------------------------------------------
-
-_NUMBER_MARK = re.compile(
-    r"(?:^|(?<=\s))(?:\[(?P<bracket>\d{1,3})\]|\((?P<paren>\d{1,3})\)|(?P<dot>\d{1,3})[.)])"
-    r"\s+(?=\S)")
-# An APA entry starts with a name (not an initial) ending in a full stop and a bracketed
-# year, after the full stop (not an initial's) or the link that ends the entry before.
-_APA_START = re.compile(
-    r"(?:(?<=[^\W\d_]{2}[.?!])|(?<=[)\d][.?!])|(?<=\bLink)|(?<=\bhere)|(?<=\S/))\s+"
-    r"(?!(?:Link|Available|Here|Online)\b)"
-    r"(?=[A-Z][\w'’-]+[^.()]{0,80}\.\s*\((?:\d{4}|n\.\s?d\.))"
-)
-
-
-def _entry_spans(text: str) -> list[tuple[int, int]]:
-    """The entries of one block's text, as (start, end) without surrounding space."""
-    cuts = _numbered_cuts(text)
-    if len(cuts) < 2:
-        cuts = [0, *(m.end() for m in _APA_START.finditer(text))]
-    if not cuts or cuts[0] != 0:
-        cuts.insert(0, 0)
-    spans: list[tuple[int, int]] = []
-    for start, end in zip(cuts, [*cuts[1:], len(text)], strict=True):
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((start + lead, start + len(piece.rstrip())))
-    return spans
-
-
-def _numbered_cuts(text: str) -> list[int]:
-    """Where "1." "2." ... or "[1]" "[2]" ... begin, if the numbers run in order: a stray
-    "3." inside a title is then left alone."""
-    cuts: list[int] = []
-    expected = 1
-    for match in _NUMBER_MARK.finditer(text):
-        number = int(match["bracket"] or match["paren"] or match["dot"])
-        if number == expected:
-            cuts.append(match.start())
-            expected += 1
-    return cuts if len(cuts) >= 2 else []
