@@ -57,8 +57,13 @@ _ROMAN = re.compile(r"\[(?P<body>[ivxlc]{1,7})\]")
 _FOOTNOTE = re.compile(r"(?<!\bm)(?<![kcm]m)(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|"
                        r"(?<=[a-z.,;:”\"’)])(?<!\d[.,])(?P<digits>\d{1,3})(?=\s|$)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_NOT_SOURCES = frozenset(("early", "mid", "late", "in", "since", "by", "from", "until", "to",
-                          "and", "or", "of", "the", "year", "years", "fiscal", "fy"))
+# Words before a year that make it a date in brackets ("in 2023", "год 2020", "عام 2007").
+_NOT_SOURCES = frozenset((
+    "early", "mid", "late", "in", "since", "by", "from", "until", "to", "and", "or", "of",
+    "the", "year", "years", "fiscal", "fy", "en", "de", "del", "año", "desde", "hasta", "année",
+    "depuis", "fin", "début", "в", "с", "до", "год", "году", "года", "г.", "عام", "سنة", "في",
+    "منذ", "حتى", "سال", "در", "از", "تا"))
+_LONGEST_SOURCE = 10  # words
 
 
 def find_citations(text: str, footnotes: bool = False, bracketed: bool = False) -> list[Citation]:
@@ -135,8 +140,9 @@ def _split_semicolons(body: str) -> Iterable[tuple[str, int]]:
 def _plausible_source(source: str) -> bool:
     """"(Hamāl 1402)" or "(mid 2023)" is a date in brackets, not a citation."""
     words = source.split()
-    return bool(words) and not source[:1].islower() and not is_month_name(words[-1]) \
-        and words[-1].lower() not in _NOT_SOURCES and words[0].lower() not in _NOT_SOURCES
+    return 0 < len(words) <= _LONGEST_SOURCE and not source[:1].islower() \
+        and not is_month_name(words[-1]) and words[-1].lower() not in _NOT_SOURCES \
+        and words[0].lower() not in _NOT_SOURCES
 
 
 def _numeric(text: str, pattern: re.Pattern[str]) -> Iterable[Citation]:

@@ -18,7 +18,8 @@ _AFTER_PLACEHOLDER = re.compile(
 # Where an entry may end: a full stop (not an initial's: "J. Lee") or a closing quote or
 # bracket before a space.
 _ENTRY_END = re.compile(r"(?:(?<=[^\W\d_]{2}[.?!])|(?<=[)\d”\"»][.?!,])|(?<=[)”\"»]))\s+(?=\S)")
-_BRACKETED_YEAR = re.compile(r"^[^()]{0,150}\(\s*(?:\d{4}|n\.\s?d\.|s\.\s?f\.)")
+_AFTER_LINK = re.compile(r"[.,;]?\s+(?=\S)")
+BRACKETED_YEAR = re.compile(r"^[^()]{0,150}\(\s*(?:\d{4}|n\.\s?d\.|s\.\s?f\.)")
 # A book chapter names its editors after "In": "In Lee, K. (Ed.), ..." starts no entry.
 _IN = re.compile(r"^(?:in|en|dans|в|из)\b:?", re.IGNORECASE)
 
@@ -58,14 +59,15 @@ def _author_cuts(text: str) -> list[int]:
     bracketed year follows (APA), or both the entry before and this one give a date or a
     link (MLA, Chicago: the date comes last)."""
     ends = [m.end() for m in _ENTRY_END.finditer(text)]
-    ends += [link.end + 1 for link in find_links(text) if text[link.end:link.end + 1] == " "]
+    ends += [link.end + gap.end() for link in find_links(text)
+             if (gap := _AFTER_LINK.match(text[link.end:link.end + 6])) is not None]
     cuts: list[int] = []
     last = 0
     for position in sorted(set(ends)):
         head = text[position:position + 300]
         if _IN.match(head) or not starts_like_entry(head, loose=False):
             continue
-        if _BRACKETED_YEAR.match(head) or (_complete(text[last:position]) and _complete(head)):
+        if BRACKETED_YEAR.match(head) or (_complete(text[last:position]) and _complete(head)):
             cuts.append(position)
             last = position
     return cuts

@@ -109,7 +109,8 @@ def _parse_apa(raw: str, match: re.Match[str], url: str) -> ParsedReference:
 def _parse_quoted(raw: str, body: str, quoted: re.Match[str], url: str) -> ParsedReference:
     author = body[:quoted.start()].strip().rstrip(",.:")
     after = body[quoted.end():].strip(" ,.")
-    date_text = entry_date_text(after, raw)
+    # A year inside the quoted title is not the entry's date; one after it or before it is.
+    date_text = entry_date_text(after, raw) or entry_date_text(author, raw)
     start = after.find(date_text) if date_text else -1
     container = after[:start].strip(" ,.") if start > 0 else after
     return ParsedReference(raw=raw, author=author, date=parse_date(date_text, raw),

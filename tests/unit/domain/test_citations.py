@@ -87,3 +87,12 @@ def test_numbers_match_the_entries_own_numbers() -> None:
                                        entries)
     assert cited == {2}
     assert [c.text for c in unmatched] == ["[1]"]
+
+
+@pytest.mark.parametrize("text", [
+    "Улов вырос (в 2020).", "Las capturas subieron (año 2020).", "ارتفع الصيد (عام 2007).",
+    "صید بیشتر شد (در سال ۱۴۰۰).",
+    "Catches rose (as the lake board and the delta trust said in their joint plan, 2020).",
+])
+def test_a_year_after_a_word_for_year_or_in_is_no_citation(text: str) -> None:
+    assert found(text) == []

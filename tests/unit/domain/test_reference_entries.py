@@ -132,3 +132,39 @@ def test_offsets_point_into_the_canonical_text() -> None:
     assert brief.text[entry.start:entry.end] == ("Marsh Weekly. Retrieved May 3, 2022, from\n"
                                                  "https://example.org/reeds")
     assert entry.block_id == brief.sections[0].blocks[1].id
+
+
+def test_pdf_list_whose_entries_open_with_authors() -> None:
+    found = blocks(
+        (P, "Okafor, N., et B. Lindqvist (2019a). Reed beds and river towns."),
+        (P, "In Delta Studies, Special issue on wetlands."),
+        (P, "Okafor, N. (2019b). Dykes of the north. Delta Press."),
+        (P, "Upper River, DL : Marsh House."),
+        (P, "Ramos, P. (2020). Eels. In Lake Days, pp. 3–9."),
+        (P, "Keller, N. (2021). Reeds again. Polder Press."),
+        page=12,
+    )
+    assert [e.text.split(",")[0] for e in split_references(found)] == [
+        "Okafor", "Okafor", "Ramos", "Keller"]
+
+
+def test_pdf_names_and_year_on_one_line_and_the_title_on_the_next() -> None:
+    found = blocks(
+        (P, "Nneka Okafor, Bo Lindqvist, and Pia Ramos. 2019."),
+        (P, "Reed beds and river towns. Delta Press."),
+        (P, "Nadia Keller and Bo Lindqvist. 2020. Dykes of the"),
+        (P, "north. In Wetlands Conference, pages 3–9."),
+        (P, "Springer."),
+        (P, "Pia Ramos, Nadia Keller, Bo Lindqvist, Nneka"),
+        (P, "Okafor, and Ana Silva."),
+        (P, "2021. Eels. Marsh Review, 4:1–9."),
+        page=8,
+    )
+    assert [e.text for e in split_references(found)] == [
+        "Nneka Okafor, Bo Lindqvist, and Pia Ramos. 2019. Reed beds and river towns. "
+        "Delta Press.",
+        "Nadia Keller and Bo Lindqvist. 2020. Dykes of the north. In Wetlands Conference, "
+        "pages 3–9. Springer.",
+        "Pia Ramos, Nadia Keller, Bo Lindqvist, Nneka Okafor, and Ana Silva. 2021. Eels. "
+        "Marsh Review, 4:1–9.",
+    ]
