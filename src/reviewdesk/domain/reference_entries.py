@@ -11,7 +11,13 @@ from enum import Enum
 from reviewdesk.domain.brief import Block, BlockKind
 from reviewdesk.domain.reference_packed import BRACKETED_YEAR, entry_spans
 from reviewdesk.domain.reference_shapes import entry_mark, mark_number, starts_like_entry
-from reviewdesk.domain.reference_text import ends_entry, find_links, hangs
+from reviewdesk.domain.reference_text import (
+    ends_entry,
+    find_links,
+    find_years,
+    hangs,
+    says_no_date,
+)
 from reviewdesk.domain.sections import names_outside_part
 
 
@@ -77,7 +83,20 @@ def split_references(blocks: Sequence[Block]) -> list[EntryText]:
     drafts = _drafts(blocks, style)
     if not numbered and _authors_first(drafts):
         drafts = _drafts(blocks, replace(style, authors_first=True))
-    return [d.entry() for d in _numbered(drafts, content)]
+    return [d.entry() for d in _numbered(_without_trailer(drafts), content)]
+
+
+def _without_trailer(drafts: list[_Draft]) -> list[_Draft]:
+    """Lines after the last entry of a Word or text list that are no entry (a byline, a
+    page footer): no author or title opening, no date, no link, no full stop at the end."""
+    while len(drafts) > 1 and drafts[-1].block.page is None and _trailer(drafts[-1].text):
+        drafts = drafts[:-1]
+    return drafts
+
+
+def _trailer(text: str) -> bool:
+    return not (text.rstrip().endswith(".") or starts_like_entry(text) or find_years(text)
+                or says_no_date(text) or find_links(text))
 
 
 def _drafts(blocks: Sequence[Block], style: _Style) -> list[_Draft]:

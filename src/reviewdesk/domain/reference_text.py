@@ -212,7 +212,9 @@ def hangs(text: str) -> bool:
     stripped = text.rstrip()
     if not stripped or _ends_with_link(stripped):
         return False
-    if stripped[-1] in _HANGING_CHARS or _ABBREVIATION_END.search(stripped[-12:]):
+    if stripped[-1] in _HANGING_CHARS:
+        return True
+    if _ABBREVIATION_END.search(stripped[-12:]) and not says_no_date(stripped[-8:]):
         return True
     last = stripped.rsplit(None, 1)[-1].lower()
     return last in _HANGING_WORDS
