@@ -119,12 +119,20 @@ def _parse_quoted(raw: str, body: str, quoted: re.Match[str], url: str) -> Parse
 
 
 def _parse_loose(raw: str, body: str, url: str) -> ParsedReference:
-    parts = _SENTENCE_END.split(body, maxsplit=2)
+    """"Author. Title. Container." by its full stops, or "Author, Title, Container, 2021"
+    by its first comma when the entry has no full stop inside."""
     date_text = entry_date_text(body, raw)
+    parts = _SENTENCE_END.split(body, maxsplit=2)
+    if len(parts) == 1 and (comma := body.find(", ")) > 0 and \
+            len(body[:comma].split()) <= _AUTHOR_WORDS:
+        parts = [body[:comma], *body[comma + 2:].split(", ", 1)]
     return ParsedReference(raw=raw, author=parts[0].rstrip(".") if len(parts) > 1 else "",
                            date=parse_date(date_text, raw), date_text=date_text,
                            title=parts[1].rstrip(".") if len(parts) > 1 else parts[0],
                            container=parts[2].rstrip(".") if len(parts) > 2 else "", url=url)
+
+
+_AUTHOR_WORDS = 8
 
 
 def entry_date_text(text: str, context: str = "") -> str:

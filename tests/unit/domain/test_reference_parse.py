@@ -55,3 +55,10 @@ def test_parse_date_forms() -> None:
     assert parse_date("n.d.") is None
     assert parse_date("1402") is None
     assert parse_date("1402", "گزارش سالانه") == PartialDate(2023)
+
+
+def test_an_entry_without_full_stops_is_read_by_its_commas() -> None:
+    parsed = parse_reference("Eel Partnership (EP), Reeds and dykes of the north, Delta "
+                             "Press, 2021.")
+    assert (parsed.author, parsed.title, parsed.date_text) == (
+        "Eel Partnership (EP)", "Reeds and dykes of the north", "2021")
