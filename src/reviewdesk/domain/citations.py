@@ -49,8 +49,10 @@ _NARRATIVE = re.compile(
 # "(Lee)", "(Lee et al.)": a name alone, a citation only when it names an entry's author.
 _NAME_ONLY = re.compile(r"^(?:see\s+)?(?P<name>[^\W\d_]+(?:[’'-][^\W\d_]+)?)(?:\s+et al\.?)?$")
 _YEAR_AFTER_NAME = re.compile(r"\(\d{4}|al\.?\s+\d{4}")
+# "[3]", "[3, 5]", "[3–5]", "[3; 7]", and with a page: "[3, p. 12]", "[3, с. 12]", "[3: 12]".
 _NUMERIC = re.compile(r"\[(?P<body>\d{1,3}(?:\s*[-–]\s*\d{1,3})?"
-                      r"(?:\s*,\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)\]")
+                      r"(?:\s*[,;،]\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)"
+                      r"(?:\s*[,:;،]\s*(?:pp?\.|с\.|c\.|стр\.|s\.|ص|ص\.)?\s*\d+(?:\s*[-–]\s*\d+)?)?\]")
 _PAREN_NUMBER = re.compile(r"(?<=[^\W\d_][\s.,;:])\((?P<body>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)")
 _ROMAN = re.compile(r"\[(?P<body>[ivxlc]{1,7})\]")
 # A footnote mark: superscript digits, or digits glued to a word's end or its punctuation.
@@ -148,7 +150,7 @@ def _plausible_source(source: str) -> bool:
 def _numeric(text: str, pattern: re.Pattern[str]) -> Iterable[Citation]:
     for match in pattern.finditer(text):
         numbers: list[int] = []
-        for part in match["body"].split(","):
+        for part in re.split(r"[,;،]", match["body"]):
             ends = [int(n) for n in re.split(r"[-–]", part)]
             if len(ends) == 2 and 0 < ends[1] - ends[0] <= _MAX_RANGE:
                 numbers.extend(range(ends[0], ends[1] + 1))

@@ -10,10 +10,10 @@ from reviewdesk.domain.reference_text import find_links, find_years, says_no_dat
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
-# "[3]", "[iv]", "(3)", "3.", "3)", "³": the entry's own number at its start.
+# "[3]", "[iv]", "(3)", "3.", "3)", "۳-", "³": the entry's own number at its start.
 LEADING_MARK = re.compile(
     r"^\s*(?:\[\s*(?P<bracket>\d{1,3}|[ivxlc]{1,7})\s*\]|\((?P<paren>\d{1,3})\)|"
-    r"(?P<dot>\d{1,3})[.)](?!\d)|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s*")
+    r"(?P<dot>\d{1,3})(?:[.)](?!\d)|\s?[-–](?=\s))|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s*")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 # The shapes are matched on the text's letters cased as "A" and "a" (other scripts and

@@ -96,3 +96,9 @@ def test_numbers_match_the_entries_own_numbers() -> None:
 ])
 def test_a_year_after_a_word_for_year_or_in_is_no_citation(text: str) -> None:
     assert found(text) == []
+
+
+def test_numbers_with_a_page_or_semicolons() -> None:
+    assert [n for *_, n in found("Угорь [1, с. 25], [2; 4], [3: 7], [5, p. 9].")] == [
+        (1,), (2, 4), (3,), (5,)]
+    assert [n for *_, n in found("صید [۲] و [۳، ص. ۴].")] == [(2,), (3,)]

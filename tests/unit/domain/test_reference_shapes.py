@@ -68,3 +68,9 @@ def test_entry_marks(text: str, mark: str, number: int | None) -> None:
 def test_roman_numbers() -> None:
     assert [roman_number(r) for r in ("i", "iv", "ix", "xiv", "xl", "q", "")] == [
         1, 4, 9, 14, 40, None, None]
+
+
+def test_persian_numbering_with_a_dash() -> None:
+    assert mark_number("۳- احمدی، رضا (۱۴۰۰). نیزارها.") == 3
+    assert mark_number("12 - Lake Board") == 12
+    assert mark_number("2019-2020 Lake Board") is None
