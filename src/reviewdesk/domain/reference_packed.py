@@ -10,8 +10,8 @@ from reviewdesk.domain.reference_shapes import starts_like_entry
 from reviewdesk.domain.reference_text import find_links, find_years, says_no_date
 
 _NUMBER_MARK = re.compile(
-    r"(?:^|(?<=\s))(?:\[(?P<bracket>\d{1,3})\]|\((?P<paren>\d{1,3})\)|(?P<dot>\d{1,3})[.)])"
-    r"\s+(?=\S)")
+    r"(?:^|(?<=\s))(?:\[(?P<bracket>\d{1,3})\]|\((?P<paren>\d{1,3})\)|"
+    r"(?P<dot>\d{1,3})(?:[.)]|\s?[-–](?=\s)))\s+(?=\S)")
 # "Name. (2020" after a placeholder link ("... Link Beta Office. (2021). Two.").
 _AFTER_PLACEHOLDER = re.compile(
     r"(?<=\b(?:Link|here))\s+(?=[A-Z][\w'’-]+[^.()]{0,80}\.\s*\((?:\d{4}|n\.\s?d\.))")
@@ -42,10 +42,12 @@ def entry_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _numbered_cuts(text: str) -> list[int]:
-    """Where "1." "2." ... or "[1]" "[2]" ... begin, if the numbers run in order: a stray
-    "3." inside a title is then left alone."""
+    """Where "1." "2." ... or "[1]" "[2]" ... begin, if the numbers run in order from 1 or
+    from the block's own first number: a stray "3." inside a title is then left alone."""
     cuts: list[int] = []
-    expected = 1
+    first = _NUMBER_MARK.match(text)
+    # A list that runs on from the page before goes on from the number it starts with.
+    expected = int(first["bracket"] or first["paren"] or first["dot"]) if first else 1
     for match in _NUMBER_MARK.finditer(text):
         number = int(match["bracket"] or match["paren"] or match["dot"])
         if number == expected:

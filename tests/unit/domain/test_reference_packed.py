@@ -33,3 +33,12 @@ def test_packed_entries_are_cut_where_each_starts(entries: list[str]) -> None:
 ])
 def test_one_entry_is_not_cut(entry: str) -> None:
     assert pieces(entry) == [entry]
+
+
+def test_a_numbered_list_running_on_from_the_page_before() -> None:
+    assert pieces("7. Lake Board. Eels. 2021. 8. Delta Trust. Reeds, vol. 3. 2020. "
+                  "9. Marsh Guild. Dykes. 2019.") == [
+        "7. Lake Board. Eels. 2021.", "8. Delta Trust. Reeds, vol. 3. 2020.",
+        "9. Marsh Guild. Dykes. 2019."]
+    assert pieces("۱- احمدی، رضا. نیزارها. ۱۴۰۰. ۲- کریمی، سارا. سدها. ۱۳۹۹.") == [
+        "۱- احمدی، رضا. نیزارها. ۱۴۰۰.", "۲- کریمی، سارا. سدها. ۱۳۹۹."]
