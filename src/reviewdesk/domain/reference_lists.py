@@ -102,8 +102,21 @@ def _lists_after_labels(blocks: Sequence[Block]) -> Iterator[list[Block]]:
               and (weak := list_name(b.text)) is not None
               and (weak is False or _opens_list(blocks[i + 1:]))]
     for start, end in zip(starts, [*starts[1:], len(blocks)], strict=False):
-        if end > start + 1:
-            yield list(blocks[start + 1:end])
+        listed = _until_prose(blocks[start + 1:end])
+        if listed:
+            yield listed
+
+
+# A paragraph this long that neither opens nor dates like an entry is the text going on
+# after a "Sources" line under a table, not one of its sources.
+_PROSE_WORDS = 60
+
+
+def _until_prose(blocks: Sequence[Block]) -> list[Block]:
+    for index, block in enumerate(blocks):
+        if len(block.text.split()) > _PROSE_WORDS and not looks_like_entry(block.text, False):
+            return list(blocks[:index])
+    return list(blocks)
 
 
 def _opens_list(blocks: Sequence[Block]) -> bool:

@@ -93,3 +93,10 @@ def test_a_brief_that_ends_in_prose_has_no_list() -> None:
     found = brief(("h", 1, "Conclusion"), ("b", P, "The reeds should be protected by 2030."),
                   ("b", P, "Contact: Nadia Keller, Delta Institute, 2024."))
     assert listed(found) == []
+
+
+def test_a_list_after_a_plain_name_ends_where_prose_goes_on() -> None:
+    prose = "The delta board went on counting eels every spring, " * 8
+    found = brief(("b", P, "Reeds."), ("b", P, "Sources:"), ("b", P, ENTRY),
+                  ("b", P, prose), ("b", P, "More prose."))
+    assert listed(found) == [[ENTRY]]
