@@ -249,7 +249,10 @@ def _bundle_import(args: argparse.Namespace) -> None:
                 else "this unsigned bundle")
         print(f"Trusted {what} as a reviewer's from now on; "
               "'reviewdesk reviewers' lists the keys this database trusts.")
-    if not report.changed:
+    if not report.changed and (report.left_out or report.decisions_left_out):
+        print(f"Nothing merged from {report.path}: what it holds is here already, or was left "
+              "out (see the warnings).")
+    elif not report.changed:
         print(f"Nothing new in {report.path}: this database already has all of it.")
     else:
         r = report

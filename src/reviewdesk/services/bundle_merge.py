@@ -428,7 +428,8 @@ class _Merge:
             report.warnings.append(
                 f"{_count(report.times_from_the_future, 'time')} in {self.name} lay more "
                 "than a day ahead of this computer's clock (the sender's clock may be "
-                "wrong); they were taken as now")
+                f"wrong); {'it was' if report.times_from_the_future == 1 else 'they were'} "
+                "taken as now")
         if report.left_out:
             report.warnings.append(
                 f"{_count(report.left_out, 'change')} to other reviewers' work "
