@@ -32,7 +32,7 @@ class Citation:
 
 
 _PAREN = re.compile(r"\((?P<body>[^()]{2,300})\)")
-_YEARS = (r"(?:\d{4}[a-z]?|n\.\s?d\.|s\.\s?[fd]\.|o\.\s?J\.|б\.\s?г\.|بی[\u200c ]?تا|"
+_YEARS = (r"(?:(?:1[3-9]|20)\d\d[a-z]?|n\.\s?d\.|s\.\s?[fd]\.|o\.\s?J\.|б\.\s?г\.|بی[\u200c ]?تا|"
           r"د\.\s?ت\.?|ب\.\s?ت\.?)")
 _AUTHOR_YEAR = re.compile(
     r"^\s*(?:(?:see|see also|e\.g\.,?|cf\.|véase|ver|voir|см\.|cited in)\s+)?"
@@ -64,7 +64,7 @@ _NOT_SOURCES = frozenset((
     "early", "mid", "late", "in", "since", "by", "from", "until", "to", "and", "or", "of",
     "the", "year", "years", "fiscal", "fy", "en", "de", "del", "año", "desde", "hasta", "année",
     "depuis", "fin", "début", "в", "с", "до", "год", "году", "года", "г.", "عام", "سنة", "في",
-    "منذ", "حتى", "سال", "در", "از", "تا"))
+    "منذ", "حتى", "لعام", "العام", "لسنة", "سال", "در", "از", "تا"))
 _LONGEST_SOURCE = 10  # words
 
 
@@ -140,10 +140,12 @@ def _split_semicolons(body: str) -> Iterable[tuple[str, int]]:
 
 
 def _plausible_source(source: str) -> bool:
-    """"(Hamāl 1402)" or "(mid 2023)" is a date in brackets, not a citation."""
+    """"(Hamāl 1402)", "(mid 2023)" or "(تموز/يوليه 2009)" is a date in brackets, not a
+    citation."""
     words = source.split()
     return 0 < len(words) <= _LONGEST_SOURCE and not source[:1].islower() \
         and not is_month_name(words[-1]) and words[-1].lower() not in _NOT_SOURCES \
+        and "/" not in words[-1] \
         and words[0].lower() not in _NOT_SOURCES
 
 
@@ -178,9 +180,14 @@ _INSIGNIFICANT = frozenset(("the", "a", "an", "of", "and", "et", "al", "see", "a
                             "cf", "in", "y", "de", "la", "le", "les", "el", "los", "и", "و"))
 
 
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐](?=[^\W\d_])")
+
+
 def significant_words(text: str) -> list[str]:
-    """Lower-case, accent-free words of a name, without articles and "et al."."""
-    return [w for w in _WORD.findall(fold(text).lower()) if w not in _INSIGNIFICANT]
+    """Lower-case, accent-free words of a name, without articles and "et al."; a hyphen
+    inside a word is dropped, so "Raf-fel" cut at a line end is still "raffel"."""
+    words = _WORD.findall(_INNER_HYPHEN.sub("", fold(text)).lower())
+    return [w for w in words if w not in _INSIGNIFICANT]
 
 
 # --- Matching -------------------------------------------------------------------------------

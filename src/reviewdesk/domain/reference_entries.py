@@ -166,7 +166,7 @@ def _follows(current: _Draft, block: Block, piece: str, style: _Style) -> _Next:
     if (names_outside_part(piece) and len(piece.split()) <= 8) or _CAPS_HEADING.match(piece):
         return _Next.STOP
     if block.kind == BlockKind.LIST_ITEM:
-        return _Next.NEW
+        return _Next.CONTINUES if block.page is not None and _word_or_two(piece) else _Next.NEW
     if hangs(before):
         return _Next.CONTINUES
     if block.page is not None:  # a PDF line: a wrapped entry goes on until the next starts

@@ -27,7 +27,9 @@ _AUTHOR_SHAPES = re.compile("|".join((
     rf"^{_NAME}\sA{{1,3}}(?:,\s{_NAME}\sA{{1,3}})*[.,]\s",  # Vancouver: Lee K, Ng J.
     rf"^{_INITIALS}\s?{_NAME}(?:\s{_NAME})?(?:,|\sa{{1,3}}\s|\s&\s)",  # IEEE: K. Lee,
     rf"^{_NAME},\s{_NAME}(?:\s{_NAME}){{0,3}}(?:[.,]|\s(?:a{{1,3}}|&)\s)",  # MLA: Lee, Kim.
-    r"^[\u0600-\u06ff][^،,.\n]{0,40}[،,]\s*[\u0600-\u06ff]",  # احمدی، علی
+    # احمدی، علی (۱۴۰۰). / احمدی، علی. : a short name, then the year or a full stop.
+    r"^[\u0600-\u06ff][^،,.\n()]{0,30}[،,]\s*[\u0600-\u06ff][^،,.\n()]{0,30}"
+    r"(?:\(|\.\s|[،,]\s*\()",
 )))
 # Weaker: an author or organisation before a bracketed year, or before a quoted title.
 _LOOSE_SHAPES = re.compile("|".join((

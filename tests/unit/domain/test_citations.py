@@ -102,3 +102,9 @@ def test_numbers_with_a_page_or_semicolons() -> None:
     assert [n for *_, n in found("Угорь [1, с. 25], [2; 4], [3: 7], [5, p. 9].")] == [
         (1,), (2, 4), (3,), (5,)]
     assert [n for *_, n in found("صید [۲] و [۳، ص. ۴].")] == [(2,), (3,)]
+
+
+def test_a_name_cut_by_a_hyphen_at_a_line_end_still_matches() -> None:
+    entries = [citable_entry(parse_reference("Nneka Oka-for and Bo Lindqvist. 2019. Reeds."))]
+    cited, _ = match_citations(find_citations("Eels (Okafor et al., 2019)."), entries)
+    assert cited == {1}

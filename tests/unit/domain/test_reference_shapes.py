@@ -74,3 +74,9 @@ def test_persian_numbering_with_a_dash() -> None:
     assert mark_number("۳- احمدی، رضا (۱۴۰۰). نیزارها.") == 3
     assert mark_number("12 - Lake Board") == 12
     assert mark_number("2019-2020 Lake Board") is None
+
+
+def test_arabic_prose_opening_with_a_comma_is_no_entry() -> None:
+    assert not starts_like_entry("وعليه، فإن المجلس يضع خطة جديدة للبحيرة في العام المقبل.",
+                                 loose=False)
+    assert starts_like_entry("احمدی، علی. نیزارها. تهران: نشر دلتا، ۱۴۰۰.", loose=False)
