@@ -89,3 +89,24 @@ def test_numbered_russian_list_wrapped_over_pdf_lines(tmp_path: Path) -> None:
     entries = _entries(_pdf(tmp_path))
     assert [e.flags for e in entries] == [["missing_url"], ["missing_date"], ["missing_url"]]
     assert entries[1].url.startswith("https://example.org/ugor")
+
+
+def test_persian_word_list_with_persian_digits(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("نیزارهای کرانه شمالی")
+    document.add_paragraph("نیزارها در سال ۱۴۰۰ یک سوم کوچک‌تر شدند (احمدی، ۱۴۰۰) و صید "
+                           "مارماهی دو برابر شد (انجمن دریاچه، بی‌تا).")
+    document.add_paragraph().add_run("فهرست منابع").bold = True
+    for entry in ("۱- احمدی، رضا (۱۴۰۰). نیزارها و شهرهای کرانه. تهران: نشر دلتا.",
+                  "۲- انجمن دریاچه (بی‌تا). شمارش سالانه مارماهی. "
+                  "https://example.org/marmahi",
+                  "۳- احمدی، رضا (۱۴۰۰). نیزارها و شهرهای کرانه. تهران: نشر دلتا."):
+        document.add_paragraph(entry)
+    path = tmp_path / "neyzar.docx"
+    document.save(str(path))
+    entries = _entries(path)
+    assert [(e.date_text, e.flags, e.duplicate_of) for e in entries] == [
+        ("۱۴۰۰", ["missing_url"], None),
+        ("بی‌تا", ["missing_date"], None),
+        ("۱۴۰۰", ["missing_url", "duplicate"], 1),
+    ]
