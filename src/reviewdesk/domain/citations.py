@@ -195,6 +195,13 @@ def significant_words(text: str) -> list[str]:
 _NO_YEAR = "n.d."
 
 
+# An entry is looked up by this much of itself: a run-on "entry" of a whole page (a list
+# misread) must not fill the index with every word times every year.
+_AUTHOR_WORDS = 30
+_ENTRY_CHARS = 1500
+_YEARS_PER_ENTRY = 6
+
+
 class EntryIndex:
     """The entries as citations look them up: by number, by an author's word and year, and
     (when the author gives nothing) by any word of the entry and year."""
@@ -212,10 +219,12 @@ class EntryIndex:
                 self.by_number.setdefault(number, set()).add(index)
             for word in significant_words(entry.author)[:1]:
                 self.by_name.setdefault(word, set()).add(index)
-            for year in entry.years:
-                for word in significant_words(entry.author):
+            authors = significant_words(entry.author)[:_AUTHOR_WORDS]
+            words = set(significant_words(entry.words[:_ENTRY_CHARS]))
+            for year in sorted(entry.years)[:_YEARS_PER_ENTRY]:
+                for word in authors:
                     self.by_author.setdefault((word, year), set()).add(index)
-                for word in set(significant_words(entry.words)):
+                for word in words:
                     self.by_word.setdefault((word, year), set()).add(index)
 
     def targets(self, citation: Citation) -> set[int]:

@@ -47,6 +47,13 @@ class _Draft:
     number: int | None = None
 
     @property
+    def tail(self) -> str:
+        """The end of the entry so far, enough to tell how it ends (the whole text of a
+        long run of lines would be joined again at every line)."""
+        return self.text if len(self.pieces) <= 3 else " ".join(
+            block.text[start:end] for block, start, end in self.pieces[-2:])
+
+    @property
     def text(self) -> str:
         parts: list[str] = []
         for block, start, end in self.pieces:
@@ -158,7 +165,7 @@ _CAPS_HEADING = re.compile(r"^[^\da-zа-я\u0600-\u06ff]{3,80}:?$")
 def _follows(current: _Draft, block: Block, piece: str, style: _Style) -> _Next:
     """Whether `piece`, the first of its block, starts a new entry, goes on with the one
     above, or ends the list."""
-    before = current.text
+    before = current.tail
     if entry_mark(piece):
         return _Next.NEW
     if goes_on(piece):

@@ -18,6 +18,7 @@ _AFTER_PLACEHOLDER = re.compile(
 # Where an entry may end: a full stop (not an initial's: "J. Lee") or a closing quote or
 # bracket before a space.
 _ENTRY_END = re.compile(r"(?:(?<=[^\W\d_]{2}[.?!])|(?<=[)\d”\"»][.?!,])|(?<=[)”\"»]))\s+(?=\S)")
+_LONGEST_ENTRY = 1500  # characters looked back for the date of the entry before a cut
 _AFTER_LINK = re.compile(r"[.,;]?\s+(?=\S)")
 BRACKETED_YEAR = re.compile(r"^[^()]{0,150}\(\s*(?:\d{4}|n\.\s?d\.|s\.\s?f\.)")
 # A book chapter names its editors after "In": "In Lee, K. (Ed.), ..." starts no entry.
@@ -69,7 +70,8 @@ def _author_cuts(text: str) -> list[int]:
         head = text[position:position + 300]
         if _IN.match(head) or not starts_like_entry(head, loose=False):
             continue
-        if BRACKETED_YEAR.match(head) or (_complete(text[last:position]) and _complete(head)):
+        before = text[max(last, position - _LONGEST_ENTRY):position]
+        if BRACKETED_YEAR.match(head) or (_complete(before) and _complete(head)):
             cuts.append(position)
             last = position
     return cuts

@@ -68,6 +68,9 @@ _ACCESS_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+_ACCESS_REACH = 40  # characters before a date searched for "accessed" and the like
+
+
 def parse_reference(text: str) -> ParsedReference:
     """Author, date, title, container and URL of an APA-like, Chicago-like or numbered entry."""
     body, url = take_url(LEADING_MARK.sub("", text.strip(), count=1))
@@ -150,8 +153,8 @@ def entry_date_text(text: str, context: str = "") -> str:
                    if not any(a <= y.start < b for a, b in taken)]
     if not candidates:
         return ""
-    return max(candidates, key=lambda c: (not _ACCESS_BEFORE.search(text[:c[0]]), c[2],
-                                          c[0]))[1]
+    return max(candidates, key=lambda c: (
+        not _ACCESS_BEFORE.search(text[max(0, c[0] - _ACCESS_REACH):c[0]]), c[2], c[0]))[1]
 
 
 def parse_date(text: str, context: str = "") -> PartialDate | None:

@@ -134,7 +134,6 @@ _NOT_YEAR_BEFORE = re.compile(
     r"(?:\b(?:pp?|vol|no|nos|nr|n|nº|núm|art|artículo|article|section|ch|isbn|issn|"
     r"report|law|decree|ley|loi|decreto|chapter|page|pages|стр|с|№)\.?\s*|[№#]\s*|"
     r"\d[-–]\s*)$", re.IGNORECASE)
-_PERSIAN_LETTERS = re.compile(r"[پچژگکی]")
 _LUNAR_MARK = re.compile(r"\s*(?:ق\b|ه\.?\s?ق|هـ|AH\b|A\.H\.)")
 _SOLAR_MARK = re.compile(r"\s*(?:ش\b|ه\.?\s?ش|SH\b|AP\b|HS\b)")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -145,15 +144,18 @@ def find_years(text: str, context: str = "") -> list[YearMention]:
     1300-1499 as a Hijri year where the entry (`text` and `context`) is written in Arabic
     script or marks the year so."""
     folded = fold(text)
-    script = fold(context) + " " + folded
+    arabic_script: bool | None = None  # looked up once, and only for a Hijri-looking year
     found: list[YearMention] = []
     for match in _YEAR.finditer(folded):
         if _NOT_YEAR_BEFORE.search(folded[max(0, match.start() - 12):match.start()]):
             continue
         year = int(match["year"])
         after = folded[match.end():match.end() + 6]
+        if 1300 <= year <= 1499 and arabic_script is None:
+            arabic_script = _ARABIC.search(text) is not None or \
+                _ARABIC.search(context) is not None
         gregorian = year if 1800 <= year <= 2100 else _hijri(
-            year, script, _LUNAR_MARK.match(after) is not None,
+            year, bool(arabic_script), _LUNAR_MARK.match(after) is not None,
             _SOLAR_MARK.match(after) is not None)
         if gregorian is not None:
             found.append(YearMention(match.start(), match.end(), text[match.start():match.end()],
@@ -168,17 +170,17 @@ def gregorian_year(year: int, context: str) -> int | None:
         return year
     folded = fold(context)
     lunar = re.search(rf"{year}{_LUNAR_MARK.pattern}", folded) is not None
-    return _hijri(year, folded, lunar, False)
+    return _hijri(year, _ARABIC.search(folded) is not None, lunar, False)
 
 
-def _hijri(year: int, script: str, lunar: bool, solar: bool) -> int | None:
+def _hijri(year: int, arabic_script: bool, lunar: bool, solar: bool) -> int | None:
     """A lunar Hijri year (marked so) or a Solar Hijri one (marked, or in Arabic script)
     as the Gregorian year it mostly falls in."""
     if not 1300 <= year <= 1499:
         return None
     if lunar:
         return round(year * 0.970229 + 621.5643)
-    if solar or _PERSIAN_LETTERS.search(script) or _ARABIC.search(script):
+    if solar or arabic_script:
         return year + 621
     return None
 
