@@ -145,7 +145,9 @@ def entry_date_text(text: str, context: str = "") -> str:
     mark = no_date_mark(text)
     if mark:
         return mark
-    candidates = [(m.start, m.text, True) for m in find_dates(text)
+    # A span of years ("2015-2030") is no more exact than a year alone.
+    candidates = [(m.start, m.text, m.period[0].year == m.period[1].year)
+                  for m in find_dates(text)
                   if m.period[0].year != m.period[1].year or m.period[0].month != 1
                   or m.period[1].month != 12]
     taken = [(s, s + len(t)) for s, t, _ in candidates]
