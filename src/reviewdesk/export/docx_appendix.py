@@ -15,16 +15,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reviewdesk.export.docx_marks import escape_attribute, escape_text, parse_w
-from reviewdesk.services.appendix import (
+from reviewdesk.domain.appendix import (
     AppendixData,
     IndicatorRow,
     RecommendationRow,
     ReferenceRow,
 )
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+from reviewdesk.ooxml.elements import escape_attribute, parse_w, text_source, xml_safe
+from reviewdesk.ooxml.namespaces import W
 
 APPENDIX_TITLE = "Review appendix"
 INDICATORS_TITLE = "Indicators"
@@ -43,8 +41,6 @@ BORDER_COLOUR = "808080"
 NOMINAL_TEXT_WIDTH = 9026
 PCT_FULL = 5000  # w:type="pct" counts fiftieths of a percent
 
-# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF).
-_ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c")
 
 
@@ -145,18 +141,13 @@ def style_ids(styles_root: etree._Element | None) -> tuple[str | None, str | Non
 
 
 def _w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
+    return f"{W}{name}"
 
 
 def _tag(name: str, **attributes: str) -> str:
     """An empty element: <w:name w:key="value"/>."""
     values = "".join(f' w:{key}="{escape_attribute(value)}"' for key, value in attributes.items())
     return f"<w:{name}{values}/>"
-
-
-def xml_text(text: str) -> str:
-    """`text` without the characters XML cannot hold."""
-    return _ILLEGAL_XML.sub("", text)
 
 
 def _page_break() -> str:
@@ -175,7 +166,7 @@ def _heading(text: str, style: str | None, size: int, outline_level: int) -> str
 def _run(text: str, *, bold: bool = False, italic: bool = False,
          size: int | None = None) -> str:
     """A run holding `text` (none for no text): line breaks become w:br, tabs w:tab."""
-    text = xml_text(text)
+    text = xml_safe(text)
     if not text:
         return ""
     parts = ["<w:r>"]
@@ -197,15 +188,9 @@ def _run(text: str, *, bold: bool = False, italic: bool = False,
             if piece_number:
                 parts.append("<w:tab/>")
             if piece:
-                parts.append(_text(piece))
+                parts.append(text_source(piece))
     parts.append("</w:r>")
     return "".join(parts)
-
-
-def _text(text: str) -> str:
-    if text != text.strip() or "  " in text:
-        return f'<w:t xml:space="preserve">{escape_text(text)}</w:t>'
-    return f"<w:t>{escape_text(text)}</w:t>"
 
 
 def _right_to_left(text: str) -> bool:

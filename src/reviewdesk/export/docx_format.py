@@ -8,16 +8,18 @@ import re
 import zipfile
 from io import BytesIO
 
+from lxml import etree
+
 from reviewdesk.importers.zipguard import read_member, safe_xml
+from reviewdesk.ooxml.namespaces import CUSTOM, CUSTOM_NS, VT, VT_NS
 
 PROPERTY_BRIEF_ID = "ReviewDeskBriefId"
 PROPERTY_BRIEF_VERSION = "ReviewDeskBriefVersion"
 PROPERTY_TEXT_SHA256 = "ReviewDeskTextSha256"  # of the brief's text as exported
 PROPERTY_EXPORTED = "ReviewDeskExported"  # ISO time of the export
 
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 CUSTOM_PART = "docProps/custom.xml"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # of user-defined properties
 
 _TAGGED = re.compile(r"^\[(?P<tag>[^\[\]\n]{1,200})\](?:[ \t]+|\n|$)")
 
@@ -56,8 +58,27 @@ def read_custom_properties(data: bytes, filename: str = "document") -> dict[str,
     except Exception:  # a damaged file: the importer says what is wrong
         return {}
     found: dict[str, str] = {}
-    for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
+    for prop in root.iter(f"{CUSTOM}property"):
         name = prop.get("name")
         if name and len(prop):
             found[name] = "".join(str(text) for text in prop[0].itertext())
     return found
+
+
+def custom_properties(existing: etree._Element | None,
+                      values: dict[str, str]) -> etree._Element:
+    """docProps/custom.xml with `values` set (others kept)."""
+    root = existing if existing is not None else etree.Element(
+        f"{CUSTOM}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})  # type: ignore[dict-item]
+    pids = [int(p.get("pid", "1")) for p in root if p.get("pid", "").isdigit()]
+    next_pid = max([1, *pids]) + 1
+    for name, value in values.items():
+        for old in [p for p in root if p.get("name") == name]:
+            root.remove(old)
+        prop = etree.SubElement(root, f"{CUSTOM}property")
+        prop.set("fmtid", _FMTID)
+        prop.set("pid", str(next_pid))
+        prop.set("name", name)
+        etree.SubElement(prop, f"{VT}lpwstr").text = value
+        next_pid += 1
+    return root

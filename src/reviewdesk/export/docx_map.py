@@ -15,11 +15,11 @@ from lxml import etree
 
 from reviewdesk.domain.brief import Block, Brief
 from reviewdesk.importers.docx import read_package
-from reviewdesk.importers.docx_package import Package
 from reviewdesk.importers.docx_text import RawText
+from reviewdesk.ooxml.namespaces import W as _W
+from reviewdesk.ooxml.package import Package
 
 _WORD = re.compile(r"\S+")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,66 +16,16 @@ from typing import IO
 from lxml import etree
 
 from reviewdesk.export.docx_map import Point
+from reviewdesk.export.docx_run_properties import BARE_SHADE, RunProperties, is_kept_properties
+from reviewdesk.ooxml.elements import RPR, SHD, R, T, parse_w, text_element, w, writes_w
+from reviewdesk.ooxml.namespaces import MATH, XML_SPACE, W
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-R, T, RPR, SHD = f"{W}r", f"{W}t", f"{W}rPr", f"{W}shd"
 DEL, INS, MOVE_FROM = f"{W}del", f"{W}ins", f"{W}moveFrom"
 DEL_TEXT, INSTR_TEXT, DEL_INSTR = f"{W}delText", f"{W}instrText", f"{W}delInstrText"
+
 # Placeholders are elements of no namespace (none declared for each of 200,000 of them),
 # which no WordprocessingML part has; all are gone, or replaced, when a part is written.
 _MARK = "reviewdesk-mark"
-_SHADE_MARK = "reviewdesk-shade-{}"
-_MATH_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-
-# The order of w:rPr's children in the schema (CT_RPr's sequence); Word rejects others.
-_RPR_ORDER = [f"{W}{name}" for name in (
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-    "specVanish", "oMath")]
-_RPR_RANK = {tag: rank for rank, tag in enumerate(_RPR_ORDER)}
-
-
-def w(name: str, **attributes: str) -> etree._Element:
-    return etree.Element(f"{W}{name}", {f"{W}{key}": value for key, value in attributes.items()})
-
-
-def text_element(text: str, tag: str = T) -> etree._Element:
-    element = etree.Element(tag)
-    element.text = text
-    if text != text.strip() or "  " in text:
-        element.set(XML_SPACE, "preserve")
-    return element
-
-
-def escape_text(text: str) -> str:
-    """`text` as the content of an element in XML source (a carriage return as a reference,
-    which a parser would otherwise turn into a line feed)."""
-    return text.translate(_TEXT_ESCAPES)
-
-
-def escape_attribute(value: str) -> str:
-    """`value` inside double quotes in XML source; tabs and line breaks as references, which
-    a parser would otherwise turn into spaces."""
-    return value.translate(_ATTRIBUTE_ESCAPES)
-
-
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                                    "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
-_W_SOURCE = f'xmlns:w="{W_NS}"'
-
-
-def parse_w(source: str) -> list[etree._Element]:
-    """The elements of a piece of XML source in which the prefix w is WordprocessingML's.
-    Many small elements come out of one parse far faster than made one by one; once moved
-    into a document they are written exactly as elements made one by one would be."""
-    if not source:
-        return []
-    return list(etree.fromstring(f"<w:x {_W_SOURCE}>{source}</w:x>"))
 
 
 # --- Placeholders ---------------------------------------------------------------------------
@@ -89,7 +39,7 @@ def place(point: Point, properties: RunProperties | None = None) -> etree._Eleme
     element, index = point.element, point.index
     mark = element.makeelement(_MARK)
     tag = element.tag
-    if tag.startswith(_MATH_NS):
+    if tag.startswith(MATH):
         _beside(_outer_math(element), mark, before=index == 0)
         return mark
     run = element.getparent()
@@ -208,7 +158,7 @@ def _run_like(run: etree._Element, properties: RunProperties | None = None) -> e
 
 def _first_content(run: etree._Element) -> etree._Element | None:
     for child in run:
-        if child.tag != RPR and not _is_kept_properties(child):
+        if child.tag != RPR and not is_kept_properties(child):
             return child
     return None
 
@@ -246,129 +196,9 @@ def _outer_math(element: etree._Element) -> etree._Element:
     """The outermost math element holding `element` (marks never go inside an equation)."""
     outer = element
     parent = element.getparent()
-    while parent is not None and parent.tag.startswith(_MATH_NS):
+    while parent is not None and parent.tag.startswith(MATH):
         outer, parent = parent, parent.getparent()
     return outer
-
-
-class RunProperties:
-    """The properties of the runs that splitting makes, kept as XML source.
-
-    A run cut in two gets a copy of its attributes and w:rPr: with fonts, size and language
-    (as Word writes nearly every run) a dozen elements and attributes, for each of 200,000
-    pieces. In a part that writes_w(), the new run is instead a bare w:r whose first child
-    is a placeholder naming the properties, and write_marks() writes them in its place: the
-    same source, made once for each run that was cut (and each shading of it)."""
-
-    def __init__(self) -> None:
-        self._writes_w: dict[etree._Element, bool] = {}  # by part root
-        self._ids: dict[tuple[str, str, str], int] = {}
-        # Each kept set: the run's attributes as written, its w:rPr as written ("" for
-        # none), and the declarations of its part (to read the w:rPr again).
-        self._sources: list[tuple[str, str, str]] = []
-        self._shaded: dict[tuple[int, str], int] = {}
-
-    def placeholder(self, run: etree._Element) -> etree._Element | None:
-        """A placeholder for the attributes and properties of `run`, to be the first child
-        of a bare run; None where they are copied instead (nothing to copy, or a part or
-        attribute that is not written with the prefix w)."""
-        first = next(run.iterchildren(), None)
-        if first is not None and _is_kept_properties(first):
-            return run.makeelement(first.tag)  # a piece of a piece
-        properties = run.find(RPR)
-        if properties is None and not run.attrib:
-            return None
-        root = run.getroottree().getroot()
-        writes = self._writes_w.get(root)
-        if writes is None:
-            # (Its w:rPr is read again with the root's declarations: a default namespace
-            # would not be one of them.)
-            writes = self._writes_w[root] = writes_w(root) and None not in root.nsmap
-        attributes = _attributes_source(run)
-        if not writes or attributes is None:
-            return None
-        declarations = " ".join(f'xmlns:{prefix}="{escape_attribute(uri)}"'
-                                for prefix, uri in root.nsmap.items() if prefix)
-        source = _in_place(properties) if properties is not None else ""
-        return run.makeelement(_KEPT_PROPERTIES.format(
-            self._id((attributes, source, declarations))))
-
-    def source(self, key: int) -> str:
-        """The start tag's attributes and the w:rPr of a run whose placeholder is `key`."""
-        attributes, properties, _declarations = self._sources[key]
-        return f"<w:r{attributes}>{properties}"
-
-    def properties(self, kept: etree._Element) -> etree._Element | None:
-        """The w:rPr a placeholder stands for, as an element (None for none)."""
-        _attributes, properties, declarations = self._sources[_kept_key(kept)]
-        if not properties:
-            return None
-        return etree.fromstring(f"<w:x {declarations}>{properties}</w:x>")[0]
-
-    def shade(self, kept: etree._Element, fill: str) -> None:
-        """Shade the run whose first child is the placeholder `kept` (see shade)."""
-        key = _kept_key(kept)
-        shaded = self._shaded.get((key, fill))
-        if shaded is None:
-            attributes, _properties, declarations = self._sources[key]
-            wrapper = etree.fromstring(f"<w:x {declarations}><w:r/></w:x>")
-            run = wrapper[0]
-            properties = self.properties(kept)
-            if properties is not None:
-                run.append(properties)
-            shade(run, fill)
-            source = _in_place(run[0])
-            shaded = self._shaded[(key, fill)] = self._id((attributes, source, declarations))
-        kept.tag = _KEPT_PROPERTIES.format(shaded)
-
-    def _id(self, kept: tuple[str, str, str]) -> int:
-        key = self._ids.get(kept)
-        if key is None:
-            key = self._ids[kept] = len(self._sources)
-            self._sources.append(kept)
-        return key
-
-
-_KEPT_PROPERTIES = "reviewdesk-run-{}"
-_KEPT_PREFIX = "reviewdesk-run-"
-
-
-def _is_kept_properties(element: etree._Element) -> bool:
-    tag = element.tag
-    return isinstance(tag, str) and tag.startswith(_KEPT_PREFIX)
-
-
-def _kept_key(kept: etree._Element) -> int:
-    return int(kept.tag[len(_KEPT_PREFIX):])
-
-
-def _attributes_source(run: etree._Element) -> str | None:
-    """The attributes of a run as they are written in its start tag (all WordprocessingML
-    ones, as runs have), or None."""
-    written = []
-    for name, value in run.items():
-        if not isinstance(name, str) or not isinstance(value, str) or not name.startswith(W):
-            return None
-        written.append(f' w:{name[len(W):]}="{escape_attribute(value)}"')
-    return "".join(written)
-
-
-def _in_place(element: etree._Element) -> str:
-    """An element (and the text after it, which a copy has too) as it is written where it
-    stands: tostring() of it alone declares the namespaces it uses, which are declared
-    around it already (declarations come first in a start tag)."""
-    alone = etree.tostring(element, encoding="unicode")
-    parent = element.getparent()
-    around = parent.nsmap if parent is not None else {}
-    start = _DECLARATIONS.match(alone)
-    assert start is not None
-    kept = "".join(declaration[0] for declaration in _DECLARATION.finditer(start[1])
-                   if around.get(declaration[1]) != declaration[2])
-    return alone[:start.start(1)] + kept + alone[start.end(1):]
-
-
-_DECLARATION = re.compile(r' xmlns(?::([^=\s]+))?="([^"]*)"')
-_DECLARATIONS = re.compile(r'<[^\s/>]+((?: xmlns(?::[^=\s]+)?="[^"]*")*)')
 
 
 # --- Runs between placeholders ----------------------------------------------------------------
@@ -417,80 +247,6 @@ def runs_between(index: RunIndex, start_key: int, end_key: int) -> list[etree._E
     return index.runs[low:high]
 
 
-# --- Formatting -------------------------------------------------------------------------------
-
-
-def set_run_property(run: etree._Element, prop: etree._Element) -> None:
-    """Set one w:rPr child (replacing one of the same tag) in the schema's order."""
-    properties = run.find(RPR)
-    if properties is None:
-        properties = etree.Element(RPR)
-        run.insert(0, properties)
-    old = properties.find(prop.tag)
-    if old is not None:
-        properties.replace(old, prop)
-        return
-    rank = _RPR_RANK.get(prop.tag, len(_RPR_ORDER))
-    for position, child in enumerate(properties):
-        if _RPR_RANK.get(child.tag, len(_RPR_ORDER)) > rank:
-            properties.insert(position, prop)
-            return
-    properties.append(prop)
-
-
-def shade(run: etree._Element, fill: str) -> None:
-    """Run shading in any colour ("RRGGBB"), unlike w:highlight's fixed palette."""
-    shade_all([(run, fill)])
-
-
-def shade_all(shading: list[tuple[etree._Element, str]], as_source: bool = False,
-              kept: RunProperties | None = None) -> None:
-    """Shade each run in its colour (see shade). The shading elements are made in one parse,
-    with the w:rPr around them for runs that have none yet (most of them).
-
-    With `as_source` (a part that writes_w()), a run without properties gets a placeholder
-    instead, which write_marks() replaces with its w:rPr and w:shd: two elements and three
-    attributes fewer for each of 200,000 runs; and a run whose properties are `kept` as
-    source gets them shaded there."""
-    if kept is not None:
-        shading = [(run, fill) for run, fill in shading if not _shade_kept(run, fill, kept)]
-    if as_source:
-        shading = _shade_marks(shading)
-    bare = [run.find(RPR) is None for run, _fill in shading]
-    source = "".join(
-        (_BARE_SHADE if without else _SHADE).format(escape_attribute(fill))
-        for (_run, fill), without in zip(shading, bare, strict=True))
-    for (run, _fill), without, element in zip(shading, bare, parse_w(source), strict=True):
-        if without:
-            run.insert(0, element)
-        else:
-            set_run_property(run, element)
-
-
-def _shade_kept(run: etree._Element, fill: str, kept: RunProperties) -> bool:
-    first = next(run.iterchildren(), None)
-    if first is None or not _is_kept_properties(first):
-        return False
-    kept.shade(first, fill)
-    return True
-
-
-def _shade_marks(shading: list[tuple[etree._Element, str]]) -> list[tuple[etree._Element, str]]:
-    """Put a placeholder first in each run without properties; the others, to shade."""
-    others = []
-    for run, fill in shading:
-        if run.find(RPR) is None and _FILL.fullmatch(fill):
-            run.insert(0, run.makeelement(_SHADE_MARK.format(fill)))
-        else:
-            others.append((run, fill))
-    return others
-
-
-_FILL = re.compile(r"[0-9A-F]{6}")
-_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="{}"/>'
-_BARE_SHADE = f"<w:rPr>{_SHADE}</w:rPr>"
-
-
 # --- Tracked changes -------------------------------------------------------------------------
 
 
@@ -527,7 +283,7 @@ def inserted(text: str, revision: Revision, like: etree._Element | None,
     run = etree.SubElement(wrapper, R)
     if like is not None:
         first = next(like.iterchildren(), None)
-        if kept is not None and first is not None and _is_kept_properties(first):
+        if kept is not None and first is not None and is_kept_properties(first):
             properties = kept.properties(first)
         else:
             properties = like.find(RPR)
@@ -585,27 +341,6 @@ def replace_marks(replacements: list[tuple[etree._Element, list[etree._Element],
             parent.remove(mark)
 
 
-def writes_w(root: etree._Element) -> bool:
-    """Whether every element of a part writes WordprocessingML with the prefix w and w means
-    nothing else (as in every Word and LibreOffice file): source written with that prefix
-    then reads as the same elements anywhere in the part, and is what lxml would write for
-    elements made one by one and put there."""
-    return writes_prefixes(root, {"w": W_NS})
-
-
-def writes_prefixes(root: etree._Element, prefixes: dict[str, str]) -> bool:
-    """writes_w() for each prefix: namespace of `prefixes`."""
-    declared = root.nsmap
-    for prefix, uri in prefixes.items():
-        if [name for name, value in declared.items() if value == uri] != [prefix]:
-            return False
-    uris = set(prefixes.values())
-    for _event, (prefix, uri) in etree.iterwalk(root, events=("start-ns",)):
-        if (prefix in prefixes or uri in uris) and prefixes.get(prefix) != uri:
-            return False
-    return True
-
-
 def keep_mark(mark: etree._Element, key: int) -> None:
     """Leave a placeholder in the part, to be replaced when the part is written (see
     write_marks). Its key goes in its name (a name is kept once per document; an attribute
@@ -626,7 +361,7 @@ def write_marks(data: memoryview, source: Callable[[int], str], out: IO[bytes],
         if found[1] is not None:
             out.write(source(int(found[1])).encode("utf-8"))
         elif found[2] is not None:
-            out.write(_BARE_SHADE.format(found[2].decode("ascii")).encode("ascii"))
+            out.write(BARE_SHADE.format(found[2].decode("ascii")).encode("ascii"))
         else:
             assert kept is not None, "a run whose properties were kept as source"
             out.write(kept.source(int(found[3])).encode("utf-8"))

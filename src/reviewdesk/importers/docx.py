@@ -23,12 +23,14 @@ from reviewdesk.importers.docx_notes import (
 )
 from reviewdesk.importers.docx_numbering import Numbering
 from reviewdesk.importers.docx_outline import Outline, plan_outline, read_paragraphs
-from reviewdesk.importers.docx_package import Package, open_package
-from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
+from reviewdesk.importers.docx_package import open_package
+from reviewdesk.importers.docx_styles import Role, Styles, paragraph_role
 from reviewdesk.importers.docx_text import Mark, RawText, clean, field_link, link_spans
 from reviewdesk.importers.docx_textbox import ALTERNATE_CONTENT, BOX_HOLDERS, text_boxes
 from reviewdesk.importers.text import title_from_filename
 from reviewdesk.importers.zipguard import open_zip
+from reviewdesk.ooxml.namespaces import MATH, OFFICE_RELS, W
+from reviewdesk.ooxml.package import Package
 
 __all__ = ["parse_docx", "read_package"]
 
@@ -39,9 +41,9 @@ SDT, SDT_CONTENT, CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
 RANGE_START, RANGE_END = f"{W}commentRangeStart", f"{W}commentRangeEnd"
 COMMENT_REF, FLD_CHAR = f"{W}commentReference", f"{W}fldChar"
 HYPERLINK, FLD_SIMPLE, INSTR_TEXT = f"{W}hyperlink", f"{W}fldSimple", f"{W}instrText"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_R_ID = f"{OFFICE_RELS}id"
 NOTE_REFS = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
-_MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_MATH_T = f"{MATH}t"
 _JUNK_TITLE = re.compile(r"\.do[ct][xm]?$|^Microsoft Word - ", re.IGNORECASE)
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # A first heading that cannot name the document: a table of contents' heading, a part of the

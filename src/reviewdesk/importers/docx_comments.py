@@ -8,10 +8,9 @@ from datetime import datetime
 from lxml import etree
 
 from reviewdesk.domain.brief import SourceComment, clean_text
-from reviewdesk.importers.docx_styles import W
+from reviewdesk.ooxml.namespaces import W14, W15, W
 
-W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
-_W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+W14_PARA_ID = f"{W14}paraId"
 Span = tuple[int, int]
 
 
@@ -127,9 +126,9 @@ def _extended(root: etree._Element | None) -> dict[str, tuple[str | None, bool]]
     found: dict[str, tuple[str | None, bool]] = {}
     if root is None:
         return found
-    for element in root.iter(f"{_W15}commentEx"):
-        para_id = element.get(f"{_W15}paraId")
+    for element in root.iter(f"{W15}commentEx"):
+        para_id = element.get(f"{W15}paraId")
         if para_id:
-            found[para_id] = (element.get(f"{_W15}paraIdParent"),
-                              element.get(f"{_W15}done") in ("1", "true"))
+            found[para_id] = (element.get(f"{W15}paraIdParent"),
+                              element.get(f"{W15}done") in ("1", "true"))
     return found

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reviewdesk.domain.script import mostly_rtl
-from reviewdesk.importers.docx_styles import VAL, W, int_val, is_on
+from reviewdesk.importers.docx_styles import VAL, int_val, is_on
+from reviewdesk.ooxml.namespaces import W
 
 _R, _T, _PPR, _RPR = f"{W}r", f"{W}t", f"{W}pPr", f"{W}rPr"
 _HYPERLINK = f"{W}hyperlink"

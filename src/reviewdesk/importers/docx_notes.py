@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reviewdesk.importers.docx_styles import W
+from reviewdesk.ooxml.namespaces import W
 
 # Separator notes draw the rule above the notes; they are no text of the document.
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})

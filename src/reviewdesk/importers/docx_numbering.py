@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from reviewdesk.importers.docx_styles import VAL, W
+from reviewdesk.importers.docx_styles import VAL
+from reviewdesk.ooxml.namespaces import W
 
 _ABSTRACT_ID = f"{W}abstractNumId"
 _ILVL = f"{W}ilvl"

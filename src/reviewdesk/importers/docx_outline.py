@@ -15,8 +15,9 @@ from reviewdesk.domain.front_matter import is_caption, is_document_label, memo_f
 from reviewdesk.domain.sections import SectionKind, classify_section
 from reviewdesk.importers.docx_format import Formats, Look, paragraph_text, runs
 from reviewdesk.importers.docx_numbering import Numbering
-from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
+from reviewdesk.importers.docx_styles import Role, Styles, paragraph_role
 from reviewdesk.importers.docx_textbox import BOX_HOLDERS, text_boxes
+from reviewdesk.ooxml.namespaces import W
 
 _P, _PPR, _SDT, _SDT_CONTENT, _CUSTOM = (f"{W}{name}" for name in (
     "p", "pPr", "sdt", "sdtContent", "customXml"))

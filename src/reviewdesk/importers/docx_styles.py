@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reviewdesk.importers.docx_package import W_NS
+from reviewdesk.ooxml.namespaces import W
 
-W = f"{{{W_NS}}}"
 VAL = f"{W}val"
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = frozenset({"title"})

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from reviewdesk.importers.docx_styles import W
+from reviewdesk.ooxml.namespaces import MC, W
 
 TXBX_CONTENT = f"{W}txbxContent"
-_MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-ALTERNATE_CONTENT = f"{{{_MC_NS}}}AlternateContent"
-_CHOICE, _FALLBACK = f"{{{_MC_NS}}}Choice", f"{{{_MC_NS}}}Fallback"
+ALTERNATE_CONTENT = f"{MC}AlternateContent"
+_CHOICE, _FALLBACK = f"{MC}Choice", f"{MC}Fallback"
 # Run children that may hold text boxes: DrawingML, VML, and Word's pairing of the two.
 BOX_HOLDERS = frozenset({f"{W}drawing", f"{W}pict", ALTERNATE_CONTENT})
 # The namespaces an mc:Choice may require for us to read it: the Word 2010 shapes, groups

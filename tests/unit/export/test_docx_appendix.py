@@ -6,21 +6,18 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from reviewdesk.export.docx_appendix import (
-    EMPTY_TABLE_TEXT,
-    W_NS,
-    XML_SPACE,
-    appendix_elements,
-    insert_into_body,
-    style_ids,
-)
-from reviewdesk.services.appendix import (
+from reviewdesk.domain.appendix import (
     AppendixData,
     IndicatorRow,
     ReferenceRow,
 )
-
-W = f"{{{W_NS}}}"
+from reviewdesk.export.docx_appendix import (
+    EMPTY_TABLE_TEXT,
+    appendix_elements,
+    insert_into_body,
+    style_ids,
+)
+from reviewdesk.ooxml.namespaces import W_NS, XML_SPACE, W
 
 # Child sequences transcribed from the ECMA-376 (transitional) schema, wml.xsd; only the
 # order matters here, so every element a sequence allows is listed.

@@ -186,7 +186,8 @@ def test_formatted_runs_cut_in_many_places_are_written_as_one_by_one(
     """Markers, shading and the properties of cut runs are written as source where a part
     writes WordprocessingML with the prefix w; what is written is exactly what making
     every element one by one writes (as for any other part)."""
-    from reviewdesk.export import docx_marks, docx_parts
+    from reviewdesk.export import docx_comments
+    from reviewdesk.ooxml import elements
     from reviewdesk.services.tracking import suggest_edit
 
     brief_id = import_files(store, [_formatted_brief(tmp_path / "levies.docx")])[0].id
@@ -203,8 +204,8 @@ def test_formatted_runs_cut_in_many_places_are_written_as_one_by_one(
 
     as_source = tmp_path / "as-source.docx"
     export_brief(store, brief_id, as_source)
-    monkeypatch.setattr(docx_marks, "writes_prefixes", lambda *_args: False)
-    monkeypatch.setattr(docx_parts, "writes_prefixes", lambda *_args: False)
+    monkeypatch.setattr(elements, "writes_prefixes", lambda *_args: False)
+    monkeypatch.setattr(docx_comments, "writes_prefixes", lambda *_args: False)
     one_by_one = tmp_path / "one-by-one.docx"
     export_brief(store, brief_id, one_by_one)
     assert _parts(as_source) == _parts(one_by_one)

@@ -1,0 +1,47 @@
+"""The namespaces, relationship types and content types of Word files, defined once.
+
+A name ending in `_NS` is a namespace URI; the same name without it (`W`) is the URI in
+braces, the prefix of lxml's qualified names (`f"{W}p"` is WordprocessingML's paragraph)."""
+
+from __future__ import annotations
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+W = f"{{{W_NS}}}"
+W14 = f"{{{W14_NS}}}"
+W15 = f"{{{W15_NS}}}"
+MC = f"{{{MC_NS}}}"
+MATH = f"{{{MATH_NS}}}"
+OFFICE_RELS = f"{{{OFFICE_RELS_NS}}}"
+CT = f"{{{CT_NS}}}"
+REL = f"{{{REL_NS}}}"
+CUSTOM = f"{{{CUSTOM_NS}}}"
+VT = f"{{{VT_NS}}}"
+XML_SPACE = f"{{{XML_NS}}}space"
+
+# Strict OOXML renames the namespaces but keeps the vocabulary, so renaming them back lets
+# one reader serve both. The relationships rename also fixes the relationship types.
+STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+STRICT_TO_TRANSITIONAL: tuple[tuple[bytes, bytes], ...] = (
+    (STRICT_W_NS.encode(), W_NS.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", OFFICE_RELS_NS.encode()),
+)
+
+# Relationship types and content types of the parts an export adds.
+COMMENTS_TYPE = f"{OFFICE_RELS_NS}/comments"
+COMMENTS_EX_TYPE = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+CUSTOM_TYPE = f"{OFFICE_RELS_NS}/custom-properties"
+COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+COMMENTS_EX_CT = ("application/vnd.openxmlformats-officedocument.wordprocessingml."
+                  "commentsExtended+xml")
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
