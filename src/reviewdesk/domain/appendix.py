@@ -95,6 +95,8 @@ def date_note(origin: DateOrigin, source: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ReferenceRow:
+    """One entry of the brief's reference list, with the reviewer's check."""
+
     position: int  # 1-based, as "duplicate of 2" counts (the store counts from 0)
     entry: str
     status: str  # "unchecked", "verified" or "problem"
@@ -104,6 +106,8 @@ class ReferenceRow:
 
 @dataclass(frozen=True, slots=True)
 class RecommendationRow:
+    """One recommendation of the brief, with its tracking."""
+
     position: int  # 1-based
     text: str
     addressee: str
@@ -115,6 +119,8 @@ class RecommendationRow:
 
 @dataclass(frozen=True, slots=True)
 class AppendixData:
+    """The rows of the appendix's three tables."""
+
     indicators: tuple[IndicatorRow, ...]
     references: tuple[ReferenceRow, ...]
     recommendations: tuple[RecommendationRow, ...]
@@ -162,6 +168,7 @@ def annotation_dates(brief: Brief,
 
 
 def indicator_row(brief: Brief, view: AnnotationView, blocks: Blocks) -> IndicatorRow:
+    """The appendix row of an indicator annotation, with its dates."""
     found = indicator_date(brief, view.start, view.end, view.quote, blocks, view.date)
     return IndicatorRow(date=found.date.text, other_date=found.other, text=view.quote,
                         tag=view.tag or "", reviewer=view.reviewer, start=view.start,

@@ -25,6 +25,9 @@ _PARA_IDS = etree.XPath("//@w14:paraId", namespaces={"w14": W14_NS}, smart_strin
 
 @dataclass(frozen=True, slots=True)
 class NewComment:
+    """A comment the export adds: its w:id, author, initials, date and text, the comment
+    it answers (a new one by id, or one of the file by paraId) and whether it is done."""
+
     ident: int
     author: str
     initials: str
@@ -46,6 +49,7 @@ class Ids:
 
     @classmethod
     def scan(cls, roots: Iterable[etree._Element]) -> Ids:
+        """The ids of the parts `roots`, to allocate above and beside."""
         highest, para_ids = -1, set[str]()
         for root in roots:
             for value in cast(list[str], _W_IDS(root)):
@@ -55,10 +59,12 @@ class Ids:
         return cls(highest + 1, para_ids)
 
     def take(self) -> int:
+        """A fresh w:id."""
         ident, self.next_id = self.next_id, self.next_id + 1
         return ident
 
     def para(self) -> str:
+        """A fresh w14:paraId (from a seeded generator, so exports are reproducible)."""
         while True:
             value = f"{self._random.randrange(1, 0x7FFFFFFF):08X}"
             if value not in self.para_ids:
@@ -67,12 +73,14 @@ class Ids:
 
 
 def new_comments_root() -> etree._Element:
+    """An empty comments part, for a file that has none."""
     root = etree.Element(f"{W}comments", nsmap={"w": W_NS, "w14": W14_NS, "mc": MC_NS})
     root.set(f"{MC}Ignorable", "w14")
     return root
 
 
 def new_comments_ex_root() -> etree._Element:
+    """An empty commentsExtended part, for a file that has none."""
     root = etree.Element(f"{W15}commentsEx", nsmap={"w15": W15_NS, "mc": MC_NS})
     root.set(f"{MC}Ignorable", "w15")
     return root

@@ -241,6 +241,8 @@ def index_runs(root: etree._Element, keys: dict[etree._Element, int], count: int
 
 
 def runs_between(index: RunIndex, start_key: int, end_key: int) -> list[etree._Element]:
+    """The runs of a part between two of its placeholders (none when they are not in
+    order or not in the part)."""
     low, high = index.before[start_key], index.before[end_key]
     if low < 0 or high < 0 or high <= low:
         return []
@@ -252,6 +254,9 @@ def runs_between(index: RunIndex, start_key: int, end_key: int) -> list[etree._E
 
 @dataclass(frozen=True, slots=True)
 class Revision:
+    """Who made a tracked change, and when: the w:id, w:author and w:date of w:ins or
+    w:del."""
+
     ident: int
     author: str
     date: str  # ISO 8601, "2026-11-24T15:02:00Z"

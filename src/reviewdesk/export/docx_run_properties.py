@@ -100,11 +100,13 @@ _KEPT_PREFIX = "reviewdesk-run-"
 
 
 def is_kept_properties(element: etree._Element) -> bool:
+    """Whether `element` is the placeholder of a run's properties kept as source."""
     tag = element.tag
     return isinstance(tag, str) and tag.startswith(_KEPT_PREFIX)
 
 
 def kept_key(kept: etree._Element) -> int:
+    """The number of the properties a placeholder stands for."""
     return int(kept.tag[len(_KEPT_PREFIX):])
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -22,8 +21,8 @@ from reviewdesk.domain.brief import (
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.domain.sections import SectionKind, classify_section
 from reviewdesk.errors import InputError
-from reviewdesk.importers.encoding import BOMS, DecodedText, decode, decode_unmarked, label
 from reviewdesk.importers.guards import nested_too_deeply, paragraph_too_long
+from reviewdesk.importers.html_decode import decode_html
 from reviewdesk.importers.html_parts import (
     eyebrow_level,
     is_back_link,
@@ -69,15 +68,6 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNO
 _RTL_DIRS = {"rtl": True, "ltr": False}
 _LETTERS = re.compile(r"[^\W\d_]")
 
-_DECLARED = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
-    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
-    re.IGNORECASE,
-)
-# Browsers read these labels as windows-1252, and so do the pages that use them.
-_AS_CP1252 = frozenset({"cp1252", "latin_1", "iso8859_1", "ascii"})
-_SNIFF_BYTES = 4096
-_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|title|meta|p|div|span|h[1-6]|ul|ol|li|table|tr|td|"
     r"br|a|b|i|em|strong|section|article|main|pre|blockquote|img)[\s/>]",
@@ -112,40 +102,7 @@ def parse_html_text(text: str, filename: str) -> Brief:
     return builder.build(title, SourceFormat.HTML)
 
 
-# --- Bytes to a tree -----------------------------------------------------------------------
-
-
-def decode_html(data: bytes, filename: str) -> DecodedText:
-    """The page's text and its encoding: a BOM wins, then the charset it declares, then
-    UTF-8 or a legacy encoding as for a text file (importers/encoding.py)."""
-    if not data.strip():
-        raise InputError(f"{filename} is empty")
-    for bom, _ in BOMS:
-        if data.startswith(bom):
-            return decode(data, filename, "an HTML file")
-    if b"\x00" in data or len(_CONTROLS.findall(data[:_SNIFF_BYTES])) > 8:
-        raise InputError(f"cannot import {filename}: it is not an HTML file")
-    declared = _declared_encoding(data[:_SNIFF_BYTES])
-    if declared:
-        try:
-            return DecodedText(data.decode(declared), label(declared))
-        except UnicodeDecodeError:
-            pass
-    return decode_unmarked(data, filename, "an HTML file")
-
-
-def _declared_encoding(head: bytes) -> str | None:
-    match = _DECLARED.search(head)
-    if match is None:
-        return None
-    label = (match[1] or match[2]).decode("ascii").lower()
-    try:
-        name = codecs.lookup(label).name.replace("-", "_")
-    except LookupError:
-        return None
-    if name.startswith(("utf_16", "utf_32")):
-        return None  # bytes that read as ASCII cannot be UTF-16, whatever the page says
-    return "cp1252" if name in _AS_CP1252 else name
+# --- Text to a tree ------------------------------------------------------------------------
 
 
 def _parse(text: str, filename: str) -> lxml.html.HtmlElement:
@@ -500,3 +457,6 @@ def _segment(el: lxml.html.HtmlElement) -> str:
         return str(el.tag)
     same = [sibling for sibling in parent if sibling.tag == el.tag]
     return _step(el.tag, same.index(el) + 1 if len(same) > 1 else 0)
+
+
+__all__ = ["decode_html", "parse_html", "parse_html_text"]

@@ -139,6 +139,7 @@ def relative_target(source_part: str, target_part: str) -> str:
 
 
 def empty_rels() -> etree._Element:
+    """A relationships part with none in it."""
     return etree.Element(f"{REL}Relationships", nsmap={None: REL_NS})  # type: ignore[dict-item]
 
 
