@@ -199,6 +199,12 @@ def resolve_brief(tx: Transaction, reference: str) -> str:
     raise NotFoundError(f"no brief {reference!r} in the store; 'reviewdesk briefs' lists them")
 
 
+def find_brief(store: Store, reference: str) -> str:
+    """The id of the brief named by `reference`, as resolve_brief finds it."""
+    with store.transaction() as tx:
+        return resolve_brief(tx, reference)
+
+
 def load_brief(store: Store, reference: str) -> Brief:
     with store.transaction() as tx:
         brief = tx.briefs.get(resolve_brief(tx, reference))

@@ -159,10 +159,6 @@ def _carry(tx: Transaction, old: Brief, new: Brief, references: list[Reference],
                        references_kept=kept_refs, recommendations_kept=kept_recs)
 
 
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _match_references(old: Sequence[Reference],
                       new: list[Reference]) -> tuple[dict[str, str], int]:
     """Old reference id -> the new entry it became (same text, else very like it; a
@@ -253,19 +249,3 @@ def restore_placement(store: Store, before: Annotation) -> None:
             before.id, anchor_state=before.anchor_state, anchor_score=before.anchor_score,
             start=position.start, end=position.end, exact=quote.exact, prefix=quote.prefix,
             suffix=quote.suffix)
-
-
-def version_candidate(store: Store, brief: Brief) -> tuple[str, str] | None:
-    """A stored brief this newly read file looks like a revision of (same title, other
-    text): (its latest version's id, title), or None."""
-    wanted = _key(brief.title)
-    with store.transaction() as tx:
-        for summary in tx.briefs.summaries():
-            if _key(summary.title) != wanted:
-                continue
-            family = tx.briefs.family(summary.id)
-            latest = family[-1][0]
-            found = tx.briefs.title_and_text(latest)
-            if found is not None and found[1] != brief.text:
-                return latest, found[0]
-    return None
