@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewdesk.cli.output import capped, listed, print_json, print_tracked
 from reviewdesk.cli.parser import open_store
 from reviewdesk.domain.words import count as _count
 from reviewdesk.domain.words import noun
 from reviewdesk.errors import InputError, ReviewDeskError
+
+if TYPE_CHECKING:  # the services are imported when a command runs
+    from reviewdesk.services.briefs import ImportResult
+    from reviewdesk.services.version_plan import ReadFile
 
 
 def add_parsers(commands: Any) -> None:
@@ -60,43 +64,67 @@ def _import(args: argparse.Namespace) -> None:
 
 
 def _import_files(args: argparse.Namespace) -> None:
-    from reviewdesk.services.briefs import import_files
+    from reviewdesk.services.version_plan import import_as_briefs
 
     if args.version_of:
         _import_version(args)
         return
     with open_store(args) as store:
-        results = import_files(store, args.files)
+        imported = import_as_briefs(store, args.files)
     if args.json:
-        print_json([{"id": r.id, "title": r.title, "format": r.source_format.value,
-                     "sections": r.sections, "blocks": r.blocks, "comments": r.comments,
-                     "already_imported": r.already_imported, "merged_into": r.merged_into,
-                     "matched_by": r.matched_by or None, "comments_added": r.comments_added,
-                     "replies_added": r.replies_added, "comments_present": r.comments_present,
-                     **capped({"unplaced": r.unplaced}), "encoding": r.encoding,
-                     "tracked_changes": r.tracked_changes}
-                    for r in results])
+        print_json([_import_json(result, plan) for result, plan in imported])
         return
-    for r in results:
-        if r.merged_into:
-            added = (f"{r.comments_added} new comment{'' if r.comments_added == 1 else 's'} "
-                     f"and {r.replies_added} repl{'y' if r.replies_added == 1 else 'ies'}")
-            notes = [f"{r.comments_present} already there"] if r.comments_present else []
-            if r.unplaced:
-                notes.append(f"{len(r.unplaced)} could not be placed: "
-                             + listed(r.unplaced, "; "))
-            extra = f" ({'; '.join(notes)})" if notes else ""
-            print(f"Merged {added} from {r.path} into {r.title!r}{extra}")
-            print(f"  id: {r.id}")
-            continue
-        what = "Already in the store" if r.already_imported else "Imported"
-        comments = f", {r.comments} comments from the file" if r.comments else ""
-        # Only an encoding other than UTF-8 is news: it was detected, and may be checked.
-        read_as = f", read as {r.encoding}" if r.encoding not in (None, "utf-8") else ""
-        print(f"{what}: {r.title!r} ({r.source_format.value}{read_as}, {r.sections} "
-              f"sections, {r.blocks} blocks{comments}) from {r.path}")
-        print(f"  id: {r.id}")
-        print_tracked(r.tracked_changes)
+    for result, plan in imported:
+        _print_import(result, plan)
+
+
+def _candidate(r: ImportResult, plan: ReadFile) -> dict[str, str] | None:
+    """The stored brief a file stored as a new brief looks like a new version of: the
+    one the app would ask about. None for a file already stored, or merged into a brief."""
+    if plan.candidate_id is None or r.already_imported or r.merged_into:
+        return None
+    return {"id": plan.candidate_id, "title": plan.candidate_title}
+
+
+def _import_json(r: ImportResult, plan: ReadFile) -> dict[str, Any]:
+    return {"id": r.id, "title": r.title, "format": r.source_format.value,
+            "sections": r.sections, "blocks": r.blocks, "comments": r.comments,
+            "already_imported": r.already_imported, "merged_into": r.merged_into,
+            "matched_by": r.matched_by or None, "comments_added": r.comments_added,
+            "replies_added": r.replies_added, "comments_present": r.comments_present,
+            **capped({"unplaced": r.unplaced}), "encoding": r.encoding,
+            "tracked_changes": r.tracked_changes, "version_of_candidate": _candidate(r, plan)}
+
+
+def _print_import(r: ImportResult, plan: ReadFile) -> None:
+    if r.merged_into:
+        _print_merge(r)
+        return
+    what = "Already in the store" if r.already_imported else "Imported"
+    comments = f", {r.comments} comments from the file" if r.comments else ""
+    # Only an encoding other than UTF-8 is news: it was detected, and may be checked.
+    read_as = f", read as {r.encoding}" if r.encoding not in (None, "utf-8") else ""
+    print(f"{what}: {r.title!r} ({r.source_format.value}{read_as}, {r.sections} "
+          f"sections, {r.blocks} blocks{comments}) from {r.path}")
+    print(f"  id: {r.id}")
+    print_tracked(r.tracked_changes)
+    candidate = _candidate(r, plan)
+    if candidate is not None:  # what the app asks about: said here, not done unasked
+        short = candidate["id"][:8]
+        print(f"  looks like a new version of {candidate['title']!r} ({short}), stored "
+              f"as a brief of its own; --version-of {short} stores a revision as that "
+              "brief's next version, with its review carried over")
+
+
+def _print_merge(r: ImportResult) -> None:
+    added = (f"{r.comments_added} new comment{'' if r.comments_added == 1 else 's'} "
+             f"and {r.replies_added} repl{'y' if r.replies_added == 1 else 'ies'}")
+    notes = [f"{r.comments_present} already there"] if r.comments_present else []
+    if r.unplaced:
+        notes.append(f"{len(r.unplaced)} could not be placed: " + listed(r.unplaced, "; "))
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    print(f"Merged {added} from {r.path} into {r.title!r}{extra}")
+    print(f"  id: {r.id}")
 
 
 def _import_version(args: argparse.Namespace) -> None:

@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 
 from reviewdesk.domain.brief import Brief
+from reviewdesk.errors import InputError
 from reviewdesk.importers import read_brief_file
 from reviewdesk.services.briefs import ImportCancelled, ImportResult, Progress, store_read_brief
 from reviewdesk.services.versions import VersionResult, store_version, versions_of
@@ -95,3 +96,16 @@ def store_files(store: Store, files: Sequence[ReadFile]) -> list[OpenResult]:
             else:
                 results.append(store_read_brief(tx, read.path, read.brief, read.encoding))
     return results
+
+
+def import_as_briefs(store: Store, paths: Sequence[Path],
+                     progress: Progress | None = None) -> list[tuple[ImportResult, ReadFile]]:
+    """Import every file as import_files does (each a brief of its own: nothing is linked
+    as a version without being asked), each with its plan, which names the stored brief it
+    looks like a revision of (candidate_id, candidate_title), if any."""
+    if not paths:
+        raise InputError("name at least one file to import")
+    planned = read_files(store, paths, progress)
+    with store.transaction() as tx:
+        return [(store_read_brief(tx, read.path, read.brief, read.encoding), read)
+                for read in planned]

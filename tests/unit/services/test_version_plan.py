@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from reviewdesk.errors import InputError
 from reviewdesk.services.briefs import ImportCancelled, ImportResult, import_files, list_briefs
-from reviewdesk.services.version_plan import Choice, read_files, store_files
+from reviewdesk.services.version_plan import Choice, import_as_briefs, read_files, store_files
 from reviewdesk.services.versions import VersionResult, versions_of
 from reviewdesk.storage.store import Store
 
@@ -71,3 +72,19 @@ def test_a_cancelled_read_stores_nothing(store: Store, tmp_path: Path, first_id:
         read_files(store, [_write(tmp_path, "tolls-v2.md", SECOND)],
                    progress=lambda _done, _total, _path: False)
     assert [b.id for b in list_briefs(store)] == [first_id]
+
+
+def test_the_command_line_imports_briefs_with_their_plan(store: Store, tmp_path: Path,
+                                                         first_id: str) -> None:
+    """As import_files: each file a brief of its own, never linked unasked."""
+    imported = import_as_briefs(store, [_write(tmp_path, "tolls-v2.md", SECOND),
+                                        _write(tmp_path, "bridges.md", OTHER)])
+    (revision, plan), (other, other_plan) = imported
+    assert (plan.candidate_id, plan.candidate_title) == (first_id, "Canal Tolls Review")
+    assert other_plan.candidate_id is None
+    assert revision.id != first_id and not revision.already_imported
+    assert revision.encoding == other.encoding == "utf-8"
+    assert [v.version for v in versions_of(store, first_id)] == [1]
+    assert len(list_briefs(store)) == 3
+    with pytest.raises(InputError):
+        import_as_briefs(store, [])
