@@ -7,6 +7,7 @@ from typing import Any
 
 
 def section_json(section: Any) -> dict[str, Any]:
+    """A section with its blocks, as `show --json` prints it."""
     return {"id": section.id, "title": section.title, "kind": section.kind.value,
             "level": section.level,
             "blocks": [{"id": b.id, "kind": b.kind.value, "text": b.text, "start": b.start,
@@ -16,6 +17,8 @@ def section_json(section: Any) -> dict[str, Any]:
 
 
 def analysis_json(analysis: Any) -> dict[str, Any]:
+    """References, recommendations, indicator candidates, date checks and claim
+    support, as `show --json` prints them (the accuracy benchmark reads them too)."""
     return {
         "references": [{"index": r.position + 1, "text": r.raw, "author": r.author,
                         "date": r.date_text, "title": r.title, "container": r.container,
@@ -43,6 +46,7 @@ def analysis_json(analysis: Any) -> dict[str, Any]:
 
 
 def annotation_json(annotation: Any) -> dict[str, Any]:
+    """An annotation with its replies, as `show` and `annotate` print it."""
     return {"id": annotation.id, "tag": annotation.tag, "comment": annotation.comment,
             "reviewer": annotation.reviewer, "status": annotation.status.value,
             "quote": annotation.quote, "start": annotation.start, "end": annotation.end,
@@ -64,6 +68,7 @@ def date_json(dated: Any) -> dict[str, Any]:
 
 
 def suggestion_json(suggestion: Any) -> dict[str, Any]:
+    """A suggested edit, as `show --json` prints it."""
     return {"id": suggestion.id, "start": suggestion.start, "end": suggestion.end,
             "quote": suggestion.quote, "replacement": suggestion.replacement,
             "reviewer": suggestion.reviewer, "created": suggestion.created.isoformat()}

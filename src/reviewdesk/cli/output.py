@@ -16,6 +16,7 @@ from reviewdesk.domain.limits import MAX_PRINTED_ITEMS, MAX_PRINTED_QUOTE_CHARS
 
 
 def print_json(data: Any) -> None:
+    """Print `data` as indented JSON, non-ASCII as it is."""
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
@@ -49,6 +50,7 @@ def listed(values: Sequence[str], separator: str = ", ",
 
 
 def print_warnings(warnings: Sequence[str]) -> None:
+    """Each warning on stderr, `reviewdesk: warning: ...`, up to MAX_PRINTED_ITEMS."""
     for warning in printed(warnings, cut=False):
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     if len(warnings) > MAX_PRINTED_ITEMS:

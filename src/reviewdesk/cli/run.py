@@ -22,6 +22,7 @@ EXIT_BUG = 70
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of the options and every command, in the order `--help` lists them."""
     parser = Parser(prog=PROG, description="Review policy briefs: tag indicators, check "
                     "references, track recommendations. With no command, starts the app.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -65,6 +66,8 @@ def _run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command in `argv` (default: sys.argv); the exit status. A known error is
+    one line on stderr; a bug writes a crash report and says where."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")

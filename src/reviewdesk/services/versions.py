@@ -30,6 +30,8 @@ _SIMILAR_RECOMMENDATION = 85.0
 
 @dataclass(frozen=True, slots=True)
 class CarryCounts:
+    """How the annotations were placed on the new version, and what else was carried."""
+
     anchored: int = 0
     shifted: int = 0
     needs_review: int = 0
@@ -47,6 +49,8 @@ class CarryCounts:
 
 @dataclass(frozen=True, slots=True)
 class VersionResult:
+    """What storing a file as the next version of a brief did."""
+
     id: str
     title: str
     version: int
@@ -62,6 +66,8 @@ class VersionResult:
 
 @dataclass(frozen=True, slots=True)
 class VersionInfo:
+    """One version of a brief, as `versions` lists it."""
+
     id: str
     version: int
     title: str
@@ -80,6 +86,9 @@ def import_version(store: Store, path: Path, of: str) -> VersionResult:
 
 
 def store_version(tx: Transaction, brief: Brief, of_id: str, path: Path) -> VersionResult:
+    """Store a brief already read from `path` as the next version of the brief
+    `of_id` (any of its versions), in `tx`; a file already stored as one of its versions is
+    reported, one stored as another brief refused."""
     family = tx.briefs.family(of_id)
     if not family:
         raise NotFoundError("that brief is no longer in the store")

@@ -36,6 +36,8 @@ class ComparePane(DocumentView):
     def show_version(self, brief: Brief, annotations: list[AnnotationView],
                      kinds: dict[int, BlockKindName], words: dict[int, list[Span]],
                      old_side: bool) -> None:
+        """Show a version with its annotations, each block shaded by its kind of change
+        and the changed words marked (struck through on the old side, underlined on the new)."""
         self.version = brief
         self._starts = [block.start for block in brief.blocks]
         self.show_brief(brief, annotations)
@@ -90,6 +92,7 @@ class ComparePane(DocumentView):
         return index, min(1.0, max(0.0, offset / rect.height()))
 
     def scroll_to_block(self, index: int, fraction: float = 0.0) -> None:
+        """Scroll so that block `index` is at the top, `fraction` of it above the viewport."""
         if self.version is None or not self._starts:
             return
         index = min(max(index, 0), len(self._starts) - 1)

@@ -288,6 +288,7 @@ class CompareView(QDialog):
         self.table.selectionModel().setCurrentIndex(self.proxy.index(row, 0), flags)
 
     def select_annotation(self, annotation_id: str) -> bool:
+        """Choose the annotation's row; False when it is not in the table or is filtered out."""
         row = self.model.row_of(annotation_id)
         if row is None:
             return False
@@ -298,6 +299,7 @@ class CompareView(QDialog):
         return True
 
     def current_view(self) -> AnnotationView | None:
+        """The annotation of the chosen row, if any."""
         index = self.table.currentIndex()
         if not index.isValid():
             return None
@@ -371,6 +373,7 @@ class CompareView(QDialog):
         self.session.push(ConfirmPlacement(self.session, view.id, *words))
 
     def say(self, message: str) -> None:
+        """Show a hint or a reason under the table."""
         self.hint.setText(message)
 
     # Edits, from here or from the undo stack --------------------------------------------
@@ -434,6 +437,7 @@ class CompareView(QDialog):
             self.close()  # another brief is on screen; its undo steps are gone
 
     def reload(self) -> None:
+        """Read the comparison again (after the brief was opened anew)."""
         comparison = self.session.attempt(
             lambda: load_comparison(self.session.store, self.comparison.new.id))
         if comparison is not None:

@@ -204,6 +204,7 @@ class DocumentView(QTextBrowser):
         return matching[-1][2] if matching else None
 
     def select_range(self, start: int, end: int) -> None:
+        """Select characters start to end and scroll them into view."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)

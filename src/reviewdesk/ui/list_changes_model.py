@@ -36,15 +36,18 @@ class ListChangesModel(QAbstractTableModel):
         self._icons = {kind: _swatch(colour) for kind, colour in LIST_COLOURS.items()}
 
     def reset(self, rows: list[ListChange], old_label: str, new_label: str) -> None:
+        """Show these changes, the columns named after the two versions."""
         self.beginResetModel()
         self._headers = ("Change", old_label, new_label)
         self._rows = list(rows)
         self.endResetModel()
 
     def change(self, row: int) -> ListChange:
+        """The change on row `row`."""
         return self._rows[row]
 
     def changed_count(self) -> int:
+        """How many entries were added, removed or changed."""
         return sum(row.kind != "same" for row in self._rows)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             self.open_brief(str(brief_id))
 
     def open_brief(self, brief_id: str, position: int = 0) -> None:
+        """Open a stored brief, the caret at `position`; a failure is shown, not raised."""
         self.session.attempt(lambda: self.session.open_brief(brief_id))
         if position:
             self.document.select_range(position, position)
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         self.open_brief(brief_id)
 
     def restore_last_brief(self) -> None:
+        """Reopen the brief open when the app last closed, where the caret was."""
         if self.settings.last_brief and self.library_model.row_of(self.settings.last_brief) >= 0:
             self.open_brief(self.settings.last_brief, self.settings.last_position)
 
@@ -248,6 +250,7 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(name) for name in names])
 
     def open_sample(self) -> None:
+        """File → Open the sample brief: import it (once) and open it."""
         with sample_brief_path() as path:
             self._imported(self.session.attempt(lambda: import_files(self._store, [path])))
 
@@ -430,6 +433,7 @@ class MainWindow(QMainWindow):
             self.show_warnings(summary, report.warnings)
 
     def show_warnings(self, summary: str, warnings: tuple[str, ...]) -> None:
+        """A message box with the summary and each warning as a bullet."""
         lines = [line[:1].upper() + line[1:] for line in warnings]
         QMessageBox.warning(self, "Exported with warnings", summary + ".\n\n" + "\n".join(
             f"• {line}" if line.endswith(".") else f"• {line}." for line in lines))
@@ -437,6 +441,7 @@ class MainWindow(QMainWindow):
     # --- Dialogs and messages -------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
+        """A known error, one sentence, in a message box."""
         text = message[:1].upper() + message[1:]
         QMessageBox.warning(self, "ReviewDesk", text if text.endswith(".") else text + ".")
 
@@ -456,6 +461,7 @@ class MainWindow(QMainWindow):
         self._show_status()
 
     def set_theme(self, theme: str) -> None:
+        """Apply a theme now and remember it."""
         self.settings.theme = theme
         app = QApplication.instance()
         if isinstance(app, QApplication):

@@ -25,6 +25,7 @@ class StepScroll(QObject):
         new.verticalScrollBar().valueChanged.connect(lambda _value: self._follow(False))
 
     def set_changes(self, changes: list[BlockChange]) -> None:
+        """The block changes that pair the two versions' blocks (same or changed)."""
         self._pairs = [(c.old_index, c.new_index) for c in changes
                        if c.kind in ("same", "changed")
                        and c.old_index is not None and c.new_index is not None]

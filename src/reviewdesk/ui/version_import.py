@@ -98,6 +98,7 @@ class OpenJob(QObject):
 
     @Slot()
     def read(self) -> None:
+        """Read and plan the files; emits read_done, or cancelled or failed."""
         try:
             self._files = read_files(self._store, self._paths, progress=self._report)
         except ImportCancelled:
@@ -109,6 +110,7 @@ class OpenJob(QObject):
 
     @Slot()
     def store(self) -> None:
+        """Store the files read, as chosen; emits stored or failed."""
         try:
             results = store_files(self._store, self._files)
         except ReviewDeskError as error:
