@@ -1,0 +1,187 @@
+"""What a line of a brief says about recommendations: whether it opens them, asks for
+something, labels a group, or is a caption. Pure functions over one text each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reviewdesk.domain import recommendation_words as words
+
+# One spelling, letter for letter (offsets stay those of the brief): Arabic yeh and kaf as
+# Persian writes them, ZWNJ and ZWJ as a space, ё as е, curly apostrophes straight.
+_SPELLING = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": " ", "\u200d": " ",
+                           "ё": "е", "Ё": "Е", "’": "'", "‘": "'"})
+
+
+def spell(text: str) -> str:
+    """The text in the one spelling the patterns are written in; as long as the text."""
+    return text.translate(_SPELLING)
+
+
+def _at_word_start(patterns: Iterable[str]) -> list[str]:
+    """Latin and Cyrillic words matched from a word's start ("city" not in "capacity");
+    Arabic-script ones anywhere, since the article and "and" are written joined to them."""
+    return [p if p.startswith("\\b") or "\u0600" <= p[:1] <= "\u06ff" else rf"\b{p}"
+            for p in patterns]
+
+
+def _any(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{spell(p)})" for p in patterns), re.IGNORECASE)
+
+
+HEADING = _any(words.HEADING)
+CONCLUSION = _any(words.CONCLUSION)
+OPTIONS = _any(words.OPTIONS)
+PEOPLE = _any(words.PEOPLE)
+MODAL = _any(words.MODALS)
+RECOMMENDING = _any(words.RECOMMENDING)
+ACTOR = _any(_at_word_start(words.ACTORS))
+NOT_ACTOR = _any(_at_word_start(words.NOT_ACTORS))
+_CAPTION = _any(words.CAPTION)
+_ASIDE = re.compile(rf"(?:{'|'.join(spell(p) for p in words.ASIDE)})\s*[:.]?",
+                    re.IGNORECASE)
+_RELATIVE = re.compile(rf"(?:^|\s)(?:{'|'.join(spell(p) for p in words.RELATIVE)})\s*$",
+                       re.IGNORECASE)
+# Words with which a sentence speaks about the list rather than asks ("the recommendations
+# below", "las siguientes recomendaciones").
+ABOUT_THE_LIST = re.compile(spell(
+    r"\b(following|below|these|this section|set out|as follows|siguientes|a continuación|"
+    r"estas|suivantes|ci-dessous|ces|следующие|ниже|эти|поён|зерин)\b|(زیر|ذیل|التالیة|هذه)"),
+    re.IGNORECASE)
+PRONOUNS = frozenset(spell(p).casefold() for p in words.PRONOUNS)
+
+# A numbered item label: "R1", "Ask 01", "Recommendation 2:", "Рекомендация 3.",
+# "توصیه ۲:", "التوصیة 1", "Policy option 2" is not one (OPTIONS sees to it first).
+NUMBERED_LABEL = re.compile(
+    spell(r"^\s*(?:(?:policy\s+)?(?:recommendation|ask|action|proposal|recommandation|"
+          r"demande|proposition|recomendaci[oó]n|propuesta|рекомендация|предложение|"
+          r"тавсияи|тавсия|пешниҳоди|توصیه|پیشنهاد|التوصیة|توصیة|المقترح)\s*"
+          r"(?:n[°ºo]\.?\s*|№\s*|#\s*|شماره\s*|رقم\s*)?|r)"
+          r"[\d۰-۹٠-٩]{1,2}\s*[:.)\-–—]?\s*"),
+    re.IGNORECASE)
+# Typed list markers at the start of a paragraph: "1.", "2)", "(3)", "•", "-", "а)", "۱-",
+# "الف)".
+LIST_MARKER = re.compile(
+    r"^\s*(?:[•▪◦●■□➢➤✓✔*\-–—]\s*|\(?[\d۰-۹٠-٩]{1,2}[.)\-–]\s*|\(?[a-zа-я][.)]\s+|"
+    r"\((?:[ivx]+|[a-z])\)\s*|(?:الف|ب|پ|ج|د)\)\s*)")
+_VERBAL_NOUN = re.compile(rf"^(?:{'|'.join(spell(p) for p in words.VERBAL_NOUNS)})\b",
+                          re.IGNORECASE)
+# French, Spanish and Russian infinitives ("Exiger", "Establecer", "Создать") and Russian
+# imperatives ("Создайте").
+_INFINITIVE = re.compile(r"^(?:[^\W\d_]{2,}(?:er|ir|re|ar)(?:se)?|"
+                         r"[а-яё]{2,}(?:[аяиеуы]ть|ти|чь|йте|ите)(?:ся)?)$", re.IGNORECASE)
+_LAST_MARK = re.compile(r"[.!?؟;…]['\"”»)]*$")
+_ALL_CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def names_recommendations(title: str) -> bool:
+    """True when a heading or label names the recommendations ("Policy recommendations",
+    "Рекомендации", "توصیه‌ها", "Call to action") and not a list of options."""
+    spelled = spell(title)
+    return HEADING.search(spelled) is not None and OPTIONS.search(spelled) is None
+
+
+def names_options(title: str) -> bool:
+    """True for "Policy options", "Possible courses of action", "Alternativas"..."""
+    return OPTIONS.search(spell(title)) is not None
+
+
+def mixes_conclusion(title: str) -> bool:
+    """True for "Conclusions and recommendations", "Выводы и рекомендации"..."""
+    return CONCLUSION.search(spell(title)) is not None
+
+
+def is_aside_label(text: str) -> bool:
+    """True for a label such as "Rationale", "Justificación:", "Почему это важно"."""
+    return _ASIDE.fullmatch(spell(strip_marker(text)).strip()) is not None
+
+
+def is_caption(text: str) -> bool:
+    """A figure or table caption, a source line, a page number or a copyright line."""
+    return _CAPTION.match(spell(text.strip())) is not None
+
+
+def is_people_lead_in(text: str) -> bool:
+    """A lead-in to a list of people or bodies to involve ("Actors I hope to include
+    are:")."""
+    return text.rstrip().endswith(":") and PEOPLE.search(spell(text)) is not None
+
+
+def strip_marker(text: str) -> str:
+    """The text without a typed list marker in front ("1. ", "• ", "а) ")."""
+    return LIST_MARKER.sub("", text, count=1)
+
+
+def has_list_marker(text: str) -> bool:
+    return LIST_MARKER.match(text) is not None and len(strip_marker(text).split()) >= 2
+
+
+def ends_sentence(text: str) -> bool:
+    return _LAST_MARK.search(text.rstrip()) is not None
+
+
+def looks_like_label(text: str, max_words: int = 10) -> bool:
+    """A short line that ends no sentence: a heading set as a paragraph, a group or
+    addressee label ("Energy Sector", "For donors:", "Ask 01")."""
+    stripped = text.strip()
+    return (0 < len(stripped.split()) <= max_words and not ends_sentence(stripped)
+            and not stripped.endswith(","))
+
+
+def is_all_caps(text: str) -> bool:
+    """Every cased letter a capital, and at least two of them ("RECOMENDACIÓN", "EU")."""
+    cased = [c for c in text if c.upper() != c.lower()]
+    return len(cased) >= 2 and all(c.isupper() for c in cased)
+
+
+def caps_run_in(text: str) -> str:
+    """The words in capitals that open a paragraph as a heading run into it
+    ("RECOMENDACIÓN En base a…" -> "RECOMENDACIÓN"), or ""."""
+    taken: list[str] = []
+    for word in text.split():
+        if not (_ALL_CAPS_WORD.search(word) and is_all_caps(word)):
+            break
+        taken.append(word)
+    return " ".join(taken) if len(taken) < len(text.split()) else ""
+
+
+def modal_positions(sentence: str) -> list[re.Match[str]]:
+    """The modals of a sentence that are its own ask: not in a relative clause ("the
+    conditions that content must meet") nor an inverted condition ("should a currency
+    emerge")."""
+    spelled = spell(sentence)
+    found = []
+    for match in MODAL.finditer(spelled):
+        before = spelled[:match.start()].rstrip()
+        if _RELATIVE.search(before) or before.endswith(","):
+            continue
+        found.append(match)
+    return found
+
+
+def asks(sentence: str) -> bool:
+    """True when the sentence asks for something: the author recommends, or a modal
+    that is the sentence's own; a question asks nothing."""
+    if sentence.rstrip().endswith(("?", "؟")):
+        return False
+    return RECOMMENDING.search(spell(sentence)) is not None or bool(modal_positions(sentence))
+
+
+def recommends_explicitly(sentence: str) -> bool:
+    """The author's own recommending words ("we recommend", "this brief recommends that",
+    "se recomienda"), wherever they stand in the brief."""
+    return RECOMMENDING.search(spell(sentence)) is not None
+
+
+def opens_with_verb(text: str) -> bool:
+    """True when the text opens as an item that asks: an English imperative ("Establish a
+    fund"), a French, Spanish or Russian infinitive, a Persian or Arabic verbal noun."""
+    body = strip_marker(text).strip()
+    first = body.split(maxsplit=1)[0] if body else ""
+    word = first.strip(".,:;\"'“”«»()").casefold()
+    if word in words.IMPERATIVES:
+        return True
+    if _INFINITIVE.match(word) and word not in words.NOT_INFINITIVES:
+        return not word.endswith(("ость", "есть", "асть"))
+    return _VERBAL_NOUN.match(spell(body)) is not None

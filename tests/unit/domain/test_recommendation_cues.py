@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import pytest
+
+from reviewdesk.domain import recommendation_cues as cues
+
+
+@pytest.mark.parametrize("heading", [
+    "Recommendations", "5. Policy recommendations", "Call to Action", "Our asks",
+    "The way forward", "Recommandations", "Nos recommandations aux ministères",
+    "Recomendaciones de política", "RECOMENDACIÓN", "Рекомендации", "Выводы и рекомендации",
+    "Тавсияҳо", "Пешниҳодҳо", "توصیه‌ها", "توصیه ها", "توصيه‌ها", "پیشنهادها", "پیشنهاد‌های سیاستی",
+    "راهکارها", "التوصيات", "توصيات الدراسة",
+])
+def test_names_recommendations(heading: str) -> None:
+    assert cues.names_recommendations(heading)
+
+
+@pytest.mark.parametrize("heading", [
+    "Policy options", "Possible courses of action", "Options de politique",
+    "Alternativas de política", "Варианты политики", "Background", "Implications of the harvest",
+    "Proposed framework", "Sources of tension",
+])
+def test_names_no_recommendations(heading: str) -> None:
+    assert not cues.names_recommendations(heading)
+
+
+@pytest.mark.parametrize(("heading", "mixed"), [
+    ("Conclusions and recommendations", True), ("Conclusiones y recomendaciones", True),
+    ("Выводы и рекомендации", True), ("نتیجه‌گیری و پیشنهادها", True),
+    ("Recommendations", False), ("Рекомендации", False),
+])
+def test_mixes_conclusion(heading: str, mixed: bool) -> None:
+    assert cues.mixes_conclusion(heading) is mixed
+
+
+@pytest.mark.parametrize("sentence", [
+    "The harbour board should publish tide tables.",
+    "Donors are urged to pledge before the sowing season.",
+    "We recommend that the river commission meets twice a year.",
+    "It is essential that the council reopens the depot.",
+    "El Ministerio de Agua debería publicar los niveles.",
+    "Se recomienda ampliar la red de clínicas.",
+    "Le conseil régional doit rouvrir le dépôt.",
+    "Nous recommandons la création d'un fonds.",
+    "Министерству следует опубликовать данные.",
+    "Рекомендуется создать реестр колодцев.",
+    "Вазорат бояд маълумотро нашр кунад.",
+    "شهرداری باید آمار را منتشر کند.",
+    "پیشنهاد می‌شود صندوق آب تشکیل شود.",
+    "ينبغي على الوزارة نشر البيانات.",
+    "نوصي بإنشاء صندوق للمياه.",
+])
+def test_asks(sentence: str) -> None:
+    assert cues.asks(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The harvest was poor in the north.",
+    "Research shows that, should a drought come, prices would rise.",
+    "Why should the provinces pay for the canal?",
+    "Es un mecanismo que debieran usar las entidades.",
+    "Esta es una recomendación antigua del consejo.",
+    "این توصیه‌ها در سال گذشته نوشته شد.",
+])
+def test_does_not_ask(sentence: str) -> None:
+    assert not cues.asks(sentence)
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Establish a regional grain council.", True),
+    ("Continue to refine the rainfall model.", True),
+    ("- Stagger the new tariffs over three years", True),
+    ("Exiger la publication des niveaux.", True),
+    ("Établir un registre des puits.", True),
+    ("Fortalecer la red de clínicas rurales.", True),
+    ("Создать реестр колодцев.", True),
+    ("Деятельность комиссии была слабой.", False),
+    ("ایجاد صندوق آب در هر استان.", True),
+    ("تعزيز الشفافية في الموانئ.", True),
+    ("The ministry acted late.", False),
+    ("Cadre légal et institutions.", False),
+    ("Mujer y trabajo rural.", False),
+])
+def test_opens_with_verb(text: str, verb: bool) -> None:
+    assert cues.opens_with_verb(text) is verb
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    ("Figure 3: Rainfall by province, 2010-2020", True), ("Table 2. Grain stocks", True),
+    ("Source: Harbour Board survey.", True), ("Fuente: elaboración propia", True),
+    ("Gráfico 4. Precios del trigo", True), ("Рисунок 2. Осадки по областям", True),
+    ("شکل ۲: بارش در استان‌ها", True), ("المصدر: وزارة الزراعة", True), ("14", True),
+    ("Page 3 of 12", True), ("© River Institute 2024", True),
+    ("Sources of tension remain in the valley.", False),
+    ("The figure rose sharply.", False),
+])
+def test_is_caption(text: str, caption: bool) -> None:
+    assert cues.is_caption(text) is caption
+
+
+@pytest.mark.parametrize(("label", "aside"), [
+    ("Rationale", True), ("Why this matters:", True), ("Justificación", True),
+    ("Обоснование", True), ("Justification :", True), ("دلیل", True),
+    ("Mandatory reporting", False), ("For donors:", False),
+])
+def test_is_aside_label(label: str, aside: bool) -> None:
+    assert cues.is_aside_label(label) is aside
+
+
+def test_people_lead_in() -> None:
+    assert cues.is_people_lead_in("Officials we hope to involve are:")
+    assert cues.is_people_lead_in("Key stakeholders:")
+    assert not cues.is_people_lead_in("We propose the following:")
+    assert not cues.is_people_lead_in("Stakeholders were consulted in May.")
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Ask 02", "Ask 02"), ("R3: Fund the wells", "R3: "),
+    ("Recommendation 1. The council should meet", "Recommendation 1. "),
+    ("Recomendación 2:", "Recomendación 2:"), ("Рекомендация 4.", "Рекомендация 4."),
+    ("توصیه ۳: ", "توصیه ۳: "), ("Rwanda should act", None), ("R&D centres", None),
+])
+def test_numbered_label(text: str, label: str | None) -> None:
+    match = cues.NUMBERED_LABEL.match(text)
+    assert (match.group(0) if match else None) == label
+
+
+def test_caps_run_in() -> None:
+    assert cues.caps_run_in("RECOMENDACIÓN En base a lo anterior") == "RECOMENDACIÓN"
+    assert cues.caps_run_in("POLICY RECOMMENDATIONS The council should") == \
+        "POLICY RECOMMENDATIONS"
+    assert cues.caps_run_in("REFERENCES") == ""
+    assert cues.caps_run_in("The council should") == ""
+
+
+def test_list_markers() -> None:
+    assert cues.strip_marker("1. Fund the wells") == "Fund the wells"
+    assert cues.strip_marker("۲- تقویت شوراها") == "تقویت شوراها"
+    assert cues.strip_marker("• Publish tables") == "Publish tables"
+    assert cues.has_list_marker("(b) Publish the tables")
+    assert not cues.has_list_marker("2024 was a dry year.")
+
+
+def test_spelling_keeps_offsets() -> None:
+    text = "توصيه‌ها ك"
+    assert len(cues.spell(text)) == len(text)
+    assert cues.spell(text) == "توصیه ها ک"
