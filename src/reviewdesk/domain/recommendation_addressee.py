@@ -31,6 +31,10 @@ _OPENING = re.compile(cues.spell(
     r"бо|дар|барои)\b"), re.IGNORECASE)
 # "It is essential that …", "es necesario que …": the actor, if any, follows.
 _IMPERSONAL = re.compile(r"(?:it|there|es|il)\s", re.IGNORECASE)
+# Clauses joined in one sentence, and the verbs that show the first is a clause of its own.
+_CLAUSE = re.compile(r",\s+(?:and|but|while|so|y|pero|et|mais|и|а|но)\s+|;\s+", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|do|does|did|"
+                     r"es|son|est|sont|ont)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:also\s+|further\s+|not\s+)?be\s+\w+(?:ed|en|wn|lt|nt)\b",
                       re.IGNORECASE)
 # "… should be released by the regional governments before May": the agent's words up to
@@ -174,7 +178,7 @@ def _sentence_actor(spelled: str, sentence: str) -> str | None:
     personal = [m for m in modals if not _IMPERSONAL.match(m.group(0))]
     if personal:
         return _modal_subject(sentence, personal[0])
-    if modals or cues.recommends_explicitly(spelled):
+    if modals or cues.asks(sentence):
         return _subjunctive_subject(sentence, spelled)
     return _to_verb_actor(sentence)
 
@@ -190,6 +194,9 @@ def _modal_subject(sentence: str, modal: re.Match[str]) -> str:
     subject = subject.strip(" ,;:")
     if _OPENING.match(cues.spell(subject)) and "," in subject:
         subject = subject.rsplit(",", 1)[1]
+    clauses = _CLAUSE.split(subject)
+    if len(clauses) > 1 and _FINITE.search(" ".join(clauses[:-1])):
+        subject = clauses[-1]  # "The line has room, and operators should …"
     return _tidy(subject)
 
 
@@ -199,6 +206,8 @@ def _subjunctive_subject(sentence: str, spelled: str) -> str:
     if that is None:
         return ""
     tokens = sentence[that.end():].split()
+    if not tokens or tokens[0].upper() == tokens[0].lower():
+        return ""  # a script without capitals shows no end to the name
     taken = tokens[:1]
     if taken and taken[0].casefold() in _DETERMINERS and len(tokens) > 1:
         taken.append(tokens[1])
@@ -208,6 +217,9 @@ def _subjunctive_subject(sentence: str, spelled: str) -> str:
         taken.append(word)
     while taken and taken[-1].casefold() in _CONNECTORS:
         taken.pop()
+    following = tokens[len(taken)] if len(tokens) > len(taken) else ""
+    if following.casefold() in ("be", "sea", "soit", "sean", "soient"):
+        return ""  # "that the depot be built": a passive names no actor
     return _tidy(" ".join(taken))
 
 

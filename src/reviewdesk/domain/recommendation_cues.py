@@ -36,6 +36,7 @@ OPTIONS = _any(words.OPTIONS)
 PEOPLE = _any(words.PEOPLE)
 MODAL = _any(words.MODALS)
 RECOMMENDING = _any(words.RECOMMENDING)
+PROPOSING = _any(words.PROPOSING)
 ACTOR = _any(_at_word_start(words.ACTORS))
 NOT_ACTOR = _any(_at_word_start(words.NOT_ACTORS))
 _CAPTION = _any(words.CAPTION)
@@ -44,10 +45,10 @@ _ASIDE = re.compile(rf"(?:{'|'.join(spell(p) for p in words.ASIDE)})\s*[:.]?",
 _RELATIVE = re.compile(rf"(?:^|\s)(?:{'|'.join(spell(p) for p in words.RELATIVE)})\s*$",
                        re.IGNORECASE)
 # Words with which a sentence speaks about the list rather than asks ("the recommendations
-# below", "las siguientes recomendaciones").
+# below", "this section sets out", "las siguientes recomendaciones").
 ABOUT_THE_LIST = re.compile(spell(
-    r"\b(following|below|these|this section|set out|as follows|siguientes|a continuación|"
-    r"estas|suivantes|ci-dessous|ces|следующие|ниже|эти|поён|зерин)\b|(زیر|ذیل|التالیة|هذه)"),
+    r"\b(following|below|this section|sets? out|as follows|siguientes|a continuación|"
+    r"suivantes|ci-dessous|ci-après|следующие|ниже|поён)\b|(?<!\S)(زیر|ذیل|التالیة)(?!\S)"),
     re.IGNORECASE)
 PRONOUNS = frozenset(spell(p).casefold() for p in words.PRONOUNS)
 
@@ -71,6 +72,10 @@ _VERBAL_NOUN = re.compile(rf"^(?:{'|'.join(spell(p) for p in words.VERBAL_NOUNS)
 # imperatives ("Создайте").
 _INFINITIVE = re.compile(r"^(?:[^\W\d_]{2,}(?:er|ir|re|ar)(?:se)?|"
                          r"[а-яё]{2,}(?:[аяиеуы]ть|ти|чь|йте|ите)(?:ся)?)$", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[а-яё]")
+# Words that show an infinitive's sentence is French or Spanish, not English ("water").
+_ROMANCE = re.compile(r"\b(?:de|des|du|la|le|les|un|une|el|los|las|del|que|en|para|por|"
+                      r"con|et|y|à|au|aux|d'|l')(?:\s|$)|\b[dl]'", re.IGNORECASE)
 _LAST_MARK = re.compile(r"[.!?؟;…]['\"”»)]*$")
 _ALL_CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -165,7 +170,9 @@ def asks(sentence: str) -> bool:
     that is the sentence's own; a question asks nothing."""
     if sentence.rstrip().endswith(("?", "؟")):
         return False
-    return RECOMMENDING.search(spell(sentence)) is not None or bool(modal_positions(sentence))
+    spelled = spell(sentence)
+    return (RECOMMENDING.search(spelled) is not None or PROPOSING.search(spelled) is not None
+            or bool(modal_positions(sentence)))
 
 
 def recommends_explicitly(sentence: str) -> bool:
@@ -178,10 +185,21 @@ def opens_with_verb(text: str) -> bool:
     """True when the text opens as an item that asks: an English imperative ("Establish a
     fund"), a French, Spanish or Russian infinitive, a Persian or Arabic verbal noun."""
     body = strip_marker(text).strip()
-    first = body.split(maxsplit=1)[0] if body else ""
+    first, _, rest = body.partition(" ")
     word = first.strip(".,:;\"'“”«»()").casefold()
+    if title_case(body):
+        return False  # "Open Ticket Data" names an item, it does not ask
     if word in words.IMPERATIVES:
         return True
     if _INFINITIVE.match(word) and word not in words.NOT_INFINITIVES:
-        return not word.endswith(("ость", "есть", "асть"))
+        if _CYRILLIC.match(word):
+            return not word.endswith(("ость", "есть", "асть"))
+        return _ROMANCE.search(rest) is not None
     return _VERBAL_NOUN.match(spell(body)) is not None
+
+
+def title_case(text: str) -> bool:
+    """Two words or more, each of four letters or more starting with a capital."""
+    long_words = [w for w in text.split() if len(w) >= 4 and w[:1].isalpha()]
+    return len(text.split()) >= 2 and bool(long_words) and all(
+        w[:1].isupper() for w in long_words)

@@ -116,23 +116,32 @@ MODALS = (
 # "se recomienda", "рекомендуется", "پیشنهاد می‌شود", "نوصی").
 RECOMMENDING = (
     r"\brecommend(s|ed)? that\b", r"\b(we|i) (would |strongly |also |therefore )*"
-    r"(recommend|urge|propose|suggest|call on|call upon|advise|encourage)\b",
+    r"(recommend|urge|call on|call upon|advise)\b",
     r"\b(this|the|our) (brief|memo|paper|report|study|note|document|analysis) "
     r"(recommends|urges|proposes|calls)\b",
     r"\b(my|our|the main|the key|the first|the central) recommendation\b",
     r"\b(urges|calls on|calls upon)\b",
     r"\b(se )?recomienda(n)?\b", r"\brecom(e|i)endo\b", r"\brecomendamos\b",
     r"\b(mi|nuestra|la principal|la primera) recomendaci[oó]n\b",
-    r"\b(se sugiere|sugerimos|proponemos|se propone|instamos)\b",
+    r"\binstamos\b",
     r"\b(nous )?recommandons\b", r"\best recommandé\b",
     r"\b(notre|ma|la principale|la première) recommandation\b",
-    r"\bnous (proposons|suggérons|appelons|exhortons|invitons|demandons)\b",
-    r"\b(рекомендуется|рекомендуем|рекомендую|рекомендовано|предлагается|"
-    r"предлагаем|призываем)\b",
+    r"\bnous (appelons (à|les|le|la)|exhortons)\b",
+    r"\b(рекомендуется|рекомендуем|рекомендую|рекомендовано|призываем)\b",
     r"\b(тавсия (дода )?мешавад|тавсия медиҳем|тавсия менамоем|тавсия мекунем|"
-    r"пешниҳод (карда )?мешавад|пешниҳод менамоем|пешниҳод мекунем)\b",
+    r"пешниҳод (карда )?мешавад)\b",
     "(پیشنهاد|توصیه) ?(می ?(شود|گردد|کنیم|کنم|نماییم|دهیم)|ما)",
-    "(?<!\\S)و?(نوصی|یوصی|توصی|نقترح|یقترح|نطالب|ندعو|نحث)(?!\\S)",
+    "(?<!\\S)و?(نوصی|یوصی|توصی|نطالب|ندعو|نحث)(?!\\S)",
+)
+
+# Proposing words that ask only inside a recommendations part: elsewhere "we propose a
+# method" describes the study.
+PROPOSING = (
+    r"\b(we|i) (would |strongly |also |therefore )*(propose|suggest|encourage)\b",
+    r"\b(se sugiere|sugerimos|proponemos|se propone)\b",
+    r"\bnous (proposons|suggérons|invitons|demandons)\b", r"\b(предлагается|предлагаем)\b",
+    r"\b(пешниҳод менамоем|пешниҳод мекунем)\b",
+    "(?<!\\S)و?(نقترح|یقترح)(?!\\S)",
 )
 
 # Words before a modal that make it part of a clause, not the sentence's ask: "the
@@ -172,7 +181,8 @@ ACTORS = (
     r"administrations?\b", r"mayors?\b", r"governors?\b", r"president\b", r"cabinet\b",
     r"treasury\b", r"bureaus?\b", r"platforms\b", r"journalis(ts?|m)\b", r"media\b",
     r"academ(ia|ics|y|ies)\b", r"maintainers\b", r"members\b", r"representatives\b",
-    r"meps?\b", r"sectors?\b", r"utilit(y|ies)\b", r"regions\b", r"provinces\b",
+    r"meps?\b", r"sectors?\b", r"cooperatives\b", r"associations?\b", r"groups\b",
+    r"utilit(y|ies)\b", r"regions\b", r"provinces\b",
     r"gobiernos?\b", r"ministerios?\b", r"autoridad(es)?\b", r"tomadores\b",
     r"entidades\b", r"instituciones\b", r"donantes\b", r"municipios\b",
     r"municipalidades\b", r"alcald[ií]as?\b", r"juntas?\b", r"organismos?\b",
