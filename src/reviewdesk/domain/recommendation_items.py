@@ -158,7 +158,7 @@ def _label(walk: _Walk, block: Block, text: str, following: Block | None) -> boo
         if not (text.endswith(":") or (parent and cues.looks_like_label(text))):
             return False
     elif not cues.looks_like_label(text) or cues.has_list_marker(text) or \
-            (_asks_in_itself(text) and not address.label_actor(text)):
+            (_asks_in_itself(text) and not address.label_actor(_as_label(block, text))):
         return False
     if _numbered(walk, block, text):
         return True
@@ -166,7 +166,7 @@ def _label(walk: _Walk, block: Block, text: str, following: Block | None) -> boo
         _reset(walk, _Group.ASIDE)
     elif cues.is_people_lead_in(text):
         _reset(walk, _Group.PEOPLE)
-    elif actor := address.label_actor(text):
+    elif actor := address.label_actor(_as_label(block, text)):
         _reset(walk, _Group.ADDRESSED, actor)
     elif text.endswith(":") or (walk.group == _Group.NUMBERED and not walk.taken) or \
             walk.group == _Group.PEOPLE:
@@ -174,6 +174,13 @@ def _label(walk: _Walk, block: Block, text: str, following: Block | None) -> boo
     else:
         _reset(walk, _Group.PLAIN)
     return True
+
+
+def _as_label(block: Block, text: str) -> str:
+    """A table's cell names its row's actor without a colon ("Water councils" | "Publish
+    the quotas")."""
+    colon = block.kind == BlockKind.TABLE_CELL and not text.endswith(":")
+    return text + ":" if colon else text
 
 
 def _content(walk: _Walk, block: Block, text: str) -> None:
