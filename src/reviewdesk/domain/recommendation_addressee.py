@@ -133,7 +133,10 @@ def label_actor(label: str) -> str:
     if cues.names_recommendations(spelled):
         for inner in _INNER_PREPOSITION.finditer(spelled):
             if cues.names_recommendations(spelled[:inner.start()]):
-                return _actor(title[inner.end():], strict=True)
+                name = title[inner.end():]
+                infinitive = inner.group(0).strip().casefold() == "to" and \
+                    cues.opens_with_verb(name)  # "Recommendations to strengthen …"
+                return "" if infinitive else _actor(name, strict=True)
         return ""
     prefix = _PREPOSITION.match(spelled)
     if prefix:

@@ -32,6 +32,7 @@ def _any(patterns: Iterable[str]) -> re.Pattern[str]:
 
 HEADING = _any(words.HEADING)
 CONCLUSION = _any(words.CONCLUSION)
+SUMMARY = _any(words.SUMMARY)
 OPTIONS = _any(words.OPTIONS)
 PEOPLE = _any(words.PEOPLE)
 MODAL = _any(words.MODALS)
@@ -66,8 +67,9 @@ NUMBERED_LABEL = re.compile(
 LIST_MARKER = re.compile(
     r"^\s*(?:[•▪◦●■□➢➤✓✔*\-–—]\s*|\(?[\d۰-۹٠-٩]{1,2}[.)\-–]\s*|\(?[a-zа-я][.)]\s+|"
     r"\((?:[ivx]+|[a-z])\)\s*|(?:الف|ب|پ|ج|د)\)\s*)")
-_VERBAL_NOUN = re.compile(rf"^(?:{'|'.join(spell(p) for p in words.VERBAL_NOUNS)})\b",
-                          re.IGNORECASE)
+# A verbal noun, with the Tajik or Persian izafe after it ("Таҳияи …", "ارتقای …").
+_VERBAL_NOUN = re.compile(
+    rf"^(?:{'|'.join(spell(p) for p in words.VERBAL_NOUNS)})(?:и|ی| ی)?(?!\w)", re.IGNORECASE)
 # French, Spanish and Russian infinitives ("Exiger", "Establecer", "Создать") and Russian
 # imperatives ("Создайте").
 _INFINITIVE = re.compile(r"^(?:[^\W\d_]{2,}(?:er|ir|re|ar)(?:se)?|"

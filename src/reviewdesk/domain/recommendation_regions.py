@@ -26,6 +26,9 @@ class Region:
     mixed: bool = False
     # The heading says "recommendations" in so many words (not only "Implications").
     named: bool = False
+    # A summary of the recommendations ("Key recommendations", or under the executive
+    # summary) that a full recommendations part may repeat.
+    summary: bool = False
 
 
 def recommendation_regions(brief: Brief) -> list[Region]:
@@ -43,14 +46,18 @@ def _opens(section: Section) -> bool:
 def _section_regions(sections: list[Section]) -> list[Region]:
     regions: list[Region] = []
     current: Region | None = None
+    parents: list[Section] = []
     for section in sections:
         if current is not None and section.level > current.level and section.title:
             if not (cues.names_options(section.title) or names_outside_part(section.title)):
                 current.entries += [(b, b.text) for b in section.blocks]
             continue
         current = None
+        parents = [p for p in parents if p.level < section.level] + [section]
         if _opens(section):
             current = _region(section.title, section.level, section.kind)
+            current.summary = cues.SUMMARY.search(cues.spell(section.title)) is not None or \
+                any(p.kind == SectionKind.SUMMARY for p in parents[:-1])
             body = section.blocks[1:] if section.blocks[:1] and \
                 section.blocks[0].kind == BlockKind.HEADING else section.blocks
             current.entries += [(b, b.text) for b in body]

@@ -41,6 +41,15 @@ CONCLUSION = (
     "استنتاج",
 )
 
+# A heading over a summary of the recommendations, which a full part may repeat.
+SUMMARY = (
+    r"\b(key|main|summary of|principal|core)\b.*\brecommend", r"\brecommendations? at a glance",
+    r"\b(principales|resumen de) recomendaciones", r"\brecommandations (clés|principales)",
+    r"\bprincipales recommandations", r"\b(ключевые|основные|краткие) рекомендации",
+    r"\bтавсияҳои асосӣ", "(توصیه|پیشنهاد) ?(ها|های) ?(کلیدی|اصلی)", "(أهم|أبرز) التوصیات",
+    "التوصیات الرئیسیة",
+)
+
 # A heading that lists choices or what was considered, not what the brief asks for.
 OPTIONS = (
     r"\boptions?\b", r"\bcourses? of action", r"\balternatives\b", r"\bscenarios?\b",
@@ -198,13 +207,14 @@ ACTORS = (
 # Labels that group items by something other than an actor: timing, priority, a theme.
 NOT_ACTORS = (
     r"(short|medium|long|near)[ -]term", r"immediate", r"priorit", r"phase", r"step",
-    r"stage", r"year", r"month", r"first", r"second", r"third", r"next", r"example",
-    r"instance", r"this reason", r"that reason", r"now", r"action", r"measure", r"outcome",
-    r"result", r"insight", r"interpretation", r"visual", r"objective", r"goal", r"summary",
-    r"key", r"option", r"recommend", r"future\b", r"research\b", r"practice\b",
-    r"policy\b", r"reforms?\b", r"implementation\b", r"improvements?\b", r"change\b",
-    r"consideration", r"discussion", r"plazo", r"ejemplo", r"ello", r"terme", r"exemple",
-    r"срок", r"пример", r"этого", "مدت", "مثال", "المدى",
+    r"stage", r"year", r"month", r"first\b", r"second\b", r"third\b", r"next\b",
+    r"example", r"instance", r"this reason", r"that reason", r"now\b", r"key\b", r"visual",
+    r"recommend", r"plazo", r"ejemplo", r"ello\b", r"terme", r"exemple", r"срок", r"пример",
+    r"этого", "مدت", "مثال", "المدى",
+    # an abstract head noun: "future research", "policy and practice", "action"
+    r"(actions?|measures?|outcomes?|results?|insights?|interpretation|objectives?|goals?|"
+    r"summary|options?|future|research|practice|policy|policies|reforms?|implementation|"
+    r"improvements?|change|consideration|discussion)$",
 )
 
 # English verbs that open an imperative item ("Establish a fund", "Continue to refine").
@@ -244,9 +254,14 @@ primer
 VERBAL_NOUNS = (
     "ایجاد", "تقویت", "افزایش", "توسعه", "بهبود", "حمایت", "تدوین", "اصلاح", "بازنگری",
     "تامین", "تأمین", "کاهش", "استفاده", "برگزاری", "تشکیل", "راه ?اندازی", "گسترش",
-    "تسهیل", "ارتقا", "ارتقای", "فراهم", "تخصیص", "پیگیری", "اجرای", "تعزیز", "إنشاء",
-    "انشاء", "دعم", "توفیر", "ضمان", "تطویر", "وضع", "اعتماد", "تحسین", "زیادة", "تشجیع",
-    "إصلاح", "تفعیل", "إعادة", "توسیع", "تبنی", "رفع", "الحد", "مراجعة", "إدراج", "تخصیص",
-    "بناء", "تمکین", "تنظیم", "إطلاق", "таҳия", "таъсис", "тақвият", "беҳтар", "баланд",
-    "ҷорӣ", "густариш", "дастгирӣ", "таъмин", "кам кардан", "зиёд",
+    "تسهیل", "ارتقا", "ارتقای", "فراهم", "تخصیص", "پیگیری", "اجرای", "ضرورت", "لزوم",
+    "تشویق", "تسریع", "تصویب", "شفاف ?سازی", "نظارت", "جلوگیری", "الزام", "توجه",
+    "تعزیز", "إنشاء", "انشاء", "دعم", "توفیر", "ضمان", "تطویر", "وضع", "اعتماد", "تحسین",
+    "زیادة", "تشجیع", "إصلاح", "تفعیل", "إعادة", "توسیع", "تبنی", "رفع", "الحد", "مراجعة",
+    "إدراج", "تخصیص", "بناء", "تمکین", "تنظیم", "إطلاق", "ضرورة", "العمل علی", "الاهتمام",
+    "إیلاء", "إشراك", "التأکید", "таҳия", "таъсис", "тақвият", "беҳтар", "баланд", "ҷорӣ",
+    "густариш", "дастгирӣ", "таъмин", "кам кардан", "зиёд", "зарурати", "васеъ",
+    "создание", "разработка", "обеспечение", "усиление", "внедрение", "повышение",
+    "расширение", "совершенствование", "развитие", "поддержка", "укрепление", "принятие",
+    "введение", "пересмотр", "упрощение", "сокращение", "снижение", "увеличение",
 )

@@ -35,9 +35,10 @@ def extract_recommendations(brief: Brief) -> list[RecommendationItem]:
     """Every recommendation of the brief in reading order, with its addressee ("" when
     the brief names none for it)."""
     footers = _footers(brief)
-    found: list[Found] = []
-    for region in recommendation_regions(brief):
-        found += region_items(region, footers)
+    read = [(region, region_items(region, footers)) for region in recommendation_regions(brief)]
+    if any(items for region, items in read if not region.summary):
+        read = [(region, items) for region, items in read if not region.summary]
+    found: list[Found] = [item for _, items in read for item in items]
     if not found:
         found = stated_elsewhere(brief, footers)
     return [RecommendationItem(index, item.text, item.addressee, item.block_id)

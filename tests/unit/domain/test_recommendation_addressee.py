@@ -74,7 +74,9 @@ def test_addressee(text: str, expected: str) -> None:
     ("Recommendations", ""), ("Short term", ""), ("Short term:", ""),
     ("Energy sector", ""), ("Insights:", ""), ("For example:", ""),
     ("Recommendations for future research", ""), ("Recommendations for action", ""),
-    ("Statement of the problem:", ""),
+    ("Statement of the problem:", ""), ("Recommendations to strengthen the sector", ""),
+    ("Recommendations to the private sector", "Private sector"),
+    ("For research institutes:", "Research institutes"), ("Key actions:", ""),
 ])
 def test_label_actor(label: str, expected: str) -> None:
     assert label_actor(label) == expected

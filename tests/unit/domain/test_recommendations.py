@@ -297,3 +297,40 @@ Partners outside government we would like to include:
 
 def test_options_lists_and_people_to_involve_are_not_recommendations() -> None:
     assert _read(OPTIONS_AND_PEOPLE) == []
+
+
+SUMMARY_AND_FULL = """# Safer Crossings
+
+## Executive summary
+
+Level crossings cause a third of rail deaths in the region.
+
+### Key recommendations
+
+- Close the crossings with no barrier.
+- Fund bridges at the busiest crossings.
+
+## Findings
+
+Most deaths happen at crossings with no barrier.
+
+## Recommendations to the Rail Agency
+
+1. Close the 40 crossings that have no barrier by 2028.
+2. Fund bridges at the ten busiest crossings.
+3. Publish a yearly safety report.
+"""
+
+
+def test_key_recommendations_in_the_summary_give_way_to_the_full_list() -> None:
+    assert _read(SUMMARY_AND_FULL) == [
+        ("Close the 40 crossings", "Rail Agency"),
+        ("Fund bridges at the", "Rail Agency"),
+        ("Publish a yearly safety", "Rail Agency"),
+    ]
+
+
+def test_key_recommendations_alone_are_the_recommendations() -> None:
+    only_summary = SUMMARY_AND_FULL.split("## Findings")[0]
+    assert _read(only_summary) == [("Close the crossings with", ""),
+                                   ("Fund bridges at the", "")]
