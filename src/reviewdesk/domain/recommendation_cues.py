@@ -78,6 +78,8 @@ _CYRILLIC = re.compile(r"[а-яё]")
 # Words that show an infinitive's sentence is French or Spanish, not English ("water").
 _ROMANCE = re.compile(r"\b(?:de|des|du|la|le|les|un|une|el|los|las|del|que|en|para|por|"
                       r"con|et|y|à|au|aux|d'|l')(?:\s|$)|\b[dl]'", re.IGNORECASE)
+# How far before a modal a relative word is looked for.
+_WINDOW = 40
 _LAST_MARK = re.compile(r"[.!?؟;…]['\"”»)]*$")
 _ALL_CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -138,13 +140,14 @@ def looks_like_label(text: str, max_words: int = 10) -> bool:
 
 def is_all_caps(text: str) -> bool:
     """Every cased letter a capital, and at least two of them ("RECOMENDACIÓN", "EU")."""
-    cased = [c for c in text if c.upper() != c.lower()]
-    return len(cased) >= 2 and all(c.isupper() for c in cased)
+    return text.isupper() and sum(1 for c in text if c.isupper()) >= 2
 
 
 def caps_run_in(text: str) -> str:
     """The words in capitals that open a paragraph as a heading run into it
     ("RECOMENDACIÓN En base a…" -> "RECOMENDACIÓN"), or ""."""
+    if not text[:1].isupper() or not text.split(maxsplit=1)[0].isupper():
+        return ""
     taken: list[str] = []
     for word in text.split():
         if not (_ALL_CAPS_WORD.search(word) and is_all_caps(word)):
@@ -160,11 +163,18 @@ def modal_positions(sentence: str) -> list[re.Match[str]]:
     spelled = spell(sentence)
     found = []
     for match in MODAL.finditer(spelled):
-        before = spelled[:match.start()].rstrip()
+        before = spelled[max(0, match.start() - _WINDOW):match.start()].rstrip()
         if _RELATIVE.search(before) or before.endswith(","):
             continue
         found.append(match)
     return found
+
+
+def may_ask(text: str) -> bool:
+    """True when the text has a word that asks, in some sentence of it."""
+    spelled = spell(text)
+    return (MODAL.search(spelled) is not None or RECOMMENDING.search(spelled) is not None
+            or PROPOSING.search(spelled) is not None)
 
 
 def asks(sentence: str) -> bool:
@@ -180,7 +190,11 @@ def asks(sentence: str) -> bool:
 def recommends_explicitly(sentence: str) -> bool:
     """The author's own recommending words ("we recommend", "this brief recommends that",
     "se recomienda"), wherever they stand in the brief."""
-    return RECOMMENDING.search(spell(sentence)) is not None
+    spelled = spell(sentence)
+    lowered = spelled.casefold()
+    if not any(stem in lowered for stem in words.RECOMMENDING_STEMS):
+        return False
+    return RECOMMENDING.search(spelled) is not None
 
 
 def opens_with_verb(text: str) -> bool:

@@ -4,7 +4,7 @@ and else an actor asked to act in the lead paragraphs or the summary."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from reviewdesk.domain import recommendation_addressee as address
 from reviewdesk.domain import recommendation_cues as cues
@@ -23,9 +23,11 @@ def stated_elsewhere(brief: Brief, footers: frozenset[str]) -> list[Found]:
     """The first of: the conclusion's explicit asks; the lead's and summary's; the
     author's recommending sentences anywhere else."""
     conclusion = [b for s in _read_sections(brief) if _concludes(s) for b in s.blocks]
-    for blocks, wanted in ((conclusion, explicit_ask), (_lead(brief), explicit_ask),
-                           (_all_blocks(brief), cues.recommends_explicitly)):
-        found = [_found(block, sentence) for block, sentence in _sentences(blocks, footers)
+    for blocks, may_hold, wanted in (
+            (conclusion, cues.may_ask, explicit_ask), (_lead(brief), cues.may_ask, explicit_ask),
+            (_all_blocks(brief), cues.recommends_explicitly, cues.recommends_explicitly)):
+        found = [_found(block, sentence)
+                 for block, sentence in _sentences(blocks, footers, may_hold)
                  if wanted(sentence)]
         if found:
             return found
@@ -72,11 +74,14 @@ def _opening(blocks: list[Block]) -> list[Block]:
     return taken
 
 
-def _sentences(blocks: list[Block], footers: frozenset[str]) -> Iterator[tuple[Block, str]]:
+def _sentences(blocks: list[Block], footers: frozenset[str],
+               may_hold: Callable[[str], bool]) -> Iterator[tuple[Block, str]]:
+    """The sentences of the blocks whose words may make one of them wanted."""
     for block in blocks:
         text = block.text.strip()
         if (block.kind in (BlockKind.HEADING, BlockKind.FOOTNOTE) or not text
-                or text in footers or cues.is_caption(text) or _quoted(text)):
+                or text in footers or _quoted(text) or not may_hold(text)
+                or cues.is_caption(text)):
             continue
         for sentence in split_sentences(text):
             yield block, sentence

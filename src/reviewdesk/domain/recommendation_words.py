@@ -128,7 +128,8 @@ RECOMMENDING = (
     r"(recommend|urge|call on|call upon|advise)\b",
     r"\b(this|the|our) (brief|memo|paper|report|study|note|document|analysis) "
     r"(recommends|urges|proposes|calls)\b",
-    r"\b(my|our|the main|the key|the first|the central) recommendation\b",
+    r"\b(my|our|the)( main| key| first| central| principal)? recommendation\b(?<!the "
+    r"recommendation)",
     r"\b(urges|calls on|calls upon)\b",
     r"\b(se )?recomienda(n)?\b", r"\brecom(e|i)endo\b", r"\brecomendamos\b",
     r"\b(mi|nuestra|la principal|la primera) recomendaci[oó]n\b",
@@ -141,6 +142,14 @@ RECOMMENDING = (
     r"пешниҳод (карда )?мешавад)\b",
     "(پیشنهاد|توصیه) ?(می ?(شود|گردد|کنیم|کنم|نماییم|دهیم)|ما)",
     "(?<!\\S)و?(نوصی|یوصی|توصی|نطالب|ندعو|نحث)(?!\\S)",
+)
+
+# Every match of RECOMMENDING holds one of these (spelled, in lower case): a brief's whole
+# text is searched only where one is found, the search being slow on long texts.
+RECOMMENDING_STEMS = (
+    "recom", "urge", "call", "advis", "propos", "instamos", "appel", "exhort", "рекоменд",
+    "призыва", "тавсия", "пешниҳод", "پیشنهاد", "توصیه", "نوصی", "یوصی", "توصی", "نطالب",
+    "ندعو", "نحث",
 )
 
 # Proposing words that ask only inside a recommendations part: elsewhere "we propose a

@@ -153,3 +153,28 @@ def test_spelling_keeps_offsets() -> None:
     text = "توصيه‌ها ك"
     assert len(cues.spell(text)) == len(text)
     assert cues.spell(text) == "توصیه ها ک"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The panel recommends that tolls be cut.", "We would strongly recommend a toll cap.",
+    "I urge the board to act.", "This memo proposes a toll cap.",
+    "Our main recommendation is a toll cap.", "The union calls on the city to act.",
+    "Se recomienda bajar el peaje.", "Recomiendo bajar el peaje.", "Recomendamos un tope.",
+    "Mi recomendación es un tope.", "Instamos al consejo a actuar.",
+    "Nous recommandons un plafond.", "Un plafond est recommandé.",
+    "Notre recommandation est un plafond.", "Nous exhortons la ville à agir.",
+    "Рекомендуем снизить тариф.", "Призываем город действовать.",
+    "Тавсия дода мешавад, ки тариф кам карда шавад.", "Пешниҳод мешавад, ки тариф кам шавад.",
+    "پیشنهاد می‌شود عوارض کاهش یابد.", "توصیه ما کاهش عوارض است.",
+    "نوصي بخفض الرسوم.", "ويوصي المجلس بخفض الرسوم.", "ندعو البلدية إلى خفض الرسوم.",
+])
+def test_the_author_recommends_in_every_form(sentence: str) -> None:
+    assert cues.recommends_explicitly(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In this paper we propose a method.", "The recommended dose is low.",
+    "Nous appelons ce résultat un résumé.", "Se propone un método nuevo.",
+])
+def test_the_author_does_not_recommend(sentence: str) -> None:
+    assert not cues.recommends_explicitly(sentence)

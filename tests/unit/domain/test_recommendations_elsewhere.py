@@ -165,3 +165,12 @@ def test_a_recommendations_line_that_goes_on_in_lower_case_opens_nothing() -> No
         (P, "Our handbook", None), (P, "Specific recommendations", None),
         (P, "are provided to help you", None), (P, "plan the new ferry routes.", None),
     ]) == []
+
+
+def test_an_actor_asked_after_a_passive_in_the_same_paragraph() -> None:
+    assert _read("""# Tolls
+
+## Conclusion
+
+Tolls should be cut. The Road Fund should pay for the gap.
+""") == [("The Road Fund should", "The Road Fund")]
