@@ -177,11 +177,12 @@ def _sentence_actor(spelled: str, sentence: str) -> str | None:
         asked = pattern.search(spelled)
         if asked:
             return _tidy(_ADVERB.sub("", sentence[asked.start("actor"):asked.end("actor")]))
-    modals = list(_ANY_MODAL.finditer(spelled))
-    personal = [m for m in modals if not _IMPERSONAL.match(m.group(0))]
-    if personal:
-        return _modal_subject(sentence, personal[0])
-    if modals or cues.asks(sentence):
+    impersonal = False
+    for modal in _ANY_MODAL.finditer(spelled):
+        if not _IMPERSONAL.match(modal.group(0)):
+            return _modal_subject(sentence, modal)
+        impersonal = True
+    if impersonal or cues.asks(sentence):
         return _subjunctive_subject(sentence, spelled)
     return _to_verb_actor(sentence)
 

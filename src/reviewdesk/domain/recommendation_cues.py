@@ -156,25 +156,36 @@ def caps_run_in(text: str) -> str:
     return " ".join(taken) if len(taken) < len(text.split()) else ""
 
 
-def modal_positions(sentence: str) -> list[re.Match[str]]:
-    """The modals of a sentence that are its own ask: not in a relative clause ("the
+def _holds(text: str, stems: tuple[str, ...]) -> bool:
+    lowered = text.casefold()
+    return any(stem in lowered for stem in stems)
+
+
+def own_modal(sentence: str) -> re.Match[str] | None:
+    """The first modal of a sentence that is its own ask: not in a relative clause ("the
     conditions that content must meet") nor an inverted condition ("should a currency
     emerge")."""
     spelled = spell(sentence)
-    found = []
+    if not _holds(spelled, words.MODAL_STEMS):
+        return None
     for match in MODAL.finditer(spelled):
         before = spelled[max(0, match.start() - _WINDOW):match.start()].rstrip()
-        if _RELATIVE.search(before) or before.endswith(","):
-            continue
-        found.append(match)
-    return found
+        if not (_RELATIVE.search(before) or before.endswith(",")):
+            return match
+    return None
 
 
 def may_ask(text: str) -> bool:
     """True when the text has a word that asks, in some sentence of it."""
     spelled = spell(text)
-    return (MODAL.search(spelled) is not None or RECOMMENDING.search(spelled) is not None
-            or PROPOSING.search(spelled) is not None)
+    return ((_holds(spelled, words.MODAL_STEMS) and MODAL.search(spelled) is not None)
+            or recommends_explicitly(text) or proposes(text))
+
+
+def proposes(text: str) -> bool:
+    """"We propose", "se sugiere", "предлагаем": an ask inside a recommendations part."""
+    spelled = spell(text)
+    return _holds(spelled, words.PROPOSING_STEMS) and PROPOSING.search(spelled) is not None
 
 
 def asks(sentence: str) -> bool:
@@ -182,19 +193,16 @@ def asks(sentence: str) -> bool:
     that is the sentence's own; a question asks nothing."""
     if sentence.rstrip().endswith(("?", "؟")):
         return False
-    spelled = spell(sentence)
-    return (RECOMMENDING.search(spelled) is not None or PROPOSING.search(spelled) is not None
-            or bool(modal_positions(sentence)))
+    return (recommends_explicitly(sentence) or proposes(sentence)
+            or own_modal(sentence) is not None)
 
 
 def recommends_explicitly(sentence: str) -> bool:
     """The author's own recommending words ("we recommend", "this brief recommends that",
     "se recomienda"), wherever they stand in the brief."""
     spelled = spell(sentence)
-    lowered = spelled.casefold()
-    if not any(stem in lowered for stem in words.RECOMMENDING_STEMS):
-        return False
-    return RECOMMENDING.search(spelled) is not None
+    return _holds(spelled, words.RECOMMENDING_STEMS) and \
+        RECOMMENDING.search(spelled) is not None
 
 
 def opens_with_verb(text: str) -> bool:

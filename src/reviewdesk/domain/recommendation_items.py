@@ -232,7 +232,7 @@ def _about_the_list(sentence: str) -> bool:
     spelled = cues.spell(sentence)
     return cues.ABOUT_THE_LIST.search(spelled) is not None and (
         cues.HEADING.search(spelled) is not None or cues.recommends_explicitly(spelled)
-        or cues.PROPOSING.search(spelled) is not None)
+        or cues.proposes(sentence))
 
 
 def explicit_ask(sentence: str) -> bool:
@@ -240,7 +240,7 @@ def explicit_ask(sentence: str) -> bool:
     subject is an actor ("Ministries should …", not "Future research should …")."""
     if cues.recommends_explicitly(sentence):
         return True
-    return bool(cues.modal_positions(sentence)) and address.names_actor(
+    return cues.own_modal(sentence) is not None and address.names_actor(
         address.addressee(sentence))
 
 

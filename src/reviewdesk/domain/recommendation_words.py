@@ -144,12 +144,26 @@ RECOMMENDING = (
     "(?<!\\S)و?(نوصی|یوصی|توصی|نطالب|ندعو|نحث)(?!\\S)",
 )
 
-# Every match of RECOMMENDING holds one of these (spelled, in lower case): a brief's whole
-# text is searched only where one is found, the search being slow on long texts.
+# Every match of RECOMMENDING, PROPOSING and MODALS holds one of their stems (spelled, in
+# lower case): a text is searched only when it holds one, the search being slow on long
+# texts.
 RECOMMENDING_STEMS = (
     "recom", "urge", "call", "advis", "propos", "instamos", "appel", "exhort", "рекоменд",
     "призыва", "тавсия", "пешниҳод", "پیشنهاد", "توصیه", "نوصی", "یوصی", "توصی", "نطالب",
     "ندعو", "نحث",
+)
+
+PROPOSING_STEMS = (
+    "propos", "suggest", "suggér", "encourag", "sugier", "suger", "propon", "invit", "demand",
+    "предлага", "пешниҳод", "نقترح", "یقترح",
+)
+MODAL_STEMS = (
+    "should", "must", "ought", "need", "has to", "have to", "encouraged", "urged", "advised",
+    "invited", "called upon", "requested", "expected", "required", "it is", "there is",
+    "deb", "hay que", "tiene", "es ", "il est", "doi", "devr", "devra", "devons", "il f",
+    "il conv", "следует", "необходимо", "нужно", "надо", "долж", "целесообразно", "бояд",
+    "зарур", "лозим", "ҳатмист", "باید", "بایست", "لازم", "ضروری", "ضرورت", "ینبغی",
+    "یجب", "یتعین", "یتوجب", "بد", "المهم",
 )
 
 # Proposing words that ask only inside a recommendations part: elsewhere "we propose a

@@ -178,3 +178,28 @@ def test_the_author_recommends_in_every_form(sentence: str) -> None:
 ])
 def test_the_author_does_not_recommend(sentence: str) -> None:
     assert not cues.recommends_explicitly(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We propose a toll cap.", "I suggest a cap.", "We encourage the city to act.",
+    "Se sugiere un tope.", "Sugerimos un tope.", "Proponemos un tope.",
+    "Nous proposons un plafond.", "Nous suggérons un plafond.", "Nous invitons la ville à agir.",
+    "Предлагаем снизить тариф.", "Пешниҳод менамоем, ки тариф кам шавад.", "نقترح خفض الرسوم.",
+])
+def test_proposing_words(sentence: str) -> None:
+    assert cues.proposes(sentence)
+    assert cues.asks(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Donors need to pledge.", "The board has to act.", "Towns have to act.",
+    "Operators are strongly encouraged to act.", "There is an urgent need to act.",
+    "Hay que actuar.", "Los municipios tienen que actuar.", "Es necesario actuar.",
+    "Il est nécessaire d'agir.", "La ville devra agir.", "Il faudrait agir.",
+    "Il convient d'agir.", "Надо действовать.", "Город должен действовать.",
+    "Целесообразно действовать.", "Ҳукумат мебояд амал кунад.", "Амал кардан зарур аст.",
+    "دولت بایستی اقدام کند.", "اقدام لازم است.", "یتعین علی الحکومة العمل.",
+    "لا بد من العمل.", "من الضروري العمل.",
+])
+def test_modals_in_every_form(sentence: str) -> None:
+    assert cues.own_modal(sentence) is not None
