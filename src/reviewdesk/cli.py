@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_annotate(commands)
     _add_suggest(commands)
     _add_reply(commands)
+    _add_date(commands)
     _add_annotations(commands)
     _add_bundle(commands)
     _add_reviewers(commands)
@@ -150,6 +151,21 @@ def _add_reply(commands: Any) -> None:
     command.set_defaults(handler=_reply)
 
 
+def _add_date(commands: Any) -> None:
+    command = commands.add_parser("date", help="set or correct the date of the event an "
+                                  "indicator marks, or clear it")
+    command.add_argument("annotation", metavar="ANNOTATION",
+                         help="the annotation's id or a unique start of it")
+    command.add_argument("date", nargs="?", metavar="DATE",
+                         help="e.g. 2024-09-15, 2024-09, 'September 2024', mid-2024, "
+                         "'Mizan 1403', '۱۵ مهر ۱۴۰۳'")
+    command.add_argument("--clear", action="store_true",
+                         help="remove the date set, so the brief's own date (or one "
+                         "inferred from it) stands again")
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(handler=_date)
+
+
 def _add_export(commands: Any) -> None:
     command = commands.add_parser("export", help="write a brief with its review as a Word "
                                   "document (.docx)")
@@ -249,7 +265,10 @@ def _bundle_import(args: argparse.Namespace) -> None:
                 else "this unsigned bundle")
         print(f"Trusted {what} as a reviewer's from now on; "
               "'reviewdesk reviewers' lists the keys this database trusts.")
-    if not report.changed:
+    if not report.changed and (report.left_out or report.decisions_left_out):
+        print(f"Nothing merged from {report.path}: what it holds is here already, or was left "
+              "out (see the warnings).")
+    elif not report.changed:
         print(f"Nothing new in {report.path}: this database already has all of it.")
     else:
         r = report
@@ -506,7 +525,8 @@ def _import_files(args: argparse.Namespace) -> None:
                       "already_imported": r.already_imported, "merged_into": r.merged_into,
                       "matched_by": r.matched_by or None, "comments_added": r.comments_added,
                       "replies_added": r.replies_added, "comments_present": r.comments_present,
-                      **_capped({"unplaced": r.unplaced}), "encoding": r.encoding}
+                      **_capped({"unplaced": r.unplaced}), "encoding": r.encoding,
+                      "tracked_changes": r.tracked_changes}
                      for r in results])
         return
     for r in results:
@@ -528,6 +548,15 @@ def _import_files(args: argparse.Namespace) -> None:
         print(f"{what}: {r.title!r} ({r.source_format.value}{read_as}, {r.sections} "
               f"sections, {r.blocks} blocks{comments}) from {r.path}")
         print(f"  id: {r.id}")
+        _print_tracked(r.tracked_changes)
+
+
+def _print_tracked(blocks: int, indent: str = "  ") -> None:
+    """The file's pending tracked changes are read as if accepted: say so."""
+    from reviewdesk.services.briefs import tracked_changes_note
+
+    if blocks:
+        print(f"{indent}{tracked_changes_note(blocks)}")
 
 
 def _import_version(args: argparse.Namespace) -> None:
@@ -543,6 +572,7 @@ def _import_version(args: argparse.Namespace) -> None:
                       "version_of": result.root_id, "previous": result.previous_id,
                       "sections": result.sections, "blocks": result.blocks,
                       "already_imported": result.already_imported,
+                      "tracked_changes": result.tracked_changes,
                       "carried": {"anchored": counts.anchored, "shifted": counts.shifted,
                                   "needs_review": counts.needs_review,
                                   "orphaned": counts.orphaned, "replies": counts.replies,
@@ -558,6 +588,7 @@ def _import_version(args: argparse.Namespace) -> None:
     print(f"Imported {result.title!r} as version {result.version} ({result.sections} "
           f"sections, {result.blocks} blocks) from {result.path}")
     print(f"  id: {result.id}")
+    _print_tracked(result.tracked_changes)
     print(f"  carried {_count(counts.annotations, 'annotation')}: {counts.anchored} anchored, "
           f"{counts.shifted} shifted, {counts.needs_review} to review, "
           f"{counts.orphaned} orphaned; {counts.replies} replies, "
@@ -608,6 +639,7 @@ def _briefs(args: argparse.Namespace) -> None:
 def _show(args: argparse.Namespace) -> None:
     from reviewdesk.services.analysis import analyse
     from reviewdesk.services.annotations import list_annotations
+    from reviewdesk.services.appendix import annotation_dates
     from reviewdesk.services.briefs import load_brief
     from reviewdesk.services.tracking import suggestion_views
 
@@ -616,10 +648,14 @@ def _show(args: argparse.Namespace) -> None:
         annotations = list_annotations(store, brief.id)
         analysis = analyse(store, brief.id)
         suggestions = suggestion_views(store, brief.id)
-    notes = [_annotation_json(a) | {"version": brief.version} for a in annotations]
+    dated = annotation_dates(brief, annotations)
+    notes = [_annotation_json(a) | {"version": brief.version}
+             | (_date_json(dated[a.id]) if a.id in dated else {}) for a in annotations]
     if args.json:
         _print_json({"id": brief.id, "title": brief.title, "format": brief.source_format.value,
+                     "language": brief.language,
                      "version": brief.version, "version_of": brief.version_of,
+                     "tracked_changes": brief.tracked_changes,
                      "sections": [_section_json(s) for s in brief.sections],
                      "annotations": notes} | _analysis_json(analysis)
                     | {"suggestions": [_suggestion_json(s) for s in suggestions]})
@@ -632,7 +668,7 @@ def _section_json(section: Any) -> dict[str, Any]:
     return {"id": section.id, "title": section.title, "kind": section.kind.value,
             "level": section.level,
             "blocks": [{"id": b.id, "kind": b.kind.value, "text": b.text, "start": b.start,
-                        "end": b.end, "locator": b.locator, "page": b.page,
+                        "end": b.end, "level": b.level, "locator": b.locator, "page": b.page,
                         "tracked_changes": b.tracked_changes, "rtl": b.rtl}
                        for b in section.blocks]}
 
@@ -652,10 +688,12 @@ def _analysis_json(analysis: Any) -> dict[str, Any]:
                             for r in analysis.recommendations],
         "indicator_candidates": [{"text": c.text, "date": c.date, "section": c.section,
                                   "start": c.start, "end": c.end,
-                                  "confidence": round(c.confidence, 2)}
+                                  "confidence": round(c.confidence, 2),
+                                  "date_stated": c.date_stated, "date_source": c.date_source}
                                  for c in analysis.indicator_candidates],
         "date_checks": [{"text": d.text, "gregorian": d.gregorian, "solar_hijri": d.solar_hijri,
-                         "consistent": d.consistent} for d in analysis.date_checks],
+                         "lunar_hijri": d.lunar_hijri, "consistent": d.consistent}
+                        for d in analysis.date_checks],
         "claim_support": [{"text": c.text, "references": list(c.references),
                            "unsupported": c.unsupported, "start": c.start, "end": c.end}
                           for c in analysis.claim_support],
@@ -664,9 +702,13 @@ def _analysis_json(analysis: Any) -> dict[str, Any]:
 
 def _print_brief(brief: Any, notes: list[dict[str, Any]], analysis: Any) -> None:
     print(brief.title)
-    print(f"id: {brief.id}  format: {brief.source_format.value}")
-    for section in brief.sections:
-        print(f"\n[{section.kind.value}] {section.title or '(front matter)'}")
+    print(f"id: {brief.id}  format: {brief.source_format.value}  "
+          f"language: {brief.language or 'unknown'}")
+    _print_tracked(brief.tracked_changes, indent="")
+    for index, section in enumerate(brief.sections):
+        untitled = "(front matter)" if index == 0 else "(notes)" \
+            if section.kind == "references" else "(untitled)"
+        print(f"\n[{section.kind.value}] {section.title or untitled}")
         for block in section.blocks[1 if section.title else 0:]:
             marker = "  - " if block.kind == "list_item" else "  "
             print(f"{marker}{block.text}")
@@ -713,6 +755,7 @@ def _annotation_json(annotation: Any) -> dict[str, Any]:
             "reviewer": annotation.reviewer, "status": annotation.status.value,
             "quote": annotation.quote, "start": annotation.start, "end": annotation.end,
             "anchor_state": annotation.anchor_state, "anchor_score": annotation.anchor_score,
+            "date_set": annotation.date,
             "replies": [{"id": r.id, "reviewer": r.reviewer, "text": r.text,
                          "created": r.created.isoformat()} for r in annotation.replies]}
 
@@ -762,6 +805,41 @@ def _reply(args: argparse.Namespace) -> None:
     print(f"Replied to {tag}{note.quote!r} by {note.reviewer}; the thread has "
           f"{_count(len(note.replies), 'reply', 'replies')}")
     print(f"  id: {reply.id}")
+
+
+def _date(args: argparse.Namespace) -> None:
+    from reviewdesk.services.annotations import set_annotation_date
+    from reviewdesk.services.appendix import annotation_dates
+    from reviewdesk.services.briefs import load_brief
+
+    if args.clear == (args.date is not None):
+        raise InputError("give a date, or --clear to remove the one set")
+    with _open_store(args) as store:
+        note = set_annotation_date(store, args.annotation, None if args.clear else args.date)
+        dated = annotation_dates(load_brief(store, note.brief_id), [note])
+    fields = _date_json(dated.get(note.id))
+    if args.json:
+        _print_json({"id": note.id, "brief": note.brief_id, "date_set": note.date} | fields)
+        return
+    if note.date:
+        print(f"Dated {note.quote!r}: {note.date}")
+    elif fields["date"]:
+        how = "as the brief states it" if fields["date_stated"] else \
+            f"inferred from {fields['date_source']}"
+        print(f"Cleared; {note.quote!r} is dated {fields['date']} again, {how}")
+    else:
+        print(f"Cleared; {note.quote!r} has no date")
+
+
+def _date_json(dated: Any) -> dict[str, Any]:
+    """An indicator's date as JSON: as written or worked out, whether the brief states it,
+    how it was had (stated, inferred, reviewer, none) and from what."""
+    if dated is None or not dated.date.text:
+        return {"date": None, "date_stated": False, "date_origin": "none",
+                "date_source": ""}
+    return {"date": dated.date.text, "other_calendar": dated.other,
+            "date_stated": dated.date.stated, "date_origin": dated.date.origin.value,
+            "date_source": dated.date.source}
 
 
 def _export(args: argparse.Namespace) -> None:
@@ -947,7 +1025,9 @@ def _print_summary(data: dict[str, Any]) -> None:
     print(f"Dated indicators: {len(timeline)}")
     for entry in timeline:
         other = f" / {entry['other_calendar']}" if entry["other_calendar"] else ""
-        print(f"  {entry['date']}{other}: {entry['text']!r}")
+        how = {"inferred": f" (inferred from {entry['date_source']})",
+               "reviewer": " (set by a reviewer)"}.get(entry["date_origin"], "")
+        print(f"  {entry['date']}{other}{how}: {entry['text']!r}")
 
 
 def _config(args: argparse.Namespace) -> None:

@@ -233,3 +233,4 @@ def test_the_bundle_file_is_a_checked_zip(tmp_path: Path) -> None:
         assert archive.read(source) == brief_file.read_bytes()
         [row] = json.loads(archive.read("briefs.json"))
         assert row["source"]["filename"] == "harbour.md"
+

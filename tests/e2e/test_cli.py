@@ -267,3 +267,40 @@ def test_a_file_that_would_be_mojibake_is_refused_and_changes_nothing(
     path.rename(source)
     assert_one_line_error(run(db_path, "import", str(source), ok=False), *words[1:])
     assert _snapshot(db_path) == before
+
+
+def _tracked_docx(path: Path) -> Path:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Grazing permits", style="Heading 1")
+    paragraph = document.add_paragraph("The council ")
+    paragraph._p.append(parse_xml(
+        '<w:ins xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'w:id="1" w:author="Editor" w:date="2025-01-01T00:00:00Z"><w:r><w:t>never</w:t>'
+        "</w:r></w:ins>"))
+    paragraph.add_run(" checked them.")
+    document.add_paragraph("Nothing changed here.")
+    document.save(path)
+    return path
+
+
+def test_pending_tracked_changes_are_reported_on_import_and_show(db_path: Path,
+                                                                  tmp_path: Path) -> None:
+    word = _tracked_docx(tmp_path / "permits.docx")
+    lines = run(db_path, "import", str(word)).stdout.splitlines()
+    assert lines[-1] == "  pending tracked changes in 1 paragraph: shown as if accepted"
+    [again] = run_json(db_path, "import", str(word))
+    assert again["tracked_changes"] == 1
+    shown = run_json(db_path, "show", again["id"][:8])
+    assert shown["tracked_changes"] == 1
+    assert "The council never checked them." in [
+        block["text"] for section in shown["sections"] for block in section["blocks"]]
+    human = run(db_path, "show", again["id"][:8]).stdout.splitlines()
+    assert human[2] == "pending tracked changes in 1 paragraph: shown as if accepted"
+    markdown = tmp_path / "none.md"
+    markdown.write_text("# Note\n\nText.\n", encoding="utf-8")
+    [plain] = run_json(db_path, "import", str(markdown))
+    assert plain["tracked_changes"] == 0
+    assert "tracked" not in run(db_path, "show", plain["id"][:8]).stdout

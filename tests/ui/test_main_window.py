@@ -168,6 +168,26 @@ def test_opening_a_legacy_text_file_says_which_encoding_it_was_read_in(
                     timeout=20_000)
 
 
+def test_opening_a_word_file_with_pending_tracked_changes_says_so(
+        qtbot: QtBot, store: Store, settings: Settings, tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("The council ")
+    paragraph._p.append(parse_xml(
+        '<w:del xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'w:id="1" w:author="Editor" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>rarely '
+        "</w:delText></w:r></w:del>"))
+    paragraph.add_run("checked the permits.")
+    path = tmp_path / "Permits.docx"
+    document.save(path)
+    window = _window(qtbot, store, settings)
+    window.open_paths_now([path])
+    assert window.statusBar().currentMessage() == (
+        "Opened Permits: pending tracked changes in 1 paragraph: shown as if accepted")
+
+
 def test_gui_command_opens_a_brief_and_saves_a_screenshot(tmp_path: Path,
                                                           brief_file: Path) -> None:
     db = tmp_path / "app.sqlite3"

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from reviewdesk.domain.ids import new_id
+from reviewdesk.domain.script import block_rtl
 from reviewdesk.domain.sections import SectionKind, classify_section, names_outside_part
 
 
@@ -111,10 +112,18 @@ class Brief:
     id: str = field(default_factory=new_id)
     version_of: str | None = None  # the first version's id, for a later version
     version: int = 1
+    language: str = ""  # ISO 639-1 code, as domain.language detects it; "" unknown
 
     @property
     def blocks(self) -> list[Block]:
         return [block for section in self.sections for block in section.blocks]
+
+    @property
+    def tracked_changes(self) -> int:
+        """How many blocks hold tracked changes still pending in the source (a Word file):
+        the text shows them as if accepted."""
+        return sum(1 for section in self.sections for block in section.blocks
+                   if block.tracked_changes)
 
 
 class BriefBuilder:
@@ -158,6 +167,26 @@ class BriefBuilder:
             self._sections.append(Section(title="", kind=SectionKind.OTHER, level=0))
         return self._append(kind, text, locator, level, **extra)
 
+    def open_part(self, kind: SectionKind) -> None:
+        """Go on in an untitled section of this kind, as notes gathered at the end of a
+        document are a reference list that no heading names; a heading of that kind with
+        nothing under it yet ("Notes") takes them instead."""
+        last = self._sections[-1] if self._sections else None
+        if last is not None and last.kind == kind and len(last.blocks) <= 1 and last.title:
+            return
+        self._sections.append(Section(title="", kind=kind, level=1))
+
+    def name_part(self, kind: SectionKind) -> None:
+        """The section just opened is this part, whatever its heading says: a label over
+        the heading ("The Problem" above an <h2>) named it."""
+        if self._sections:
+            self._sections[-1].kind = kind
+
+    @property
+    def current_kind(self) -> SectionKind | None:
+        """The kind of the section the next block goes into; None before any."""
+        return self._sections[-1].kind if self._sections else None
+
     @property
     def length(self) -> int:
         """The canonical text's length so far; the next block starts one separator later."""
@@ -168,6 +197,9 @@ class BriefBuilder:
         if self._parts:
             self._parts.append(BLOCK_SEPARATOR)
             self._length += len(BLOCK_SEPARATOR)
+        # The block's own letters decide its direction; the source's mark only where it
+        # has none (a row of figures in a right-to-left table).
+        extra["rtl"] = block_rtl(text, bool(extra.get("rtl", False)))
         start = self._length
         self._parts.append(text)
         self._length += len(text)
@@ -184,9 +216,13 @@ class BriefBuilder:
               source: SourceFile | None = None,
               comments: list[SourceComment] | None = None) -> Brief:
         # The title heading opens the document, not one of its parts: "Fisheries
-        # Outlook" as a title is no prospects section.
-        if self._sections and self._sections[0].title == _clean(title):
-            self._sections[0].kind = SectionKind.OTHER
+        # Outlook" as a title is no prospects section (nor its first line, when the title
+        # runs over several; nor a title line after a "Policy Brief" label).
+        title = _clean(title)
+        for index, section in enumerate(self._sections[:2]):
+            if section.title and (index == 0 or section.level == 0) and (
+                    title == section.title or title.startswith(section.title + " ")):
+                section.kind = SectionKind.OTHER
         return Brief(title=title, source_format=source_format, text="".join(self._parts),
                      sections=self._sections, source=source,
                      source_comments=list(comments or []))

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.dates import DateMention, Period, fold, overlaps
-from reviewdesk.domain.indicators import Sentence, dated_sentences
-from reviewdesk.domain.references import ReferenceEntry, brief_citations
+from reviewdesk.domain.indicators import dated_sentences
+from reviewdesk.domain.references import Citation, ReferenceEntry, brief_citations
 from reviewdesk.domain.sections import SectionKind
+from reviewdesk.domain.sentences import Sentence
 
 # An entry supports a sentence when its score reaches this: about one rare word shared,
 # or a common word and a matching date. Tuned on invented briefs, checked on a real one.
@@ -76,8 +77,10 @@ def terms(text: str) -> list[tuple[str, bool]]:
     return found
 
 
-def claim_support(brief: Brief, references: Sequence[ReferenceEntry]) -> list[ClaimSupport]:
-    """Every claim-like sentence that cites nothing, with the entries likely to support it.
+def claim_support(brief: Brief, references: Sequence[ReferenceEntry],
+                  citations: Sequence[Citation] | None = None) -> list[ClaimSupport]:
+    """Every claim-like sentence that cites nothing, with the entries likely to support it;
+    pass the brief's `citations` when the reference check has already found them.
 
     Claim-like: in the indicators section, or dated anywhere outside the reference list; and
     anchored by a date, a number or a proper name rare in the brief (so commentary such as
@@ -91,7 +94,8 @@ def claim_support(brief: Brief, references: Sequence[ReferenceEntry]) -> list[Cl
     idf = _idf([*documents, *entry_terms])
     rare = _rare_names(documents)
     index = _inverted(entry_terms)
-    cited = sorted(c.start for c in brief_citations(brief))
+    cited = sorted(c.start for c in (brief_citations(brief) if citations is None
+                                     else citations))
     results: list[ClaimSupport] = []
     for (sentence, mentions, kind), words in zip(sentences, documents, strict=True):
         if _cites(sentence, cited):

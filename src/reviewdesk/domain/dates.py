@@ -1,24 +1,35 @@
-"""Dates as a brief writes them, Gregorian or Solar Hijri, turned into Gregorian periods."""
+"""Dates as a brief writes them, Gregorian, Solar Hijri or lunar Hijri, in Latin, Cyrillic,
+Persian or Arabic script, turned into Gregorian periods."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
 
 import jdatetime  # type: ignore[import-untyped]
+from hijridate import Hijri
 
-Calendar = Literal["gregorian", "solar_hijri"]
+from reviewdesk.domain import date_patterns as dp
+from reviewdesk.domain.month_names import (
+    GREGORIAN,
+    LUNAR_HIJRI,
+    SOLAR_HIJRI,
+    Calendar,
+    fold,
+    month_of,
+)
+
+__all__ = ["GREGORIAN", "LUNAR_HIJRI", "SOLAR_HIJRI", "Calendar", "DateCheck", "DateMention",
+           "Period", "date_checks", "find_dates", "fold", "gregorian_month", "hijri_month",
+           "is_month_name", "overlaps", "strip_marks"]
+
 Period = tuple[date, date]
 
-GREGORIAN: Calendar = "gregorian"
-SOLAR_HIJRI: Calendar = "solar_hijri"
-
-# "early", "mid" and "late" name the same months in both calendars, overlapping on purpose:
+# "early", "mid" and "late" name the same months in every calendar, overlapping on purpose:
 # a writer's "mid-year" is vague, and a check should not call "mid-2023 (late 1402)" wrong.
 QUALIFIER_MONTHS: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (4, 9), "late": (9, 12)}
 
@@ -36,117 +47,36 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class DateCheck:
-    """A place where the brief gives one date in both calendars, and whether they agree."""
+    """A place where the brief gives one date in two calendars, and whether they agree;
+    the calendar the brief does not use here is ""."""
 
     text: str
     gregorian: str
     solar_hijri: str
     consistent: bool
-
-
-_GREGORIAN_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-
-_HIJRI_MONTHS: dict[str, int] = {
-    # Afghan (zodiac) names, with the common romanisations.
-    "hamal": 1, "sawr": 2, "sour": 2, "saur": 2, "jawza": 3, "jauza": 3, "jowza": 3,
-    "saratan": 4, "asad": 5, "sunbula": 6, "sonbola": 6, "sunbulah": 6, "mizan": 7,
-    "aqrab": 8, "akrab": 8, "qaws": 9, "qaus": 9, "jadi": 10, "jaddi": 10, "dalw": 11,
-    "dalv": 11, "hut": 12, "hoot": 12,
-    # Iranian names.
-    "farvardin": 1, "ordibehesht": 2, "khordad": 3, "tir": 4, "mordad": 5, "amordad": 5,
-    "shahrivar": 6, "shahrewar": 6, "mehr": 7, "aban": 8, "azar": 9, "dey": 10, "dei": 10,
-    "bahman": 11, "esfand": 12,
-}
-
-_MARKS = "[\u0300-\u036f]*"
-
-
-def _name_pattern(names: list[str]) -> str:
-    """Month names, each letter allowed a trailing combining mark (decomposed 'Hama\u0304l')."""
-    ordered = sorted(names, key=len, reverse=True)
-    return "|".join(_MARKS.join(re.escape(ch) for ch in name) for name in ordered)
-
-
-_G = _name_pattern(list(_GREGORIAN_MONTHS))
-_H = _name_pattern([n for n in _HIJRI_MONTHS if n.isalpha()])
-_ANY = f"(?:{_G}|{_H})"
-_WORD = "[A-Za-z][A-Za-z\u0300-\u036f]{1,14}(?![A-Za-z\u0300-\u036f])"
-_QUAL = r"(?P<qual>early|mid|late)(?:-|\s+|\s*-\s*)"
-_YEAR = r"(?P<year>\d{4})(?![\d,.]\d)"
-_B = r"(?<![\w.,])"  # not glued to a word or a number ("3,000", "v1402")
-
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in (
-        ("iso", rf"{_B}(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})\b"),
-        ("dmy", rf"{_B}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mname>{_ANY})\b\.?,?\s+{_YEAR}"),
-        # Any word before a year, checked against the month names afterwards: one simple
-        # pattern is several times faster than a long alternation tried at every word.
-        ("month", rf"\b(?:{_QUAL})?(?P<mname>{_WORD})\.?(?:\s+(?P<day>\d{{1,2}})"
-                  rf"(?:st|nd|rd|th)?,)?,?\s+{_YEAR}"),
-        ("decade", r"\b(?:the\s+)?(?P<year>\d{3}0)[’']?s\b"),
-        ("marked", rf"{_B}(?:{_QUAL})?{_YEAR}\s*(?:SH|AP|HS|S\.H\.|A\.P\.|solar(?:\s+hijri)?)\b"),
-        ("solar_year", rf"\bsolar\s+(?:hijri\s+)?year\s+{_YEAR}"),
-        ("qual", rf"\b{_QUAL}{_YEAR}"),
-        ("year", rf"{_B}{_YEAR}"),
-    )
-)
-
-# A bare year is a Solar Hijri year only where the text marks it so; these ranges keep
-# "1402" and "2023" apart when it does not.
-_GREGORIAN_YEARS = range(1500, 2200)
-_HIJRI_YEARS = range(1200, 1500)
-_PAIR = re.compile(r"\s*\(\s*")
-
-
-class _Folder(dict[int, int]):
-    """str.translate table, built as characters turn up: accented letters to their base
-    letter and Persian or Arabic-Indic digits to ASCII, always one character for one, so
-    offsets in the folded text are offsets in the original."""
-
-    def __missing__(self, code: int) -> int:
-        char = chr(code)
-        digit = unicodedata.digit(char, None)
-        if digit is not None and not char.isascii():
-            folded = str(digit)
-        else:
-            base = "".join(c for c in unicodedata.normalize("NFKD", char)
-                           if not unicodedata.combining(c))
-            folded = base if len(base) == 1 else char
-        self[code] = ord(folded)
-        return ord(folded)
-
-
-_FOLDER = _Folder()
-
-
-def fold(text: str) -> str:
-    """Accents off, digits to ASCII, same length; lower case is left to the caller."""
-    return text if text.isascii() else text.translate(_FOLDER)
+    lunar_hijri: str = ""
 
 
 def strip_marks(text: str) -> str:
-    """Accents off by NFKD; may change the length, so only for short keys."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """Accents off; for short keys."""
+    return fold(text)
 
 
 def gregorian_month(name: str) -> int | None:
-    """'Sept.' -> 9; None for anything that is not a Gregorian month name."""
-    return _GREGORIAN_MONTHS.get(strip_marks(name).lower().rstrip("."))
+    """'Sept.' -> 9, 'marzo' -> 3, 'января' -> 1; None for anything else."""
+    found = month_of(name)
+    return found[1] if found is not None and found[0] == GREGORIAN else None
 
 
 def hijri_month(name: str) -> int | None:
-    """'Hamāl' -> 1, 'Mehr' -> 7; None for anything that is not a Solar Hijri month name."""
-    return _HIJRI_MONTHS.get(strip_marks(name).lower().rstrip("."))
+    """'Hamāl' -> 1, 'Mehr' -> 7, 'مهر' -> 7; None for anything that is not a Solar Hijri
+    month name."""
+    found = month_of(name)
+    return found[1] if found is not None and found[0] == SOLAR_HIJRI else None
 
 
 def is_month_name(name: str) -> bool:
-    return gregorian_month(name) is not None or hijri_month(name) is not None
+    return month_of(name) is not None
 
 
 # --- Periods ---------------------------------------------------------------------------------
@@ -165,22 +95,46 @@ def hijri_period(year: int, first_month: int = 1, last_month: int = 12) -> Perio
     return first, following.togregorian() - timedelta(days=1)
 
 
+def lunar_period(year: int, first_month: int = 1, last_month: int = 12) -> Period:
+    """Months of a lunar Hijri year (Umm al-Qura, as hijridate computes it) as Gregorian
+    days; hijridate covers 1343-1500 AH and raises OverflowError beyond."""
+    first = Hijri(year, first_month, 1).to_gregorian()
+    end = Hijri(year, last_month, 1)
+    last = Hijri(year, last_month, end.month_length()).to_gregorian()
+    return date(first.year, first.month, first.day), date(last.year, last.month, last.day)
+
+
 def overlaps(a: Period, b: Period) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _month_span(calendar: Calendar, year: int, first: int, last: int) -> Period:
+@lru_cache(maxsize=4096)
+def month_span(calendar: Calendar, year: int, first: int, last: int) -> Period:
     if calendar == GREGORIAN:
         return gregorian_period(year, first, last)
+    if calendar == LUNAR_HIJRI:
+        return lunar_period(year, first, last)
     return hijri_period(year, first, last)
 
 
-def _day(calendar: Calendar, year: int, month: int, day: int) -> Period:
+@lru_cache(maxsize=4096)
+def day_period(calendar: Calendar, year: int, month: int, day: int) -> Period:
     if calendar == GREGORIAN:
         value = date(year, month, day)
+    elif calendar == LUNAR_HIJRI:
+        moment = Hijri(year, month, day).to_gregorian()
+        value = date(moment.year, moment.month, moment.day)
     else:
         value = jdatetime.date(year, month, day).togregorian()
     return value, value
+
+
+# A year is read in a calendar only inside its range: "1402" is no Gregorian year, a count
+# of 1,500 is no year at all, and a Solar Hijri month with "2023" is no date.
+YEARS: dict[Calendar, range] = {GREGORIAN: range(1500, 2200), SOLAR_HIJRI: range(1200, 1500),
+                                LUNAR_HIJRI: range(1343, 1501)}
+_BARE_YEARS = range(1800, 2101)
+_HIJRI_YEARS = YEARS[SOLAR_HIJRI]
 
 
 # --- Finding dates ---------------------------------------------------------------------------
@@ -189,14 +143,58 @@ def _day(calendar: Calendar, year: int, month: int, day: int) -> Period:
 def find_dates(text: str) -> list[DateMention]:
     """Every date mention, in text order; overlapping matches keep the longest one."""
     folded = fold(text)
+    windows = _windows(folded)
+    if not windows:
+        return []
+    context = _Context(text, folded)
     candidates: list[DateMention] = []
-    for name, pattern in _PATTERNS:
-        for match in pattern.finditer(folded):
-            mention = _mention(name, match, text)
-            if mention is not None:
-                candidates.append(mention)
+    patterns = dp.PATTERNS
+    if dp.ARABIC_SCRIPT.search(folded):
+        patterns = (("script", dp.SCRIPT_PATTERN), *patterns)
+    for name, pattern in patterns:
+        for start, end in windows:
+            for match in pattern.finditer(folded, start, end):
+                mention = _mention(name, match, context)
+                if mention is not None:
+                    candidates.append(mention)
     chosen = _non_overlapping(candidates)
-    return _mark_hijri_pairs(chosen, folded, text)
+    return _mark_hijri_pairs(chosen, context)
+
+
+# Every date has a year of four digits: the patterns are tried only around one, which
+# keeps a long brief fast (a month name may stand this far before its year, an era or a
+# closing bracket this far after it).
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_BEFORE, _AFTER = 60, 40
+
+
+def _windows(folded: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for match in _FOUR_DIGITS.finditer(folded):
+        start = max(0, match.start() - _BEFORE)
+        end = min(len(folded), match.end() + _AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+@dataclass(slots=True)
+class _Context:
+    """The text and what its script says of bare Hijri years: Arabic writers mean the lunar
+    calendar, Persian and Dari writers (and those who write in Latin script) the solar."""
+
+    text: str
+    folded: str
+    _arabic: bool | None = None
+
+    @property
+    def hijri(self) -> Calendar:
+        if self._arabic is None:
+            self._arabic = bool(re.search("[يكة]", self.text)) and not re.search(
+                "[پچژگکی]", self.text)
+        return LUNAR_HIJRI if self._arabic else SOLAR_HIJRI
 
 
 def _non_overlapping(candidates: list[DateMention]) -> list[DateMention]:
@@ -208,73 +206,124 @@ def _non_overlapping(candidates: list[DateMention]) -> list[DateMention]:
     return chosen
 
 
-def _mention(name: str, match: re.Match[str], text: str) -> DateMention | None:
+def _mention(name: str, match: re.Match[str], context: _Context) -> DateMention | None:
+    if _after_code_word(context.folded, match.start()):
+        return None
     try:
-        found = _parse(name, match)
-    except ValueError:  # 31 February, month 13, a year jdatetime cannot take
+        found = _parse(name, match, context)
+    except (ValueError, OverflowError):  # 31 February, month 13, a year beyond a library
         return None
     if found is None:
         return None
     calendar, period = found
-    return DateMention(text[match.start():match.end()], match.start(), match.end(),
+    return DateMention(context.text[match.start():match.end()], match.start(), match.end(),
                        calendar, period)
 
 
-def _parse(name: str, match: re.Match[str]) -> tuple[Calendar, Period] | None:
+_TOKEN_BEFORE = re.compile(r"(\S+)\s*$")
+
+
+def _after_code_word(folded: str, start: int) -> bool:
+    """"No. 2015", "ISBN 2015": a number, not a date."""
+    found = _TOKEN_BEFORE.search(folded, max(0, start - 12), start)
+    return found is not None and found.group(1).lower().rstrip(".:") in dp.CODE_WORDS
+
+
+def _parse(name: str, match: re.Match[str], context: _Context) -> tuple[Calendar, Period] | None:
     groups = match.groupdict()
     year = int(groups["year"])
     if name == "iso":
-        return GREGORIAN, _day(GREGORIAN, year, int(groups["month"]), int(groups["day"]))
+        return GREGORIAN, day_period(GREGORIAN, year, int(groups["month"]), int(groups["day"]))
+    if name == "ymd":
+        calendar = context.hijri
+        return calendar, day_period(calendar, year, int(groups["month"]), int(groups["day"]))
     if name == "decade":
         return (GREGORIAN, (date(year, 1, 1), date(year + 9, 12, 31))) \
-            if year in _GREGORIAN_YEARS else None
+            if year in YEARS[GREGORIAN] else None
+    if name == "years":
+        return _year_range(year, groups["year2"] or "")
     if groups.get("mname"):
         return _parse_month(groups, year)
-    calendar = SOLAR_HIJRI if name in ("marked", "solar_year") else GREGORIAN
-    if calendar == GREGORIAN and year not in _GREGORIAN_YEARS:
+    era = _era(groups, name, context)
+    if era is None or year not in (_BARE_YEARS if name == "year" else YEARS[era]):
         return None
-    return calendar, _qualified(calendar, year, groups.get("qual"))
+    return era, _qualified(era, year, groups.get("qual"))
+
+
+def _era(groups: dict[str, str | None], name: str, context: _Context) -> Calendar | None:
+    if groups.get("solar") or name == "solar_year":
+        return SOLAR_HIJRI
+    if groups.get("lunar"):
+        return LUNAR_HIJRI
+    if groups.get("ce") or name in ("year", "qual"):
+        return GREGORIAN
+    return context.hijri if name == "marked" else None
+
+
+def _year_range(first: int, second_text: str) -> tuple[Calendar, Period] | None:
+    """"2028-2034", "2019-20", "2023/24": the years from the first to the second."""
+    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(
+        second_text)
+    if first not in _BARE_YEARS or not first < second <= first + 30:
+        return None
+    return GREGORIAN, (date(first, 1, 1), date(second, 12, 31))
 
 
 def _parse_month(groups: dict[str, str | None], year: int) -> tuple[Calendar, Period] | None:
-    name = groups["mname"] or ""
-    month = gregorian_month(name)
-    calendar: Calendar = GREGORIAN
-    if month is None:
-        month, calendar = hijri_month(name), SOLAR_HIJRI
-    if month is None:
+    found = month_of(groups["mname"] or "")
+    if found is None:
         return None
+    calendar, month = found
+    if year not in YEARS[calendar]:
+        return None
+    if groups.get("mname1"):
+        first = month_of(groups["mname1"] or "")
+        if first is None or first[0] != calendar or first[1] >= month:
+            return None
+        return calendar, month_span(calendar, year, first[1], month)
     if groups.get("day"):
-        return calendar, _day(calendar, year, month, int(groups["day"] or 0))
-    return calendar, _month_span(calendar, year, month, month)
+        return calendar, day_period(calendar, year, month, int(groups["day"] or 0))
+    return calendar, month_span(calendar, year, month, month)  # "mid-March 2024" is March
 
 
 def _qualified(calendar: Calendar, year: int, qualifier: str | None) -> Period:
-    first, last = QUALIFIER_MONTHS.get((qualifier or "").lower(), (1, 12))
-    return _month_span(calendar, year, first, last)
+    word = dp.QUALIFIERS.get((qualifier or "").lower(), "")
+    first, last = QUALIFIER_MONTHS.get(word, (1, 12))
+    return month_span(calendar, year, first, last)
 
 
 # A year in parentheses right after a Gregorian date, "(mid-1402)", is the same date in
-# the other calendar; so is "1402" right before "(2023)".
-_PAREN_YEAR = re.compile(rf"\(\s*(?:{_QUAL})?{_YEAR}\s*\)", re.IGNORECASE)
-_BARE_HIJRI = re.compile(rf"{_B}(?:{_QUAL})?{_YEAR}(?=\s*\(\s*(?:(?:early|mid|late)[-\s]*)?"
-                         r"\d{4}\s*\))", re.IGNORECASE)
+# the other calendar; so is "1402" right before "(2023)". A bare Hijri year in Persian or
+# Arabic digits after "سال", "در", "عام"... is one too.
+_PAREN_YEAR = re.compile(rf"\(\s*(?:{dp.QUAL})?{dp.YEAR}\s*\)", re.IGNORECASE)
+_BARE_HIJRI = re.compile(rf"{dp.B}(?:{dp.QUAL})?{dp.YEAR}(?=\s*\(\s*(?:(?:early|mid|late)"
+                         r"[-\s]*)?\d{4}\s*\))", re.IGNORECASE)
+_NATIVE_YEAR = re.compile(r"(?<![\d\w])(?P<year>1[34]\d\d)(?![\d/])")
 
 
-def _mark_hijri_pairs(chosen: list[DateMention], folded: str, text: str) -> list[DateMention]:
+def _mark_hijri_pairs(chosen: list[DateMention], context: _Context) -> list[DateMention]:
+    folded = context.folded
     extra: list[DateMention] = []
     ends = {m.end: m for m in chosen}
     for match in _PAREN_YEAR.finditer(folded):
         previous = _previous_mention(ends, folded, match.start())
         if previous is not None and previous.calendar == GREGORIAN:
-            extra.extend(_hijri_year(match, text))
+            extra.extend(_hijri_year(match, context, previous.period))
     for match in _BARE_HIJRI.finditer(folded):
-        extra.extend(_hijri_year(match, text))
+        extra.extend(_hijri_year(match, context, _paren_period(chosen, match.end())))
+    if not context.text.isascii():
+        extra.extend(m for m in _native_years(context)
+                     if not any(c.start < m.end and m.start < c.end for c in chosen))
     if not extra:
         return chosen
-    taken = {(m.start, m.end) for m in extra}
-    kept = [m for m in chosen if not any(s <= m.start < e for s, e in taken)]
+    taken = [(m.start, m.end) for m in extra]
+    kept = [m for m in chosen if not any(s <= m.start < e or m.start <= s < m.end
+                                         for s, e in taken)]
     return sorted([*kept, *extra], key=lambda m: m.start)
+
+
+def _paren_period(chosen: list[DateMention], after: int) -> Period | None:
+    return next((m.period for m in chosen if m.start >= after), None)
 
 
 def _previous_mention(ends: dict[int, DateMention], folded: str,
@@ -285,18 +334,52 @@ def _previous_mention(ends: dict[int, DateMention], folded: str,
     return ends.get(position)
 
 
-def _hijri_year(match: re.Match[str], text: str) -> Iterator[DateMention]:
+def _hijri_year(match: re.Match[str], context: _Context,
+                beside: Period | None) -> Iterator[DateMention]:
+    """The year as Hijri: in the calendar the script suggests, unless only the other one
+    agrees with the Gregorian date beside it."""
     year = int(match["year"])
     if year not in _HIJRI_YEARS:
         return
     start, end = match.start("year"), match.end("year")
     if match["qual"]:
         start = match.start("qual")
-    period = _qualified(SOLAR_HIJRI, year, match["qual"])
-    yield DateMention(text[start:end], start, end, SOLAR_HIJRI, period)
+    calendar = context.hijri
+    period = _hijri_period_or_none(calendar, year, match["qual"])
+    other: Calendar = SOLAR_HIJRI if calendar == LUNAR_HIJRI else LUNAR_HIJRI
+    other_period = _hijri_period_or_none(other, year, match["qual"])
+    if beside is not None and other_period is not None and overlaps(other_period, beside) \
+            and (period is None or not overlaps(period, beside)):
+        calendar, period = other, other_period
+    if period is not None:
+        yield DateMention(context.text[start:end], start, end, calendar, period)
+
+
+def _hijri_period_or_none(calendar: Calendar, year: int, qualifier: str | None) -> Period | None:
+    try:
+        return _qualified(calendar, year, qualifier)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _native_years(context: _Context) -> Iterator[DateMention]:
+    """Bare years in Persian or Arabic digits after a word that introduces a year."""
+    for match in _NATIVE_YEAR.finditer(context.folded):
+        digit = context.text[match.start()]
+        if digit.isascii() or not dp.HIJRI_YEAR_CONTEXT.search(
+                context.folded, max(0, match.start() - 12), match.start()):
+            continue
+        year = int(match["year"])
+        calendar = context.hijri
+        period = _hijri_period_or_none(calendar, year, None)
+        if period is not None:
+            yield DateMention(context.text[match.start():match.end()], match.start(),
+                              match.end(), calendar, period)
 
 
 # --- Paired dates ----------------------------------------------------------------------------
+
+_PAIR = re.compile(r"\s*\(\s*")
 
 
 def date_checks(text: str) -> list[DateCheck]:
@@ -309,8 +392,10 @@ def date_checks(text: str) -> list[DateCheck]:
         between = text[first.end:second.start]
         if not _PAIR.fullmatch(between) or not text[second.end:].lstrip().startswith(")"):
             continue
-        gregorian, hijri = (first, second) if first.calendar == GREGORIAN else (second, first)
         close = text.index(")", second.end) + 1
-        checks.append(DateCheck(text[first.start:close], gregorian.text, hijri.text,
-                                overlaps(gregorian.period, hijri.period)))
+        written = {first.calendar: first.text, second.calendar: second.text}
+        checks.append(DateCheck(text[first.start:close], written.get(GREGORIAN, ""),
+                                written.get(SOLAR_HIJRI, ""),
+                                overlaps(first.period, second.period),
+                                written.get(LUNAR_HIJRI, "")))
     return checks

@@ -6,9 +6,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from reviewdesk.domain.brief import BlockKind, Brief, Section
+from reviewdesk.domain.brief import Block, BlockKind, Brief, Section
 from reviewdesk.domain.dates import DateMention, find_dates
+from reviewdesk.domain.indicator_dates import (
+    IndicatorDate,
+    event_mention,
+    relative_date,
+    stated,
+)
+from reviewdesk.domain.not_events import is_reference_entry, is_source_line, reports_no_event
 from reviewdesk.domain.sections import SectionKind
+from reviewdesk.domain.sentences import Sentence, split_sentences
+
+__all__ = ["IndicatorCandidate", "Sentence", "dated_sentences", "indicator_candidates",
+           "section_sentences", "split_sentences"]
 
 # Confidence, by where the sentence stands and what it holds. An indicators section is
 # where a brief lists its evidence; elsewhere a dated sentence is more often background.
@@ -22,33 +33,22 @@ NO_EVENT_VERB = 0.6
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    text: str
-    start: int  # in the canonical text
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class IndicatorCandidate:
+    """A sentence that reports a dated event. `date` is the event's date as the sentence
+    writes it (`date_stated`), or, for a sentence that dates itself from an earlier one
+    ("two months later"), the period worked out, with `date_source` saying from what."""
+
     text: str
-    date: str  # the first date in the sentence, as written
+    date: str
     start: int
     end: int
     section: str
     section_kind: str
     confidence: float
+    date_stated: bool = True
+    date_source: str = ""
 
 
-_ABBREVIATION_TEXT = (
-    "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no nos vol vols pp p ed eds "
-    "e.g i.e etc vs cf al fig approx dept est govt jan feb mar apr jun jul aug sep sept oct "
-    "nov dec mt ft u.s u.k u.n e.u a.m p.m min max art para sec ch op"
-)
-_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
-# A sentence ends at . ! ? (with any closing quotes or brackets) before white space and
-# something that can open a sentence.
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9\u0600-\u06ff])")
-_LAST_WORD = re.compile(r"([\w.]+)\.$")
 _EVENT_VERB = re.compile(
     r"\b(?:\w{3,}(?:ed|en)|came|went|took|met|held|began|begun|made|sent|gave|saw|told|won|"
     r"lost|left|fell|rose|set|put|said|spoke|wrote|led|paid|brought|bought|sold|struck|hit|"
@@ -63,36 +63,6 @@ _NOT_EVENT_TEXT = (
     "related aimed"
 )
 _NOT_EVENTS = frozenset(_NOT_EVENT_TEXT.split())
-
-
-def split_sentences(text: str, offset: int = 0) -> Iterator[Sentence]:
-    """Sentences of one block, offsets shifted by `offset`. A full stop after a known
-    abbreviation or a lone initial ("Gen.", "U.S.", "J. Smith") ends none; a decimal point
-    is never followed by white space, so "3.5" is safe."""
-    start = 0
-    for match in _END.finditer(text):
-        before = text[max(start, match.start() - 24):match.start() + 1]
-        if match.group(0).startswith(".") and _abbreviation(before):
-            continue
-        yield from _trimmed(text, start, match.end(), offset)
-        start = match.end()
-    yield from _trimmed(text, start, len(text), offset)
-
-
-def _abbreviation(before: str) -> bool:
-    match = _LAST_WORD.search(before)
-    if match is None:
-        return False
-    word = match.group(1).lower().strip(".")
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-
-
-def _trimmed(text: str, start: int, end: int, offset: int) -> Iterator[Sentence]:
-    piece = text[start:end]
-    lead = len(piece) - len(piece.lstrip())
-    piece = piece.strip()
-    if piece:
-        yield Sentence(piece, offset + start + lead, offset + start + lead + len(piece))
 
 
 def section_sentences(section: Section) -> Iterator[Sentence]:
@@ -128,25 +98,81 @@ def has_event_verb(sentence: str) -> bool:
 
 def confidence(kind: SectionKind, sentence: str, mentions: list[DateMention]) -> float:
     """IN_INDICATORS or ELSEWHERE, times BROAD_DATE when every date spans more than a year,
-    times NO_EVENT_VERB when no verb reports something happening."""
+    times NO_EVENT_VERB when no verb reports something happening (English verbs: the
+    sentences of other languages are not marked down for it)."""
     score = IN_INDICATORS if kind == SectionKind.INDICATORS else ELSEWHERE
-    if all((m.period[1] - m.period[0]).days > _BROAD_DAYS for m in mentions):
+    if mentions and all((m.period[1] - m.period[0]).days > _BROAD_DAYS for m in mentions):
         score *= BROAD_DATE
-    if not has_event_verb(sentence):
+    if sentence.isascii() and not has_event_verb(sentence):
         score *= NO_EVENT_VERB
     return round(score, 2)
 
 
 def indicator_candidates(brief: Brief) -> list[IndicatorCandidate]:
-    """Dated sentences outside the reference list, in text order."""
+    """Dated sentences outside the reference list, in text order: neither a reference
+    entry, a source note, a copyright line nor a fragment, and with a date of their own
+    outside an author-year citation, or one they give relative to an earlier date."""
     found: list[IndicatorCandidate] = []
     for section in brief.sections:
         if section.kind == SectionKind.REFERENCES:
             continue
-        for sentence, mentions in dated_sentences(section):
-            if mentions:
-                found.append(IndicatorCandidate(
-                    sentence.text, mentions[0].text, sentence.start, sentence.end,
-                    section.title, str(section.kind),
-                    confidence(section.kind, sentence.text, mentions)))
+        blocks = section.blocks
+        for index, block in enumerate(blocks):
+            if block.kind == BlockKind.HEADING:
+                continue
+            if not is_reference_entry(block.text):
+                found.extend(_block_candidates(block, section))
+            elif is_source_line(block.text):
+                found.extend(_caption(blocks[max(0, index - 1):index + 2], block, section))
+    found.sort(key=lambda c: c.start)
     return found
+
+
+# A caption is short: a line or two above its figure's source line.
+_CAPTION_CHARS = 200
+
+
+def _is_caption(block: Block) -> bool:
+    return block.kind != BlockKind.HEADING and len(block.text) <= _CAPTION_CHARS \
+        and not is_reference_entry(block.text) and not find_dates(block.text) \
+        and not reports_no_event(block.text, [], 0)
+
+
+def _caption(around: list[Block], source: Block,
+             section: Section) -> Iterator[IndicatorCandidate]:
+    """A caption without a date of its own, dated by the source line beside it (above or
+    under it: the date the source was published, so inferred, and said so)."""
+    caption = next((b for b in around if b is not source and _is_caption(b)), None)
+    mentions = find_dates(source.text)
+    if caption is not None and mentions:
+        mention = mentions[-1]
+        yield IndicatorCandidate(
+            caption.text, mention.text, caption.start, caption.end, section.title,
+            str(section.kind), confidence(section.kind, caption.text, [mention]),
+            date_stated=False, date_source=f"the date “{mention.text}” of its source line")
+
+
+def _block_candidates(block: Block, section: Section) -> Iterator[IndicatorCandidate]:
+    mentions = find_dates(block.text)
+    if not mentions:
+        return
+    for sentence in split_sentences(block.text):
+        own = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        if reports_no_event(sentence.text, own, sentence.start):
+            continue
+        date = _sentence_date(block.text, mentions, own, sentence)
+        if date is None:
+            continue
+        yield IndicatorCandidate(
+            sentence.text, date.text, block.start + sentence.start, block.start + sentence.end,
+            section.title, str(section.kind), confidence(section.kind, sentence.text, own),
+            date.stated, date.source)
+
+
+def _sentence_date(text: str, mentions: list[DateMention], own: list[DateMention],
+                   sentence: Sentence) -> IndicatorDate | None:
+    if own:
+        mention = event_mention(text, own)
+        return stated(mention) if mention is not None else None
+    found = relative_date(text, mentions, sentence.start, sentence.end)
+    return found if found.period is not None else None

@@ -44,6 +44,8 @@ MAX_CONTEXT_CHARS = 1_000
 MAX_COMMENT_CHARS = 1_000_000
 # A reviewer's name or initials (the creator of an annotation or reply).
 MAX_NAME_CHARS = 200
+# A date a reviewer sets on an indicator ("15 September 2024", "١٠ شوال ١٤٤٤ هـ").
+MAX_DATE_CHARS = 100
 
 # --- What a command prints --------------------------------------------------------------------
 

@@ -6,8 +6,8 @@ import re
 
 from reviewdesk.domain import recommendation_cues as cues
 from reviewdesk.domain import recommendation_words as words
+from reviewdesk.domain.recommendation_sentences import split_sentences
 from reviewdesk.domain.sections import strip_numbering
-from reviewdesk.domain.sentences import split_sentences
 
 # A subject longer than this (its bracketed acronyms aside) is a clause the rules misread,
 # not an actor's name.

@@ -11,8 +11,8 @@ from reviewdesk.domain import recommendation_cues as cues
 from reviewdesk.domain.brief import Block, BlockKind, Brief, Section
 from reviewdesk.domain.recommendation_items import Found, explicit_ask
 from reviewdesk.domain.recommendation_regions import starts_another_part
+from reviewdesk.domain.recommendation_sentences import split_sentences
 from reviewdesk.domain.sections import SectionKind, names_outside_part
-from reviewdesk.domain.sentences import split_sentences
 
 # The lead is at most this many paragraphs of the untitled opening.
 _LEAD_BLOCKS = 8

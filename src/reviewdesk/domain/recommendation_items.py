@@ -12,7 +12,7 @@ from reviewdesk.domain import recommendation_addressee as address
 from reviewdesk.domain import recommendation_cues as cues
 from reviewdesk.domain.brief import Block, BlockKind
 from reviewdesk.domain.recommendation_regions import Region
-from reviewdesk.domain.sentences import split_sentences
+from reviewdesk.domain.recommendation_sentences import split_sentences
 
 
 @dataclass(slots=True)

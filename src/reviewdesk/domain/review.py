@@ -52,6 +52,8 @@ class Annotation:
     anchor_state: str = "anchored"
     anchor_score: float | None = None
     carried_from: str | None = None
+    # The date a reviewer set for the annotated event; None: the brief's date stands.
+    date: str | None = None
 
 
 @dataclass(slots=True)

@@ -15,3 +15,15 @@ def mostly_rtl(text: str) -> bool:
         return False
     letters = sum(1 for char in text if char.isalpha())
     return len(_RTL_CHAR.findall(text)) * 2 > letters
+
+
+_LTR_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff]")
+
+
+def block_rtl(text: str, hint: bool = False) -> bool:
+    """Whether a block runs right to left, by its own text: most of its letters Hebrew or
+    Arabic script. A block without letters of either direction keeps `hint`, the
+    direction its source gave it."""
+    if _RTL_CHAR.search(text) is None:
+        return hint and _LTR_LETTER.search(text) is None
+    return mostly_rtl(text)

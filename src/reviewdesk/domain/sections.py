@@ -1,9 +1,16 @@
-"""What part of a brief a heading opens, whatever its exact wording or numbering."""
+"""What part of a brief a heading opens, whatever its language, spelling or numbering.
+
+This is the one place where section kinds are decided; the words for each kind are in
+domain/section_words.py.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
+
+from reviewdesk.domain import section_words
 
 
 class SectionKind(StrEnum):
@@ -18,52 +25,93 @@ class SectionKind(StrEnum):
     OTHER = "other"
 
 
-# Order matters: the first pattern that matches the heading wins, so the more
-# specific words ("recommendations") come before the general ones.
-_PATTERNS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        (SectionKind.REFERENCES,
-         r"\b(references|bibliography|sources|works cited|endnotes|notes and references)\b"),
-        (SectionKind.RECOMMENDATIONS,
-         r"\b(recommendations?|policy options|what should be done|the way forward|way ahead"
-         r"|calls? to action|next steps|policy implications)\b"),
-        (SectionKind.CONCLUSION, r"\b(conclusions?|concluding|final (thoughts|remarks)|in sum)\b"),
-        (SectionKind.PROSPECTS,
-         r"\b(prospects?|outlook|scenarios?|future|what next|looking ahead|forecast)\b"),
-        (SectionKind.REASONS,
-         r"\b(reasons?|drivers?|causes?|factors|why|motives?|explaining|behind)\b"),
-        (SectionKind.INDICATORS,
-         r"\b(indicators?|evidence|signs|signals|developments|key events|timeline|trends?)\b"),
-        (SectionKind.SUMMARY, r"\b(summary|key (points|findings|messages)|abstract|at a glance)\b"),
-        (SectionKind.INTRODUCTION, r"\b(introduction|background|overview|context)\b"),
-    )
-)
+# Arabic letters Persian writes otherwise, and digits of both scripts, as one spelling; ZWNJ,
+# ZWJ, tatweel, bidi marks and a lone hamza dropped (a space-or-ZWNJ join is " ?" in patterns).
+_SPELLING = str.maketrans({
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ە": "ه", "ۀ": "ه", "ـ": None, "\u200c": None,
+    "\u200d": None, "\u200e": None, "\u200f": None, "ء": None, "ё": "е",
+    **{chr(0x0660 + digit): str(digit) for digit in range(10)},
+    **{chr(0x06F0 + digit): str(digit) for digit in range(10)},
+})
 
-_NUMBERING = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)*|[IVXLC]+|[A-Z])[.)]?\s+(?=\S)")
+
+def fold(text: str) -> str:
+    """Lower case without accents or vowel marks, one spelling of Arabic-script letters,
+    ASCII digits and single spaces: the form headings are matched in."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text))
+    bare = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    return " ".join(bare.translate(_SPELLING).casefold().split())
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold(pattern))
+
+
+_KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = tuple(
+    (SectionKind(kind), _compile("|".join(f"(?:{p})" for p in patterns)))
+    for kind, patterns in section_words.WORDS.items()
+)
+_ALONE = tuple((SectionKind(kind), _compile(f"(?:{pattern})"))
+               for kind, pattern in section_words.ALONE.items())
+_OUTSIDE = _compile("|".join(f"(?:{p})" for p in section_words.OUTSIDE))
+_CONTENTS = _compile(f"(?:{section_words.CONTENTS})")
+
+# "2.1", "IV.", "B)", "(3)", "۲-", "А.", "الف)", and "Chapter 2:", "Часть II.", "بخش اول:"
+# in front. A letter takes a full stop or bracket only: "E-voting" keeps its "E".
+_ORDINALS = ("one|two|three|four|five|first|second|third|fourth|fifth|یکم|اول|دوم|سوم|چهارم|"
+             "پنجم|ششم|الأول|الثاني|الثالث|الرابع|الخامس")
+_NUMBERING = re.compile(
+    rf"^\s*(?:(?:chapter|section|part|chapitre|partie|capítulo|capitulo|sección|seccion|"
+    rf"parte|глава|раздел|часть|боби|қисми|فصل|بخش|الفصل|القسم|الباب)\s+"
+    rf"(?:\d+|[ivxlc]+|{_ORDINALS})\b\s*[.:\-–—)]?\s*"
+    rf"|\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[\u0660-\u0669\u06f0-\u06f9]{{1,3}})[.):\-–—](?!\d)\s*(?=\S)"
+    rf"|\(?(?:[ivxlc]+|[a-zа-я]|الف|ب|پ|ت|ج|د)[.)]\s+(?=\S)"
+    rf"|\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=\S))",
+    re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 def strip_numbering(heading: str) -> str:
-    """'2.1 Reasons' -> 'Reasons'; 'IV. Outlook' -> 'Outlook'."""
-    return _NUMBERING.sub("", heading, count=1).strip()
+    """'2.1 Reasons' -> 'Reasons'; 'IV. Outlook' -> 'Outlook'; 'Глава 2. Выводы' -> 'Выводы'."""
+    stripped = _NUMBERING.sub("", heading, count=1).strip()
+    return stripped or heading.strip()
 
 
-# Headings that name a part outside the analysis: they never inherit their parent's part,
-# so "Document metadata" under "References" is not read as reference entries.
-_OUTSIDE = re.compile(
-    r"\b(metadata|document information|about (the|this|us)|acknowledge?ments?|disclaimer|"
-    r"colophon|licen[cs]e|copyright|imprint|appendi(x|ces)|annex(es)?)\b",
-    re.IGNORECASE)
+def _key(heading: str) -> str:
+    return fold(strip_numbering(heading))
 
 
 def names_outside_part(heading: str) -> bool:
-    """True for "About the authors", "Document metadata", "Annex 2" and the like."""
-    return _OUTSIDE.search(strip_numbering(heading)) is not None
+    """True for "About the authors", "Document metadata", "Annex 2", "Приложение 1" and the
+    like."""
+    return _OUTSIDE.search(_key(heading)) is not None
+
+
+def is_contents_heading(heading: str) -> bool:
+    """True for the heading of a table of contents ("Contents", "Содержание", "فهرست")."""
+    return _CONTENTS.fullmatch(_bare(_key(heading))) is not None
+
+
+def _bare(key: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", key).split())
 
 
 def classify_section(heading: str) -> SectionKind:
-    text = strip_numbering(heading)
-    for kind, pattern in _PATTERNS:
-        if pattern.search(text):
+    """The part a heading names: the kind whose word comes first in it, the longer match
+    first where two start together ("Why now" before "why"), in the order of
+    section_words.WORDS where they are the same; OTHER when none does."""
+    key = _key(heading)
+    best: tuple[int, int, int, SectionKind] | None = None
+    for order, (kind, pattern) in enumerate(_KINDS):
+        match = pattern.search(key)
+        if match is not None:
+            candidate = (match.start(), -len(match.group(0)), order, kind)
+            if best is None or candidate < best:
+                best = candidate
+    if best is not None:
+        return best[3]
+    bare = _bare(key)
+    for kind, pattern in _ALONE:
+        if pattern.fullmatch(bare):
             return kind
     return SectionKind.OTHER

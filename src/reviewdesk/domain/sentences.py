@@ -1,48 +1,58 @@
-"""A paragraph cut into sentences, in any of the brief's scripts, keeping abbreviations,
-initials and decimals whole."""
+"""Sentences of a block of text, for the indicator candidates and the agreement report."""
 
 from __future__ import annotations
 
 import re
-
-# An end mark, closing quotes or brackets, white space, and what may open a sentence: a
-# capital, a digit, an opening quote or bracket, or a letter of a script without case.
-_BOUNDARY = re.compile(
-    r"(?<=[.!?؟。…])['\"”»’)\]]*\s+(?=[\"“«'(\[]?(?:[^\W\d_a-zа-яё]|\d|[\u0600-\u06ff]))")
-# Words that end with a full stop without ending the sentence.
-_ABBREVIATION_WORDS = """
-e.g i.e etc al cf vs v no nos nr art fig figs p pp vol ed eds dr mr mrs ms prof st jr sr
-inc ltd co corp dept gov govt approx incl e.v u.s u.k u.n e.u est min max op ca jan feb
-mar apr jun jul aug sep sept oct nov dec núm pág págs sra sres ud uds av sig pe mme mlle
-mm m ст г гг т.е т.д т.п им др см рис табл стр
-"""
-_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 
-def split_sentences(text: str) -> list[str]:
-    """The sentences of `text` in order, each stripped; the text itself when it is one."""
-    sentences: list[str] = []
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int  # in the canonical text
+    end: int
+
+
+_ABBREVIATION_TEXT = (
+    "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no nos vol vols pp p ed eds "
+    "e.g i.e etc vs cf al fig approx dept est govt jan feb mar apr jun jul aug sep sept oct "
+    "nov dec mt ft u.s u.k u.n e.u a.m p.m min max art para sec ch op"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
+# A sentence ends at . ! ? ؟ (with any closing quotes or brackets) before white space and
+# something that can open a sentence: a capital of a Latin or Cyrillic alphabet, a digit, or
+# a letter of the Hebrew or Arabic script, which have no capitals.
+_END = re.compile(r"[.!?…؟]+[\"'”’»)\]]*(?=\s+[\"'“‘«¿¡(\[]*"
+                  r"[A-Z0-9À-ÖØ-ÞА-ЯЁҲҶҚҒӮӢ\u0590-\u06ff])")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def split_sentences(text: str, offset: int = 0) -> Iterator[Sentence]:
+    """Sentences of one block, offsets shifted by `offset`. A full stop after a known
+    abbreviation or a lone initial ("Gen.", "U.S.", "J. Smith") ends none; a decimal point
+    is never followed by white space, so "3.5" is safe."""
     start = 0
-    for boundary in _BOUNDARY.finditer(text):
-        if _abbreviation_before(text, boundary.start()):
+    for match in _END.finditer(text):
+        before = text[max(start, match.start() - 24):match.start() + 1]
+        if match.group(0).startswith(".") and _abbreviation(before):
             continue
-        piece = text[start:boundary.start()].strip()
-        if piece:
-            sentences.append(piece)
-        start = boundary.end()
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
+        yield from _trimmed(text, start, match.end(), offset)
+        start = match.end()
+    yield from _trimmed(text, start, len(text), offset)
 
 
-def _abbreviation_before(text: str, end: int) -> bool:
-    """True when the mark before `end` closes an abbreviation or an initial ("U.S.", "e.g.",
-    "J. Smith"), not a sentence."""
-    if text[end - 1] != ".":
+def _abbreviation(before: str) -> bool:
+    match = _LAST_WORD.search(before)
+    if match is None:
         return False
-    words = text[:end - 1].split()
-    word = words[-1].lstrip("(\"“«'[").casefold() if words else ""
-    if len(word) == 1:
-        return word.isalpha()
-    return word in _ABBREVIATIONS or ("." in word and len(word) <= 5)
+    word = match.group(1).lower().strip(".")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _trimmed(text: str, start: int, end: int, offset: int) -> Iterator[Sentence]:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    if piece:
+        yield Sentence(piece, offset + start + lead, offset + start + lead + len(piece))

@@ -38,3 +38,4 @@ class AnnotationView:
     replies: tuple[ReplyView, ...] = field(default=())
     anchor_state: str = "anchored"  # anchored, shifted, needs_review or orphaned
     anchor_score: float | None = None
+    date: str | None = None  # set by a reviewer (see domain.indicator_dates)

@@ -201,13 +201,22 @@ def report_tables(summary: Summary | Mapping[str, Any]) -> list[ReportTable]:
         *_agreement_tables(data, row),
         ReportTable("timeline", "Dated indicators", ("#", "Date", "Other calendar",
                                                      "Both written", "From", "To",
-                                                     "Indicator", "Tag"), 1,
+                                                     "Indicator", "Tag", "Date from"), 1,
                     tuple(row(t["brief"], number, t["date"], t["other_calendar"],
-                              t["both_written"], t["from"], t["to"], t["text"], t["tag"])
+                              t["both_written"], t["from"], t["to"], t["text"], t["tag"],
+                              _date_from(t))
                           for number, t in enumerate(data["timeline"], 1)),
                     per_brief=True, chart="timeline"),
     ]
     return tables
+
+
+def _date_from(entry: dict[str, Any]) -> str:
+    """How a timeline date was had: "the brief", "inferred from …", "a reviewer"."""
+    origin = entry.get("date_origin", "stated")
+    if origin == "inferred":
+        return f"inferred from {entry.get('date_source', '')}".strip()
+    return "a reviewer" if origin == "reviewer" else "the brief"
 
 
 def _agreement_tables(data: Mapping[str, Any],

@@ -20,6 +20,7 @@ from reviewdesk.importers.guards import (
     source_file,
 )
 from reviewdesk.importers.html import decode_html, parse_html_text
+from reviewdesk.importers.language import brief_language
 from reviewdesk.importers.markdown import parse_markdown
 from reviewdesk.importers.pdf import parse_pdf
 from reviewdesk.importers.text import parse_text
@@ -99,6 +100,7 @@ def read_brief_file(path: Path) -> BriefFile:
     check_brief_size(brief, path)
     brief.title = short_title(brief.title)
     brief.source = source_file(path, data)
+    brief.language = brief_language(brief)
     return BriefFile(brief, encoding)
 
 

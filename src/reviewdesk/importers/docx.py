@@ -11,9 +11,18 @@ from lxml import etree
 
 from reviewdesk.domain.brief import Block, BlockKind, Brief, BriefBuilder, SourceFormat
 from reviewdesk.domain.script import mostly_rtl
+from reviewdesk.domain.sections import SectionKind, classify_section, is_contents_heading
 from reviewdesk.errors import InputError
 from reviewdesk.importers.docx_comments import Comments
-from reviewdesk.importers.docx_notes import load_notes, note_label
+from reviewdesk.importers.docx_format import Formats
+from reviewdesk.importers.docx_notes import (
+    NoteNumbering,
+    load_notes,
+    note_label,
+    note_numbering,
+)
+from reviewdesk.importers.docx_numbering import Numbering
+from reviewdesk.importers.docx_outline import Outline, plan_outline, read_paragraphs
 from reviewdesk.importers.docx_package import Package, open_package
 from reviewdesk.importers.docx_styles import Role, Styles, W, paragraph_role
 from reviewdesk.importers.docx_text import Mark, RawText, clean, field_link, link_spans
@@ -35,12 +44,8 @@ NOTE_REFS = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endno
 _MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _JUNK_TITLE = re.compile(r"\.do[ct][xm]?$|^Microsoft Word - ", re.IGNORECASE)
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
-# A first heading that cannot name the document: a table of contents' heading, or a style
-# name left as placeholder text ("Heading 1").
-_NOT_TITLES = frozenset({
-    "contents", "table of contents", "inhalt", "inhaltsverzeichnis", "sommaire",
-    "table des matières", "índice", "contenido", "indice", "содержание",
-})
+# A first heading that cannot name the document: a table of contents' heading, a part of the
+# brief ("Introduction"), or a style name left as placeholder text ("Heading 1").
 _PLACEHOLDER_HEADING = re.compile(r"heading\s*[1-9]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 # Inside a run: what stands for white space or a character of its own.
@@ -83,8 +88,18 @@ def read_package(package: Package, filename: str,
     reader.on_block = on_block
     body = root.find(f"{W}body")
     if body is not None:
-        reader.read(body)
-    title = (reader.title or _core_title(package) or reader.first_heading
+        reader.outline = plan_outline(read_paragraphs(
+            body, reader.styles, Formats(package.part("styles")),
+            Numbering(package.part("numbering"))))
+        reader.read(body, package.part("settings"))
+    outline = reader.outline
+    core = _core_title(package)
+    line = outline.title or reader.title
+    # A title set over several lines has its first here; the title property may hold all.
+    if line and len(core) > len(line) and core.startswith(line):
+        line = core
+    title = (line or outline.subject or core or reader.first_heading
+             or (outline.first_line if _can_be_title(outline.first_line) else "")
              or title_from_filename(filename))
     return reader.builder.build(title, SourceFormat.DOCX,
                                 comments=reader.comments.build(reader.first_span))
@@ -103,7 +118,9 @@ def _can_be_title(heading: str) -> bool:
     if len(_LETTER.findall(heading)) < 3:
         return False
     key = heading.casefold().strip(" .:")
-    return key not in _NOT_TITLES and not _PLACEHOLDER_HEADING.fullmatch(key)
+    return not (heading.endswith(":") or is_contents_heading(key)
+                or _PLACEHOLDER_HEADING.fullmatch(key)
+                or classify_section(heading) != SectionKind.OTHER)
 
 
 def _children(element: etree._Element) -> Iterator[tuple[int, etree._Element]]:
@@ -146,8 +163,11 @@ class _Reader:
         self.comments = Comments(package.part("comments"), package.part("commentsExtended"))
         self.notes = {kind: load_notes(package.part(f"{kind}s"), kind)
                       for kind in ("footnote", "endnote")}
+        self._numbering = {kind: NoteNumbering("decimal") for kind in self.notes}
+        self.outline = Outline()  # headings and title that no style gives
         self.labels: dict[tuple[str, str], str] = {}
         self.done_notes: set[tuple[str, str]] = set()
+        self._referred: list[tuple[str, str]] = []  # notes in the order they are referred to
         self._numbers: dict[str, int] = {}
         self.title = ""
         self.first_heading = ""  # the first heading, when it can serve as the title
@@ -170,13 +190,24 @@ class _Reader:
             _MATH_T: self._math_text, HYPERLINK: self._hyperlink, FLD_SIMPLE: self._simple_field,
         }
 
-    def read(self, body: etree._Element) -> None:
+    def read(self, body: etree._Element, settings: etree._Element | None = None) -> None:
+        """The body, then its notes: footnotes and endnotes in the order they are first
+        referred to, then any never referred to, one block each in an untitled references
+        section (a reference list, whatever the notes hold). Notes are numbered as the
+        body's section properties or the settings say."""
+        section = body.find(f"{W}sectPr")
+        self._numbering = {kind: note_numbering(kind, section, settings) for kind in self.notes}
         self._blocks(body, "body")
         for kind, notes in self.notes.items():
             for ident in notes:
                 if (kind, ident) not in self.labels:
                     self._label(kind, ident)
-                    self._emit_note((kind, ident))
+                    self._referred.append((kind, ident))
+        waiting = [key for key in self._referred if key not in self.done_notes]
+        if waiting:
+            self.builder.open_part(SectionKind.REFERENCES)
+        for key in waiting:
+            self._emit_note(key)
 
     # --- Block level ---------------------------------------------------------------------
 
@@ -278,7 +309,8 @@ class _Reader:
         self._boxes.clear()
         self._inline(paragraph, raw)
         raw.boxes = [(f"{locator}/txbx[{index}]", box) for index, box in enumerate(self._boxes)]
-        return raw, paragraph_role(properties, self.styles), mark_deleted
+        role = self.outline.roles.get(paragraph) or paragraph_role(properties, self.styles)
+        return raw, role, mark_deleted
 
     def _inline(self, element: etree._Element, raw: RawText) -> None:
         handlers = self._handlers
@@ -371,13 +403,14 @@ class _Reader:
                         element: etree._Element) -> None:
         if ident not in self.notes[kind]:
             return
-        label = self.labels.get((kind, ident)) or self._label(kind, ident)
-        raw.add(f"[{label}]", element)
-        raw.mark("note", f"{kind}:{ident}")
+        if (kind, ident) not in self.labels:
+            self._label(kind, ident)
+            self._referred.append((kind, ident))
+        raw.add(f"[{self.labels[(kind, ident)]}]", element)
 
     def _label(self, kind: str, ident: str) -> str:
         self._numbers[kind] = self._numbers.get(kind, 0) + 1
-        label = note_label(kind, self._numbers[kind])
+        label = note_label(self._numbering[kind], self._numbers[kind])
         self.labels[(kind, ident)] = label
         return label
 
@@ -396,14 +429,10 @@ class _Reader:
         if block is not None and self.on_block is not None:
             self.on_block(block, raw)
         self._anchor(block, marks)
-        # A text box floats beside its anchor, so its paragraphs come right after it, before
-        # the anchor's notes; they are blocks of their own, like the body's.
+        # A text box floats beside its anchor, so its paragraphs come right after it; they
+        # are blocks of their own, like the body's.
         for path, box in raw.boxes:
             self._blocks(box, path)
-        for _, what, ident in marks:
-            if what == "note":
-                note_kind, _, note_id = ident.partition(":")
-                self._emit_note((note_kind, note_id))
         return block
 
     def _anchor(self, block: Block | None, marks: list[Mark]) -> None:

@@ -13,6 +13,9 @@ W = f"{{{W_NS}}}"
 VAL = f"{W}val"
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = frozenset({"title"})
+# Word's built-in nested list styles ("List Bullet 2", "List Number 3"): their level is in
+# their name, each with a numbering of its own at level 0.
+_LIST_DEPTH = re.compile(r"^list ?(?:bullet|number|continue)? ?([2-9])$", re.IGNORECASE)
 # outlineLvl 9 is "body text": it says explicitly that the paragraph is no heading.
 _BODY_LEVEL = 9
 _FALSE = frozenset({"0", "false", "off"})
@@ -26,6 +29,7 @@ class Style:
     num_id: str | None = None
     ilvl: int | None = None
     bidi: bool = False
+    depth: int = 0  # the list level a built-in list style's name gives
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,8 @@ class Role:
     kind: str
     level: int
     bidi: bool
+    num_id: str = ""  # a list paragraph's numbering, and its level below
+    ilvl: int = 0
 
 
 def is_on(element: etree._Element | None) -> bool:
@@ -118,7 +124,9 @@ def _own_style(element: etree._Element, style_id: str, parent: Style) -> Style:
         ilvl = int_val(num_pr.find(f"{W}ilvl")) if num_pr.find(f"{W}ilvl") is not None else ilvl
     bidi = is_on(ppr.find(f"{W}bidi")) if ppr is not None and ppr.find(f"{W}bidi") is not None \
         else parent.bidi
-    return Style(heading=heading, num_id=num_id, ilvl=ilvl, bidi=bidi)
+    depth = next((int(match[1]) for candidate in (name.strip(), style_id)
+                  if (match := _LIST_DEPTH.match(candidate))), parent.depth)
+    return Style(heading=heading, num_id=num_id, ilvl=ilvl, bidi=bidi, depth=depth)
 
 
 def _heading_from_names(name: str, style_id: str) -> int | None:
@@ -152,5 +160,6 @@ def paragraph_role(ppr: etree._Element | None, styles: Styles) -> Role:
     if heading is not None:
         return Role("heading", heading, bidi)
     if num_id is not None and num_id != "0":
-        return Role("list", min(max(ilvl or 0, 0), 8) + 1, bidi)
+        depth = min(max(ilvl or 0, style.depth - 1, 0), 8)
+        return Role("list", depth + 1, bidi, num_id, min(max(ilvl or 0, 0), 8))
     return Role("paragraph", 0, bidi)

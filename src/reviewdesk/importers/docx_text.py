@@ -10,7 +10,7 @@ from lxml import etree
 
 from reviewdesk.domain.brief import Link
 
-# A mark: (position in the raw text, what: "start" / "end" / "ref" / "note" / "link" /
+# A mark: (position in the raw text, what: "start" / "end" / "ref" / "link" /
 # "link_end", its id; a link's id is its target).
 Mark = tuple[int, str, str]
 # A text box anchored in a paragraph: its locator and its w:txbxContent.

@@ -11,11 +11,27 @@ from typing import NamedTuple
 import lxml.html
 from lxml import etree
 
-from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat, clean_text
+from reviewdesk.domain.brief import (
+    BlockKind,
+    Brief,
+    BriefBuilder,
+    Link,
+    SourceFormat,
+    clean_text,
+)
 from reviewdesk.domain.script import mostly_rtl
+from reviewdesk.domain.sections import SectionKind, classify_section
 from reviewdesk.errors import InputError
 from reviewdesk.importers.encoding import BOMS, DecodedText, decode, decode_unmarked, label
 from reviewdesk.importers.guards import nested_too_deeply, paragraph_too_long
+from reviewdesk.importers.html_parts import (
+    eyebrow_level,
+    is_back_link,
+    is_chrome,
+    is_note_item,
+    is_notes_container,
+    is_page_notice,
+)
 from reviewdesk.importers.text import fold_links, title_from_filename
 
 # Never shown to a reader, or site chrome around the document rather than part of it.
@@ -44,6 +60,7 @@ _CONTAINERS = frozenset({
     "tbody", "tfoot", "tr", "hgroup", "hr", "li", "td", "th",
 })
 _CELLS = frozenset({"td", "th"})
+_INLINE_LABELS = frozenset({"span", "small", "strong", "b", "em"})
 _LISTS = frozenset({"ul", "ol", "menu"})
 _SINGLE_NOTE_ROLES = frozenset({"doc-footnote", "doc-endnote"})
 _FOOTNOTE_ROLES = _SINGLE_NOTE_ROLES | {"doc-footnotes", "doc-endnotes"}
@@ -206,6 +223,7 @@ class _Owner:
     path: str
     rtl: bool
     heading_candidate: bool = False
+    eyebrow: int | None = None  # a label above a heading: the level of the part it names
 
 
 class _Walker:
@@ -222,6 +240,11 @@ class _Walker:
         self._links: list[tuple[int, int, str]] = []
         self._open_links: list[tuple[int, str]] = []
         self.first_h1 = ""
+        self._notes_part = False  # an untitled references section was opened for notes
+        self._note_numbers: dict[lxml.html.HtmlElement, int] = {}  # notes met in each <ol>
+        # The heading an eyebrow label stands over, and the part the label names.
+        self._labelled: tuple[lxml.html.HtmlElement | None, SectionKind] = (
+            None, SectionKind.OTHER)
 
     def walk(self, start: lxml.html.HtmlElement) -> None:
         ancestors = list(start.iterancestors())[::-1]
@@ -277,19 +300,27 @@ class _Walker:
         tag = el.tag
         if tag in _PARAGRAPHS and context.in_leaf:
             return None
+        if tag in _INLINE_LABELS and not context.in_leaf:
+            # An inline label just above a heading ("<span class=eyebrow>") is a block.
+            level = eyebrow_level(el)
+            if level is not None:
+                return _Owner(BlockKind.PARAGRAPH, 0, el, path, _inherit(el, context).rtl,
+                              eyebrow=level)
         if tag not in _HEADINGS and tag not in _PARAGRAPHS and tag not in _CONTAINERS:
             return None
         kind, level = self._kind(el, context)
         rtl = _inherit(el, context).rtl
         candidate = (self._styled_headings and kind == BlockKind.PARAGRAPH
                      and tag in ("p", "div") and _looks_bold(el))
-        return _Owner(kind, level, el, path, rtl, candidate)
+        eyebrow = eyebrow_level(el) if kind == BlockKind.PARAGRAPH else None
+        return _Owner(kind, level, el, path, rtl, candidate, eyebrow)
 
     def _kind(self, el: lxml.html.HtmlElement, context: _Context) -> tuple[BlockKind, int]:
         tag = el.tag
         if tag in _HEADINGS:
             return BlockKind.HEADING, _HEADINGS[tag]
-        if context.footnote or _is_footnote(el) or (tag == "li" and context.references):
+        if context.footnote or _is_footnote(el) or (tag == "li" and (
+                context.references or is_note_item(el))):
             return BlockKind.FOOTNOTE, 0
         if tag == "li":
             return BlockKind.LIST_ITEM, max(context.list_depth, 1)
@@ -308,20 +339,60 @@ class _Walker:
         text, folded = fold_links("".join(parts), links)
         if not text:
             return
+        if owner.kind == BlockKind.FOOTNOTE:
+            text, folded = self._numbered_note(owner.element, text, folded)
         locator = _locator(owner)
         rtl = owner.rtl or mostly_rtl(text)
         extra: dict[str, object] = {"links": folded}
         if rtl:
             extra["rtl"] = True
-        if _is_heading(owner, text):
+        if owner.eyebrow is not None:
+            self._notes_part = False
+            self._builder.heading(text, owner.eyebrow, locator, **extra)
+            self._labelled = (owner.element.getnext(), classify_section(text))
+        elif _is_heading(owner, text):
+            self._notes_part = False
             level = owner.level or (2 if text.isupper() else 3)
             block = self._builder.heading(text, level, locator, **extra)
+            labelled, named = self._labelled
+            if block is not None and labelled is owner.element and named != SectionKind.OTHER:
+                self._builder.name_part(named)
             if block is not None and level == 1 and not self.first_h1:
                 self.first_h1 = block.text
         else:
             demoted = owner.kind == BlockKind.HEADING
             kind, level = (BlockKind.PARAGRAPH, 0) if demoted else (owner.kind, owner.level)
+            self._part_for(kind)
             self._builder.block(kind, text, locator, level, **extra)
+
+    def _numbered_note(self, el: lxml.html.HtmlElement, text: str,
+                       links: tuple[Link, ...]) -> tuple[str, tuple[Link, ...]]:
+        """A note of a numbered list gets the number the page shows before it, "[3] ", as
+        Word's notes get theirs: the marks in the text refer to it."""
+        parent = el.getparent()
+        if el.tag != "li" or parent is None or parent.tag != "ol":
+            return text, links
+        count = self._note_numbers.get(parent)
+        if count is None:
+            try:
+                count = int(parent.get("start") or 1) - 1
+            except ValueError:
+                count = 0
+        self._note_numbers[parent] = count + 1
+        label = f"[{count + 1}] "
+        return label + text, tuple(Link(link.start + len(label), link.end + len(label),
+                                        link.url) for link in links)
+
+    def _part_for(self, kind: BlockKind) -> None:
+        """Notes go into a references section, an untitled one unless a heading ("Notes")
+        opened one; what follows them goes on in an untitled section of its own."""
+        builder = self._builder
+        if kind == BlockKind.FOOTNOTE and builder.current_kind != SectionKind.REFERENCES:
+            builder.open_part(SectionKind.REFERENCES)
+            self._notes_part = True
+        elif kind != BlockKind.FOOTNOTE and self._notes_part:
+            builder.open_part(SectionKind.OTHER)
+            self._notes_part = False
 
 
 def _inherit(el: lxml.html.HtmlElement, context: _Context) -> _Context:
@@ -337,7 +408,7 @@ def _inherit(el: lxml.html.HtmlElement, context: _Context) -> _Context:
         # A section of notes is not one note: only a single note keeps its paragraphs together.
         in_leaf=context.in_leaf or tag in _HEADINGS or tag in _CELLS or tag == "li"
         or (el.get("role") or "") in _SINGLE_NOTE_ROLES,
-        references=_is_references(el) if in_list else context.references,
+        references=is_notes_container(el) if in_list else context.references,
     )
 
 
@@ -355,9 +426,12 @@ def _is_dropped(el: lxml.html.HtmlElement, context: _Context) -> bool:
     tag = el.tag
     if tag in _DROPPED or _is_hidden(el):
         return True
-    if (el.get("role") or "") in _CHROME_ROLES or _is_chrome_class(el.get("class")):
+    if (el.get("role") or "") in _CHROME_ROLES or _is_chrome_class(el.get("class")) \
+            or is_chrome(el):
         return True
-    return tag in ("header", "footer") and not context.sectioned
+    if (context.footnote or context.references) and is_back_link(el):
+        return True  # a note's "↩" is no text of the note
+    return (tag in ("header", "footer") or is_page_notice(el)) and not context.sectioned
 
 
 def _is_chrome_class(classes: str | None) -> bool:
@@ -376,16 +450,14 @@ def _is_hidden(el: lxml.html.HtmlElement) -> bool:
 def _is_footnote(el: lxml.html.HtmlElement) -> bool:
     if (el.get("role") or "") in _FOOTNOTE_ROLES:
         return True
+    if el.tag not in _LISTS and is_notes_container(el):
+        return True
     # Block elements only: an inline "footnote-ref" link is the marker in the text.
     if el.tag not in _PARAGRAPHS and el.tag not in _CONTAINERS:
         return False
     classes = (el.get("class") or "").lower().split()
     return any(name.startswith("footnote") and not name.startswith("footnote-ref")
                for name in classes)
-
-
-def _is_references(el: lxml.html.HtmlElement) -> bool:
-    return el.tag == "ol" and "references" in (el.get("class") or "").split()
 
 
 def _looks_bold(el: lxml.html.HtmlElement) -> bool:

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
-from collections import Counter
 from typing import Any
 
 from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.errors import InputError
 from reviewdesk.importers.bounded import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, run_bounded
+from reviewdesk.importers.pdf_furniture import drop_furniture
+from reviewdesk.importers.pdf_glyphs import page_fragments, picture_boxes
+from reviewdesk.importers.pdf_headings import apply_outline, mark_headings, run_in_headings
 from reviewdesk.importers.pdf_layout import (
-    Line,
     Page,
     Paragraph,
-    apply_outline,
     body_size,
     body_spacing,
-    drop_running_lines,
-    mark_headings,
+    join_continued,
     paragraph_text,
     paragraphs,
     reading_order,
 )
+from reviewdesk.importers.pdf_lines import page_lines
+from reviewdesk.importers.pdf_title import choose_title, demote_cover, lift_below_title
+from reviewdesk.importers.pdf_toc import drop_contents
 from reviewdesk.importers.text import title_from_filename
 
 # (kind, text, level, page, (x0, y0, x1, y1), rtl): what the child sends back.
@@ -34,13 +33,6 @@ Outline = list[tuple[int, str, int | None]]
 _MAX_OUTLINE_ITEMS = 5000
 # A PDF ends with "%%EOF", give or take the junk some writers append after it.
 _TAIL_BYTES = 2048
-_NOT_A_TITLE = re.compile(
-    r"^(?:untitled\b.*|title|document\d*|doc\d*|presentation\d*|powerpoint presentation"
-    r"|microsoft (?:word|powerpoint|excel) - .*|.*\.(?:docx?|pdf|pptx?|odt|rtf|indd|tex|qxd)"
-    r"|[\W\d_]*)$",
-    re.IGNORECASE,
-)
-
 
 def parse_pdf(data: bytes, filename: str, *, timeout: float = DEFAULT_TIMEOUT,
               memory_mb: int = DEFAULT_MEMORY_MB) -> Brief:
@@ -113,106 +105,28 @@ def _page(document: Any, index: int) -> Page:
         left, bottom, right, top = page.get_bbox()
         textpage = page.get_textpage()
         try:
-            lines = _lines(textpage, left, top, index + 1)
+            fragments = page_fragments(textpage, left, top)
         finally:
             textpage.close()
+        pictures = picture_boxes(page, left, top)
     finally:
         page.close()
-    return Page(index + 1, right - left, top - bottom, lines)
+    return Page(index + 1, right - left, top - bottom, page_lines(fragments, index + 1),
+                [box for box in pictures if _small(box, right - left, top - bottom)])
 
 
-class _Piece:
-    """Characters gathered into one Line; a wide gap or a change of baseline ends it."""
-
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.boxes: list[tuple[float, float, float, float]] = []
-        self.sizes: Counter[float] = Counter()
-        self.bold = 0
-
-    def add(self, char: str, box: tuple[float, float, float, float], size: float,
-            bold: bool) -> None:
-        self.chars.append(char)
-        self.boxes.append(box)
-        self.sizes[round(size * 2) / 2] += 1
-        self.bold += bold
-
-    def apart(self, box: tuple[float, float, float, float], size: float) -> bool:
-        last = self.boxes[-1]
-        gap = max(box[0] - last[2], last[0] - box[2])
-        middle, last_middle = (box[1] + box[3]) / 2, (last[1] + last[3]) / 2
-        return gap > 1.5 * max(size, 1.0) or abs(middle - last_middle) > 0.7 * max(size, 1.0)
-
-    def line(self, page: int) -> Line:
-        return Line("".join(self.chars).strip(), min(b[0] for b in self.boxes),
-                    min(b[1] for b in self.boxes), max(b[2] for b in self.boxes),
-                    max(b[3] for b in self.boxes), self.sizes.most_common(1)[0][0],
-                    self.bold * 2 > len(self.boxes), page)
-
-
-def _lines(textpage: Any, left: float, top: float, number: int) -> list[Line]:
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
-
-    handle = textpage.raw
-    lines: list[Line] = []
-    piece: _Piece | None = None
-    space = False
-    for index in range(pdfium_c.FPDFText_CountChars(handle)):
-        code = pdfium_c.FPDFText_GetUnicode(handle, index)
-        if code in (10, 13):
-            _flush(piece, lines, number)
-            piece = None
-            continue
-        char = _char(code)
-        # Rotated text (a margin stamp, a vertical table header) would cut across lines.
-        if char and abs(math.sin(pdfium_c.FPDFText_GetCharAngle(handle, index))) > 0.1:
-            continue
-        if not char or char.isspace():
-            space = space or bool(char)
-            continue
-        x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
-        box = (x0 - left, top - y1, x1 - left, top - y0)
-        size = pdfium_c.FPDFText_GetFontSize(handle, index)
-        if piece is not None and piece.apart(box, size):
-            _flush(piece, lines, number)
-            piece = None
-        if piece is None:
-            piece = _Piece()
-        elif space:
-            piece.chars.append(" ")
-        space = False
-        piece.add(char, box, size, pdfium_c.FPDFText_GetFontWeight(handle, index) >= 600)
-    _flush(piece, lines, number)
-    return lines
-
-
-def _flush(piece: _Piece | None, lines: list[Line], number: int) -> None:
-    if piece is not None and piece.boxes:
-        line = piece.line(number)
-        if line.text:
-            lines.append(line)
-
-
-def _char(code: int) -> str:
-    """The character for a PDFium code: its line-end hyphen marks become "-", Arabic and
-    Latin presentation forms (ligatures) their plain letters, controls nothing."""
-    if code in (0x02, 0xAD):
-        return "-"
-    if code == 9:
-        return " "
-    if code < 32 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF) or code > 0x10FFFF:
-        return ""
-    char = chr(code)
-    if 0xFB00 <= code <= 0xFB06 or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
-        return unicodedata.normalize("NFKC", char)
-    return char
+def _small(box: tuple[float, float, float, float], width: float, height: float) -> bool:
+    """Smaller than half the page: a figure, not a page scanned under its text."""
+    return (box[2] - box[0]) * (box[3] - box[1]) < 0.5 * width * height
 
 
 def _outline(document: Any) -> Outline:
     items: Outline = []
     try:
         for item in document.get_toc(max_depth=10):
-            items.append((item.level, item.get_title() or "", item.page_index))
+            destination = item.get_dest()
+            page = destination.get_index() if destination is not None else None
+            items.append((item.level, item.get_title() or "", page))
             if len(items) >= _MAX_OUTLINE_ITEMS:
                 break
     except Exception:  # a broken outline only costs its hints
@@ -225,51 +139,23 @@ def _outline(document: Any) -> Outline:
 
 def _layout(pages: list[Page], meta_title: str, outline: Outline,
             ) -> tuple[str | None, list[BlockData]]:
-    drop_running_lines(pages)
+    drop_furniture(pages)
     runs = [run for page in pages for run in reading_order(page.lines)]
     body = body_size([line for run in runs for line in run])
     spacing = body_spacing(runs, body)
-    paras = [para for run in runs for para in paragraphs(run, spacing)]
+    paras = join_continued([paragraphs(run, spacing, body) for run in runs], body)
     for para in paras:
         para.text = paragraph_text(para)
-    paras = [para for para in paras if para.text]
+    paras = drop_contents([para for para in paras if para.text])
     mark_headings(paras, body)
     apply_outline(paras, [(level, title, None if page is None else page + 1)
                           for level, title, page in outline])
-    title = _title(meta_title, paras, body)
+    title = choose_title(meta_title, paras, body)
+    demote_cover(paras, len(pages))
     if not outline:
-        _lift_below_title(paras)
+        lift_below_title(paras)
+        paras = run_in_headings(paras, body)
     return title, [_block_data(para) for para in paras]
-
-
-def _lift_below_title(paras: list[Paragraph]) -> None:
-    """The title's size took rank 1; when only the title has it, the headings below move up."""
-    title = next((p for p in paras if p.kind == "heading" and p.level == 0), None)
-    others = [p for p in paras if p.kind == "heading" and p is not title]
-    if title is None or any(p.size >= title.size for p in others):
-        return
-    for para in others:
-        para.level = max(1, para.level - 1)
-
-
-def _title(meta_title: str, paras: list[Paragraph], body: float) -> str | None:
-    """The metadata title when it names the document, else the largest text on the first
-    page with text; that text becomes the level-0 heading."""
-    first = [para for para in paras if para.page == paras[0].page] if paras else []
-    largest = max(first, key=lambda para: para.size, default=None)
-    meta = " ".join(meta_title.split())
-    if meta and not _NOT_A_TITLE.match(meta):
-        if largest is not None and _same_words(largest.text, meta):
-            largest.kind, largest.level = "heading", 0
-        return meta
-    if largest is None or largest.size < body * 1.15 or len(largest.text) > 200:
-        return None
-    largest.kind, largest.level = "heading", 0
-    return largest.text
-
-
-def _same_words(a: str, b: str) -> bool:
-    return a.casefold().split() == b.casefold().split()
 
 
 def _block_data(para: Paragraph) -> BlockData:

@@ -25,6 +25,8 @@ class Line:
     size: float
     bold: bool
     page: int = 1
+    # Characters at the start set in bold before plain text ("Key finding:"); 0 if none.
+    bold_head: int = 0
 
     @property
     def width(self) -> float:
@@ -41,6 +43,8 @@ class Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
+    # Pictures drawn on the page (x0, top, x1, bottom), smaller than half the page.
+    pictures: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -68,8 +72,10 @@ class Paragraph:
         return " ".join(ln.text for ln in self.lines)
 
     def box(self) -> tuple[int, int, int, int]:
-        return (round(min(ln.x0 for ln in self.lines)), round(min(ln.top for ln in self.lines)),
-                round(max(ln.x1 for ln in self.lines)), round(max(ln.bottom for ln in self.lines)))
+        """The box of its lines on its first page (a paragraph may go on over the next)."""
+        lines = [ln for ln in self.lines if ln.page == self.page]
+        return (round(min(ln.x0 for ln in lines)), round(min(ln.top for ln in lines)),
+                round(max(ln.x1 for ln in lines)), round(max(ln.bottom for ln in lines)))
 
 
 # Bullets, "1." / "1)" / "(a)" / "a)" / "iv)" at the start of a line, followed by text.
@@ -77,49 +83,13 @@ _MARKER = re.compile(
     r"^(?:[•●○◦▪■□‣∙·\-–—*►➢✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]"
     r"|\(?\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\))\s+(?=\S)"
 )
-_PAGE_NUMBER = re.compile(
-    r"^[-–—(\[]?\s*(?:(?:page|p\.|seite|página|pagina)\s*)?(?:\d{1,4}|[ivxlc]{1,6})"
-    r"(?:\s*(?:of|/|de|sur|von)\s*\d{1,4})?\s*[-–—)\]]?$",
-    re.IGNORECASE,
-)
+_CLOSING = (".", ":", "!", "?", "؟", "。", "»", "”", '"')
 # Words that keep their hyphen at a line break: "well-" + "known" is "well-known".
 _COMPOUND_HEADS = frozenset({
     "well", "self", "ill", "non", "cross", "long", "short", "full", "half", "all", "ex",
     "multi", "semi", "anti", "post", "mid", "low", "high", "so", "one", "two", "three",
     "evidence", "policy", "decision", "cost", "time", "world", "state", "in", "up",
 })
-_BAND = 0.1  # share of the page height where running headers and footers live
-
-
-# --- Running headers and footers -----------------------------------------------------------
-
-
-def drop_running_lines(pages: list[Page]) -> None:
-    """Remove page furniture: lines near the top or bottom edge that repeat (digits aside)
-    on most pages, and bare page numbers there."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for page in pages:
-        counts.update({key for line in page.lines if (key := _band_key(line, page))})
-    needed = max(2, round(len(pages) * 0.4))
-    for page in pages:
-        page.lines = [line for line in page.lines if not _furniture(line, page, counts, needed)]
-
-
-def _band_key(line: Line, page: Page) -> tuple[str, str] | None:
-    if line.bottom <= page.height * _BAND:
-        band = "top"
-    elif line.top >= page.height * (1 - _BAND):
-        band = "bottom"
-    else:
-        return None
-    return band, re.sub(r"\d+", "#", " ".join(line.text.casefold().split()))
-
-
-def _furniture(line: Line, page: Page, counts: Counter[tuple[str, str]], needed: int) -> bool:
-    key = _band_key(line, page)
-    if key is None:
-        return False
-    return counts[key] >= needed or bool(_PAGE_NUMBER.match(line.text.strip()))
 
 
 # --- Reading order -------------------------------------------------------------------------
@@ -141,8 +111,8 @@ def reading_order(lines: list[Line], depth: int = 0) -> list[list[Line]]:
             runs.append(merge_rows(band))
             continue
         for column in (
-            [ln for ln in band if ln.x1 <= gutter[0] + 1],
-            [ln for ln in band if ln.x0 >= gutter[1] - 1],
+            [ln for ln in band if ln.x1 <= sum(gutter) / 2],
+            [ln for ln in band if ln.x0 >= sum(gutter) / 2],
         ):
             runs.extend(reading_order(column, depth + 1))
     return [run for run in runs if run]
@@ -165,7 +135,7 @@ def _bands(lines: list[Line], gutter: tuple[float, float]) -> list[tuple[list[Li
     """Consecutive lines grouped into full-width stretches and two-column stretches."""
     bands: list[tuple[list[Line], bool]] = []
     for line in lines:
-        split = line.x1 <= gutter[0] + 1 or line.x0 >= gutter[1] - 1
+        split = line.x1 <= sum(gutter) / 2 or line.x0 >= sum(gutter) / 2
         if bands and bands[-1][1] == split:
             bands[-1][0].append(line)
         else:
@@ -210,8 +180,8 @@ def _widest_gap(covered: list[int], low: int, high: int, allowed: int) -> tuple[
 
 def _columns_hold_text(lines: list[Line], gutter: tuple[float, float]) -> bool:
     """Both sides carry real text lines, level with each other: columns, not a stray label."""
-    left = [ln for ln in lines if ln.x1 <= gutter[0] + 1]
-    right = [ln for ln in lines if ln.x0 >= gutter[1] - 1]
+    left = [ln for ln in lines if ln.x1 <= sum(gutter) / 2]
+    right = [ln for ln in lines if ln.x0 >= sum(gutter) / 2]
     if min(len(left), len(right)) < 3 or min(len(left), len(right)) < len(lines) * 0.15:
         return False
     overlap = min(max(ln.bottom for ln in left), max(ln.bottom for ln in right)) - max(
@@ -247,13 +217,14 @@ def _join_row(a: Line, b: Line) -> Line:
 # --- Paragraphs ----------------------------------------------------------------------------
 
 
-def paragraphs(run: list[Line], spacing: float) -> list[Paragraph]:
-    """Lines of one run grouped by vertical gap, indentation and list markers; `spacing`
-    is the usual baseline-to-baseline step of body text."""
-    right = max((ln.x1 for ln in run), default=0.0)
+def paragraphs(run: list[Line], spacing: float, body: float) -> list[Paragraph]:
+    """Lines of one run grouped by vertical gap, indentation, alignment and list markers;
+    `spacing` is the usual baseline-to-baseline step of body text set in size `body`."""
+    frame = _Frame(run)
     result: list[Paragraph] = []
     for line in run:
-        if result and not _breaks(result[-1], line, spacing, right):
+        if result and not _breaks(result[-1], line, frame, spacing if
+                                  abs(line.size - body) < 0.6 else 1.25 * line.size):
             result[-1].lines.append(line)
         else:
             kind = "list_item" if _MARKER.match(line.text) else "paragraph"
@@ -261,18 +232,54 @@ def paragraphs(run: list[Line], spacing: float) -> list[Paragraph]:
     return result
 
 
-def _breaks(para: Paragraph, line: Line, spacing: float, right: float) -> bool:
+class _Frame:
+    """The run's left and right edges and its direction, to tell a short, indented or
+    centred line."""
+
+    def __init__(self, run: list[Line]) -> None:
+        self.left = min((ln.x0 for ln in run), default=0.0)
+        self.right = max((ln.x1 for ln in run), default=0.0)
+        self.rtl = sum(mostly_rtl(ln.text) for ln in run) * 2 > len(run)
+
+    def start(self, line: Line) -> float:
+        """How far the line starts from the edge it is read from."""
+        return self.right - line.x1 if self.rtl else line.x0 - self.left
+
+    def end(self, line: Line) -> float:
+        """How far short of the far edge the line stops."""
+        return line.x0 - self.left if self.rtl else self.right - line.x1
+
+    def centred(self, line: Line) -> bool:
+        middle = (self.left + self.right) / 2
+        return (self.start(line) > 2 * line.size and self.end(line) > 2 * line.size
+                and abs((line.x0 + line.x1) / 2 - middle) < 0.05 * (self.right - self.left))
+
+
+def _breaks(para: Paragraph, line: Line, frame: _Frame, step_size: float) -> bool:
     last = para.lines[-1]
     step = line.bottom - last.bottom
-    if _MARKER.match(line.text) or step <= 0 or step > max(spacing, line.size) * 1.35:
+    if _MARKER.match(line.text) or step <= 0 or step > step_size * 1.35:
         return True
-    if abs(line.size - last.size) > max(0.6, last.size * 0.1) or line.bold != last.bold:
+    if abs(line.size - last.size) > max(0.6, last.size * 0.1):
         return True
-    short = last.x1 < right - max(4 * last.size, 40)
-    if short and last.text.rstrip().endswith((".", ":", "!", "?")):
+    short = frame.end(last) > 2 * last.size
+    closed = short or last.text.rstrip().endswith(_CLOSING)
+    # Bold words inside a sentence do not end it; a bold line after a closed one does.
+    if closed and (line.bold != last.bold or _opens_with_label(line)):
+        return True
+    if short and frame.centred(line) != frame.centred(last):
+        return True
+    if frame.end(last) > max(4 * last.size, 40) and last.text.rstrip().endswith(_CLOSING):
         return True
     # A first-line indent opens a paragraph; a list item's wrapped lines hang indented.
-    return line.x0 > last.x0 + 0.8 * line.size and para.kind != "list_item"
+    return (closed and frame.start(line) > frame.start(last) + 0.8 * line.size
+            and para.kind != "list_item" and not frame.centred(line))
+
+
+def _opens_with_label(line: Line) -> bool:
+    """A bold lead-in ("Key finding:", "Commute patterns.") starts a paragraph."""
+    return line.bold_head > 0 and line.text[:line.bold_head].rstrip().endswith(
+        (".", ":", "—", "–"))
 
 
 def body_spacing(runs: list[list[Line]], body_size: float) -> float:
@@ -328,50 +335,39 @@ def join_line(text: str, following: str) -> str:
     return text + " " + following
 
 
-# --- Headings ------------------------------------------------------------------------------
+# --- Paragraphs across columns and pages ---------------------------------------------------
 
 
-def mark_headings(paras: list[Paragraph], body: float) -> None:
-    """Short paragraphs set larger than the body text, or bold, become headings; levels
-    follow the font size, larger first."""
-    candidates = [p for p in paras if p.kind == "paragraph" and _heading_like(p, body)]
-    sizes = sorted({p.size for p in candidates if p.size >= body * 1.15}, reverse=True)
-    for para in candidates:
-        rank = sizes.index(para.size) + 1 if para.size in sizes else len(sizes) + 1
-        para.kind, para.level = "heading", min(rank, 6)
+def join_continued(runs: list[list[Paragraph]], body: float) -> list[Paragraph]:
+    """Paragraphs in reading order, one cut by the end of a column or page joined with its
+    rest at the top of the next (footnotes and captions set smaller in between stay after
+    it)."""
+    result: list[Paragraph] = []
+    cut: Paragraph | None = None
+    for run in runs:
+        if cut is not None and run and _continues(cut, run[0]):
+            cut.lines.extend(run[0].lines)
+            run = run[1:]
+        result.extend(run)
+        cut = _open_end(run, body) or (cut if not run else None)
+    return result
 
 
-def _heading_like(para: Paragraph, body: float) -> bool:
-    text = para.text or paragraph_text(para)
-    words = len(text.split())
-    if not any(ch.isalpha() for ch in text) or len(para.lines) > 3 or words > 25:
-        return False
-    if para.size >= body * 1.15:
-        return True
-    return (para.bold and words <= 12 and len(para.lines) <= 2 and para.size >= body * 0.95
-            and not text.endswith((".", ",", ";")))
-
-
-def apply_outline(paras: list[Paragraph], outline: list[tuple[int, str, int | None]]) -> None:
-    """Bookmarks name the headings: a paragraph matching one on its page takes its level."""
-    by_page: dict[int | None, list[Paragraph]] = {}
-    for para in paras:
-        by_page.setdefault(para.page, []).append(para)
-    for level, title, page in outline:
-        wanted = _plain(title)
-        if not wanted:
+def _open_end(run: list[Paragraph], body: float) -> Paragraph | None:
+    """The run's last body paragraph when it stops mid-sentence, skipping smaller text
+    after it (notes at the foot of the page)."""
+    for para in reversed(run):
+        if para.size < body - 0.6:
             continue
-        pool = by_page.get(page, []) if page is not None else paras
-        match = next((p for p in pool if p.kind != "list_item" and _matches(p, wanted)), None)
-        if match is not None:
-            match.kind, match.level = "heading", min(level + 1, 6)
+        last = para.lines[-1].text.rstrip()
+        if abs(para.size - body) < 0.6 and last and not last.endswith(_CLOSING):
+            return para
+        return None
+    return None
 
 
-def _matches(para: Paragraph, wanted: str) -> bool:
-    have = _plain(para.text or paragraph_text(para))
-    return bool(have) and (have == wanted or (len(have) < 200 and have.startswith(wanted)
-                                              and len(wanted) >= 0.6 * len(have)))
-
-
-def _plain(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+def _continues(para: Paragraph, following: Paragraph) -> bool:
+    first = following.lines[0]
+    return (following.kind == "paragraph" and abs(following.size - para.size) < 0.6
+            and following.bold == para.bold and not _opens_with_label(first)
+            and mostly_rtl(first.text) == mostly_rtl(para.lines[-1].text))

@@ -39,5 +39,5 @@ def analyse(store: Store, reference: str, brief: Brief | None = None) -> BriefAn
         recommendations=recommendations,
         indicator_candidates=indicator_candidates(brief),
         date_checks=date_checks(brief.text),
-        claim_support=claim_support(brief, report.entries),
+        claim_support=claim_support(brief, report.entries, report.citations),
     )

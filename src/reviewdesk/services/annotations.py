@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from reviewdesk.domain.anchor import anchor_at, count_quote, find_quote
 from reviewdesk.domain.codebook import Codebook
+from reviewdesk.domain.date_input import readable_date
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer
 from reviewdesk.domain.views import AnnotationView, ReplyView
 from reviewdesk.errors import InputError, NotFoundError
@@ -113,7 +114,8 @@ def _view_of(annotation: Annotation, tag: tuple[str, str] | None,
         created=annotation.created, modified=annotation.modified,
         replies=tuple(ReplyView(id=r.id, reviewer=_name(reviewers, r.reviewer_id), text=r.text,
                                 created=r.created) for r in replies),
-        anchor_state=annotation.anchor_state, anchor_score=annotation.anchor_score)
+        anchor_state=annotation.anchor_state, anchor_score=annotation.anchor_score,
+        date=annotation.date)
 
 
 def _name(reviewers: dict[str, Reviewer], reviewer_id: str) -> str:
@@ -183,9 +185,12 @@ _UNCHANGED = object()
 
 def update_annotation(store: Store, annotation_id: str, *, comment: str | None = None,
                       status: AnnotationStatus | None = None,
-                      tag_id: object = _UNCHANGED) -> Annotation:
-    """Change an annotation's comment, status or tag; returns it as it was before."""
+                      tag_id: object = _UNCHANGED, date: object = _UNCHANGED) -> Annotation:
+    """Change an annotation's comment, status, tag or date (a date a reviewer set: a string
+    `domain.date_input` reads, or None to clear it); returns it as it was before."""
     values: dict[str, object] = {}
+    if date is not _UNCHANGED:
+        values["date"] = None if date is None else readable_date(str(date))
     if comment is not None:
         values["comment"] = comment.strip()
     if status is not None:
@@ -281,3 +286,24 @@ def restore_reply(store: Store, reply: Reply) -> None:
     with store.transaction() as tx:
         tx.tracking.remove_tombstone(reply.id)
         tx.annotations.add_reply(reply)
+
+
+def set_annotation_date(store: Store, reference: str, written: str | None) -> AnnotationView:
+    """Set the date of the event an annotation (named by its id or a unique start of it)
+    marks, or with None clear it, so the brief's own date (or one inferred) stands again.
+    The date must be one ReviewDesk reads (`domain.dates`); an ISO month, "2024-09", is
+    kept as "September 2024"."""
+    value = None if written is None else readable_date(written)
+    with store.transaction() as tx:
+        annotation_id = resolve_annotation(tx, reference)
+        tx.tracking.update_annotation(annotation_id, date=value)
+    [view] = [v for v in list_annotations(store, _brief_of(store, annotation_id))
+              if v.id == annotation_id]
+    return view
+
+
+def _brief_of(store: Store, annotation_id: str) -> str:
+    with store.transaction() as tx:
+        annotation = tx.annotations.get(annotation_id)
+        assert annotation is not None
+        return annotation.brief_id

@@ -3,11 +3,12 @@ dates in both calendars, the reference check, and the recommendations tracker.
 
 Dates of an indicator
 ---------------------
-The date of an indicator is the first date written in the annotated words; when the words
-hold none, the first date of the sentence they stand in, and failing that the nearest date
-of their paragraph (the last one before them, else the first one after them). Dates are
-found as the indicator candidates find them (`find_dates` over the whole paragraph), so a
-date that runs past the edge of the quote is still read whole.
+A date a reviewer set on the indicator comes first (and says so). Otherwise the date is the
+one the brief states for the annotated words, or one inferred from an earlier date of their
+paragraph, or none: `domain.indicator_dates` decides, and an inferred date is shown as
+inferred, with where it comes from. Dates are found as the indicator candidates find them
+(`find_dates` over the whole paragraph), so a date that runs past the edge of the quote is
+still read whole.
 
 The other calendar is filled in this way:
 
@@ -31,14 +32,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-
-import jdatetime  # type: ignore[import-untyped]
+from dataclasses import dataclass, replace
 
 from reviewdesk.domain.brief import Block, Brief
 from reviewdesk.domain.codebook import PATH_SEPARATOR
-from reviewdesk.domain.dates import GREGORIAN, DateMention, Period, find_dates
-from reviewdesk.domain.indicators import split_sentences
+from reviewdesk.domain.date_text import describe_period
+from reviewdesk.domain.dates import (
+    GREGORIAN,
+    SOLAR_HIJRI,
+    Calendar,
+    DateMention,
+    Period,
+    find_dates,
+)
+from reviewdesk.domain.indicator_dates import (
+    NO_DATE,
+    DateOrigin,
+    IndicatorDate,
+    date_in_block,
+    stated,
+)
 from reviewdesk.domain.references import flag_words
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.services.tracking import recommendations_of, references_of
@@ -46,27 +59,15 @@ from reviewdesk.storage.store import Store
 
 INDICATOR_TAG = "Indicator"
 DATE_SEPARATOR = " / "
-RANGE_DASH = "–"
-
-GREGORIAN_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)
-# The Afghan (zodiac) names, spelt as domain.dates reads them back.
-AFGHAN_MONTH_NAMES = (
-    "Hamal", "Saur", "Jawza", "Saratan", "Asad", "Sunbula", "Mizan", "Aqrab", "Qaws", "Jadi",
-    "Dalw", "Hut",
-)
-
-# A period this long or longer reads as years in the other calendar, shorter as months.
-_YEAR_DAYS = 365
 _OPEN_PAIR = re.compile(r"\s*\(\s*")
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorRow:
-    """One indicator annotation. `date` is as written; `other_date` is the same date in
-    the other calendar, as written beside it or converted (see the module docstring)."""
+    """One indicator annotation. `date` is as written (or as worked out, when inferred);
+    `other_date` is the same date in the other calendar, as written beside it or converted
+    (see the module docstring); `origin` says whether the brief states the date, it was
+    inferred (from `source`), a reviewer set it, or there is none."""
 
     date: str
     other_date: str
@@ -74,11 +75,24 @@ class IndicatorRow:
     tag: str
     reviewer: str
     start: int
+    origin: DateOrigin = DateOrigin.STATED
+    source: str = ""
 
     @property
     def dates(self) -> str:
-        """"21 March 2023 / 1 Hamal 1402", or whichever part is known."""
-        return DATE_SEPARATOR.join(part for part in (self.date, self.other_date) if part)
+        """"21 March 2023 / 1 Hamal 1402", or whichever part is known, with how it was had
+        when the brief does not state it."""
+        written = DATE_SEPARATOR.join(part for part in (self.date, self.other_date) if part)
+        return written + date_note(self.origin, self.source) if written else ""
+
+
+def date_note(origin: DateOrigin, source: str) -> str:
+    """" (inferred from …)" or " (set by a reviewer)"; "" for a stated date or none."""
+    if origin == DateOrigin.INFERRED:
+        return f" (inferred from {source})" if source else " (inferred)"
+    if origin == DateOrigin.REVIEWER:
+        return " (set by a reviewer)"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,49 +177,76 @@ class _Blocks:
         return None
 
 
+def annotation_dates(brief: Brief,
+                     annotations: Sequence[AnnotationView]) -> dict[str, DatedWords]:
+    """The date of each indicator annotation among `annotations`, by annotation id."""
+    blocks = _Blocks(brief)
+    return {a.id: indicator_date(brief, a.start, a.end, a.quote, blocks, a.date)
+            for a in annotations if is_indicator(a.tag)}
+
+
 def _indicator_row(brief: Brief, view: AnnotationView, blocks: _Blocks) -> IndicatorRow:
-    written, other = indicator_dates(brief, view.start, view.end, view.quote, blocks)
-    return IndicatorRow(date=written, other_date=other, text=view.quote, tag=view.tag or "",
-                        reviewer=view.reviewer, start=view.start)
+    found = indicator_date(brief, view.start, view.end, view.quote, blocks, view.date)
+    return IndicatorRow(date=found.date.text, other_date=found.other, text=view.quote,
+                        tag=view.tag or "", reviewer=view.reviewer, start=view.start,
+                        origin=found.date.origin, source=found.date.source)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedWords:
+    """The date of an indicator's words, the same date in the other calendar, and whether
+    the brief wrote both ("21 March 2023 (1 Hamal 1402)")."""
+
+    date: IndicatorDate
+    other: str
+    both_written: bool
+
+
+_UNDATED = DatedWords(NO_DATE, "", False)
 
 
 def indicator_dates(brief: Brief, start: int, end: int, quote: str,
                     blocks: _Blocks | None = None) -> tuple[str, str]:
     """(date as written, the same date in the other calendar) for the words `quote` at
-    text[start:end]; ("", "") when neither they nor their context give a date."""
+    text[start:end]; ("", "") when neither they nor their paragraph give a date."""
+    found = indicator_date(brief, start, end, quote, blocks)
+    return found.date.text, found.other
+
+
+def indicator_date(brief: Brief, start: int, end: int, quote: str,
+                   blocks: _Blocks | None = None, set_date: str | None = None) -> DatedWords:
+    """The date of the words `quote` at text[start:end]: `set_date` when a reviewer set
+    one, else as `domain.indicator_dates` reads the paragraph."""
+    if set_date:
+        return _reviewer_date(set_date)
     blocks = blocks or _Blocks(brief)
     block = blocks.at(start, end)
     if block is not None and brief.text[start:end] == quote:
-        text = block.text
-        mentions = blocks.dates(block)
-        index = _chosen(text, mentions, start - block.start, end - block.start)
+        text, mentions = block.text, blocks.dates(block)
+        found = date_in_block(text, mentions, start - block.start, end - block.start)
     else:  # the offsets no longer match the text: the quote alone
-        text = quote
-        mentions = find_dates(text)
-        index = 0 if mentions else None
-    if index is None:
-        return "", ""
-    pair = _paired(text, mentions, index)
-    if pair is not None:
-        return pair[0].text, pair[1].text
-    mention = mentions[index]
-    return mention.text, other_calendar(mention)
+        text, mentions = quote, find_dates(quote)
+        found = stated(mentions[0]) if mentions else NO_DATE
+    if found.period is None:
+        return _UNDATED
+    if found.mention is not None:
+        pair = _paired(text, mentions, mentions.index(found.mention))
+        if pair is not None:
+            first, second = pair
+            return DatedWords(replace(found, text=first.text, calendar=first.calendar,
+                                      period=first.period, mention=first), second.text, True)
+    return DatedWords(found, describe_other(found.period, found.calendar), False)
 
 
-def _chosen(text: str, mentions: list[DateMention], start: int, end: int) -> int | None:
-    """Which mention dates the words text[start:end] (offsets in the block)."""
+def _reviewer_date(written: str) -> DatedWords:
+    mentions = find_dates(written)
     if not mentions:
-        return None
-    for index, mention in enumerate(mentions):
-        if mention.start < end and mention.end > start:
-            return index
-    for sentence in split_sentences(text):
-        if sentence.start < end and sentence.end > start:
-            for index, mention in enumerate(mentions):
-                if sentence.start <= mention.start and mention.end <= sentence.end:
-                    return index
-    before = [i for i, m in enumerate(mentions) if m.end <= start]
-    return before[-1] if before else 0
+        return DatedWords(IndicatorDate(written, GREGORIAN, None, DateOrigin.REVIEWER), "",
+                          False)
+    mention = mentions[0]
+    return DatedWords(IndicatorDate(written, mention.calendar, mention.period,
+                                    DateOrigin.REVIEWER, mention=mention),
+                      describe_other(mention.period, mention.calendar), False)
 
 
 def _paired(text: str, mentions: list[DateMention],
@@ -221,39 +262,14 @@ def _paired(text: str, mentions: list[DateMention],
     return None
 
 
+def describe_other(period: Period, calendar: Calendar) -> str:
+    """The period in the other calendar: a Gregorian date in the Solar Hijri calendar, a
+    Hijri one in the Gregorian."""
+    return describe_period(period, SOLAR_HIJRI if calendar == GREGORIAN else GREGORIAN)
+
+
 def other_calendar(mention: DateMention) -> str:
-    """The mention's period written in the other calendar ("" when it cannot be)."""
-    try:
-        if mention.calendar == GREGORIAN:
-            return _as_hijri(mention.period)
-        return _as_gregorian(mention.period)
-    except (ValueError, OverflowError):  # a year outside what jdatetime converts
-        return ""
-
-
-def _as_hijri(period: Period) -> str:
-    first = jdatetime.date.fromgregorian(date=period[0])
-    last = jdatetime.date.fromgregorian(date=period[1])
-    return _describe(period, (first.year, first.month, first.day),
-                     (last.year, last.month, last.day), AFGHAN_MONTH_NAMES)
-
-
-def _as_gregorian(period: Period) -> str:
-    first, last = period
-    return _describe(period, (first.year, first.month, first.day),
-                     (last.year, last.month, last.day), GREGORIAN_MONTH_NAMES)
-
-
-def _describe(period: Period, first: tuple[int, int, int], last: tuple[int, int, int],
-              months: tuple[str, ...]) -> str:
-    """A day, a range of months or a range of years, by how long the period is."""
-    (year1, month1, day1), (year2, month2, _) = first, last
-    if period[0] == period[1]:
-        return f"{day1} {months[month1 - 1]} {year1}"
-    if (period[1] - period[0]).days + 1 >= _YEAR_DAYS:
-        return str(year1) if year1 == year2 else f"{year1}{RANGE_DASH}{year2}"
-    if (year1, month1) == (year2, month2):
-        return f"{months[month1 - 1]} {year1}"
-    if year1 == year2:
-        return f"{months[month1 - 1]}{RANGE_DASH}{months[month2 - 1]} {year1}"
-    return f"{months[month1 - 1]} {year1}{RANGE_DASH}{months[month2 - 1]} {year2}"
+    """The mention's period written in the other calendar ("" when it cannot be): a
+    Gregorian date in the Solar Hijri calendar, a Hijri one in the Gregorian."""
+    calendar = SOLAR_HIJRI if mention.calendar == GREGORIAN else GREGORIAN
+    return describe_period(mention.period, calendar)

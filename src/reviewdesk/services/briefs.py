@@ -11,6 +11,7 @@ from reviewdesk.domain.anchor import anchor_at
 from reviewdesk.domain.brief import Brief, SourceFormat
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
+from reviewdesk.domain.words import count
 from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
 from reviewdesk.importers import read_brief_file
 from reviewdesk.services.findings import initial_findings
@@ -55,6 +56,13 @@ class ImportResult:
     # The encoding the file's text was read in: "utf-8", "utf-16", a legacy one such as
     # "windows-1251" (importers/encoding.py), or None for Word and PDF files.
     encoding: str | None = None
+    # Blocks with tracked changes still pending in the file, read as if accepted.
+    tracked_changes: int = 0
+
+
+def tracked_changes_note(blocks: int) -> str:
+    """What the reviewer is told of a Word file's pending tracked changes."""
+    return f"pending tracked changes in {count(blocks, 'paragraph')}: shown as if accepted"
 
 
 # Called before each file is read, with (files done, files in all, next file); returning
@@ -152,7 +160,8 @@ def _merge(tx: Transaction, path: Path, brief: Brief, target_id: str,
 def _result(brief: Brief, path: Path, already_imported: bool, comments: int = 0) -> ImportResult:
     return ImportResult(id=brief.id, title=brief.title, source_format=brief.source_format,
                         sections=len(brief.sections), blocks=len(brief.blocks), path=path,
-                        already_imported=already_imported, comments=comments)
+                        already_imported=already_imported, comments=comments,
+                        tracked_changes=brief.tracked_changes)
 
 
 def list_briefs(store: Store) -> list[BriefSummary]:

@@ -3,7 +3,7 @@ reading one back with every check that needs only the file itself.
 
 A bundle is a zip file:
 
-- `manifest.json`: {"format": "reviewdesk-bundle", "version": 2, "created",
+- `manifest.json`: {"format": "reviewdesk-bundle", "version": 3, "created",
   "app_version", "signer": {"public_key", "name"}, "files": {member name: sha256 of its
   bytes}}; every other member but the signature is listed there.
 - `signature.json`: {"algorithm": "Ed25519", "signature"}: the signer's signature of the
@@ -37,6 +37,7 @@ from reviewdesk.domain.ids import as_utc, utc_now
 from reviewdesk.domain.limits import (
     MAX_COMMENT_CHARS,
     MAX_CONTEXT_CHARS,
+    MAX_DATE_CHARS,
     MAX_NAME_CHARS,
     MAX_QUOTE_CHARS,
     MAX_TAG_DEPTH,
@@ -51,7 +52,7 @@ from reviewdesk.importers.guards import read_bytes
 from reviewdesk.importers.zipguard import open_zip, read_member
 
 FORMAT = "reviewdesk-bundle"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SUFFIX = ".rdbundle"
 MANIFEST = "manifest.json"
 SIGNATURE = "signature.json"
@@ -72,6 +73,7 @@ MAX_CHARS = {("annotation", "exact"): MAX_QUOTE_CHARS,
              ("annotation", "prefix"): MAX_CONTEXT_CHARS,
              ("annotation", "suffix"): MAX_CONTEXT_CHARS,
              ("annotation", "comment"): MAX_COMMENT_CHARS,
+             ("annotation", "date"): MAX_DATE_CHARS,
              ("suggestion", "exact"): MAX_QUOTE_CHARS,
              ("suggestion", "prefix"): MAX_CONTEXT_CHARS,
              ("suggestion", "suffix"): MAX_CONTEXT_CHARS,
@@ -133,7 +135,8 @@ _ID, _STR, _INT, _BOOL, _FLOAT, _TIME, _DATE, _KEY = (
     Kind.ID, Kind.STR, Kind.INT, Kind.BOOL, Kind.FLOAT, Kind.TIME, Kind.DATE, Kind.KEY)
 
 # The members, in the order they are merged, and their columns. Version 2 added the
-# reviewers' keys, the authors of deleted items and the revision counters.
+# reviewers' keys, the authors of deleted items and the revision counters; version 3 a
+# brief's language and the date a reviewer set on an annotation.
 # A brief also has "source": null or {"sha256", "filename", "size"} (see _SOURCE_KEYS).
 MEMBERS: tuple[Member, ...] = (
     Member("reviewers.json", "reviewer", (
@@ -147,7 +150,7 @@ MEMBERS: tuple[Member, ...] = (
         _c("id", _ID), _c("title", _STR),
         _c("source_format", _STR, choices=[f.value for f in SourceFormat]),
         _c("text", _STR), _c("imported_at", _TIME), _c("version_of", _ID, True),
-        _c("version", _INT))),
+        _c("version", _INT), _c("language", _STR, since=3, default=""))),
     Member("sections.json", "section", (
         _c("id", _ID), _c("brief_id", _ID), _c("position", _INT), _c("title", _STR),
         _c("kind", _STR, choices=[k.value for k in SectionKind]), _c("level", _INT))),
@@ -183,7 +186,8 @@ MEMBERS: tuple[Member, ...] = (
         _c("exact", _STR), _c("prefix", _STR), _c("suffix", _STR), _c("start", _INT),
         _c("end", _INT), _c("created", _TIME), _c("modified", _TIME),
         _c("anchor_state", _STR), _c("anchor_score", _FLOAT, True),
-        _c("carried_from", _ID, True), _c("revision", _INT, since=2, default=0))),
+        _c("carried_from", _ID, True), _c("revision", _INT, since=2, default=0),
+        _c("date", _STR, True, since=3))),
     Member("annotation_superseded.json", "annotation_superseded", (
         _c("annotation_id", _ID), _c("modified", _TIME))),
     Member("annotation_events.json", "annotation_event", (
@@ -480,7 +484,7 @@ def _decode_member(member: Member, data: Any, version: int,
                 row[key] = value
             else:
                 row[key] = _decode_value(column, value, f"{member.name}, entry {index}", name)
-                if key in longest and len(value) > longest[key]:
+                if key in longest and value is not None and len(value) > longest[key]:
                     raise InputError(f"cannot import {name}: its {member.name}, entry "
                                      f"{index}: {key} is longer than {longest[key]:,} "
                                      "characters, more than a bundle may hold")

@@ -39,7 +39,7 @@ _OLDEST = datetime.min.replace(tzinfo=UTC)
 
 # The fields of a row that reviewers edit; the rest never change once written.
 _ANNOTATION_FIELDS = ("tag_id", "comment", "status", "exact", "prefix", "suffix", "start",
-                      "end", "anchor_state", "anchor_score")
+                      "end", "anchor_state", "anchor_score", "date")
 _REFERENCE_FIELDS = ("check_status", "note")
 _RECOMMENDATION_FIELDS = ("addressee", "priority", "status", "owner", "due", "note")
 # What a decision left undecided looks like, for entries a non-lead's bundle brings.
@@ -428,7 +428,8 @@ class _Merge:
             report.warnings.append(
                 f"{_count(report.times_from_the_future, 'time')} in {self.name} lay more "
                 "than a day ahead of this computer's clock (the sender's clock may be "
-                "wrong); they were taken as now")
+                f"wrong); {'it was' if report.times_from_the_future == 1 else 'they were'} "
+                "taken as now")
         if report.left_out:
             report.warnings.append(
                 f"{_count(report.left_out, 'change')} to other reviewers' work "
@@ -916,6 +917,7 @@ def _shown(row: Mapping[str, Any], paths: Mapping[str, str]) -> dict[str, str]:
     return {
         "comment": row["comment"],
         "status": row["status"],
+        "date": row["date"] or "",
         "tag": paths.get(tag, tag) if tag else "",
         "anchor": json.dumps([row["start"], row["end"], row["exact"], row["prefix"],
                               row["suffix"]], ensure_ascii=False),

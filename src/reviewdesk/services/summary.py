@@ -49,20 +49,14 @@ from sqlmodel import col
 
 from reviewdesk.domain.brief import Block, BlockKind, Brief, Section, SourceFormat
 from reviewdesk.domain.codebook import PATH_SEPARATOR
-from reviewdesk.domain.dates import DateMention, Period, find_dates
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
-from reviewdesk.domain.indicators import split_sentences
+from reviewdesk.domain.indicator_dates import DateOrigin
 from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.domain.sections import SectionKind
+from reviewdesk.domain.sentences import split_sentences
 
 # The appendix's own helpers, so that a date here is always the date the appendix shows.
-from reviewdesk.services.appendix import (
-    _Blocks,
-    _chosen,
-    _paired,
-    is_indicator,
-    other_calendar,
-)
+from reviewdesk.services.appendix import _Blocks, indicator_date, is_indicator
 from reviewdesk.services.briefs import resolve_brief
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
@@ -144,7 +138,9 @@ class RecurringItem:
 class TimelineEntry:
     """A dated indicator: `date` as written, `other_calendar` the same date in the other
     calendar (written beside it when `both_written`, else converted); `first` and `last`
-    the Gregorian days the written date covers (None when it cannot be read again)."""
+    the Gregorian days the written date covers (None when it cannot be read again);
+    `origin` whether the brief states the date, it was inferred (from `source`) or a
+    reviewer set it."""
 
     brief: str
     date: str
@@ -154,6 +150,8 @@ class TimelineEntry:
     tag: str
     first: _Day | None
     last: _Day | None
+    origin: str = DateOrigin.STATED.value
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +222,9 @@ class Summary:
             "timeline": [{"brief": t.brief, "date": t.date, "other_calendar": t.other_calendar,
                           "both_written": t.both_written, "text": t.text, "tag": t.tag,
                           "from": t.first.isoformat() if t.first else None,
-                          "to": t.last.isoformat() if t.last else None}
+                          "to": t.last.isoformat() if t.last else None,
+                          "date_stated": t.origin == DateOrigin.STATED.value,
+                          "date_origin": t.origin, "date_source": t.source}
                          for t in self.timeline],
         }
 
@@ -247,6 +247,7 @@ class _Note:
     quote: str
     start: int
     end: int
+    date: str | None = None  # set by a reviewer
 
 
 @dataclass(slots=True)
@@ -372,14 +373,14 @@ def _notes(tx: Transaction, order: Mapping[str, int]) -> list[_Note]:
     table = AnnotationRow.__table__  # type: ignore[attr-defined]
     statement = sa_select(table.c.id, table.c.brief_id, table.c.tag_id, table.c.reviewer_id,
                           table.c.comment, table.c.status, table.c.exact, table.c.start,
-                          table.c.end)
+                          table.c.end, table.c.date)
     if len(order) == 1:
         statement = statement.where(table.c.brief_id == next(iter(order)))
     resolved = AnnotationStatus.RESOLVED.value
     notes = [_Note(id=id_, brief_id=brief_id, tag=paths.get(tag_id) if tag_id else None,
                    reviewer=names.get(reviewer_id, "?"), comment=comment,
-                   resolved=status == resolved, quote=exact, start=start, end=end)
-             for id_, brief_id, tag_id, reviewer_id, comment, status, exact, start, end
+                   resolved=status == resolved, quote=exact, start=start, end=end, date=date)
+             for id_, brief_id, tag_id, reviewer_id, comment, status, exact, start, end, date
              in tx.session.execute(statement) if brief_id in order]
     notes.sort(key=lambda n: (order[n.brief_id], n.start, n.end, n.id))
     return notes
@@ -478,71 +479,35 @@ def sentence_spans(brief: Brief) -> list[tuple[int, int]]:
 
 def _timeline(briefs: Sequence[Brief], notes_of: Mapping[str, Sequence[_Note]],
               order: Mapping[str, int]) -> tuple[TimelineEntry, ...]:
-    """Every indicator annotation that has a date, earliest first (those whose date cannot
-    be read as a period last), then in brief and text order. Reviewers who tagged the same
-    event give one entry: a note whose words overlap an earlier one's, with the same dates,
-    is left out."""
+    """Every indicator annotation that has a date (stated, inferred or set by a reviewer),
+    earliest first (those whose date cannot be read as a period last), then in brief and
+    text order. Reviewers who tagged the same event give one entry: a note whose words
+    overlap an earlier one's, with the same dates, is left out."""
     keyed: list[tuple[tuple[Any, ...], TimelineEntry]] = []
-    converted: dict[tuple[str, Period], str] = {}
     for brief in briefs:
-        dates = _IndicatorDates(brief, converted)
+        blocks = _Blocks(brief)
         kept: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for note in notes_of.get(brief.id, ()):
             if not is_indicator(note.tag):
                 continue
-            found = dates.of(note.start, note.end, note.quote)
-            if found is None:
+            found = indicator_date(brief, note.start, note.end, note.quote, blocks, note.date)
+            if not found.date.text:
                 continue
-            mention, other, both = found
-            spans = kept[mention.text, other]
+            spans = kept[found.date.text, found.other]
             if any(s < note.end and note.start < e for s, e in spans):
                 continue
             spans.append((note.start, note.end))
-            first, last = mention.period
-            keyed.append(((first, last, order[brief.id], note.start, note.end),
-                          TimelineEntry(brief=brief.id, date=mention.text, other_calendar=other,
-                                        both_written=both, text=note.quote, tag=note.tag or "",
-                                        first=first, last=last)))
+            first, last = found.date.period or (None, None)
+            keyed.append(((first or _Day.max, last or _Day.max, order[brief.id], note.start,
+                           note.end),
+                          TimelineEntry(brief=brief.id, date=found.date.text,
+                                        other_calendar=found.other,
+                                        both_written=found.both_written, text=note.quote,
+                                        tag=note.tag or "", first=first, last=last,
+                                        origin=found.date.origin.value,
+                                        source=found.date.source)))
     keyed.sort(key=lambda item: item[0])
     return tuple(entry for _, entry in keyed)
-
-
-class _IndicatorDates:
-    """`services.appendix.indicator_dates` for the many notes of one brief, built from the
-    same helpers, with each block's dates found once and each period converted once. Also
-    says whether the brief wrote both calendars ("21 March 2023 (1 Hamal 1402)")."""
-
-    def __init__(self, brief: Brief, converted: dict[tuple[str, Period], str]) -> None:
-        self._brief = brief
-        self._blocks = _Blocks(brief)
-        self._mentions: dict[str, list[DateMention]] = {}
-        self._converted = converted
-
-    def of(self, start: int, end: int, quote: str) -> tuple[DateMention, str, bool] | None:
-        """(the date as written, the other calendar's, both written) or None: no date."""
-        block = self._blocks.at(start, end)
-        if block is not None and self._brief.text[start:end] == quote:
-            text = block.text
-            if block.id not in self._mentions:
-                # Every date has a year in digits: most blocks can be passed over at once.
-                self._mentions[block.id] = (find_dates(text) if not text.isascii()
-                                            or _DIGIT.search(text) else [])
-            mentions = self._mentions[block.id]
-            index = _chosen(text, mentions, start - block.start, end - block.start)
-        else:  # the offsets no longer match the text: the quote alone
-            text = quote
-            mentions = find_dates(text)
-            index = 0 if mentions else None
-        if index is None:
-            return None
-        pair = _paired(text, mentions, index)
-        if pair is not None:
-            return pair[0], pair[1].text, True
-        mention = mentions[index]
-        key = (mention.calendar, mention.period)
-        if key not in self._converted:
-            self._converted[key] = other_calendar(mention)
-        return mention, self._converted[key], False
 
 
 # --- Recurring recommendations ------------------------------------------------------------

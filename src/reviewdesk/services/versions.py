@@ -57,6 +57,7 @@ class VersionResult:
     blocks: int
     counts: CarryCounts = field(default_factory=CarryCounts)
     already_imported: bool = False
+    tracked_changes: int = 0  # blocks with tracked changes pending in the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,8 @@ def store_version(tx: Transaction, brief: Brief, of_id: str, path: Path) -> Vers
     references, recommendations = initial_findings(brief)
     counts = _carry(tx, previous, brief, references, recommendations)
     return VersionResult(brief.id, brief.title, brief.version, root_id, previous_id, path,
-                         len(brief.sections), len(brief.blocks), counts)
+                         len(brief.sections), len(brief.blocks), counts,
+                         tracked_changes=brief.tracked_changes)
 
 
 def _carry(tx: Transaction, old: Brief, new: Brief, references: list[Reference],

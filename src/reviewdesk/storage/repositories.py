@@ -87,7 +87,8 @@ class BriefRepository:
         self._session.add(BriefRow(id=brief.id, title=brief.title,
                                    source_format=brief.source_format.value, text=brief.text,
                                    source_file_id=source_id, imported_at=brief.imported_at,
-                                   version_of=brief.version_of, version=brief.version))
+                                   version_of=brief.version_of, version=brief.version,
+                                   language=brief.language))
         self._session.flush()
         # Sections and blocks as plain rows in two executemany inserts: building 8,000 ORM
         # objects cost three times the reading of the file itself.
@@ -165,7 +166,7 @@ class BriefRepository:
         sections = self._sections(brief_id)
         return Brief(id=row.id, title=row.title, source_format=SourceFormat(row.source_format),
                      text=row.text, sections=sections, imported_at=as_utc(row.imported_at),
-                     version_of=row.version_of, version=row.version)
+                     version_of=row.version_of, version=row.version, language=row.language)
 
     def title_and_text(self, brief_id: str) -> tuple[str, str] | None:
         row = self._session.exec(select(BriefRow.title, BriefRow.text)
@@ -321,7 +322,7 @@ def _annotation_values(annotation: Annotation) -> dict[str, Any]:
             "start": position.start, "end": position.end,
             "created": annotation.created, "modified": annotation.modified,
             "anchor_state": annotation.anchor_state, "anchor_score": annotation.anchor_score,
-            "carried_from": annotation.carried_from}
+            "carried_from": annotation.carried_from, "date": annotation.date}
 
 
 def _annotation(row: Any) -> Annotation:
@@ -332,7 +333,8 @@ def _annotation(row: Any) -> Annotation:
                       reviewer_id=row.reviewer_id, tag_id=row.tag_id, comment=row.comment,
                       status=AnnotationStatus(row.status), created=as_utc(row.created),
                       modified=as_utc(row.modified), anchor_state=row.anchor_state,
-                      anchor_score=row.anchor_score, carried_from=row.carried_from)
+                      anchor_score=row.anchor_score, carried_from=row.carried_from,
+                      date=row.date)
 
 
 def _reply_row(reply: Reply) -> ReplyRow:

@@ -35,6 +35,8 @@ class BriefRow(SQLModel, table=True):
     # the default, NO ACTION, refuses the delete all the same.)
     version_of: str | None = Field(default=None, foreign_key="brief.id", index=True)
     version: int = 1
+    # ISO 639-1 code of the language the brief is written in ("" when not known).
+    language: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class SectionRow(SQLModel, table=True):
@@ -120,6 +122,9 @@ class AnnotationRow(SQLModel, table=True):
     carried_from: str | None = Field(default=None, index=True)
     # Raised by every edit here; a merge keeps the higher, so a wrong clock cannot win.
     revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The date a reviewer set for the annotated event, as written; None: not set (the
+    # brief's own date, or one inferred, stands).
+    date: str | None = None
 
 
 class ReplyRow(SQLModel, table=True):

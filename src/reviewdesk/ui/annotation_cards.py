@@ -46,6 +46,7 @@ from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
 from reviewdesk.ui.annotation_model import AnnotationModel, AnnotationRole
 from reviewdesk.ui.document_view import COMMENT_COLOUR
+from reviewdesk.ui.indicator_date_editor import IndicatorDateEditor
 from reviewdesk.ui.session import ReviewSession
 
 _PAD = 10  # inside a card
@@ -190,6 +191,7 @@ class AnnotationCards(QWidget):
         self.reply_button = QPushButton("Reply")
         self.delete_button = QPushButton("Delete")
         self.heading = QLabel()
+        self.date = IndicatorDateEditor(session)
         self.editor = QWidget()
         self._current: str | None = None
         self._syncing = False  # set while following the session, so we don't echo it
@@ -242,6 +244,8 @@ class AnnotationCards(QWidget):
         column.setContentsMargins(12, 8, 12, 12)
         column.setSpacing(6)
         column.addWidget(self.heading)
+        column.addWidget(self.date.shown)
+        column.addWidget(self.date)
         column.addWidget(self.comment, 2)
         row = QHBoxLayout()
         row.addWidget(self.resolved)
@@ -306,6 +310,7 @@ class AnnotationCards(QWidget):
             self.comment.setPlainText("")
             self.resolved.setChecked(False)
             self.replies.setText("")
+            self.date.show_for(None)
             return
         self.heading.setText(f"<b>{_escape(view.tag or 'Comment')}</b> — “{_escape(view.quote)}”")
         self.comment.setPlainText(view.comment)
@@ -313,6 +318,7 @@ class AnnotationCards(QWidget):
 
     def _refresh(self, view: AnnotationView) -> None:
         self.resolved.setChecked(view.status == AnnotationStatus.RESOLVED)
+        self.date.show_for(view)
         self.replies.setText("<br>".join(
             f"<b>{_escape(reply.reviewer)}</b>: {_escape(reply.text)}"
             for reply in view.replies))

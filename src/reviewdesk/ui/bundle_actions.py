@@ -74,6 +74,8 @@ def export_message(report: BundleReport) -> str:
 def import_message(report: MergeReport) -> str:
     """What a merge changed, in one line for the status bar."""
     name = report.path.name
+    if not report.changed and (report.left_out or report.decisions_left_out):
+        return f"Nothing merged from {name}: what it holds is here already, or was left out"
     if not report.changed:
         return f"Nothing new in {name}: this database already has all of it"
     parts = [f"{_count(report.briefs_added, 'brief')} added",

@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from reviewdesk.services.appendix import AFGHAN_MONTH_NAMES, GREGORIAN_MONTH_NAMES
+from reviewdesk.domain.date_text import AFGHAN_MONTH_NAMES, GREGORIAN_MONTH_NAMES
 from reviewdesk.services.summary import Summary
 
 CHART_KINDS = ("tags", "progress", "references", "recommendations", "timeline")
@@ -499,6 +499,8 @@ class _Chart:
             self._marker(centre, size, colour, "diamond" if both else "dot")
             text = entry["date"] + (f" / {entry['other_calendar']}"
                                     if both and entry.get("other_calendar") else "")
+            text += {"inferred": " (inferred)", "reviewer": " (set)"}.get(
+                entry.get("date_origin", ""), "")
             width = small.horizontalAdvance(text)
             label_left = min(max(centre.x() - width / 2, plot.left()), plot.right() - width)
             if height < small.height() * 2.2:

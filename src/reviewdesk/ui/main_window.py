@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 from reviewdesk.bundled import sample_brief_path
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.importers import SUPPORTED_SUFFIXES
-from reviewdesk.services.briefs import ImportResult, import_files, resolve_brief
+from reviewdesk.services.briefs import (
+    ImportResult,
+    import_files,
+    resolve_brief,
+    tracked_changes_note,
+)
 from reviewdesk.services.bundles import SUFFIX as BUNDLE_SUFFIX
 from reviewdesk.services.bundles import BundleReport, MergeReport
 from reviewdesk.services.export import ExportReport, export_brief
@@ -354,7 +359,13 @@ class MainWindow(QMainWindow):
                        f"{counts.needs_review} to review, {counts.orphaned} orphaned")
             if counts.needs_review or counts.orphaned:
                 message += " — Ctrl+Alt+V compares the versions"
+            if last.tracked_changes:
+                message += f"; {tracked_changes_note(last.tracked_changes)}"
             self.statusBar().showMessage(message, 30000)
+        elif isinstance(last, ImportResult) and last.tracked_changes:
+            # Not silently accepted: the reviewer may be reading changes nobody agreed to.
+            self.statusBar().showMessage(
+                f"Opened {last.title}: {tracked_changes_note(last.tracked_changes)}", 30000)
         elif isinstance(last, ImportResult) and last.encoding not in (None, "utf-8"):
             # A detected encoding is worth a look: the message stays longer.
             self.statusBar().showMessage(f"Opened {last.title}, read as {last.encoding}", 15000)
@@ -544,6 +555,8 @@ class MainWindow(QMainWindow):
         count = self.session.annotation_count
         noun = "annotation" if count == 1 else "annotations"
         brief = f"{count} {noun} · " if self.session.brief else ""
+        if self.session.brief is not None and self.session.brief.language:
+            brief += f"Language: {self.session.brief.language} · "
         self.statusBar().showMessage(f"{brief}Reviewing as {configured_reviewer(self._store)}"
                                      f" · {self._store.path}")
 

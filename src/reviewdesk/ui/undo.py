@@ -94,16 +94,19 @@ _KEEP = object()
 
 
 class EditAnnotation(ServiceCommand):
-    """Change the comment, status or tag of one annotation."""
+    """Change the comment, status, tag or date of one annotation."""
 
     def __init__(self, session: ReviewSession, annotation_id: str, *,
                  comment: str | None = None, status: AnnotationStatus | None = None,
-                 tag_id: Any = _KEEP, text: str = "Edit annotation") -> None:
+                 tag_id: Any = _KEEP, date: Any = _KEEP,
+                 text: str = "Edit annotation") -> None:
         super().__init__(session, text)
         self.annotation_id = annotation_id
         self._new: dict[str, Any] = {"comment": comment, "status": status}
         if tag_id is not _KEEP:
             self._new["tag_id"] = tag_id
+        if date is not _KEEP:
+            self._new["date"] = date
         self._old: dict[str, Any] | None = None
 
     def apply(self) -> None:
@@ -112,6 +115,8 @@ class EditAnnotation(ServiceCommand):
             self._old = {"comment": before.comment, "status": before.status}
             if "tag_id" in self._new:
                 self._old["tag_id"] = before.tag_id
+            if "date" in self._new:
+                self._old["date"] = before.date
         self._refresh()
 
     def revert(self) -> None:

@@ -4,6 +4,7 @@ from reviewdesk.domain.brief import BlockKind, BriefBuilder, SourceFormat
 from reviewdesk.domain.references import (
     PartialDate,
     analyse_references,
+    citable_entry,
     find_citations,
     match_citations,
     parse_reference,
@@ -121,12 +122,12 @@ def test_find_citations() -> None:
 
 
 def test_match_citations_by_word_accent_and_year() -> None:
-    refs = [parse_reference("The Rios Council. (2023). Water. Link"),
-            parse_reference("Lake Board. (2024). Fish. Link")]
+    refs = [citable_entry(parse_reference("The Rios Council. (2023). Water. Link")),
+            citable_entry(parse_reference("Lake Board. (2024). Fish. Link"))]
     citations = find_citations("(Ríos, 2023) (Lake, 2023) [2] [7]")
     cited, unmatched = match_citations(citations, refs)
     assert cited == {1, 2}
-    assert unmatched == ["Lake, 2023", "[7]"]
+    assert [c.text for c in unmatched] == ["Lake, 2023", "[7]"]
 
 
 def test_a_link_placeholder_with_a_hyperlink_behind_it_has_a_url() -> None:

@@ -14,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from reviewdesk.domain.brief import BlockKind, Brief
+from reviewdesk.domain.sections import SectionKind
 from reviewdesk.errors import InputError
 from reviewdesk.importers import read_brief
 from reviewdesk.importers.docx import parse_docx
@@ -180,14 +181,17 @@ def test_content_controls_and_custom_xml_are_text_but_drawings_are_not() -> None
     assert brief.blocks[0].locator == "body/sdt[0]/p[0]"
 
 
-def test_rtl_from_bidi_or_script() -> None:
+def test_rtl_from_the_blocks_own_script_else_bidi() -> None:
     document = docx.Document()
     document.element.body.insert(0, _raw("<w:p><w:pPr><w:bidi/></w:pPr>"
                                          "<w:r><w:t>Left text, right paragraph</w:t></w:r></w:p>"))
+    document.element.body.insert(1, _raw("<w:p><w:pPr><w:bidi/></w:pPr>"
+                                         "<w:r><w:t>12 / 300</w:t></w:r></w:p>"))
     document.add_paragraph("שלום עולם, זהו מסמך")
     document.add_paragraph("Plain English")
+    # The letters decide; a paragraph without letters keeps the direction Word gave it.
     assert [block.rtl for block in parse_docx(_bytes(document), "r.docx").blocks] == [
-        True, True, False]
+        False, True, True, False]
 
 
 # --- Tracked changes -------------------------------------------------------------------------
@@ -229,13 +233,16 @@ def _with_footnote(document: Document) -> bytes:
     return _rezip(_bytes(document), {"word/footnotes.xml": footnotes.encode()}, rel)
 
 
-def test_footnote_follows_its_paragraph() -> None:
+def test_footnotes_end_the_brief_as_a_reference_list() -> None:
     brief = parse_docx(_with_footnote(docx.Document()), "notes.docx")
     assert [(b.kind, b.text, b.locator) for b in brief.blocks] == [
         (BlockKind.PARAGRAPH, "Catches fell sharply[1], said the council.", "body/p[0]"),
-        (BlockKind.FOOTNOTE, "[1] Council report, 2024.", "footnotes/footnote[1]"),
         (BlockKind.PARAGRAPH, "Next paragraph.", "body/p[1]"),
+        (BlockKind.FOOTNOTE, "[1] Council report, 2024.", "footnotes/footnote[1]"),
     ]
+    notes = brief.sections[-1]
+    assert (notes.title, notes.kind) == ("", SectionKind.REFERENCES)
+    assert [b.kind for b in notes.blocks] == [BlockKind.FOOTNOTE]
 
 
 # --- Comments --------------------------------------------------------------------------------

@@ -25,6 +25,12 @@ _HEADINGS_DIFFER = {
     "poi__bug59058.docx", "poi__stress004.docx", "poi__stress008.docx", "poi__stress010.docx",
     "docx2python__libreoffice_conversion.docx",
 }
+# Files without heading styles (or with few) whose headings are read from how their
+# paragraphs look (bold, larger, capitals, numbered): the manifest counts none of them.
+_HEADINGS_FROM_LOOKS = {
+    "oxpt__RA001-Tracked-Revisions-01.docx", "poi__IllustrativeCases.docx",
+    "poi__stress011.docx", "poi__stress019.docx", "poi__stress023.docx",
+}
 # List paragraphs: the manifest counts every w:numPr.
 _LISTS_DIFFER = {
     # numbered headings stay headings
@@ -102,6 +108,8 @@ def _check_counts(name: str, row: dict[str, str], brief: Brief) -> None:
     expected_headings = int(row["headings"])
     if name in _HEADINGS_DIFFER:
         assert headings >= expected_headings // 2
+    elif name in _HEADINGS_FROM_LOOKS:
+        assert headings > expected_headings
     else:
         assert _near(headings, expected_headings)
     if name not in _LISTS_DIFFER:

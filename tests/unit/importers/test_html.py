@@ -92,7 +92,7 @@ def test_blocks_kinds_levels_and_text() -> None:
         (BlockKind.PARAGRAPH, 0, "Term"),
         (BlockKind.PARAGRAPH, 0, "Definition"),
         (BlockKind.HEADING, 2, "Notes"),
-        (BlockKind.FOOTNOTE, 0, "Org. (2020). A source."),
+        (BlockKind.FOOTNOTE, 0, "[1] Org. (2020). A source."),
         (BlockKind.FOOTNOTE, 0, "An endnote"),
     ]
     assert brief.text == "\n".join(block.text for block in brief.blocks)
@@ -126,7 +126,7 @@ def test_locators_use_ids_or_element_paths() -> None:
     brief = _parse(PAGE)
     locators = {b.text: b.locator for b in brief.blocks}
     assert locators["River Accord"] == "#top"
-    assert locators["Org. (2020). A source."] == "#cite-1"
+    assert locators["[1] Org. (2020). A source."] == "#cite-1"
     # The hidden <p> still counts among its siblings: the path names the element in the file.
     assert locators["Intro with bold, italic, a link, a break and x2."] == "html/body/main/p[1]"
     assert locators["Nested item"] == "html/body/main/ul/li[1]/ul/li"
@@ -138,22 +138,24 @@ def test_rtl_from_dir_attribute_or_script() -> None:
                    "<p>\u0627\u0644\u0633\u0644\u0627\u0645 \u0639\u0644\u064a\u0643\u0645</p>"
                    "<p>\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd (OK)</p>"
                    "<p>English only</p></body>")
-    assert [b.rtl for b in brief.blocks] == [True, False, True, True, False]
+    # The letters decide: "Plain letters" under dir="rtl" reads left to right.
+    assert [b.rtl for b in brief.blocks] == [False, False, True, True, False]
 
 
 def test_footnote_classes() -> None:
     brief = _parse('<p>Claim<a class="footnote-ref" href="#fn1"><sup>1</sup></a>.</p>'
                    '<section class="footnotes"><ol><li id="fn1">The note.</li></ol></section>')
     assert _kinds(brief) == [(BlockKind.PARAGRAPH, 0, "Claim1."),
-                             (BlockKind.FOOTNOTE, 0, "The note.")]
+                             (BlockKind.FOOTNOTE, 0, "[1] The note.")]
 
 
 def test_notes_sections_keep_one_block_per_note() -> None:
     brief = _parse('<ol class="footnotes"><li>One</li><li>Two</li></ol>'
                    '<div class="footnotes"><p>Three</p><p>Four</p></div>'
                    '<div role="doc-footnote"><p>Five</p><p>continued</p></div>')
+    # A numbered list of notes shows each note's number, as Word's notes do.
     assert _kinds(brief) == [(BlockKind.FOOTNOTE, 0, text)
-                             for text in ("One", "Two", "Three", "Four", "Five continued")]
+                             for text in ("[1] One", "[2] Two", "Three", "Four", "Five continued")]
 
 
 def test_bold_paragraphs_are_headings_when_the_page_has_no_heading_tags() -> None:

@@ -118,6 +118,7 @@ def test_join_line_keeps_real_hyphens() -> None:
 
 
 LEFT = [f"Left column line {n} talks about river water use" for n in range(1, 9)]
+LEFT[-1] += "."
 RIGHT = [f"Right column line {n} talks about dam debt too" for n in range(1, 9)]
 
 

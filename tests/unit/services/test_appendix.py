@@ -10,11 +10,11 @@ import docx
 import pytest
 
 from reviewdesk.domain.brief import BlockKind, BriefBuilder, SourceFormat
+from reviewdesk.domain.date_text import AFGHAN_MONTH_NAMES
 from reviewdesk.domain.dates import find_dates, hijri_month
 from reviewdesk.export.docx_appendix import appendix_elements, insert_into_body, style_ids
 from reviewdesk.services.annotations import annotate, list_annotations
 from reviewdesk.services.appendix import (
-    AFGHAN_MONTH_NAMES,
     AppendixData,
     IndicatorRow,
     appendix_data,
@@ -89,8 +89,10 @@ def test_indicator_rows_in_document_order_with_both_calendars(store: Store,
         # A Gregorian day: converted.
         ("14 August 2023 / 23 Asad 1402", "met again on 14 August 2023",
          "Indicator › diplomatic", "Ana Ruiz"),
-        # No date in the sentence: the paragraph's date before it; a month becomes a range.
-        ("June 2024 / Jawza–Saratan 1403", "The plan was renewed without a vote.",
+        # No date in the sentence: the paragraph's date before it, shown as inferred; a month
+        # becomes a range.
+        ("June 2024 / Jawza–Saratan 1403 (inferred from the date “June 2024” earlier in the "
+         "paragraph)", "The plan was renewed without a vote.",
          "Indicator", "Bo Lind"),
         ("", "our river", "Indicator › rhetorical", "Bo Lind"),
     ]

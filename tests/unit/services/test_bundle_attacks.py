@@ -23,6 +23,7 @@ from tests.support.bundles import (
     write,
 )
 
+from reviewdesk import cli
 from reviewdesk.errors import InputError
 from reviewdesk.services.annotations import list_annotations, update_annotation
 from reviewdesk.services.briefs import import_files
@@ -440,3 +441,23 @@ def test_7_text_longer_than_a_review_needs_is_refused(desk: tuple[Team, str, str
     with pytest.raises(InputError, match=r"prefix is longer than 1,000 characters"):
         import_bundle(team.stores["lead"], _bobs_bundle(team, "prefix",
                                                         annotations=long_prefix))
+
+
+def test_4_the_command_line_says_nothing_was_merged_when_all_was_left_out(
+        desk: tuple[Team, str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    team, _memo, _note = desk
+    lead = team.stores["lead"]
+    closure = team.shared[0]
+
+    def rewrite_lenas(rows: Rows) -> None:
+        next(r for r in rows if r["id"] == closure).update(comment="Bob's rewrite",
+                                                            revision=9)
+    bundle = _bobs_bundle(team, "only-others", annotations=rewrite_lenas)
+    import_bundle(lead, bundle)  # Bob's own note arrives; the rewrite is left out
+    assert cli.main(["--db", str(lead.path), "bundle", "import", str(bundle)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"Nothing merged from {bundle}: what it holds is here already, or "
+                          "was left out (see the warnings).")
+    assert err.splitlines() == [
+        "reviewdesk: warning: 1 change to other reviewers' work was left out: a reviewer's "
+        "annotations, replies and suggested edits change only through bundles they signed"]

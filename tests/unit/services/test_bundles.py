@@ -49,6 +49,7 @@ from reviewdesk.services.annotations import (
     list_annotations,
     restore_annotation,
     restore_reply,
+    set_annotation_date,
     update_annotation,
 )
 from reviewdesk.services.briefs import import_files, load_brief
@@ -110,6 +111,7 @@ def test_a_bundle_recreates_briefs_and_their_review_exactly(tmp_path: Path) -> N
         # Names met in the lead's database (a colleague at the lead's desk) work with its key.
         note = annotate(lead, brief_id, "bridge closure", "When?", "Ann Ashby")
         add_reply(lead, note, "March.", reviewer="Bob Brandt")
+        set_annotation_date(lead, note, "2024-03")  # travels with the annotation
         [reference, _] = [t.reference for t in references_of(lead, brief_id)]
         [recommendation, _] = [t.recommendation for t in recommendations_of(lead, brief_id)]
         set_reference_check(lead, reference.id, ReferenceCheck.VERIFIED, note="Found it")
@@ -135,7 +137,7 @@ def test_a_bundle_recreates_briefs_and_their_review_exactly(tmp_path: Path) -> N
     with zipfile.ZipFile(bundle) as archive:
         names = set(archive.namelist())
         manifest = json.loads(archive.read("manifest.json"))
-        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 2
+        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 3
         assert manifest["signer"] == {"public_key": lead_key.public_key, "name": LENA}
         assert set(manifest["files"]) == names - {"manifest.json", "signature.json"}
         signature = json.loads(archive.read("signature.json"))
@@ -704,9 +706,9 @@ def bad_bundles(team: Team, tmp_path: Path) -> tuple[Team, dict[str, tuple[Path,
         "changed after signing": (rewrite(good, folder / "forged.rdbundle", replace={
             "annotations.json": annotations.replace(b"Which ones?", b"Which one?!")}),
             "its signature does not match its contents"),
-        "future": (signed("future", manifest={"version": 3},
+        "future": (signed("future", manifest={"version": 4},
                           replace={"annotations.json": b"{}"}),
-                   "this bundle was written by a newer ReviewDesk (format 3); "
+                   "this bundle was written by a newer ReviewDesk (format 4); "
                    "update to import it"),
         "other format": (signed("other", manifest={"format": "something-else"}),
                          "not a ReviewDesk bundle"),

@@ -49,7 +49,7 @@ from reviewdesk.services.versions import import_version, versions_of
 from reviewdesk.storage.engine import alembic_config, make_engine
 from reviewdesk.storage.store import Store
 
-EARLIER = ["0001", "0002", "0003", "0004", "0005"]
+EARLIER = ["0001", "0002", "0003", "0004", "0005", "0006"]
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -212,6 +212,16 @@ def _fill(connection: sqlite3.Connection, revision: str) -> None:
         run("INSERT INTO annotation_superseded (annotation_id, modified) VALUES (?, ?)",
             (_id("a1"), T0))
         run("UPDATE reference SET modified = ? WHERE id = ?", (T1, _id("ref1")))
+    if level >= 6:  # keys, the trusted key of a colleague, who deleted what, counters
+        run("UPDATE reviewer SET public_key = ? WHERE id = ?", (KEY_BO, _id("r2")))
+        run("INSERT INTO reviewer_key (public_key, name, role, trust, trusted_at) "
+            "VALUES (?, 'Bo Lind', 'reviewer', 'first-use', ?)", (KEY_BO, T1))
+        run("UPDATE tombstone SET reviewer_id = ? WHERE id = ?", (_id("r1"), _id("gone")))
+        run("UPDATE reference SET revision = 2 WHERE id = ?", (_id("ref1"),))
+        run("UPDATE recommendation SET revision = 1 WHERE id = ?", (_id("rec1"),))
+
+
+KEY_BO = "b2" * 32
 
 
 def _old_database(path: Path, revision: str) -> None:
@@ -268,6 +278,7 @@ def _check_brief(store: Store, revision: str) -> None:
     brief = load_brief(store, _id("b1"))
     assert (brief.title, brief.text, brief.version, brief.version_of) == (
         "Harbour Dues", TEXT, 1, None)
+    assert brief.language == ""  # 0007: not known for a brief imported before
     assert [(s.id, s.title, s.kind.value, s.level) for s in brief.sections] == [
         (_id(key), title, kind, depth) for key, title, kind, depth in SECTIONS]
     start = 0

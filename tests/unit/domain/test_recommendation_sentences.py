@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk.domain.sentences import split_sentences
+from reviewdesk.domain.recommendation_sentences import split_sentences
 
 
 @pytest.mark.parametrize(("text", "expected"), [
