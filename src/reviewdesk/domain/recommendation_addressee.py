@@ -50,7 +50,8 @@ _ASKED = tuple(re.compile(cues.spell(pattern), re.IGNORECASE) for pattern in (
     r"\b(?:urge|urges|call on|calls on|call upon|calls upon|encourage|encourages|invite|"
     r"invites|ask|asks|advise|advises)\s+(?P<actor>[^,;:]+?)\s+to\s+\w",
     r"\brecomi?end\w*\s+(?:a|al)\s+(?P<actor>[^,;:]+?)(?:,|\s+que\b|\s+es\b|\s+\w+(?:ar|er|ir)\b)",
-    r"\brecommand\w*\s+(?:à|au|aux)\s+(?P<actor>[^,;:]+?)\s+(?:de|d')",
+    r"\brecommand\w*\s+(?:à|au|aux)\s+(?P<actor>[^,;:]+?)\s+(?:de\s+|d')(?:ne\s+pas\s+)?"
+    r"\w+(?:er|ir|re|oir)\b",
     r"\b(?:рекомендуется|рекомендуем|предлагается|предлагаем)\s+(?P<actor>[^,;:]+?)\s+"
     r"[а-я]+(?:ть|ти|чь)(?:ся)?\b",
     r"(?:^|\s)به\s+(?P<actor>[^,،;:]+?)\s+(?:پیشنهاد|توصیه)",
@@ -68,6 +69,9 @@ _SUBORDINATE = re.compile(cues.spell(
     r"\b(?:if|because|when|while|whether|although|since|unless|si|cuando|porque|aunque|"
     r"lorsque|quand|parce|если|когда|потому|хотя)\b|(?:^|\s)(?:اگر|چون|وقتی|إذا|عندما)\s"),
     re.IGNORECASE)
+# "be" this close after the name's first words makes the clause a passive.
+_BE_WITHIN = 3
+_BE = words.word_set("be sea sean soit soient")
 _DETERMINERS = words.word_set("the a an all both each every national local el la los las "
                               "le les l' un une des du")
 # "Sharing lessons could help" opens with an action, not an actor.
@@ -221,9 +225,9 @@ def _subjunctive_subject(sentence: str, spelled: str) -> str:
         taken.append(word)
     while taken and taken[-1].casefold() in _CONNECTORS:
         taken.pop()
-    following = tokens[len(taken)] if len(tokens) > len(taken) else ""
-    if following.casefold() in ("be", "sea", "soit", "sean", "soient"):
-        return ""  # "that the depot be built": a passive names no actor
+    following = {word.casefold() for word in tokens[len(taken):len(taken) + _BE_WITHIN]}
+    if following & _BE:
+        return ""  # "that the depot be built", "that a fare formula be set": a passive
     return _tidy(" ".join(taken))
 
 

@@ -126,6 +126,31 @@ def has_list_marker(text: str) -> bool:
     return LIST_MARKER.match(text) is not None and len(strip_marker(text).split()) >= 2
 
 
+# A number opening the text or a sentence of it: "1. … 2. …", "۱. … ۲. …" run together.
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[.!?؟;:]\s))\(?(\d{1,2})[.)]\s")
+# A bibliographic entry: "Surname, A., …", "Surname, A. B. (2018)", "(1) Surname, A.".
+_REFERENCE_ENTRY = re.compile(
+    r"^\(?\d*[.)]?\s*[^\W\d_][\w'’-]+,\s+(?:[^\W\d_]{1,2}\.\s*){1,3}(?:,|&|and\b|\(|et al)")
+
+
+def inline_items(text: str) -> list[str]:
+    """The items of a numbered list run into one paragraph ("1. … 2. … 3. …" in any
+    digits), or [] when the text is no such list."""
+    starts: list[int] = []
+    for match in _INLINE_NUMBER.finditer(text):
+        if int(match.group(1)) == len(starts) + 1:
+            starts.append(match.start())
+    if len(starts) < 2 or starts[0] != 0:
+        return []
+    ends = [*starts[1:], len(text)]
+    return [text[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+
+
+def is_reference_entry(text: str) -> bool:
+    """A bibliographic entry left under the recommendations: never an item."""
+    return _REFERENCE_ENTRY.match(text.strip()) is not None
+
+
 def ends_sentence(text: str) -> bool:
     return _LAST_MARK.search(text.rstrip()) is not None
 

@@ -71,7 +71,8 @@ def region_items(region: Region, footers: frozenset[str]) -> list[Found]:
 
 
 def _read(walk: _Walk, block: Block, text: str, following: Block | None) -> None:
-    if not text or cues.is_caption(text) or text in walk.footers:
+    if not text or cues.is_caption(text) or text in walk.footers or \
+            cues.is_reference_entry(text):
         return
     if _continues(walk, text):
         if _joins_last_item(walk):
@@ -190,7 +191,10 @@ def _content(walk: _Walk, block: Block, text: str) -> None:
         if cues.is_people_lead_in(text):
             _reset(walk, _Group.PEOPLE)
         return
-    if block.kind == BlockKind.LIST_ITEM or cues.has_list_marker(text):
+    if inline := cues.inline_items(text):
+        for item in inline:
+            _listed(walk, block, item)
+    elif block.kind == BlockKind.LIST_ITEM or cues.has_list_marker(text):
         _listed(walk, block, text)
     elif walk.group in (_Group.ADDRESSED, _Group.NUMBERED) and not walk.taken:
         walk.taken = True

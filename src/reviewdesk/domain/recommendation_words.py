@@ -100,10 +100,18 @@ CAPTION = (
 # Cues that a sentence asks for something, without a subject to read: modals in the
 # sentence's own language, "we recommend", "it is essential that".
 MODALS = (
-    r"\bshould\b", r"\bmust\b", r"\bought to\b", r"\bneeds? to\b", r"\bhas to\b",
+    r"\bshould\b", r"\bmust\b", r"\bought to\b",
+    # not "the need to drive" nor "would still need to drive"
+    r"(?<!\bthe )(?<!\ba )(?<!\bno )(?<!\bany )(?<!\bwould )(?<!\bwill )(?<!\bmay )"
+    r"(?<!\bmight )(?<!\bcould )(?<!\bstill )(?<!\blikely )(?<!\bnot )\bneeds? to\b",
+    r"\bhas to\b",
     r"\bhave to\b",
     r"\b(is|are) (strongly |also )?(encouraged|urged|advised|invited|called upon|requested|"
-    r"expected|required) to\b",
+    r"required) to\b",
+    # "are expected to report", not a forecast ("are expected to fall")
+    r"\b(is|are) (strongly |also )?expected to (?!(fall|rise|increase|decrease|decline|grow|"
+    r"reach|remain|be|become|continue|double|halve|drop|exceed|improve|worsen|take|last|"
+    r"cost|pose|affect|benefit|create|generate|result|lead|peak|slow|stay)\b)",
     r"\bit is (strongly |therefore |also )?(recommended|essential|important|necessary|crucial|"
     r"vital|critical|imperative|advisable|urgent) (that|to|for)\b",
     r"\bthere is an? (urgent |clear |pressing )?need (to|for)\b",

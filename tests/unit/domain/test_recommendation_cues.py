@@ -203,3 +203,46 @@ def test_proposing_words(sentence: str) -> None:
 ])
 def test_modals_in_every_form(sentence: str) -> None:
     assert cues.own_modal(sentence) is not None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1. Publish the tables. 2. Dredge the channel. 3. Hire pilots.",
+     ["1. Publish the tables.", "2. Dredge the channel.", "3. Hire pilots."]),
+    ("۱. وزارت باید گزارش دهد. ۲. شورا باید نشست بگذارد.",
+     ["۱. وزارت باید گزارش دهد.", "۲. شورا باید نشست بگذارد."]),
+    ("١. ينبغي على الحكومة أن تنشر البيانات. ٢. يجب على البلديات أن تعمل.",
+     ["١. ينبغي على الحكومة أن تنشر البيانات.", "٢. يجب على البلديات أن تعمل."]),
+    ("1. Publish the tables in 2024. 3. Hire pilots.", []),
+    ("Fares rose in 2024. 2. Pilots left.", []),
+    ("1. Publish the tables.", []),
+])
+def test_a_numbered_list_run_into_one_paragraph(text: str, expected: list[str]) -> None:
+    assert cues.inline_items(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Piovani, D., Arcaute, E. (2018). Measuring access. Open Science, 5(9).", True),
+    ("(1) Okafor, N. and Lim, T. (2020). Tides. Marine Policy.", True),
+    ("Ortega, J. A., & Sato, K. (2021). Ports.", True),
+    ("Ports, in short, should publish their tables.", False),
+    ("Publish the tables, A. to Z.", False),
+])
+def test_a_reference_entry(text: str, expected: bool) -> None:
+    assert cues.is_reference_entry(text) is expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "It would remove the need to drive for an hour.",
+    "Residents would still need to drive to the port.",
+    "Commute times are expected to fall.",
+    "There is no need to act.",
+])
+def test_a_need_or_a_forecast_asks_nothing(sentence: str) -> None:
+    assert cues.own_modal(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ports need to publish their tables.", "Operators are expected to report monthly.",
+])
+def test_a_need_or_an_expectation_of_an_actor_asks(sentence: str) -> None:
+    assert cues.own_modal(sentence) is not None

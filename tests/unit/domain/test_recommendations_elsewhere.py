@@ -174,3 +174,25 @@ def test_an_actor_asked_after_a_passive_in_the_same_paragraph() -> None:
 
 Tolls should be cut. The Road Fund should pay for the gap.
 """) == [("The Road Fund should", "The Road Fund")]
+
+
+IMPLICATIONS = """# A New Ferry Pier
+
+Three harbour towns have no pier. This brief weighs the sites, and recommends that the
+pier be built at Lowmouth, as shown in Fig. 2.
+
+## Demand
+
+Lowmouth has the lowest wages of the three towns.
+
+## Implications
+
+The pier at Lowmouth would remove the need to drive for an hour to the city. Residents of
+Eastholm would still need to drive to Lowmouth, although travel times are expected to fall.
+
+- Okafor, N., Lim, T. (2020). Ferries and wages. Marine Policy, 4(2): 101.
+"""
+
+
+def test_implications_that_describe_give_way_to_the_lead_recommending() -> None:
+    assert _read(IMPLICATIONS) == [("This brief weighs the", "")]
