@@ -24,7 +24,8 @@ def stated_elsewhere(brief: Brief, footers: frozenset[str]) -> list[Found]:
     author's recommending sentences anywhere else."""
     conclusion = [b for s in _read_sections(brief) if _concludes(s) for b in s.blocks]
     for blocks, may_hold, wanted in (
-            (conclusion, cues.may_ask, explicit_ask), (_lead(brief), cues.may_ask, explicit_ask),
+            (conclusion, cues.may_ask, explicit_ask),
+            (lead_blocks(brief), cues.may_ask, explicit_ask),
             (_all_blocks(brief), cues.recommends_explicitly, cues.recommends_explicitly)):
         found = [_found(block, sentence)
                  for block, sentence in _sentences(blocks, footers, may_hold)
@@ -51,7 +52,7 @@ def _concludes(section: Section) -> bool:
         and cues.names_recommendations(section.title))
 
 
-def _lead(brief: Brief) -> list[Block]:
+def lead_blocks(brief: Brief) -> list[Block]:
     """The opening's first paragraphs (before any heading, or under the title), and every
     summary."""
     blocks: list[Block] = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.recommendation_addressee import addressee, label_actor
+from reviewdesk.domain.recommendation_echo import with_echoed_actors
 from reviewdesk.domain.recommendation_elsewhere import stated_elsewhere
 from reviewdesk.domain.recommendation_items import Found, region_items
 from reviewdesk.domain.recommendation_regions import recommendation_regions
@@ -36,11 +37,14 @@ def extract_recommendations(brief: Brief) -> list[RecommendationItem]:
     the brief names none for it)."""
     footers = _footers(brief)
     read = [(region, region_items(region, footers)) for region in recommendation_regions(brief)]
+    summarised: list[Found] = []
     if any(items for region, items in read if not region.summary):
+        summarised = [item for region, items in read if region.summary for item in items]
         read = [(region, items) for region, items in read if not region.summary]
     found: list[Found] = [item for _, items in read for item in items]
     if not found:
         found = stated_elsewhere(brief, footers)
+    found = with_echoed_actors(brief, found, summarised)
     return [RecommendationItem(index, item.text, item.addressee, item.block_id)
             for index, item in enumerate(found, start=1)]
 
