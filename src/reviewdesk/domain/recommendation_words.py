@@ -102,8 +102,9 @@ CAPTION = (
 MODALS = (
     r"\bshould\b", r"\bmust\b", r"\bought to\b",
     # not "the need to drive" nor "would still need to drive"
-    r"(?<!\bthe )(?<!\ba )(?<!\bno )(?<!\bany )(?<!\bwould )(?<!\bwill )(?<!\bmay )"
-    r"(?<!\bmight )(?<!\bcould )(?<!\bstill )(?<!\blikely )(?<!\bnot )\bneeds? to\b",
+    r"\bneed(?<!\bthe need)(?<!\ba need)(?<!\bno need)(?<!\bany need)(?<!\bwould need)"
+    r"(?<!\bwill need)(?<!\bmay need)(?<!\bmight need)(?<!\bcould need)(?<!\bstill need)"
+    r"(?<!\blikely need)(?<!\bnot need)s? to\b",
     r"\bhas to\b",
     r"\bhave to\b",
     r"\b(is|are) (strongly |also )?(encouraged|urged|advised|invited|called upon|requested|"
