@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from reviewdesk.services.bundle_format import FORMAT_VERSION
+
 HARBOUR_MD = """\
 # Harbour Dredging Plan
 
@@ -188,7 +190,7 @@ def test_bad_bundles_are_one_clear_line_and_change_nothing(tmp_path: Path) -> No
     with zipfile.ZipFile(tampered, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)
-    newer = _rewritten(good, tmp_path / "newer.rdbundle", version=3)
+    newer = _rewritten(good, tmp_path / "newer.rdbundle", version=FORMAT_VERSION + 1)
     text = tmp_path / "notes.rdbundle"
     text.write_text("meeting notes", encoding="utf-8")
     cases = [
@@ -196,7 +198,8 @@ def test_bad_bundles_are_one_clear_line_and_change_nothing(tmp_path: Path) -> No
         (("bundle", "import", str(tampered)),
          ("tampered.rdbundle", "annotations.json does not match its checksum")),
         (("bundle", "import", str(newer)),
-         ("this bundle was written by a newer ReviewDesk (format 3); update to import it",)),
+         (f"this bundle was written by a newer ReviewDesk (format {FORMAT_VERSION + 1}); "
+          "update to import it",)),
         (("bundle", "import", str(good)),
          ("good.rdbundle", "a key this database does not know yet")),
         (("bundle", "import", str(text)), ("not a ReviewDesk bundle",)),
@@ -224,7 +227,7 @@ def test_the_bundle_file_is_a_checked_zip(tmp_path: Path) -> None:
     assert report["path"] == str(bundle) and report["size"] == bundle.stat().st_size
     with zipfile.ZipFile(bundle) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 2
+        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == FORMAT_VERSION
         assert manifest["signer"]["name"] == "Ines Duarte"
         assert manifest["app_version"] and manifest["created"]
         for name, digest in manifest["files"].items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from reviewdesk.domain.sections import fold
+from reviewdesk.domain.sections import HEADING_REACH, fold
 
 # Memo fields by what they hold; "subject" names the memo, as a title would.
 _FIELDS: dict[str, str] = {
@@ -75,7 +75,7 @@ def memo_field(text: str) -> tuple[str, str] | None:
 def is_document_label(text: str) -> bool:
     """"Policy Brief", "Note de synthèse n° 4", "Аналитическая записка", "خلاصه سیاستی":
     the type of the document, which sits above its title."""
-    folded = fold(text).strip(" .:|–—-")
+    folded = fold(text[:HEADING_REACH]).strip(" .:|–—-")
     match = _LABELS.match(folded)
     if match is None:
         return False
@@ -85,4 +85,4 @@ def is_document_label(text: str) -> bool:
 
 def is_caption(text: str) -> bool:
     """"Figure 2: ...", "Source: ...", "Таблица 1.", "جدول ۳": a caption or source line."""
-    return _CAPTION.match(fold(text)) is not None
+    return _CAPTION.match(fold(text[:HEADING_REACH])) is not None

@@ -70,6 +70,8 @@ def _author_cuts(text: str) -> list[int]:
         head = text[position:position + 300]
         if _IN.match(head) or not starts_like_entry(head, loose=False):
             continue
+        if not any(char.isalpha() for char in text[last:position]):
+            continue  # only the entry's number ("1.", "١.") stands before
         before = text[max(last, position - _LONGEST_ENTRY):position]
         if BRACKETED_YEAR.match(head) or (_complete(before) and _complete(head)):
             cuts.append(position)

@@ -121,10 +121,23 @@ def _parse_quoted(raw: str, body: str, quoted: re.Match[str], url: str) -> Parse
                            container=container, url=url)
 
 
+_CAPITAL = "A-ZА-ЯЁЎҲҶҚҒӮӢ"
+_INITIALS = rf"[{_CAPITAL}]\.(?:\s?[{_CAPITAL}]\.){{0,2}}"
+# "Иванов И. И. Title", "Okafor N., Lindqvist B. Title", "Smith, J. A. Title": surnames
+# with their initials after them (GOST, Vancouver).
+_NAME_INITIALS = re.compile(
+    rf"^(?P<author>[{_CAPITAL}][^\W\d_][\w'’-]*,?\s+{_INITIALS}"
+    rf"(?:,?\s+(?:и|and|&|y|et)?\s*[{_CAPITAL}][^\W\d_][\w'’-]*,?\s+{_INITIALS})*)"
+    rf"\s+(?=[^\W\d_]{{2}})")
+
+
 def _parse_loose(raw: str, body: str, url: str) -> ParsedReference:
     """"Author. Title. Container." by its full stops, or "Author, Title, Container, 2021"
     by its first comma when the entry has no full stop inside."""
     date_text = entry_date_text(body, raw)
+    named = _NAME_INITIALS.match(body)
+    if named is not None:
+        return _parse_after_names(raw, body, named, date_text, url)
     parts = _SENTENCE_END.split(body, maxsplit=2)
     if len(parts) == 1 and (comma := body.find(", ")) > 0 and \
             len(body[:comma].split()) <= _AUTHOR_WORDS:
@@ -138,6 +151,22 @@ def _parse_loose(raw: str, body: str, url: str) -> ParsedReference:
 _AUTHOR_WORDS = 8
 
 
+def _parse_after_names(raw: str, body: str, named: re.Match[str], date_text: str,
+                       url: str) -> ParsedReference:
+    """The title after names with initials runs to " // " (GOST's mark before the
+    journal) or to the first full stop; the container follows."""
+    rest = body[named.end():]
+    title, mark, container = rest.partition(" // ")
+    if not mark:
+        parts = _SENTENCE_END.split(rest, maxsplit=1)
+        title, container = parts[0], parts[1] if len(parts) > 1 else ""
+    container = _SENTENCE_END.split(container, maxsplit=1)[0]
+    return ParsedReference(raw=raw, author=named["author"].rstrip(","),
+                           date=parse_date(date_text, raw), date_text=date_text,
+                           title=title.strip().rstrip("."), container=container.strip(" .—"),
+                           url=url)
+
+
 def entry_date_text(text: str, context: str = "") -> str:
     """The date an entry gives in `text` (links already taken out): "n.d." when it says it
     has none; else a date before an access date, a full date before a year alone, and the
@@ -145,7 +174,9 @@ def entry_date_text(text: str, context: str = "") -> str:
     mark = no_date_mark(text)
     if mark:
         return mark
-    candidates = [(m.start, m.text, True) for m in find_dates(text)
+    # A span of years ("2015-2030") is no more exact than a year alone.
+    candidates = [(m.start, m.text, m.period[0].year == m.period[1].year)
+                  for m in find_dates(text)
                   if m.period[0].year != m.period[1].year or m.period[0].month != 1
                   or m.period[1].month != 12]
     taken = [(s, s + len(t)) for s, t, _ in candidates]

@@ -77,8 +77,13 @@ def strip_numbering(heading: str) -> str:
     return stripped or heading.strip()
 
 
+# A heading is read in its first characters only: a paragraph longer than this names no
+# part by its later words, and folding all of a very long paragraph would be slow.
+HEADING_REACH = 400
+
+
 def _key(heading: str) -> str:
-    return fold(strip_numbering(heading))
+    return fold(strip_numbering(heading[:HEADING_REACH]))
 
 
 def names_outside_part(heading: str) -> bool:

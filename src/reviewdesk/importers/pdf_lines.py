@@ -123,6 +123,7 @@ def logical_order(glyphs: list[Glyph]) -> list[Glyph]:
     turned back and the brackets outside them mirrored."""
     units = _with_marks(glyphs)
     units.sort(key=lambda unit: -(unit[0].x0 + unit[0].x1) / 2)
+    _lam_first(units)
     for right, left in itertools.pairwise(units):
         gap = right[0].x0 - left[0].x1
         size = max(right[0].size, left[0].size)
@@ -141,6 +142,19 @@ def logical_order(glyphs: list[Glyph]) -> list[Glyph]:
         ordered.append(unit)
     _flush_run(run, ordered)
     return [glyph for unit in ordered for glyph in unit]
+
+
+_ALEFS = frozenset("اأإآٱ")
+
+
+def _lam_first(units: list[list[Glyph]]) -> None:
+    """A lam-alef ligature ("لا") is one glyph with one box, which PDFium may hand over as
+    alef then lam: read, the lam comes first."""
+    for index in range(len(units) - 1):
+        alef, lam = units[index][0], units[index + 1][0]
+        if alef.char in _ALEFS and lam.char == "ل" and abs(alef.x0 - lam.x0) < 0.5 \
+                and abs(alef.x1 - lam.x1) < 0.5:
+            units[index], units[index + 1] = units[index + 1], units[index]
 
 
 def _flush_run(run: list[list[Glyph]], ordered: list[list[Glyph]]) -> None:

@@ -29,6 +29,7 @@ from reviewdesk.services.versions import (
     versions_of,
 )
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.main_thread_gc import collect_on_gui_thread
 
 OpenResult = ImportResult | VersionResult
 
@@ -179,6 +180,7 @@ class OpenRunner(QObject):
         self._job.cancelled.connect(self._close)
 
     def start(self) -> None:
+        collect_on_gui_thread(self._thread)
         self._thread.start()
 
     def _progressed(self, done: int, total: int, name: str) -> None:

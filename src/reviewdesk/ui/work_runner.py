@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.ui.main_thread_gc import collect_on_gui_thread
 
 Progress = Callable[[int, int], None]  # (done, total); a total of 0 means "not known"
 
@@ -74,6 +75,7 @@ class WorkRunner(QObject):
             app.aboutToQuit.connect(self._wait)
 
     def start(self) -> None:
+        collect_on_gui_thread(self._thread)
         self._thread.start()
 
     def _progressed(self, done: int, total: int) -> None:

@@ -30,6 +30,8 @@ def test_packed_entries_are_cut_where_each_starts(entries: list[str]) -> None:
     "Okafor, N. (2019). Reed beds. In Lindqvist, B. (Ed.), Wetlands (pp. 1-9). Delta Press.",
     "Okafor, Nneka. Eels, Reeds and Dykes. Delta Press, 2019.",
     "Lake Board. Annual count. Delta. Delta Trust. Reeds.",
+    "1. Okafor, N. (2019). Reed beds. Delta Press.",
+    "١. الخطيب، سامر (٢٠٢٢). قصب الأنهار. دار الدلتا.",
 ])
 def test_one_entry_is_not_cut(entry: str) -> None:
     assert pieces(entry) == [entry]

@@ -62,3 +62,20 @@ def test_an_entry_without_full_stops_is_read_by_its_commas() -> None:
                              "Press, 2021.")
     assert (parsed.author, parsed.title, parsed.date_text) == (
         "Eel Partnership (EP)", "Reeds and dykes of the north", "2021")
+
+
+@pytest.mark.parametrize(("entry", "author", "title", "container"), [
+    ("Петрова А. В. Тростник и реки // Вестник дельты. 2019. № 2. С. 5–9.",
+     "Петрова А. В.", "Тростник и реки", "Вестник дельты"),
+    ("Сидоров П. П., Орлова Е. К. Угри дельты. — СПб.: Нева, 2020. — 120 с.",
+     "Сидоров П. П., Орлова Е. К.", "Угри дельты", "— СПб.: Нева, 2020"),
+    ("Okafor N., Lindqvist B. Reed beds of the north. Marsh Rev. 2019;4:1-9.",
+     "Okafor N., Lindqvist B.", "Reed beds of the north", "Marsh Rev"),
+    ("Раҳимов Ф. Обанборҳои водӣ // Маҷаллаи об. 2022. № 1.",
+     "Раҳимов Ф.", "Обанборҳои водӣ", "Маҷаллаи об"),
+])
+def test_surnames_with_initials_after_them_are_the_author(
+        entry: str, author: str, title: str, container: str) -> None:
+    parsed = parse_reference(entry)
+    assert (parsed.author, parsed.title) == (author, title)
+    assert parsed.container.startswith(container.lstrip("— "))

@@ -186,6 +186,16 @@ def test_right_to_left_glyphs_in_reading_order() -> None:
     assert text == "سال (۱۴۰۳)"
 
 
+def test_a_lam_alef_ligature_reads_lam_first() -> None:
+    # "سلام" drawn right to left; the ligature "لا" is one glyph, handed over alef first.
+    drawn = [_glyph("س", 30), _glyph("ا", 20), _glyph("ل", 20), _glyph("م", 10)]
+    text = "".join(g.char for g in logical_order(drawn))
+    assert text == "سلام"
+    # Two letters in boxes of their own keep the order their places give.
+    apart = [_glyph("ا", 25), _glyph("ل", 20), _glyph("ب", 15)]
+    assert "".join(g.char for g in logical_order(apart)) == "الب"
+
+
 def _soffice_pdf(tmp_path: Path, name: str, build: object) -> Path:
     docx = pytest.importorskip("docx")
     document = docx.Document()
@@ -208,7 +218,7 @@ def _rtl(paragraph: object) -> None:
     paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))  # type: ignore[attr-defined]
 
 
-PERSIAN = ("شورای شهر در سال ۱۴۰۲ طرح تازه‌ای برای مدیریت پسماند تصویب کرد و "
+PERSIAN = ("شورای شهر در سال ۱۴۰۲ طرح تازه‌ای برای مدیریت پسماند تصویب کرد و به دلایل مالی "
            "هزینه آن را (۲۵ درصد) از بودجه عمرانی پرداخت. ")
 
 
@@ -227,7 +237,7 @@ def test_persian_brief_reads_right_to_left_with_words_whole(tmp_path: Path) -> N
     body = [b for b in brief.blocks if b.kind == BlockKind.PARAGRAPH]
     assert len(body) == 1 and body[0].rtl
     words = set(body[0].text.split())
-    for word in ("مدیریت", "پسماند", "بودجه", "عمرانی", "۱۴۰۲", "(۲۵"):
+    for word in ("مدیریت", "پسماند", "بودجه", "عمرانی", "۱۴۰۲", "(۲۵", "دلایل"):
         assert word in words
     assert "سال ۱۴۰۲ طرح" in body[0].text
 
