@@ -6,6 +6,7 @@ import re
 
 from reviewdesk.domain import recommendation_cues as cues
 from reviewdesk.domain import recommendation_words as words
+from reviewdesk.domain.recommendation_script_actor import script_actor
 from reviewdesk.domain.recommendation_sentences import split_sentences
 from reviewdesk.domain.sections import strip_numbering
 
@@ -181,6 +182,9 @@ def _sentence_actor(spelled: str, sentence: str) -> str | None:
         asked = pattern.search(spelled)
         if asked:
             return _tidy(_ADVERB.sub("", sentence[asked.start("actor"):asked.end("actor")]))
+    scripted = script_actor(spelled, sentence)
+    if scripted is not None:
+        return scripted
     impersonal = False
     for modal in _ANY_MODAL.finditer(spelled):
         if not _IMPERSONAL.match(modal.group(0)):

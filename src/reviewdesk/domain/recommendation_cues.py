@@ -27,7 +27,16 @@ def _at_word_start(patterns: Iterable[str]) -> list[str]:
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{spell(p)})" for p in patterns), re.IGNORECASE)
+    """One pattern for all; the leading ones that open at a word boundary share it, which
+    makes the search about twice as fast (a position that is none is passed at once)."""
+    listed = [spell(p) for p in patterns]
+    bounded = 0
+    while bounded < len(listed) and listed[bounded].startswith("\\b"):
+        bounded += 1
+    parts = [f"(?:{p})" for p in listed[bounded:]]
+    if bounded:
+        parts.insert(0, "\\b(?:" + "|".join(f"(?:{p[2:]})" for p in listed[:bounded]) + ")")
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 HEADING = _any(words.HEADING)
@@ -66,7 +75,9 @@ NUMBERED_LABEL = re.compile(
 # "الف)".
 LIST_MARKER = re.compile(
     r"^\s*(?:[•▪◦●■□➢➤✓✔*\-–—]\s*|\(?[\d۰-۹٠-٩]{1,2}[.)\-–]\s*|\(?[a-zа-я][.)]\s+|"
-    r"\((?:[ivx]+|[a-z])\)\s*|(?:الف|ب|پ|ج|د)\)\s*)")
+    r"\((?:[ivx]+|[a-z])\)\s*|(?:الف|ب|پ|ج|د)\)\s*|"
+    # Arabic ordinals: "أولاً:", "ثانياً -"
+    r"(?:[أا]ول|ثان[يی]|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)[اً]{0,2}\s*[:：.\-–—،]\s*)")
 # A verbal noun, with the Tajik or Persian izafe after it ("Таҳияи …", "ارتقای …").
 _VERBAL_NOUN = re.compile(
     rf"^(?:{'|'.join(spell(p) for p in words.VERBAL_NOUNS)})(?:и|ی| ی)?(?!\w)", re.IGNORECASE)

@@ -163,7 +163,7 @@ def _label(walk: _Walk, block: Block, text: str, following: Block | None) -> boo
         return False
     if _numbered(walk, block, text):
         return True
-    if cues.is_aside_label(text):
+    if cues.is_aside_label(text) or cues.names_options(text):
         _reset(walk, _Group.ASIDE)
     elif cues.is_people_lead_in(text):
         _reset(walk, _Group.PEOPLE)

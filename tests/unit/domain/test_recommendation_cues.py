@@ -246,3 +246,20 @@ def test_a_need_or_a_forecast_asks_nothing(sentence: str) -> None:
 ])
 def test_a_need_or_an_expectation_of_an_actor_asks(sentence: str) -> None:
     assert cues.own_modal(sentence) is not None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أولاً: على الحكومة أن تخفض الرسوم.", "على الحكومة أن تخفض الرسوم."),
+    ("ثانيا - نشر الجداول.", "نشر الجداول."),
+    ("أولويات الحكومة واضحة.", "أولويات الحكومة واضحة."),
+])
+def test_an_arabic_ordinal_is_a_list_marker(text: str, expected: str) -> None:
+    assert cues.strip_marker(text) == expected
+
+
+@pytest.mark.parametrize(("sentence", "asks"), [
+    ("على الحكومة أن تخفض الرسوم.", True),
+    ("على الرغم من أن الحكومة خفضت الرسوم، ارتفعت الأسعار.", False),
+])
+def test_an_arabic_obligation_opening_the_sentence(sentence: str, asks: bool) -> None:
+    assert (cues.own_modal(sentence) is not None) is asks

@@ -196,3 +196,12 @@ Eastholm would still need to drive to Lowmouth, although travel times are expect
 
 def test_implications_that_describe_give_way_to_the_lead_recommending() -> None:
     assert _read(IMPLICATIONS) == [("This brief weighs the", "")]
+
+
+def test_an_options_line_set_as_a_plain_paragraph_lists_no_items() -> None:
+    assert _word_brief([
+        (P, "Recommendations", None),
+        (L, "Publish the fare formula every spring.", None),
+        (P, "Possible courses of action", None),
+        (L, "Raise fares for everyone.", None),
+    ]) == [("Publish the fare formula", "")]
