@@ -7,7 +7,8 @@ import time
 from reviewdesk.domain.brief import BlockKind, Brief, BriefBuilder, SourceFormat
 from reviewdesk.domain.recommendations import extract_recommendations
 
-# The design size, and what the reading may take at most on a slow, shared machine.
+# The design size, and the processor time the reading may take at most (processor time,
+# not wall time: other work on a shared machine does not count).
 _CHARACTERS = 1_000_000
 _SECONDS = 1.0
 
@@ -40,7 +41,7 @@ def _long_brief() -> Brief:
 def test_a_brief_of_a_million_characters_is_read_in_well_under_a_second() -> None:
     brief = _long_brief()
     assert len(brief.text) >= _CHARACTERS
-    started = time.perf_counter()
+    started = time.process_time()
     items = extract_recommendations(brief)
-    assert time.perf_counter() - started < _SECONDS
+    assert time.process_time() - started < _SECONDS
     assert items
