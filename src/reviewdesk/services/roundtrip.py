@@ -47,12 +47,16 @@ _Key = tuple[str, str | None, str]
 
 @dataclass(frozen=True, slots=True)
 class BriefMatch:
+    """The stored brief an imported Word file is a copy of, and how it was recognised."""
+
     brief_id: str
     by: str  # "id" (its ReviewDeskBriefId property), "text" (identical) or "title"
 
 
 @dataclass(frozen=True, slots=True)
 class MergeReport:
+    """What merging a Word file's comments into a stored brief did."""
+
     comments_added: int = 0
     replies_added: int = 0
     comments_present: int = 0  # already on the brief (they came from ReviewDesk)
@@ -191,6 +195,8 @@ class _Known:
     @classmethod
     def of(cls, annotation: Annotation, codebook: Codebook, reviewers: dict[str, Reviewer],
            replies: list[Reply]) -> _Known:
+        """The annotation with its key (author, tag path, comment) and its replies' (author,
+        text), as a comment read back from Word is compared with it."""
         def name(reviewer_id: str) -> str:
             reviewer = reviewers.get(reviewer_id)
             return reviewer.name if reviewer is not None else ""
@@ -202,6 +208,7 @@ class _Known:
                    {(_norm(name(r.reviewer_id)), _norm(r.text)) for r in replies})
 
     def overlaps(self, span: Span) -> bool:
+        """Whether the annotation covers any character of the span, or is exactly it."""
         start, end = self.annotation.anchor.start, self.annotation.anchor.end
         return (start, end) == span or (start < span[1] and span[0] < end)
 
@@ -242,6 +249,8 @@ class _Placer:
         self._window = max(2 * CONTEXT_CHARS, len(stored) // 50)
 
     def place(self, start: int, end: int) -> Span | None:
+        """Where the imported range start..end falls in the stored text; None when it is blank or
+        cannot be placed with confidence."""
         imported = self._imported
         if not 0 <= start < end <= len(imported) or not imported[start:end].strip():
             return None
