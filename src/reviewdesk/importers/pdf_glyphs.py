@@ -57,6 +57,8 @@ class Fragment:
 
     @property
     def middle(self) -> float:
+        """How far down the page its first glyph's middle lies; a fragment stays on one
+        baseline."""
         return self.glyphs[0].middle
 
     @property
