@@ -32,12 +32,16 @@ EDITABLE_FIELDS = ("addressee", "priority", "status", "owner", "due", "note")
 
 @dataclass(frozen=True, slots=True)
 class TrackedReference:
+    """A reference entry with the claims traced to it."""
+
     reference: Reference
     claims: tuple[str, ...]  # ids of the annotations traced to this entry
 
 
 @dataclass(frozen=True, slots=True)
 class TrackedRecommendation:
+    """A recommendation with the annotations cited as its evidence."""
+
     recommendation: Recommendation
     evidence: tuple[str, ...]  # ids of the annotations cited as evidence
 

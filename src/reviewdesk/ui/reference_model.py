@@ -37,6 +37,7 @@ HEADERS = {Column.NUMBER: "#", Column.ENTRY: "Entry", Column.AUTHOR: "Author",
 
 
 def is_problem(reference: Reference) -> bool:
+    """Flagged by the checks, or marked as a problem by the reviewer."""
     return bool(reference.flags) or reference.check == ReferenceCheck.PROBLEM
 
 

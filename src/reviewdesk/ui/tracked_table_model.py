@@ -52,25 +52,32 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
         self.reload()
 
     def load(self, brief_id: str) -> list[Row]:
-        raise NotImplementedError  # each table loads its own rows
+        """The rows of the brief, from a service."""
+        raise NotImplementedError
 
     def key(self, row: Row) -> str:
-        raise NotImplementedError  # each table names its own rows
+        """The row's id."""
+        raise NotImplementedError
 
     def linked(self, row: Row) -> Collection[str]:
-        raise NotImplementedError  # the ids of the annotations a row links to
+        """The ids of the annotations the row links to."""
+        raise NotImplementedError
 
     def display(self, row: Row, column: Any) -> Any:
-        raise NotImplementedError  # what a cell shows
+        """What a cell shows."""
+        raise NotImplementedError
 
     def edit_value(self, row: Row, column: Any) -> Any:
-        raise NotImplementedError  # what a cell's editor starts from
+        """What a cell's editor starts from (None: the cell is not edited)."""
+        raise NotImplementedError
 
     def tooltip(self, row: Row, column: Any) -> str | None:
-        raise NotImplementedError  # a cell's tooltip, if it has one
+        """A cell's tooltip, if it has one."""
+        raise NotImplementedError
 
     def edit(self, row: Row, column: Any, value: Any) -> bool:
-        raise NotImplementedError  # store an edited cell (by pushing an undo step)
+        """Store an edited cell by pushing an undo step; False if the value is refused."""
+        raise NotImplementedError
 
     def _brief_opened(self) -> None:
         self._unlinked.clear()
@@ -91,6 +98,7 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
             self.reload()
 
     def reload(self) -> None:
+        """Load the open brief's rows again, in place when they are the same rows."""
         brief = self.session.brief
         rows = (self.session.attempt(lambda: self.load(brief.id))
                 if brief is not None else None) or []

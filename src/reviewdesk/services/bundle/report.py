@@ -55,6 +55,7 @@ class MergeReport:
     changed: bool = False
 
     def counts(self) -> dict[str, int]:
+        """Every count by name, as the CLI prints them and --json writes them."""
         return {name: getattr(self, name) for name in (
             "briefs_added", "briefs_present", "annotations_added", "annotations_updated",
             "annotations_deleted", "annotations_unchanged", "replies_added", "replies_deleted",

@@ -159,6 +159,7 @@ def _release_held(plan: MergePlan, annotation_ids: set[str]) -> None:
 
 
 def merge_replies(plan: MergePlan) -> None:
+    """Add the signer's new replies; hold those whose annotation is not here yet."""
     replies = plan.tables["reply"]
     present = set(plan.local["reply"]) | set(plan.local["held_reply"])
     homes = plan.alive_annotations({r["annotation_id"] for r in replies})
@@ -186,6 +187,7 @@ def merge_replies(plan: MergePlan) -> None:
 
 
 def merge_suggestions(plan: MergePlan) -> None:
+    """Add the signer's new suggested edits, on the paragraphs this database has."""
     present = plan.local["suggestion"]
     blocks = plan.blocks()
     added, missing = [], 0
@@ -211,6 +213,7 @@ def merge_suggestions(plan: MergePlan) -> None:
 
 
 def merge_links(plan: MergePlan) -> None:
+    """Add the claim and evidence links of the signer's annotations that are new here."""
     for table, other in (("claim_link", "reference_id"),
                          ("evidence_link", "recommendation_id")):
         links = [link for link in plan.tables[table]

@@ -27,6 +27,7 @@ class UnknownSignerError(InputError):
 
     @property
     def fingerprint(self) -> str | None:
+        """The signer's key as people compare it; None for an unsigned bundle."""
         return fingerprint(self.signer.public_key) if self.signer is not None else None
 
 
