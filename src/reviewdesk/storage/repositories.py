@@ -33,6 +33,7 @@ from reviewdesk.domain.findings import (
 from reviewdesk.domain.ids import as_utc, new_id
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer, Suggestion
 from reviewdesk.domain.sections import SectionKind
+from reviewdesk.storage.bundle_rows import BundleRows
 from reviewdesk.storage.keys import KeyRepository
 from reviewdesk.storage.tables import (
     AnnotationRow,
@@ -75,6 +76,7 @@ class Transaction:
         self.findings = FindingRepository(session)
         self.tracking = TrackingRepository(session)
         self.keys = KeyRepository(session)
+        self.bundle_rows = BundleRows(session)
 
 
 class BriefRepository:
