@@ -87,21 +87,14 @@ def _point(element: etree._Element, offset: int, before: bool) -> Point:
     return Point(element, 0 if before else 1)
 
 
-_T_TAGS = frozenset({
-    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t",
-})
+_T_TAGS = frozenset({f"{_W}t"})
 
 
 def _is_text(element: etree._Element) -> bool:
     return element.tag in _T_TAGS
 
 
-_NOTE_REFS = {
-    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}footnoteReference":
-        "footnote",
-    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}endnoteReference":
-        "endnote",
-}
+_NOTE_REFS = {f"{_W}footnoteReference": "footnote", f"{_W}endnoteReference": "endnote"}
 _NOTE_LOCATOR = re.compile(r"^(footnote|endnote)s/(?:footnote|endnote)\[(-?\d+)\]$")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from reviewdesk.ooxml.namespaces import MC, W
+from reviewdesk.ooxml.namespaces import DRAWING_2010_NS, MC, W
 
 TXBX_CONTENT = f"{W}txbxContent"
 ALTERNATE_CONTENT = f"{MC}AlternateContent"
@@ -15,12 +15,7 @@ _CHOICE, _FALLBACK = f"{MC}Choice", f"{MC}Fallback"
 BOX_HOLDERS = frozenset({f"{W}drawing", f"{W}pict", ALTERNATE_CONTENT})
 # The namespaces an mc:Choice may require for us to read it: the Word 2010 shapes, groups
 # and canvases that hold DrawingML text boxes, and their positioning extensions.
-_UNDERSTOOD = frozenset({
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
-})
+_UNDERSTOOD = DRAWING_2010_NS
 
 
 def text_boxes(element: etree._Element) -> Iterator[etree._Element]:
