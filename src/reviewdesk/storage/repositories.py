@@ -27,6 +27,7 @@ from reviewdesk.storage.findings import FindingRepository
 from reviewdesk.storage.keys import KeyRepository
 from reviewdesk.storage.prefix import ids_starting_with
 from reviewdesk.storage.reviewers import ReviewerRepository, SettingRepository
+from reviewdesk.storage.summary import SummaryRepository
 from reviewdesk.storage.tables import (
     AnnotationRow,
     BlockRow,
@@ -61,6 +62,7 @@ class Transaction:
         self.findings = FindingRepository(session)
         self.tracking = TrackingRepository(session)
         self.keys = KeyRepository(session)
+        self.summary = SummaryRepository(session)
 
     @property
     def session(self) -> Session:
