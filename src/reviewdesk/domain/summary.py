@@ -83,6 +83,8 @@ class BriefTotals:
 
 @dataclass(frozen=True, slots=True)
 class SectionCount:
+    """A section of a brief and the annotations that start in it."""
+
     title: str
     kind: str
     annotations: int
@@ -90,6 +92,8 @@ class SectionCount:
 
 @dataclass(frozen=True, slots=True)
 class ReviewerProgress:
+    """What one reviewer did: annotations made, of them resolved, and replies written."""
+
     annotations: int
     resolved: int
     replies: int  # replies the reviewer wrote
@@ -109,6 +113,8 @@ class OpenComment:
 
 @dataclass(frozen=True, slots=True)
 class RecurringItem:
+    """One recommendation of a recurring group: its brief (id and title) and text."""
+
     brief: str
     title: str
     text: str

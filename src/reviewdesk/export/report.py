@@ -64,6 +64,8 @@ class ChartRenderer(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class ReportRow:
+    """One row of a report table, with the brief it belongs to."""
+
     brief_id: str  # "" for a row that belongs to no one brief
     brief: str  # the brief's title
     cells: tuple[Cell, ...]
@@ -92,6 +94,8 @@ class ReportTable:
 
 @dataclass(frozen=True, slots=True)
 class ReportResult:
+    """What was written: where, in which format, how many tables and charts."""
+
     path: Path
     format: str  # "docx", "csv" or "xlsx"
     tables: int

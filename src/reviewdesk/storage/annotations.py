@@ -18,6 +18,8 @@ from reviewdesk.storage.tables import AnnotationRow, ReplyRow
 
 
 class AnnotationRepository:
+    """Annotations and their replies."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -58,6 +60,7 @@ class AnnotationRepository:
         return ids_starting_with(self._session, AnnotationRow.id, prefix, limit)
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of `ids` that are annotations or replies in the store."""
         found: set[str] = set()
         for chunk in _chunks(ids, 500):
             found.update(self._session.exec(
@@ -76,6 +79,7 @@ class AnnotationRepository:
         return found
 
     def replies_for_brief(self, brief_id: str) -> dict[str, list[Reply]]:
+        """Annotation id -> its replies, oldest first, for every annotation of the brief."""
         statement = (select(ReplyRow).join(AnnotationRow)
                      .where(AnnotationRow.brief_id == brief_id)
                      .order_by(col(ReplyRow.created)))

@@ -11,10 +11,13 @@ from reviewdesk.storage.tables import AnnotationRow, CodebookRow, TagRow
 
 
 class CodebookRepository:
+    """Codebooks and their tags."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def default(self) -> Codebook | None:
+        """The codebook new annotations are tagged from, once there is one."""
         row = self._session.exec(select(CodebookRow).where(col(CodebookRow.is_default))).first()
         return self._load(row) if row else None
 

@@ -40,6 +40,8 @@ from reviewdesk.storage.tracking import TrackingRepository
 
 @dataclass(frozen=True, slots=True)
 class BriefSummary:
+    """A brief as the library lists it: no text, its annotation count."""
+
     id: str
     title: str
     source_format: SourceFormat
@@ -72,6 +74,8 @@ class Transaction:
 
 
 class BriefRepository:
+    """Briefs with their sections, blocks and original files."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -109,6 +113,7 @@ class BriefRepository:
         return row.id
 
     def by_sha256(self, sha256: str) -> str | None:
+        """The first-imported brief made from the file with this SHA-256, if any."""
         statement = (select(BriefRow.id).join(SourceFileRow)
                      .where(SourceFileRow.sha256 == sha256)
                      .order_by(col(BriefRow.imported_at)))
@@ -121,6 +126,7 @@ class BriefRepository:
         return self._session.exec(statement).first()
 
     def summaries(self) -> list[BriefSummary]:
+        """Every brief, in the order they were imported."""
         counts = (select(AnnotationRow.brief_id, func.count().label("n"))
                   .group_by(col(AnnotationRow.brief_id)).subquery())
         # Five columns is past sqlmodel's typed select(); SQLAlchemy's serves.
@@ -184,6 +190,7 @@ class BriefRepository:
         return list(sections.values())
 
     def source(self, brief_id: str) -> SourceFile | None:
+        """The file the brief was imported from, when it was kept."""
         statement = (select(SourceFileRow).join(BriefRow).where(BriefRow.id == brief_id))
         row = self._session.exec(statement).first()
         if row is None:

@@ -9,6 +9,8 @@ from reviewdesk.storage.tables import ReviewerRow, SettingRow
 
 
 class ReviewerRepository:
+    """Reviewers: names, initials and the public key they sign with."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -43,6 +45,8 @@ def _reviewer(row: ReviewerRow) -> Reviewer:
 
 
 class SettingRepository:
+    """Settings stored in the database (key -> text), such as the reviewer's name."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
 

@@ -188,6 +188,7 @@ class BarChart(ChartPainter):
 
 
 def nice_step(top: float) -> float:
+    """The step between grid lines of an axis up to `top`: 1, 2 or 5 times a power of 10."""
     rough = top / 5
     magnitude = 10 ** floor(log10(rough)) if rough > 0 else 1
     for factor in (1, 2, 5, 10):
@@ -205,4 +206,5 @@ def nice_ceiling(value: float) -> float:
 
 
 def number(value: float) -> str:
+    """A value as a bar is labelled: whole numbers without decimals."""
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

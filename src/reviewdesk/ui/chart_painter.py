@@ -44,6 +44,7 @@ class ChartPainter:
         self.draw_chart(kind, self._title(title))
 
     def draw_chart(self, kind: str, area: QRectF) -> None:
+        """Draw the chart `kind` in `area`."""
         raise NotImplementedError
 
     def _title(self, title: str) -> QRectF:

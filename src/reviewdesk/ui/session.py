@@ -69,6 +69,7 @@ class ReviewSession(QObject):
         self._selected = annotation_id
 
     def open_brief(self, brief_id: str) -> None:
+        """Load the brief and its annotations, clear the undo stack, tell every panel."""
         brief = load_brief(self.store, brief_id)
         views = brief_annotations(self.store, brief.id)
         self.brief = brief
