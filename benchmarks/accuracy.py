@@ -214,7 +214,7 @@ def read_brief(path: Path, folder: Path) -> tuple[dict[str, Any], float]:
     """The brief's `show --json` view (sections, references, recommendations, indicator
     candidates, date checks) after importing it into a new database in `folder`, and the
     seconds the import took."""
-    from reviewdesk.cli import _analysis_json, _section_json
+    from reviewdesk.cli.json_shapes import analysis_json, section_json
     from reviewdesk.services.analysis import analyse
     from reviewdesk.services.briefs import import_files, load_brief
     from reviewdesk.storage.store import Store
@@ -226,8 +226,8 @@ def read_brief(path: Path, folder: Path) -> tuple[dict[str, Any], float]:
         brief = load_brief(store, result.id)
         analysis = analyse(store, brief.id, brief)
     view = {"id": brief.id, "title": brief.title, "format": brief.source_format.value,
-            "sections": [_section_json(section) for section in brief.sections]}
-    return view | _analysis_json(analysis), seconds
+            "sections": [section_json(section) for section in brief.sections]}
+    return view | analysis_json(analysis), seconds
 
 
 # --- title ----------------------------------------------------------------------------------

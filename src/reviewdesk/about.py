@@ -22,6 +22,8 @@ _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 @dataclass(frozen=True)
 class Library:
+    """A library ReviewDesk runs on, with its version and licence as its metadata gives them."""
+
     name: str
     version: str
     licence: str
@@ -29,6 +31,8 @@ class Library:
 
 @dataclass(frozen=True)
 class AboutInfo:
+    """Everything `reviewdesk about` prints and the About dialog shows; paths as strings."""
+
     version: str
     python: str
     platform: str
@@ -39,6 +43,7 @@ class AboutInfo:
     libraries: list[Library] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The information as `reviewdesk about --json` prints it."""
         return asdict(self)
 
 
@@ -105,6 +110,8 @@ def bundled_libraries(root: str = DISTRIBUTION) -> list[Library]:
 
 
 def about_info(database: Path | None = None) -> AboutInfo:
+    """The information for this installation; `database` defaults to $REVIEWDESK_DB or the
+    per-user data folder's file (it is neither opened nor created)."""
     from reviewdesk.crash import log_file
     from reviewdesk.storage.store import default_db_path
 

@@ -16,6 +16,8 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def resource(*parts: str) -> Traversable:
+    """A file or folder under reviewdesk/resources, by its path parts ('icons',
+    'reviewdesk.svg')."""
     node = files("reviewdesk.resources")
     for part in parts:
         node = node / part
@@ -23,6 +25,7 @@ def resource(*parts: str) -> Traversable:
 
 
 def default_codebook_data() -> dict[str, Any]:
+    """The bundled default codebook in its JSON form (see domain.codebook.codebook_from_dict)."""
     data: dict[str, Any] = json.loads(resource("codebook", "default.json").read_text("utf-8"))
     return data
 
@@ -39,6 +42,7 @@ def icon_images() -> list[tuple[int, bytes]]:
 
 
 def icon_svg() -> bytes:
+    """The application icon as SVG bytes."""
     return resource("icons", "reviewdesk.svg").read_bytes()
 
 

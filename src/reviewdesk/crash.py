@@ -18,6 +18,7 @@ LOG_FILENAME = "reviewdesk.log"
 
 
 def log_folder() -> Path:
+    """The folder of the desktop app's log and crash reports, as the platform puts user logs."""
     return user_log_path("ReviewDesk", appauthor=False)
 
 

@@ -158,6 +158,8 @@ class _Partial(io.FileIO):
 
     @classmethod
     def create(cls, target: Path) -> _Partial:
+        """A new, empty temporary file beside `target`, with the permissions of the file it
+        replaces; raises FileExistsError after three names that were all taken."""
         for _attempt in range(3):
             path = target.with_name(partial_name(target))
             try:
@@ -170,10 +172,12 @@ class _Partial(io.FileIO):
         raise FileExistsError(errno.EEXIST, "no free name for a temporary file")
 
     def finish(self) -> None:
+        """Close the file; from now on writes and seeks do nothing."""
         self._finished = True
         self.close()
 
     def write(self, data: ReadableBuffer, /) -> int:
+        """Write all of `data`, however many raw writes it takes; nothing once finished."""
         view = memoryview(data).cast("B")
         if self._finished:
             return len(view)

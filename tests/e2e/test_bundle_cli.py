@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from reviewdesk.services.bundle_format import FORMAT_VERSION
+from reviewdesk.services.bundle.format import FORMAT_VERSION
 
 HARBOUR_MD = """\
 # Harbour Dredging Plan

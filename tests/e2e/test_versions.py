@@ -136,3 +136,37 @@ def test_a_revised_brief_carries_every_annotation(tmp_path: Path, db_path: Path)
     # Importing the same revision again changes nothing.
     [again] = run(db_path, "import", str(second), "--version-of", v1["id"])
     assert again["already_imported"] and again["id"] == v2["id"]
+
+
+def test_import_names_the_brief_a_revision_looks_like(tmp_path: Path, db_path: Path) -> None:
+    """Without --version-of, a file with a stored brief's title and other text is stored as
+    a brief of its own, and the match the app would ask about is named, not linked."""
+    first, second = tmp_path / "valley-v1.md", tmp_path / "valley-v2.md"
+    first.write_text(FIRST, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    [v1] = run(db_path, "import", str(first))
+    assert v1["version_of_candidate"] is None
+    [revised] = run(db_path, "import", str(second))
+    assert revised["version_of_candidate"] == {"id": v1["id"],
+                                               "title": "Valley Water Sharing Review"}
+    assert revised["id"] != v1["id"] and not revised["already_imported"]
+    assert [v["version"] for v in run(db_path, "versions", v1["id"])] == [1]  # not linked
+    [again] = run(db_path, "import", str(second))
+    assert again["already_imported"] and again["version_of_candidate"] is None
+
+    third = tmp_path / "valley-v3.md"
+    third.write_text(SECOND.replace("monthly flow figures", "weekly flow figures"),
+                     encoding="utf-8")
+    printed = subprocess.run([sys.executable, "-m", "reviewdesk", "--db", str(db_path),
+                              "import", str(third)], capture_output=True, text=True,
+                             timeout=120, check=True).stdout.splitlines()
+    assert printed[0].startswith("Imported: 'Valley Water Sharing Review' (md, ")
+    assert printed[1].startswith("  id: ")
+    match = printed[2]
+    assert match.startswith("  looks like a new version of 'Valley Water Sharing Review' (")
+    short = match.split("(")[1][:8]
+    assert short in (v1["id"][:8], revised["id"][:8])
+    assert match.endswith(f"), stored as a brief of its own; --version-of {short} stores a "
+                          "revision as that brief's next version, with its review carried "
+                          "over")
+    assert len(printed) == 3

@@ -48,7 +48,7 @@ from reviewdesk.services.annotations import (
     update_annotation,
 )
 from reviewdesk.services.briefs import import_files
-from reviewdesk.services.bundle_format import MEMBERS
+from reviewdesk.services.bundle.format import MEMBERS
 from reviewdesk.services.bundles import export_bundle, import_bundle
 from reviewdesk.services.tracking import (
     recommendations_of,

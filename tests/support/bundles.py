@@ -16,7 +16,7 @@ from typing import Any
 from reviewdesk.domain.trust import Role
 from reviewdesk.services.annotations import add_reply, create_annotation
 from reviewdesk.services.briefs import import_files, load_brief
-from reviewdesk.services.bundle_format import MEMBERS
+from reviewdesk.services.bundle.format import MEMBERS
 from reviewdesk.services.bundles import export_bundle, import_bundle
 from reviewdesk.services.codebooks import default_codebook
 from reviewdesk.services.identity import local_identity

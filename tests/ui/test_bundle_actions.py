@@ -18,7 +18,7 @@ from reviewdesk.domain.trust import Role
 from reviewdesk.errors import InputError
 from reviewdesk.services.annotations import annotate, list_annotations
 from reviewdesk.services.briefs import import_files, list_briefs
-from reviewdesk.services.bundle_format import Signer
+from reviewdesk.services.bundle.format import Signer
 from reviewdesk.services.bundles import MergeReport, UnknownSignerError, export_bundle
 from reviewdesk.services.trust import own_key, trust_reviewer, trusted_keys
 from reviewdesk.storage.store import Store

@@ -18,14 +18,15 @@ from reviewdesk.domain.carry import AnchorState
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.services.annotations import annotate, list_annotations
 from reviewdesk.services.briefs import import_files, list_briefs
+from reviewdesk.services.version_plan import Choice, ReadFile
 from reviewdesk.services.versions import import_version, versions_of
 from reviewdesk.storage.store import Store
 from reviewdesk.ui import undo, version_import
-from reviewdesk.ui.compare_view import BLOCK_COLOURS, CompareView, open_compare
+from reviewdesk.ui.compare_pane import BLOCK_COLOURS
+from reviewdesk.ui.compare_view import CompareView, open_compare
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import Settings
-from reviewdesk.ui.version_import import Choice, ReadFile
 
 PIERS = ["Anvil", "Brackle", "Cormorant", "Dunmere", "Eelgate", "Fallow", "Gannet",
          "Holloway", "Ironside", "Jetty Lane"]

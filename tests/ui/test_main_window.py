@@ -141,7 +141,7 @@ def test_library_search_and_bad_files(qtbot: QtBot, store: Store, settings: Sett
     window.session.error.connect(window.show_error)
     with qtbot.waitSignal(window.library_model.modelReset, timeout=20_000):
         window.import_paths([brief_file])
-    window._search.setText("corrin")
+    window.search.setText("corrin")
     assert window.library.model().rowCount() == 1
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")

@@ -302,18 +302,27 @@ def disagreements(spans: Sequence[Span],
     found: list[Disagreement] = []
     for start, end in sorted(set(sentences)):
         for top in tops:
-            given: dict[str, list[str]] = {}
-            for (key_top, name, full), ranges in unions.items():
-                if key_top == top and _hits(ranges, start, end):
-                    given.setdefault(name, []).append(full)
-            tagged = tuple(name for name in reviewers if name in given)
-            untagged = tuple(name for name in reviewers if name not in given)
-            if not tagged or (not untagged and len({frozenset(v) for v in given.values()}) == 1):
-                continue
-            found.append(Disagreement(
-                start, end, top, tagged, untagged,
-                {name: TAG_JOINER.join(sorted(set(given[name]))) for name in tagged}))
+            disagreement = _disagreement(start, end, top, reviewers, unions)
+            if disagreement is not None:
+                found.append(disagreement)
     return found
+
+
+def _disagreement(start: int, end: int, top: str, reviewers: list[str],
+                  unions: dict[tuple[str, str, str], list[tuple[int, int]]]
+                  ) -> Disagreement | None:
+    """The reviewers' difference on one sentence and top-level tag, or None when they
+    agree (nobody gave it, or everybody gave the same tags under it)."""
+    given: dict[str, list[str]] = {}
+    for (key_top, name, full), ranges in unions.items():
+        if key_top == top and _hits(ranges, start, end):
+            given.setdefault(name, []).append(full)
+    tagged = tuple(name for name in reviewers if name in given)
+    untagged = tuple(name for name in reviewers if name not in given)
+    if not tagged or (not untagged and len({frozenset(v) for v in given.values()}) == 1):
+        return None
+    return Disagreement(start, end, top, tagged, untagged,
+                        {name: TAG_JOINER.join(sorted(set(given[name]))) for name in tagged})
 
 
 def agreement_report(spans: Sequence[Span], sentences: Sequence[tuple[int, int]],

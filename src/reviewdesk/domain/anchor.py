@@ -21,6 +21,9 @@ _FOLD = str.maketrans({
 
 @dataclass(frozen=True, slots=True)
 class TextQuoteSelector:
+    """The annotated words as written, with up to CONTEXT_CHARS characters before and after them,
+    so they can be found again when the offsets no longer fit."""
+
     exact: str
     prefix: str = ""
     suffix: str = ""
@@ -28,6 +31,8 @@ class TextQuoteSelector:
 
 @dataclass(frozen=True, slots=True)
 class TextPositionSelector:
+    """Offsets into the brief's canonical text: `start` inclusive, `end` exclusive."""
+
     start: int
     end: int
 
@@ -61,6 +66,8 @@ def anchor_at(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> 
 
 
 def fold(text: str) -> str:
+    """The text with curly quotes, dashes and odd spaces made plain; one character for one, so
+    offsets in the folded text are offsets in the original."""
     return text.translate(_FOLD)
 
 

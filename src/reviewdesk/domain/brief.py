@@ -13,6 +13,8 @@ from reviewdesk.domain.sections import SectionKind, classify_section, names_outs
 
 
 class SourceFormat(StrEnum):
+    """The kind of file a brief was imported from; the value is its usual file extension."""
+
     TEXT = "txt"
     MARKDOWN = "md"
     DOCX = "docx"
@@ -21,6 +23,8 @@ class SourceFormat(StrEnum):
 
 
 class BlockKind(StrEnum):
+    """What a block of the canonical text was in its source."""
+
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
@@ -102,6 +106,9 @@ class SourceFile:
 
 @dataclass(slots=True)
 class Brief:
+    """One version of a brief: its canonical text cut into sections, the original file when kept,
+    and the comments found in it. A later version keeps the first version's id in `version_of`."""
+
     title: str
     source_format: SourceFormat
     text: str
@@ -139,6 +146,8 @@ class BriefBuilder:
         self._sections: list[Section] = []
 
     def heading(self, text: str, level: int, locator: str, **extra: Any) -> Block | None:
+        """Open a new section at this heading and add it as a block; None, adding nothing, when
+        the text is blank."""
         text = _clean(text)
         if not text:
             return None
@@ -215,6 +224,8 @@ class BriefBuilder:
     def build(self, title: str, source_format: SourceFormat,
               source: SourceFile | None = None,
               comments: list[SourceComment] | None = None) -> Brief:
+        """The brief made of the blocks added so far. A heading among the first two that is the
+        title (or its first line) is not taken for one of the brief's parts."""
         # The title heading opens the document, not one of its parts: "Fisheries
         # Outlook" as a title is no prospects section (nor its first line, when the title
         # runs over several; nor a title line after a "Policy Brief" label).

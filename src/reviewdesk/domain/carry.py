@@ -119,44 +119,54 @@ class Carrier:
         return max(0, min(len(self.new), offset + shift)), True
 
     def place(self, anchor: Anchor) -> Placement:
+        """Where the annotation's words stand in the new text, and how sure that is."""
         quote = anchor.quote.exact
         prefix, suffix = anchor.quote.prefix, anchor.quote.suffix
         start = anchor.position.start
-        new = self.new
         if not quote:
             return Placement(0, 0, AnchorState.ORPHANED, 0.0)
         expected, in_place = self.expected(start)
-        if new.startswith(quote, expected):
-            end = expected + len(quote)
-            agreement = self._agreement(expected, end, prefix, suffix)
-            # The same words where they were, with the text on at least one side intact
-            # (an edit in the rest of the paragraph does not move them). An empty side (a
-            # quote at the start or end of the text) is no evidence.
-            one_side = ((bool(prefix) and new.endswith(prefix, 0, expected))
-                        or (bool(suffix) and new.startswith(suffix, end)))
-            if agreement >= 1.0 or (one_side and in_place):
-                state = AnchorState.ANCHORED if in_place else AnchorState.SHIFTED
-                return Placement(expected, end, state, 1.0)
-        if in_place:  # the words may have moved a little within their rewritten paragraph
-            line = self._new.index(expected)
-            low = self._new.starts[line]
-            high = low + len(self._new.lines[line])
-            near = new.find(quote, low, high)
-            if near >= 0 and new.find(quote, near + 1, high) < 0:
-                end = near + len(quote)
-                # Some recorded context must agree: an empty prefix (a quote at the start of
-                # the text) or suffix is no evidence for this copy of the words.
-                if ((prefix and new.endswith(prefix[-8:], 0, near))
-                        or (suffix and new.startswith(suffix[:8], end))
-                        or not (prefix or suffix)):
-                    return Placement(near, end, AnchorState.ANCHORED, 1.0)
-        by_words = self._through_words(start, start + len(quote), quote)
-        if by_words is not None:
-            return by_words
-        found = self._best_occurrence(quote, prefix, suffix, expected)
-        if found is not None:
-            return found
-        return self._fuzzy(quote, prefix, suffix, expected)
+        found = (self._where_expected(quote, prefix, suffix, expected, in_place)
+                 or (self._near_in_line(quote, prefix, suffix, expected) if in_place else None)
+                 or self._through_words(start, start + len(quote), quote)
+                 or self._best_occurrence(quote, prefix, suffix, expected))
+        return found or self._fuzzy(quote, prefix, suffix, expected)
+
+    def _where_expected(self, quote: str, prefix: str, suffix: str, expected: int,
+                        in_place: bool) -> Placement | None:
+        """The same words where they were expected, with the text on at least one side
+        intact (an edit in the rest of the paragraph does not move them); an empty side
+        (a quote at the start or end of the text) is no evidence."""
+        new = self.new
+        if not new.startswith(quote, expected):
+            return None
+        end = expected + len(quote)
+        agreement = self._agreement(expected, end, prefix, suffix)
+        one_side = ((bool(prefix) and new.endswith(prefix, 0, expected))
+                    or (bool(suffix) and new.startswith(suffix, end)))
+        if agreement >= 1.0 or (one_side and in_place):
+            state = AnchorState.ANCHORED if in_place else AnchorState.SHIFTED
+            return Placement(expected, end, state, 1.0)
+        return None
+
+    def _near_in_line(self, quote: str, prefix: str, suffix: str,
+                      expected: int) -> Placement | None:
+        """The words moved a little within their rewritten paragraph: found once in it,
+        with some recorded context agreeing (an empty prefix or suffix is no evidence for
+        this copy of the words)."""
+        new = self.new
+        line = self._new.index(expected)
+        low = self._new.starts[line]
+        high = low + len(self._new.lines[line])
+        near = new.find(quote, low, high)
+        if near < 0 or new.find(quote, near + 1, high) >= 0:
+            return None
+        end = near + len(quote)
+        if ((prefix and new.endswith(prefix[-8:], 0, near))
+                or (suffix and new.startswith(suffix[:8], end))
+                or not (prefix or suffix)):
+            return Placement(near, end, AnchorState.ANCHORED, 1.0)
+        return None
 
     def _through_words(self, start: int, end: int, quote: str) -> Placement | None:
         """In a paragraph rewritten where it stood, follow the quote's first and last words

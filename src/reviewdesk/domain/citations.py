@@ -228,6 +228,8 @@ class EntryIndex:
                     self.by_word.setdefault((word, year), set()).add(index)
 
     def targets(self, citation: Citation) -> set[int]:
+        """The 1-based indexes of the entries this citation may point at; empty when none fits (a
+        numbered citation whose numbers are not all in the list points at nothing)."""
         if citation.kind == "name":
             return self.by_name.get(" ".join(significant_words(citation.source)), set())
         if citation.kind not in ("author_year", "narrative"):

@@ -33,6 +33,9 @@ _RARE_SHARE = 0.02
 
 @dataclass(frozen=True, slots=True)
 class ClaimSupport:
+    """A factual sentence of the brief (offsets in the canonical text) and the reference entries
+    that may back it; `unsupported` when no entry reaches THRESHOLD."""
+
     text: str
     start: int
     end: int

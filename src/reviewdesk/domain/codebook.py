@@ -15,6 +15,9 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 @dataclass(slots=True)
 class Tag:
+    """A tag of a codebook; a tag with a parent is shown under it ('Indicator › economic').
+    `shortcut` is the key that applies it in the app, if any."""
+
     name: str
     colour: str
     codebook_id: str
@@ -29,6 +32,8 @@ class Tag:
 
 @dataclass(slots=True)
 class Codebook:
+    """A named tree of tags, kept as a flat list ordered by position."""
+
     name: str
     tags: list[Tag] = field(default_factory=list)
     id: str = field(default_factory=new_id)
@@ -60,6 +65,8 @@ class Codebook:
         return by_name[0] if len(by_name) == 1 else None
 
     def matching(self, name: str) -> list[Tag]:
+        """The tags whose own name is `name`, whatever its case; several tags may share a
+        name under different parents."""
         wanted = path_key(name)
         return [tag for tag in self.tags if tag.name.casefold() == wanted]
 

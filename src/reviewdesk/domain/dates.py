@@ -83,6 +83,7 @@ def is_month_name(name: str) -> bool:
 
 
 def gregorian_period(year: int, first_month: int = 1, last_month: int = 12) -> Period:
+    """The first and last day of these months of a Gregorian year."""
     next_first = date(year + 1, 1, 1) if last_month == 12 else date(year, last_month + 1, 1)
     return date(year, first_month, 1), next_first - timedelta(days=1)
 
@@ -105,11 +106,13 @@ def lunar_period(year: int, first_month: int = 1, last_month: int = 12) -> Perio
 
 
 def overlaps(a: Period, b: Period) -> bool:
+    """Whether two periods share at least one day (both ends are inclusive)."""
     return a[0] <= b[1] and b[0] <= a[1]
 
 
 @lru_cache(maxsize=4096)
 def month_span(calendar: Calendar, year: int, first: int, last: int) -> Period:
+    """The first and last Gregorian day of months `first` to `last` of a year of this calendar."""
     if calendar == GREGORIAN:
         return gregorian_period(year, first, last)
     if calendar == LUNAR_HIJRI:
@@ -119,6 +122,7 @@ def month_span(calendar: Calendar, year: int, first: int, last: int) -> Period:
 
 @lru_cache(maxsize=4096)
 def day_period(calendar: Calendar, year: int, month: int, day: int) -> Period:
+    """One day of this calendar as a Gregorian period of one day."""
     if calendar == GREGORIAN:
         value = date(year, month, day)
     elif calendar == LUNAR_HIJRI:
@@ -191,6 +195,8 @@ class _Context:
 
     @property
     def hijri(self) -> Calendar:
+        """Which Hijri calendar a bare Hijri year means here: lunar in Arabic text, solar
+        otherwise."""
         if self._arabic is None:
             self._arabic = bool(re.search("[يكة]", self.text)) and not re.search(
                 "[پچژگکی]", self.text)

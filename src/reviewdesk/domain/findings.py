@@ -10,6 +10,8 @@ from reviewdesk.domain.ids import new_id, utc_now
 
 
 class ReferenceCheck(StrEnum):
+    """What a reviewer found when checking a reference entry."""
+
     UNCHECKED = "unchecked"
     VERIFIED = "verified"
     PROBLEM = "problem"
@@ -37,6 +39,8 @@ class Reference:
 
 
 class RecommendationStatus(StrEnum):
+    """Where a recommendation stands in the decision on it, as the reviewer tracks it."""
+
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
@@ -47,6 +51,9 @@ class RecommendationStatus(StrEnum):
 
 @dataclass(slots=True)
 class Recommendation:
+    """One recommendation of the brief and its follow-up: who it is for, its priority, the
+    decision, the owner and when it is due."""
+
     brief_id: str
     position: int
     text: str

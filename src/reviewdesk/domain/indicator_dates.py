@@ -23,6 +23,8 @@ from reviewdesk.domain.sentences import split_sentences
 
 
 class DateOrigin(StrEnum):
+    """Where an indicator's date comes from."""
+
     STATED = "stated"  # the brief writes it for these words
     INFERRED = "inferred"  # worked out from an earlier date of the paragraph
     REVIEWER = "reviewer"  # set by a reviewer
@@ -85,6 +87,7 @@ def event_mention(text: str, mentions: list[DateMention]) -> DateMention | None:
 
 
 def stated(mention: DateMention) -> IndicatorDate:
+    """The date a mention writes, as an indicator's date."""
     return IndicatorDate(mention.text, mention.calendar, mention.period, DateOrigin.STATED,
                          mention=mention)
 

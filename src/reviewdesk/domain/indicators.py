@@ -93,6 +93,8 @@ def dated_sentences(section: Section) -> Iterator[tuple[Sentence, list[DateMenti
 
 
 def has_event_verb(sentence: str) -> bool:
+    """Whether the sentence has a verb that tells of something happening; words that only
+    look like one ('seven', 'between', 'based') do not count."""
     return any(m.group(0).lower() not in _NOT_EVENTS for m in _EVENT_VERB.finditer(sentence))
 
 

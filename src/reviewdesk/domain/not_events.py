@@ -38,6 +38,7 @@ def is_source_note(text: str) -> bool:
 
 
 def is_copyright(text: str) -> bool:
+    """A copyright line ('© 2024 …', 'All rights reserved')."""
     return _COPYRIGHT.search(text) is not None
 
 

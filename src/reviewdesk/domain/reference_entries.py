@@ -55,6 +55,8 @@ class _Draft:
 
     @property
     def text(self) -> str:
+        """The entry's text so far: its pieces joined by a space, or glued where a line ends with
+        a hyphen before a lower-case letter."""
         parts: list[str] = []
         for block, start, end in self.pieces:
             piece = block.text[start:end]
@@ -63,6 +65,7 @@ class _Draft:
         return "".join(parts)
 
     def entry(self) -> EntryText:
+        """The finished entry, with its offsets in the canonical text."""
         first, start, _ = self.pieces[0]
         last, _, end = self.pieces[-1]
         return EntryText(self.text, first.start + start, last.start + end, first.id,

@@ -28,6 +28,7 @@ class PartialDate:
 
     @property
     def period(self) -> tuple[date, date]:
+        """The first and last day the date covers: the whole year, the whole month or the day."""
         if self.month is None:
             return date(self.year, 1, 1), date(self.year, 12, 31)
         if self.day is not None:
@@ -39,6 +40,8 @@ class PartialDate:
 
 @dataclass(frozen=True, slots=True)
 class ParsedReference:
+    """A reference entry cut into its parts; a part the entry does not give is ""."""
+
     raw: str
     author: str = ""
     date: PartialDate | None = None

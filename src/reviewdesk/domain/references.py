@@ -66,6 +66,9 @@ class ReferenceEntry:
 
 @dataclass(frozen=True, slots=True)
 class ReferenceReport:
+    """The brief's reference entries, parsed and flagged, its citations, and the citations that
+    match no entry."""
+
     entries: list[ReferenceEntry]
     citations_without_reference: list[str]
     citations: list[Citation] = field(default_factory=list)

@@ -11,12 +11,16 @@ from reviewdesk.domain.ids import new_id, utc_now
 
 
 class AnnotationStatus(StrEnum):
+    """Whether an annotation still needs attention."""
+
     OPEN = "open"
     RESOLVED = "resolved"
 
 
 @dataclass(slots=True)
 class Reviewer:
+    """A person who annotates; `initials` mark their comments in a Word export."""
+
     name: str
     initials: str
     id: str = field(default_factory=new_id)
@@ -58,6 +62,8 @@ class Annotation:
 
 @dataclass(slots=True)
 class Reply:
+    """A reply in an annotation's thread."""
+
     annotation_id: str
     reviewer_id: str
     text: str

@@ -14,6 +14,8 @@ from reviewdesk.domain import section_words
 
 
 class SectionKind(StrEnum):
+    """The part of a policy brief a section plays, as its heading names it; OTHER when none."""
+
     SUMMARY = "summary"
     INTRODUCTION = "introduction"
     INDICATORS = "indicators"

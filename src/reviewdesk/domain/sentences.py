@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence of the brief; `start` and `end` are offsets in the canonical text."""
+
     text: str
     start: int  # in the canonical text
     end: int

@@ -18,6 +18,8 @@ class Role(StrEnum):
 
 
 class Trust(StrEnum):
+    """Why this database trusts a key."""
+
     SELF = "self"  # this database's own key
     FIRST_USE = "first-use"  # trusted when its first bundle was merged (--trust)
     EXPLICIT = "explicit"  # trusted by hand ('reviewdesk reviewers trust')
@@ -25,6 +27,8 @@ class Trust(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class TrustedKey:
+    """A reviewer's key that this database accepts bundles from, with the role it was given."""
+
     public_key: str  # Ed25519, 32 bytes as 64 hex digits
     name: str  # who signed with it when it was trusted
     role: Role

@@ -10,6 +10,8 @@ from reviewdesk.domain.review import AnnotationStatus
 
 @dataclass(frozen=True, slots=True)
 class ReplyView:
+    """A reply with its reviewer's name resolved."""
+
     id: str
     reviewer: str
     text: str

@@ -135,6 +135,7 @@ def paragraph_too_long(name: str, length: int | None = None) -> str:
 
 
 def nested_too_deeply(name: str, what: str = "it") -> str:
+    """The sentence for a file whose XML (or `what` in it) nests deeper than XML_MAX_DEPTH."""
     return (f"cannot import {name}: {what} is nested more than {XML_MAX_DEPTH} levels deep, "
             "more than ReviewDesk can read")
 

@@ -63,4 +63,6 @@ def detect_language(text: str) -> str:
 
 
 def brief_language(brief: Brief) -> str:
+    """The ISO 639-1 code of the brief's language, judged from its body text (not its headings,
+    notes or references); "" when unsure."""
     return detect_language(sample(brief))

@@ -57,6 +57,8 @@ class Fragment:
 
     @property
     def middle(self) -> float:
+        """How far down the page its first glyph's middle lies; a fragment stays on one
+        baseline."""
         return self.glyphs[0].middle
 
     @property
@@ -112,6 +114,7 @@ def page_fragments(textpage: Any, left: float, top: float) -> list[Fragment]:
     current = Fragment()
     space = drawn = False
     seen: set[tuple[str, int, int]] = set()
+    ligature_box: tuple[float, float, float, float] | None = None
     for index in range(pdfium_c.FPDFText_CountChars(handle)):
         code = pdfium_c.FPDFText_GetUnicode(handle, index)
         if code in (10, 13):
@@ -126,11 +129,15 @@ def page_fragments(textpage: Any, left: float, top: float) -> list[Fragment]:
         size, bold, turned = fonts.style(index)
         if turned:  # a margin stamp, a vertical table header: it would cut across lines
             continue
-        x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
+        box = textpage.get_charbox(index, loose=True)
+        x0, y0, x1, y1 = box
         key = (char, round(x0 * 2), round(y0 * 2))
-        if key in seen:  # drawn twice over itself to look bold
+        # Drawn twice over itself to look bold: the copy is dropped. The letters of one
+        # ligature ("ff" in "offices") share one box, one right after the other: kept.
+        if key in seen and box != ligature_box:
             continue
         seen.add(key)
+        ligature_box = box
         glyph = Glyph(char, x0 - left, top - y1, x1 - left, top - y0, size, bold, space, drawn)
         space = drawn = False
         if current.glyphs and _apart(current, glyph):

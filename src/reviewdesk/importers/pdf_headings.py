@@ -78,6 +78,7 @@ def heading_like(para: Paragraph, body: float) -> bool:
 
 
 def capitals(text: str) -> bool:
+    """Whether the text is set in capitals: at least four cased letters, all upper case."""
     cased = [ch for ch in _LETTER.findall(text) if ch.lower() != ch.upper()]
     return len(cased) >= 4 and all(ch.isupper() for ch in cased)
 

@@ -39,6 +39,9 @@ class Line:
 
 @dataclass(slots=True)
 class Page:
+    """A PDF page as read: its number from 1, its size in points, its text lines from the top,
+    and the pictures on it smaller than half the page."""
+
     number: int
     width: float
     height: float
@@ -62,10 +65,12 @@ class Paragraph:
 
     @property
     def size(self) -> float:
+        """The font size most of its characters are set in, to the nearest half point."""
         return _weighted_mode([(round(ln.size * 2) / 2, len(ln.text)) for ln in self.lines])
 
     @property
     def bold(self) -> bool:
+        """Whether most of its characters are bold."""
         return sum(len(ln.text) for ln in self.lines if ln.bold) * 2 > len(self.joined())
 
     def joined(self) -> str:
@@ -250,6 +255,7 @@ class _Frame:
         return line.x0 - self.left if self.rtl else self.right - line.x1
 
     def centred(self, line: Line) -> bool:
+        """Whether the line stands clear of both edges with its middle near the run's middle."""
         middle = (self.left + self.right) / 2
         return (self.start(line) > 2 * line.size and self.end(line) > 2 * line.size
                 and abs((line.x0 + line.x1) / 2 - middle) < 0.05 * (self.right - self.left))

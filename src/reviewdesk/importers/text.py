@@ -63,6 +63,7 @@ class _Unit:
 
     @property
     def text(self) -> str:
+        """The block's text: its source lines joined as written, each keeping its separator."""
         return "".join(self.parts)
 
 

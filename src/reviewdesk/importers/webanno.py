@@ -22,6 +22,9 @@ _COMMENT_PURPOSES = ("commenting", "describing", "editing", "replying", "questio
 
 @dataclass(slots=True)
 class ForeignReply:
+    """A reply in another tool's file to the annotation whose id is `target_id`; a reply to an
+    annotation the file does not hold is dropped."""
+
     id: str
     target_id: str
     creator: str

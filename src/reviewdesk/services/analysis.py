@@ -17,6 +17,10 @@ from reviewdesk.storage.store import Store
 
 @dataclass(frozen=True, slots=True)
 class BriefAnalysis:
+    """What the brief's own text says about its review: its references (as stored, with their
+    checks), the citations that match no entry, its recommendations, the dated events that may be
+    indicators, the calendar checks of its dates and which claims have a source."""
+
     references: list[Reference]
     citations_without_reference: list[str]
     recommendations: list[Recommendation]

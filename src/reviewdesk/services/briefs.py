@@ -165,6 +165,8 @@ def _result(brief: Brief, path: Path, already_imported: bool, comments: int = 0)
 
 
 def list_briefs(store: Store) -> list[BriefSummary]:
+    """Every stored brief, each version on its own, oldest import first, with its number of
+    annotations."""
     with store.transaction() as tx:
         return tx.briefs.summaries()
 
@@ -199,7 +201,15 @@ def resolve_brief(tx: Transaction, reference: str) -> str:
     raise NotFoundError(f"no brief {reference!r} in the store; 'reviewdesk briefs' lists them")
 
 
+def find_brief(store: Store, reference: str) -> str:
+    """The id of the brief named by `reference`, as resolve_brief finds it."""
+    with store.transaction() as tx:
+        return resolve_brief(tx, reference)
+
+
 def load_brief(store: Store, reference: str) -> Brief:
+    """The whole brief `reference` names (see resolve_brief); raises InputError or NotFoundError
+    when it names none or several."""
     with store.transaction() as tx:
         brief = tx.briefs.get(resolve_brief(tx, reference))
         assert brief is not None

@@ -13,6 +13,7 @@ from reviewdesk.storage.store import Store
 
 
 def ensure_default_codebook(tx: Transaction) -> Codebook:
+    """The default codebook, created from the bundled one the first time it is asked for."""
     codebook = tx.codebooks.default()
     if codebook is None:
         codebook = codebook_from_dict(default_codebook_data())
@@ -21,6 +22,7 @@ def ensure_default_codebook(tx: Transaction) -> Codebook:
 
 
 def default_codebook(store: Store) -> Codebook:
+    """The default codebook, in its own transaction (created on first use)."""
     with store.transaction() as tx:
         return ensure_default_codebook(tx)
 

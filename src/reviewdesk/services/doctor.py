@@ -53,6 +53,8 @@ class Diagnosis:
 
     @property
     def revision(self) -> str | None:
+        """The schema revision the database records; None when there is none or it cannot be
+        read."""
         return self.finding.revision if self.finding else None
 
     @property
@@ -93,6 +95,7 @@ class Diagnosis:
         return StoreError(f"{path} {self.problems[0]}{advice}")
 
     def to_dict(self) -> dict[str, Any]:
+        """The diagnosis as `reviewdesk doctor --json` prints it; paths and times as strings."""
         restored = None
         if self.restored is not None:
             restored = {"from": str(self.restored.copy.path),
@@ -180,4 +183,5 @@ def _rows(count: int) -> str:
 
 
 def made_text(moment: datetime) -> str:
+    """When a copy was made, as the doctor prints it: '2024-05-01 14:30 UTC'."""
     return f"{moment:%Y-%m-%d %H:%M} UTC"

@@ -24,6 +24,8 @@ def _login_name() -> str:
 
 
 def reviewer_name(tx: Transaction, explicit: str | None = None) -> str:
+    """Who is reviewing: `explicit` (--reviewer), else $REVIEWDESK_REVIEWER, else the stored
+    setting, else the login name; white space folded."""
     for candidate in (explicit, os.environ.get(REVIEWER_ENV), tx.settings.get(REVIEWER_SETTING)):
         if candidate and candidate.strip():
             return " ".join(candidate.split())
@@ -63,6 +65,7 @@ def ensure_reviewer(tx: Transaction, name: str, initials: str = "", *,
 
 
 def configured_reviewer(store: Store) -> str:
+    """The name work is saved under when no reviewer is named (see reviewer_name)."""
     with store.transaction() as tx:
         return reviewer_name(tx)
 
@@ -74,6 +77,8 @@ def has_configured_reviewer(store: Store) -> bool:
 
 
 def set_configured_reviewer(store: Store, name: str, initials: str = "") -> Reviewer:
+    """Make `name` this database's reviewer from now on, creating the reviewer if new; raises
+    InputError if that reviewer works in another database."""
     with store.transaction() as tx:
         reviewer = ensure_reviewer(tx, name, initials)
         tx.settings.set(REVIEWER_SETTING, reviewer.name)

@@ -13,10 +13,11 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from reviewdesk.domain.anchor import CONTEXT_CHARS, anchor_at, context_agreement, fold
 from reviewdesk.domain.brief import Brief, SourceComment, SourceFormat
-from reviewdesk.domain.codebook import Codebook
+from reviewdesk.domain.codebook import Codebook, Tag
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer
 from reviewdesk.export.docx_format import (
@@ -47,12 +48,16 @@ _Key = tuple[str, str | None, str]
 
 @dataclass(frozen=True, slots=True)
 class BriefMatch:
+    """The stored brief an imported Word file is a copy of, and how it was recognised."""
+
     brief_id: str
     by: str  # "id" (its ReviewDeskBriefId property), "text" (identical) or "title"
 
 
 @dataclass(frozen=True, slots=True)
 class MergeReport:
+    """What merging a Word file's comments into a stored brief did."""
+
     comments_added: int = 0
     replies_added: int = 0
     comments_present: int = 0  # already on the brief (they came from ReviewDesk)
@@ -123,61 +128,94 @@ def merge_comments(tx: Transaction, brief_id: str, imported: Brief,
     found = tx.briefs.title_and_text(brief_id)
     if found is None or not imported.source_comments:
         return MergeReport()
-    text = found[1]
-    codebook = ensure_default_codebook(tx)
-    reviewers = tx.reviewers.all()
-    stored_replies = tx.annotations.replies_for_brief(brief_id)
-    known = [_Known.of(annotation, codebook, reviewers, stored_replies.get(annotation.id, []))
-             for annotation in tx.annotations.for_brief(brief_id)]
-    placer = _Placer(stored=text, imported=imported.text)
-    annotations: list[Annotation] = []
-    replies: list[Reply] = []
-    present = 0
-    unplaced: list[str] = []
+    merge = _CommentMerge(tx, brief_id, found[1], unknown_author)
+    placer = _Placer(stored=found[1], imported=imported.text)
     for comment in imported.source_comments:
         span = placer.place(comment.start, comment.end)
         if span is None:
-            unplaced.append(_describe(comment, unknown_author))
-            continue
-        author = ensure_reviewer(tx, comment.author or unknown_author, comment.initials,
-                                 acting=False)
-        tag_path, body = split_comment_text(comment.text)
-        tag = codebook.find(tag_path) if tag_path else None
-        keys = {_key(author.name, None, comment.text)}
-        if tag is not None:
-            keys.add(_key(author.name, codebook.path(tag), body))
-        owner = next((k for k in known if k.overlaps(span) and k.keys & keys), None)
+            merge.unplaced.append(_describe(comment, unknown_author))
+        else:
+            merge.add(comment, span)
+    return merge.finish()
+
+
+class _CommentMerge:
+    """The comments of one file joining one stored brief: the brief's annotations as they
+    are known so far, and what the merge adds to them."""
+
+    def __init__(self, tx: Transaction, brief_id: str, text: str, unknown_author: str) -> None:
+        self._tx, self._brief_id, self._text = tx, brief_id, text
+        self._unknown_author = unknown_author
+        self._codebook = ensure_default_codebook(tx)
+        reviewers = tx.reviewers.all()
+        stored_replies = tx.annotations.replies_for_brief(brief_id)
+        self._known = [_Known.of(annotation, self._codebook, reviewers,
+                                 stored_replies.get(annotation.id, []))
+                       for annotation in tx.annotations.for_brief(brief_id)]
+        self.annotations: list[Annotation] = []
+        self.replies: list[Reply] = []
+        self.present = 0
+        self.unplaced: list[str] = []
+
+    def add(self, comment: SourceComment, span: Span) -> None:
+        """Add the comment placed on `span` as an annotation, unless the brief has it, and
+        the replies of its thread the annotation lacks."""
+        author = ensure_reviewer(self._tx, comment.author or self._unknown_author,
+                                 comment.initials, acting=False)
+        tag, body, keys = self._tagged(author.name, comment.text)
+        owner = next((k for k in self._known if k.overlaps(span) and k.keys & keys), None)
         when = comment.date or utc_now()
-        reply_key = (_norm(author.name), _norm(comment.text))
-        if owner is None and any(k.overlaps(span) and reply_key in k.replies for k in known):
+        if owner is None and self._reply_of_ours(span, (_norm(author.name),
+                                                        _norm(comment.text))):
             # A reader without threads (LibreOffice before 7.5) wrote a reply of ours as a
             # comment of its own on the same words: it is already there.
-            present += 1
-            continue
+            self.present += 1
+            return
         if owner is None:
             annotation = Annotation(
-                brief_id=brief_id, anchor=anchor_at(text, *span), reviewer_id=author.id,
-                tag_id=tag.id if tag is not None else None,
+                brief_id=self._brief_id, anchor=anchor_at(self._text, *span),
+                reviewer_id=author.id, tag_id=tag.id if tag is not None else None,
                 comment=(body if tag is not None else comment.text).strip(),
                 status=AnnotationStatus.RESOLVED if comment.resolved else AnnotationStatus.OPEN,
                 created=when, modified=when)
-            annotations.append(annotation)
+            self.annotations.append(annotation)
             owner = _Known(annotation, keys)
-            known.append(owner)
+            self._known.append(owner)
         else:
-            present += 1
+            self.present += 1
+        self._add_replies(owner, comment, when)
+
+    def _tagged(self, author: str, text: str) -> tuple[Tag | None, str, set[_Key]]:
+        """The comment's tag (named on its first line, as an export writes it), its text
+        without that line, and the keys an annotation of ours written as it would have."""
+        tag_path, body = split_comment_text(text)
+        tag = self._codebook.find(tag_path) if tag_path else None
+        keys = {_key(author, None, text)}
+        if tag is not None:
+            keys.add(_key(author, self._codebook.path(tag), body))
+        return tag, body, keys
+
+    def _reply_of_ours(self, span: Span, reply_key: tuple[str, str]) -> bool:
+        return any(k.overlaps(span) and reply_key in k.replies for k in self._known)
+
+    def _add_replies(self, owner: _Known, comment: SourceComment, when: datetime) -> None:
         for reply in _thread(comment):
-            name = " ".join((reply.author or unknown_author).split())
+            name = " ".join((reply.author or self._unknown_author).split())
             reply_key = (_norm(name), _norm(reply.text))
             if reply_key in owner.replies:
                 continue
-            replier = ensure_reviewer(tx, name, reply.initials, acting=False)
-            replies.append(Reply(annotation_id=owner.annotation.id, reviewer_id=replier.id,
-                                 text=reply.text.strip(), created=reply.date or when))
+            replier = ensure_reviewer(self._tx, name, reply.initials, acting=False)
+            self.replies.append(Reply(annotation_id=owner.annotation.id,
+                                      reviewer_id=replier.id, text=reply.text.strip(),
+                                      created=reply.date or when))
             owner.replies.add(reply_key)
-    tx.annotations.add_all(annotations, replies)
-    return MergeReport(comments_added=len(annotations), replies_added=len(replies),
-                       comments_present=present, unplaced=tuple(unplaced))
+
+    def finish(self) -> MergeReport:
+        """Store what the merge added, and say what it did."""
+        self._tx.annotations.add_all(self.annotations, self.replies)
+        return MergeReport(comments_added=len(self.annotations),
+                           replies_added=len(self.replies), comments_present=self.present,
+                           unplaced=tuple(self.unplaced))
 
 
 @dataclass(slots=True)
@@ -191,6 +229,8 @@ class _Known:
     @classmethod
     def of(cls, annotation: Annotation, codebook: Codebook, reviewers: dict[str, Reviewer],
            replies: list[Reply]) -> _Known:
+        """The annotation with its key (author, tag path, comment) and its replies' (author,
+        text), as a comment read back from Word is compared with it."""
         def name(reviewer_id: str) -> str:
             reviewer = reviewers.get(reviewer_id)
             return reviewer.name if reviewer is not None else ""
@@ -202,6 +242,7 @@ class _Known:
                    {(_norm(name(r.reviewer_id)), _norm(r.text)) for r in replies})
 
     def overlaps(self, span: Span) -> bool:
+        """Whether the annotation covers any character of the span, or is exactly it."""
         start, end = self.annotation.anchor.start, self.annotation.anchor.end
         return (start, end) == span or (start < span[1] and span[0] < end)
 
@@ -242,6 +283,8 @@ class _Placer:
         self._window = max(2 * CONTEXT_CHARS, len(stored) // 50)
 
     def place(self, start: int, end: int) -> Span | None:
+        """Where the imported range start..end falls in the stored text; None when it is blank or
+        cannot be placed with confidence."""
         imported = self._imported
         if not 0 <= start < end <= len(imported) or not imported[start:end].strip():
             return None

@@ -1,5 +1,6 @@
 """Tracking the review: reference checks, claims traced to references, recommendation
-decisions with their history and evidence, and suggested edits."""
+decisions with their history and evidence, suggested edits, and the history of the values
+merges did not keep."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from reviewdesk.domain.findings import (
     Reference,
     ReferenceCheck,
 )
+from reviewdesk.domain.ids import as_utc
 from reviewdesk.domain.review import Reviewer, Suggestion
 from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.services.annotations import locate_quote, short_quote
@@ -30,12 +32,16 @@ EDITABLE_FIELDS = ("addressee", "priority", "status", "owner", "due", "note")
 
 @dataclass(frozen=True, slots=True)
 class TrackedReference:
+    """A reference entry with the claims traced to it."""
+
     reference: Reference
     claims: tuple[str, ...]  # ids of the annotations traced to this entry
 
 
 @dataclass(frozen=True, slots=True)
 class TrackedRecommendation:
+    """A recommendation with the annotations cited as its evidence."""
+
     recommendation: Recommendation
     evidence: tuple[str, ...]  # ids of the annotations cited as evidence
 
@@ -150,6 +156,31 @@ def _recommendation(tx: Transaction, recommendation_id: str) -> Recommendation:
 def recommendation_history(store: Store, recommendation_id: str) -> list[RecommendationEvent]:
     with store.transaction() as tx:
         return tx.tracking.events(recommendation_id)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationEvent:
+    """A value of an annotation's field that a merge did not keep: `value_other` was
+    written at `at` in another copy, and `value_kept` is the one the annotation kept."""
+
+    id: str
+    annotation_id: str
+    field: str  # comment, status, tag (its path), anchor or placement (as JSON lists)
+    value_kept: str
+    value_other: str
+    at: datetime
+    source: str  # "merge" (the later edit was kept) or "merge-tie" (the same time)
+
+
+def annotation_history(store: Store, annotation_id: str) -> list[AnnotationEvent]:
+    """The values merges of review bundles did not keep for this annotation, oldest first."""
+    with store.transaction() as tx:
+        rows = tx.bundle_rows.where_in("annotation_event", "annotation_id", [annotation_id])
+    events = [AnnotationEvent(id=row["id"], annotation_id=row["annotation_id"],
+                              field=row["field"], value_kept=row["value_kept"],
+                              value_other=row["value_other"], at=as_utc(row["at"]),
+                              source=row["source"]) for row in rows]
+    return sorted(events, key=lambda e: (e.at, e.field, e.id))
 
 
 def link_evidence(store: Store, annotation_id: str, recommendation_id: str) -> None:

@@ -30,6 +30,8 @@ _SIMILAR_RECOMMENDATION = 85.0
 
 @dataclass(frozen=True, slots=True)
 class CarryCounts:
+    """How the annotations were placed on the new version, and what else was carried."""
+
     anchored: int = 0
     shifted: int = 0
     needs_review: int = 0
@@ -47,6 +49,8 @@ class CarryCounts:
 
 @dataclass(frozen=True, slots=True)
 class VersionResult:
+    """What storing a file as the next version of a brief did."""
+
     id: str
     title: str
     version: int
@@ -62,6 +66,8 @@ class VersionResult:
 
 @dataclass(frozen=True, slots=True)
 class VersionInfo:
+    """One version of a brief, as `versions` lists it."""
+
     id: str
     version: int
     title: str
@@ -80,6 +86,9 @@ def import_version(store: Store, path: Path, of: str) -> VersionResult:
 
 
 def store_version(tx: Transaction, brief: Brief, of_id: str, path: Path) -> VersionResult:
+    """Store a brief already read from `path` as the next version of the brief
+    `of_id` (any of its versions), in `tx`; a file already stored as one of its versions is
+    reported, one stored as another brief refused."""
     family = tx.briefs.family(of_id)
     if not family:
         raise NotFoundError("that brief is no longer in the store")
@@ -157,10 +166,6 @@ def _carry(tx: Transaction, old: Brief, new: Brief, references: list[Reference],
                        orphaned=states[AnchorState.ORPHANED], replies=len(new_replies),
                        claim_links=len(claims), evidence_links=len(evidence),
                        references_kept=kept_refs, recommendations_kept=kept_recs)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _match_references(old: Sequence[Reference],
@@ -253,19 +258,3 @@ def restore_placement(store: Store, before: Annotation) -> None:
             before.id, anchor_state=before.anchor_state, anchor_score=before.anchor_score,
             start=position.start, end=position.end, exact=quote.exact, prefix=quote.prefix,
             suffix=quote.suffix)
-
-
-def version_candidate(store: Store, brief: Brief) -> tuple[str, str] | None:
-    """A stored brief this newly read file looks like a revision of (same title, other
-    text): (its latest version's id, title), or None."""
-    wanted = _key(brief.title)
-    with store.transaction() as tx:
-        for summary in tx.briefs.summaries():
-            if _key(summary.title) != wanted:
-                continue
-            family = tx.briefs.family(summary.id)
-            latest = family[-1][0]
-            found = tx.briefs.title_and_text(latest)
-            if found is not None and found[1] != brief.text:
-                return latest, found[0]
-    return None

@@ -22,6 +22,7 @@ from reviewdesk.domain.brief import (
 from reviewdesk.domain.ids import as_utc, new_id
 from reviewdesk.domain.sections import SectionKind
 from reviewdesk.storage.annotations import AnnotationRepository
+from reviewdesk.storage.bundle_rows import BundleRows
 from reviewdesk.storage.codebooks import CodebookRepository
 from reviewdesk.storage.findings import FindingRepository
 from reviewdesk.storage.keys import KeyRepository
@@ -65,11 +66,12 @@ class Transaction:
         self.tracking = TrackingRepository(session)
         self.keys = KeyRepository(session)
         self.summary = SummaryRepository(session)
+        self.bundle_rows = BundleRows(session)
 
     @property
     def session(self) -> Session:
-        """Deprecated, read-only: for the bundle services until their queries move into
-        a repository of their own; nothing else may use it."""
+        """Read-only, for the benchmarks that fill tables in bulk (benchmarks/); code
+        under src/ asks the repositories above and never uses it."""
         return self._session
 
 

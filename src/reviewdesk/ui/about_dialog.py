@@ -27,6 +27,9 @@ from reviewdesk.ui.app_icon import app_icon
 
 
 class AboutDialog(QDialog):
+    """Help → About: the version, the database and log file with buttons to open their folders,
+    and the libraries with their licences."""
+
     def __init__(self, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About ReviewDesk")
@@ -113,6 +116,7 @@ class AboutDialog(QDialog):
         return "\n".join(lines)
 
     def copy_details(self) -> None:
+        """Put the details (see details()) on the clipboard, for a bug report."""
         QGuiApplication.clipboard().setText(self.details())
 
 

@@ -69,6 +69,8 @@ class CardDelegate(QStyledItemDelegate):
 
     @staticmethod
     def card_height(font: QFont) -> int:
+        """The height of every card in this font, in pixels: a header line and three lines of
+        text."""
         metrics = QFontMetrics(font)
         lines = metrics.height() + 4 + 3 * (metrics.height() + 4)
         return lines + 2 * (_PAD + _GAP)
@@ -280,6 +282,7 @@ class AnnotationCards(QWidget):
     # Selection ------------------------------------------------------------------------
 
     def current_id(self) -> str | None:
+        """The id of the annotation whose card is selected; None when none is."""
         return self._current
 
     def select(self, annotation_id: str) -> None:
@@ -347,6 +350,7 @@ class AnnotationCards(QWidget):
                                                   text="Edit comment"))
 
     def toggle_resolved(self) -> None:
+        """Resolve the selected annotation, or reopen it if resolved (Ctrl+Shift+R); undoable."""
         view = self.session.annotation(self._current) if self._current else None
         if view is not None:
             self._set_resolved(view.status != AnnotationStatus.RESOLVED)
@@ -360,6 +364,8 @@ class AnnotationCards(QWidget):
             text="Resolve" if resolved else "Reopen"))
 
     def add_reply(self) -> None:
+        """Add the reply box's text as a reply to the selected annotation and empty the box;
+        blank text adds nothing."""
         text = self.reply.text().strip()
         if self._current is None or not text:
             return
@@ -367,10 +373,12 @@ class AnnotationCards(QWidget):
         self.reply.clear()
 
     def delete_current(self) -> None:
+        """Delete the selected annotation (Delete in the list); undoable."""
         if self._current is not None:
             self.session.push(undo.DeleteAnnotation(self.session, self._current))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Save the comment when its editor loses focus or on Ctrl+Enter."""
         if watched is self.comment:
             if event.type() == QEvent.Type.FocusOut:
                 self.save_comment()

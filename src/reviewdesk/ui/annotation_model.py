@@ -55,9 +55,11 @@ class AnnotationModel(QAbstractListModel):
         return None
 
     def view_at(self, row: int) -> AnnotationView | None:
+        """The annotation shown in `row`; None past the end."""
         return self._rows.at(row)
 
     def row_of(self, annotation_id: str) -> int | None:
+        """The row of the annotation; None when the model does not hold it."""
         return self._rows.row_of(annotation_id)
 
     def reset(self, views: list[AnnotationView]) -> None:
@@ -67,6 +69,7 @@ class AnnotationModel(QAbstractListModel):
         self.endResetModel()
 
     def add(self, view: AnnotationView) -> None:
+        """Insert the annotation's row in document order; one already held is updated instead."""
         if view.id in self._rows:
             self.update(view)
             return
@@ -76,6 +79,7 @@ class AnnotationModel(QAbstractListModel):
         self.endInsertRows()
 
     def update(self, view: AnnotationView) -> None:
+        """Show the annotation's new state in its row; an annotation not held is ignored."""
         row = self._rows.row_of(view.id)
         if row is None:
             return
@@ -84,6 +88,7 @@ class AnnotationModel(QAbstractListModel):
         self.dataChanged.emit(changed, changed)
 
     def remove(self, annotation_id: str) -> None:
+        """Remove the annotation's row, if the model holds it."""
         row = self._rows.row_of(annotation_id)
         if row is None:
             return

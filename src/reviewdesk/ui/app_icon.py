@@ -8,6 +8,7 @@ from reviewdesk.bundled import icon_images
 
 
 def app_icon() -> QIcon:
+    """The application icon with every bundled size; a PNG Qt cannot read is left out."""
     icon = QIcon()
     for _size, data in icon_images():
         pixmap = QPixmap()

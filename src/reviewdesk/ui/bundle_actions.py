@@ -118,6 +118,7 @@ class BundleActions(QObject):
 
     @property
     def busy(self) -> bool:
+        """Whether a bundle is being written or merged, or waits its turn."""
         return self._running is not None or bool(self._waiting)
 
     # Asking for the file

@@ -132,6 +132,7 @@ class CodebookEditor(QDialog):
     # --- reading the selection --------------------------------------------------------
 
     def current_tag(self) -> Tag | None:
+        """The tag selected in the tree; None when none is."""
         tag_id = self._current_id()
         return self._session.codebook.by_id(tag_id) if tag_id else None
 
@@ -140,6 +141,7 @@ class CodebookEditor(QDialog):
         return str(item.data(0, TAG_ROLE)) if item is not None else None
 
     def select_tag(self, tag_id: str) -> None:
+        """Reload the tree from the session's codebook and select this tag."""
         self._load(tag_id)
 
     def _siblings(self, parent_id: str | None) -> list[Tag]:
@@ -149,6 +151,7 @@ class CodebookEditor(QDialog):
     # --- edits: each has an asking form (the actions) and a direct one ----------------
 
     def ask_new_tag(self, child: bool) -> None:
+        """Ask for a name and add a tag beside the current one (or under it, when `child`)."""
         title = "Add sub-tag" if child else "Add tag"
         name, ok = QInputDialog.getText(self, title, "Name of the new tag:")
         if ok:
@@ -174,6 +177,7 @@ class CodebookEditor(QDialog):
                                                     parent_id=parent_id, index=index))
 
     def start_rename(self) -> None:
+        """Open the current tag's name for editing in the tree; the edit is saved when it ends."""
         item = self.tree.currentItem()
         if item is not None:
             self.tree.editItem(item, 0)
@@ -193,11 +197,13 @@ class CodebookEditor(QDialog):
         self.rename(name)
 
     def rename(self, name: str) -> bool:
+        """Rename the current tag; False, with the reason shown, when the store refuses the name."""
         tag = self.current_tag()
         return tag is not None and self._save(
             lambda: codebooks.update_tag(self._session.store, tag.id, name=name))
 
     def choose_colour(self) -> None:
+        """Ask for the current tag's colour with the colour dialog."""
         tag = self.current_tag()
         if tag is None:
             return
@@ -206,11 +212,14 @@ class CodebookEditor(QDialog):
             self.recolour(colour.name())
 
     def recolour(self, colour: str) -> bool:
+        """Give the current tag this colour ('#rrggbb'); False, with the reason shown, if
+        refused."""
         tag = self.current_tag()
         return tag is not None and self._save(
             lambda: codebooks.update_tag(self._session.store, tag.id, colour=colour))
 
     def choose_shortcut(self) -> None:
+        """Ask which key 1–9 applies the current tag, or none."""
         tag = self.current_tag()
         if tag is None:
             return
@@ -228,6 +237,8 @@ class CodebookEditor(QDialog):
             lambda: codebooks.update_tag(self._session.store, tag.id, shortcut=key))
 
     def choose_parent(self) -> None:
+        """Ask which tag to move the current one under (the top level, or any tag outside its own
+        branch)."""
         tag = self.current_tag()
         if tag is None:
             return
@@ -270,6 +281,7 @@ class CodebookEditor(QDialog):
                                                      parent.parent_id, index))
 
     def ask_delete(self) -> None:
+        """Delete the current tag once the reviewer confirms; deleting a tag cannot be undone."""
         tag = self.current_tag()
         if tag is None:
             return

@@ -20,6 +20,7 @@ class _CommentEdit(QPlainTextEdit):
         self._dialog = dialog
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter accepts the dialog; every other key edits as usual."""
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             self._dialog.accept()
@@ -28,6 +29,8 @@ class _CommentEdit(QPlainTextEdit):
 
 
 class CommentDialog(QDialog):
+    """Asks for an annotation's comment; `text` is the comment to start from."""
+
     def __init__(self, title: str, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)

@@ -8,41 +8,17 @@ it on the words selected in the new version (an orphan too); Ctrl+Z undoes; Esca
 
 from __future__ import annotations
 
-import bisect
 import itertools
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRectF,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QFont,
-    QIcon,
-    QKeySequence,
-    QPixmap,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -55,24 +31,10 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.carry import AnchorState
-from reviewdesk.domain.compare import (
-    BlockChange,
-    BlockKindName,
-    ListChange,
-    Span,
-    changed_words,
-    compare_blocks,
-    compare_lists,
-    count_kinds,
-)
+from reviewdesk.domain.compare import BlockChange, count_kinds
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.domain.words import count as _plural
-from reviewdesk.errors import InputError
-from reviewdesk.services.annotations import annotations_of
-from reviewdesk.services.briefs import load_brief
-from reviewdesk.services.tracking import recommendations_of, references_of
-from reviewdesk.services.versions import previous_version
-from reviewdesk.storage.store import Store
+from reviewdesk.services.comparison import Comparison, load_comparison
 from reviewdesk.ui.carried_model import (
     STATE_HELP,
     STATE_ROLE,
@@ -82,29 +44,22 @@ from reviewdesk.ui.carried_model import (
     StateFilter,
     state_of,
 )
+from reviewdesk.ui.compare_pane import (
+    BLOCK_COLOURS,
+    CHANGED_NEW_UNDERLINE,
+    CHANGED_OLD_WORDS,
+    TEXT_ON_COLOUR,
+    ComparePane,
+)
 from reviewdesk.ui.delegates import fit_columns
-from reviewdesk.ui.document_view import DocumentView
+from reviewdesk.ui.list_changes_model import ListChangesModel, list_table
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.step_scroll import StepScroll
 from reviewdesk.ui.undo_versions import ConfirmPlacement
 
-Index = QModelIndex | QPersistentModelIndex
-
-FIRST_VERSION = ("this is the first version of the brief; there is no earlier version to "
-                 "compare it with")
 NO_ROW = "Select an annotation in the table first."
 NO_WORDS = ("Select the words it belongs on in the new version (right), then press P.")
 NOTHING_TO_CONFIRM = "It is already {state}: there is nothing to confirm."
-
-# Light backgrounds with dark text, legible in the light and the dark theme alike.
-BLOCK_COLOURS: dict[str, str] = {"inserted": "#d3f5dc", "deleted": "#fbdcdc",
-                                 "changed": "#fdefc3", "moved": "#d9e8fc"}
-TEXT_ON_COLOUR = "#1f2328"
-DELETED_TEXT = "#8a1c1c"
-CHANGED_OLD_WORDS = "#a4262c"  # struck through in the old version
-CHANGED_NEW_UNDERLINE = "#b45309"  # underlined in the new version
-LIST_COLOURS: dict[str, str] = {"added": "#2e7d32", "removed": "#c62828",
-                                "changed": "#e69500", "same": "transparent"}
-LIST_WORDS = {"same": "same", "changed": "changed", "added": "added", "removed": "removed"}
 
 # What the "Show" list offers: a label and the anchor states it keeps (none: all).
 FILTERS: tuple[tuple[str, tuple[AnchorState, ...]], ...] = (
@@ -115,42 +70,6 @@ FILTERS: tuple[tuple[str, tuple[AnchorState, ...]], ...] = (
 )
 
 
-# --- What is compared ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """A version and the one before it, with what the view shows of them."""
-
-    old: Brief
-    new: Brief
-    old_annotations: list[AnnotationView]
-    new_annotations: list[AnnotationView]
-    carried_from: dict[str, str]  # new annotation id -> the old annotation it was carried from
-    blocks: list[BlockChange]
-    references: list[ListChange]
-    recommendations: list[ListChange]
-
-
-def load_comparison(store: Store, brief_id: str) -> Comparison:
-    """The version `brief_id` and the one before it; InputError for a first version."""
-    previous = previous_version(store, brief_id)
-    if previous is None:
-        raise InputError(FIRST_VERSION)
-    old, new = load_brief(store, previous), load_brief(store, brief_id)
-    with store.transaction() as tx:
-        old_views, new_views = annotations_of(tx, old.id), annotations_of(tx, new.id)
-        carried = {a.id: a.carried_from for a in tx.annotations.for_brief(new.id)
-                   if a.carried_from}
-    references = compare_lists([t.reference.raw for t in references_of(store, old.id)],
-                               [t.reference.raw for t in references_of(store, new.id)])
-    recommendations = compare_lists(
-        [t.recommendation.text for t in recommendations_of(store, old.id)],
-        [t.recommendation.text for t in recommendations_of(store, new.id)])
-    return Comparison(old, new, old_views, new_views, carried, compare_blocks(old, new),
-                      references, recommendations)
-
-
 def block_summary(changes: list[BlockChange]) -> str:
     """"2 changed · 1 inserted · 1 deleted · 1 moved · 9 unchanged"."""
     counts = count_kinds([change.kind for change in changes])
@@ -158,235 +77,6 @@ def block_summary(changes: list[BlockChange]) -> str:
              if counts.get(kind)]
     parts.append(f"{counts.get('same', 0)} unchanged")
     return "Paragraphs: " + " · ".join(parts)
-
-
-# --- The two panes ---------------------------------------------------------------------
-
-
-class ComparePane(DocumentView):
-    """One version, read-only, as the document view renders it (a position is an offset
-    in the version's text), its blocks coloured by what happened to them."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(None, parent)
-        self.setPlaceholderText("")
-        self.version: Brief | None = None
-        self._starts: list[int] = []
-
-    def show_version(self, brief: Brief, annotations: list[AnnotationView],
-                     kinds: dict[int, BlockKindName], words: dict[int, list[Span]],
-                     old_side: bool) -> None:
-        self.version = brief
-        self._starts = [block.start for block in brief.blocks]
-        self.show_brief(brief, annotations)
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        for index, kind in kinds.items():
-            block = brief.blocks[index]
-            shade = QTextBlockFormat()
-            shade.setBackground(QColor(BLOCK_COLOURS[kind]))
-            cursor.setPosition(block.start)
-            cursor.mergeBlockFormat(shade)
-            text = QTextCharFormat()
-            text.setForeground(QColor(DELETED_TEXT if kind == "deleted" else TEXT_ON_COLOUR))
-            text.setFontStrikeOut(kind == "deleted")
-            _select(cursor, block.start, block.end)
-            cursor.mergeCharFormat(text)
-        for index, spans in words.items():
-            block = brief.blocks[index]
-            marked = QTextCharFormat()
-            if old_side:
-                marked.setFontStrikeOut(True)
-                marked.setForeground(QColor(CHANGED_OLD_WORDS))
-            else:
-                marked.setFontUnderline(True)
-                marked.setUnderlineColor(QColor(CHANGED_NEW_UNDERLINE))
-            for start, end in spans:
-                _select(cursor, block.start + start, block.start + end)
-                cursor.mergeCharFormat(marked)
-        cursor.endEditBlock()
-
-    # Annotations changed elsewhere (the document view's own incremental repaint).
-    def annotation_added(self, view: AnnotationView) -> None:
-        self._on_added(view)
-
-    def annotation_updated(self, view: AnnotationView) -> None:
-        self._on_updated(view)
-
-    def annotation_removed(self, annotation_id: str) -> None:
-        self._on_removed(annotation_id)
-
-    # Where the pane is scrolled to, in blocks of the version.
-    def top_block(self) -> tuple[int, float]:
-        """The block at the top of the viewport, and how far down it the top is (0-1)."""
-        if self.version is None or not self._starts:
-            return 0, 0.0
-        position = self.cursorForPosition(QPoint(0, 0)).position()
-        index = max(0, bisect.bisect_right(self._starts, position) - 1)
-        rect = self._rect(index)
-        if rect.height() <= 0:
-            return index, 0.0
-        offset = self.verticalScrollBar().value() - rect.top()
-        return index, min(1.0, max(0.0, offset / rect.height()))
-
-    def scroll_to_block(self, index: int, fraction: float = 0.0) -> None:
-        if self.version is None or not self._starts:
-            return
-        index = min(max(index, 0), len(self._starts) - 1)
-        rect = self._rect(index)
-        self.verticalScrollBar().setValue(round(rect.top() + fraction * rect.height()))
-
-    def _rect(self, index: int) -> QRectF:
-        document = self.document()
-        return document.documentLayout().blockBoundingRect(
-            document.findBlock(self._starts[index]))
-
-    def selection(self) -> tuple[int, int] | None:
-        """The words selected, as offsets in the version's text, if any."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection() or not cursor.selectedText().strip():
-            return None
-        return cursor.selectionStart(), cursor.selectionEnd()
-
-
-def _select(cursor: QTextCursor, start: int, end: int) -> None:
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-
-
-class StepScroll(QObject):
-    """Scroll one pane and the other follows: the same (or changed) paragraph at the top,
-    as far down it; past a deleted or inserted one, the paragraph after the last pair."""
-
-    def __init__(self, old: ComparePane, new: ComparePane, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.old, self.new = old, new
-        self.enabled = True
-        self._pairs: list[tuple[int, int]] = []  # (old index, new index), both ascending
-        self._keys: tuple[list[int], list[int]] = ([], [])
-        self._busy = False
-        old.verticalScrollBar().valueChanged.connect(lambda _value: self._follow(True))
-        new.verticalScrollBar().valueChanged.connect(lambda _value: self._follow(False))
-
-    def set_changes(self, changes: list[BlockChange]) -> None:
-        self._pairs = [(c.old_index, c.new_index) for c in changes
-                       if c.kind in ("same", "changed")
-                       and c.old_index is not None and c.new_index is not None]
-        self._keys = ([old for old, _ in self._pairs], [new for _, new in self._pairs])
-
-    def partner(self, index: int, from_old: bool) -> tuple[int, bool]:
-        """The block of the other version at the height of block `index`, and whether it
-        is that very block (same or changed) rather than the one after the last pair."""
-        side, other = (0, 1) if from_old else (1, 0)
-        at = bisect.bisect_right(self._keys[side], index) - 1
-        if at < 0:
-            return 0, False
-        pair = self._pairs[at]
-        if pair[side] == index:
-            return pair[other], True
-        return pair[other] + 1, False
-
-    def _follow(self, from_old: bool) -> None:
-        if self._busy or not self.enabled:
-            return
-        source, target = (self.old, self.new) if from_old else (self.new, self.old)
-        self._busy = True
-        try:
-            bar, other = source.verticalScrollBar(), target.verticalScrollBar()
-            if bar.value() in (bar.minimum(), bar.maximum()):  # both at the top or the end
-                other.setValue(other.minimum() if bar.value() == bar.minimum()
-                               else other.maximum())
-            else:
-                index, fraction = source.top_block()
-                partner, same = self.partner(index, from_old)
-                target.scroll_to_block(partner, fraction if same else 0.0)
-        finally:
-            self._busy = False
-
-
-# --- The reference and recommendation changes -------------------------------------------
-
-
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class ListChangesModel(QAbstractTableModel):
-    """compare_lists as a table: what happened, the entry before, the entry now."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers = ("Change", "Before", "Now")
-        self._rows: list[ListChange] = []
-        self._icons = {kind: _swatch(colour) for kind, colour in LIST_COLOURS.items()}
-
-    def reset(self, rows: list[ListChange], old_label: str, new_label: str) -> None:
-        self.beginResetModel()
-        self._headers = ("Change", old_label, new_label)
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def change(self, row: int) -> ListChange:
-        return self._rows[row]
-
-    def changed_count(self) -> int:
-        return sum(row.kind != "same" for row in self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < 3):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        change = self._rows[index.row()]
-        column = index.column()
-        if role == KIND_ROLE:
-            return change.kind
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (LIST_WORDS[change.kind], change.old_text, change.new_text)[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self._icons.get(change.kind)
-        if role == Qt.ItemDataRole.FontRole and column == 1 and change.kind == "removed":
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        return None
-
-
-def _swatch(colour: str) -> QIcon:
-    pixmap = QPixmap(10, 10)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
-
-
-def _list_table(model: ListChangesModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 # --- The window ----------------------------------------------------------------------
@@ -502,8 +192,8 @@ class CompareView(QDialog):
         rows.addWidget(self.hint)
         annotations.setFocusProxy(self.table)
         self.tabs.addTab(annotations, "&Annotations")
-        self.reference_table = _list_table(self.references)
-        self.recommendation_table = _list_table(self.recommendations)
+        self.reference_table = list_table(self.references)
+        self.recommendation_table = list_table(self.recommendations)
         self.tabs.addTab(self.reference_table, "&References")
         self.tabs.addTab(self.recommendation_table, "Recommen&dations")
 
@@ -555,28 +245,15 @@ class CompareView(QDialog):
     # Contents --------------------------------------------------------------------------
 
     def load(self, comparison: Comparison) -> None:
+        """Show this comparison: both versions, the carried annotations and the lists."""
         self.comparison = comparison
         old, new = comparison.old, comparison.new
-        old_kinds: dict[int, BlockKindName] = {}
-        new_kinds: dict[int, BlockKindName] = {}
-        old_words: dict[int, list[Span]] = {}
-        new_words: dict[int, list[Span]] = {}
-        for change in comparison.blocks:
-            if change.kind == "same":
-                continue
-            if change.old_index is not None:
-                old_kinds[change.old_index] = change.kind
-            if change.new_index is not None:
-                new_kinds[change.new_index] = change.kind
-            if (change.kind == "changed" and change.old_index is not None
-                    and change.new_index is not None):
-                gone, came = changed_words(old.blocks[change.old_index].text,
-                                           new.blocks[change.new_index].text)
-                old_words[change.old_index], new_words[change.new_index] = gone, came
+        old_marks, new_marks = comparison.marks()
         self.step_scroll.enabled = False
-        self.old_pane.show_version(old, comparison.old_annotations, old_kinds, old_words, True)
-        self.new_pane.show_version(new, comparison.new_annotations, new_kinds, new_words,
-                                   False)
+        self.old_pane.show_version(old, comparison.old_annotations, old_marks.kinds,
+                                   old_marks.words, True)
+        self.new_pane.show_version(new, comparison.new_annotations, new_marks.kinds,
+                                   new_marks.words, False)
         self.step_scroll.set_changes(comparison.blocks)
         self.step_scroll.enabled = True
         self.old_label.setText(f"&Old: {_version_line(old)}")
@@ -611,6 +288,7 @@ class CompareView(QDialog):
         self.table.selectionModel().setCurrentIndex(self.proxy.index(row, 0), flags)
 
     def select_annotation(self, annotation_id: str) -> bool:
+        """Choose the annotation's row; False when it is not in the table or is filtered out."""
         row = self.model.row_of(annotation_id)
         if row is None:
             return False
@@ -621,6 +299,7 @@ class CompareView(QDialog):
         return True
 
     def current_view(self) -> AnnotationView | None:
+        """The annotation of the chosen row, if any."""
         index = self.table.currentIndex()
         if not index.isValid():
             return None
@@ -694,6 +373,7 @@ class CompareView(QDialog):
         self.session.push(ConfirmPlacement(self.session, view.id, *words))
 
     def say(self, message: str) -> None:
+        """Show a hint or a reason under the table."""
         self.hint.setText(message)
 
     # Edits, from here or from the undo stack --------------------------------------------
@@ -757,6 +437,7 @@ class CompareView(QDialog):
             self.close()  # another brief is on screen; its undo steps are gone
 
     def reload(self) -> None:
+        """Read the comparison again (after the brief was opened anew)."""
         comparison = self.session.attempt(
             lambda: load_comparison(self.session.store, self.comparison.new.id))
         if comparison is not None:

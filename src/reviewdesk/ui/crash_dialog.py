@@ -17,6 +17,8 @@ def install_excepthook(log_path: Path | None) -> None:
 
     def hook(kind: type[BaseException], error: BaseException,
              trace: TracebackType | None) -> None:
+        """Ctrl+C quits, a known error gets a message, anything else a crash report and the
+        dialog."""
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -32,6 +34,7 @@ def install_excepthook(log_path: Path | None) -> None:
 
 
 def show_known_error(error: ReviewDeskError) -> None:
+    """Show a known error (a busy database, a full disk) as one sentence in a warning box."""
     text = str(error)
     text = text[:1].upper() + text[1:]
     QMessageBox.warning(QApplication.activeWindow(), "ReviewDesk",
@@ -39,6 +42,8 @@ def show_known_error(error: ReviewDeskError) -> None:
 
 
 def show_crash(error: BaseException, report: Path | None, log_path: Path | None) -> None:
+    """Tell the user ReviewDesk hit a bug, naming the error, the crash report and the log when
+    there are ones; their saved work is safe."""
     box = QMessageBox(QMessageBox.Icon.Critical, "ReviewDesk hit a bug",
                       "Something went wrong inside ReviewDesk. Your saved work is safe: "
                       "every edit is stored as it is made.")

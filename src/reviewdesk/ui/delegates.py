@@ -35,6 +35,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
+        """A combo box of the choices whose list opens at once; a pick commits the edit."""
         combo = QComboBox(parent)
         for label, value in self._choices:
             combo.addItem(label, value)

@@ -11,39 +11,30 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QContextMenuEvent,
-    QFont,
     QIcon,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPixmap,
     QResizeEvent,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
-    QTextList,
-    QTextListFormat,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
-from reviewdesk.domain.brief import Block, BlockKind, Brief
+from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.codebook import Tag
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
 from reviewdesk.ui.comment_dialog import ask_comment
+from reviewdesk.ui.document_blocks import fill_document
 from reviewdesk.ui.session import ReviewSession
 
-# Markdown's "#" is level 1; a title without a level (plain text, PDF) counts as level 0.
-_HEADING_SIZES = {0: 20.0, 1: 20.0, 2: 15.5, 3: 13.0}
-_BULLETS = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
-            QTextListFormat.Style.ListSquare)
 COMMENT_COLOUR = "#ffd54f"  # an annotation without a tag, like a sticky note
 MAX_TEXT_COLUMNS = 80  # a readable line, whatever the window width
 _SELECT_FIRST = "select some words first"
-# Read once: reading an enum's .value in a hot loop trips a refcount bug in PySide 6.12.
-_PROPORTIONAL = int(QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
 _DIGITS = {int(key.value): str(number) for number, key in enumerate(
     (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6,
      Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9), start=1)}
@@ -115,7 +106,7 @@ class DocumentView(QTextBrowser):
         document.setUndoRedoEnabled(False)
         document.setDefaultFont(self.font())
         document.setDocumentMargin(24)
-        _fill(document, brief.blocks)
+        fill_document(document, brief.blocks)
         # Swapped in whole so the layout runs once; the view deletes the document it owned.
         self.setDocument(document)
         self._views = {view.id: view for view in annotations}
@@ -213,6 +204,7 @@ class DocumentView(QTextBrowser):
         return matching[-1][2] if matching else None
 
     def select_range(self, start: int, end: int) -> None:
+        """Select characters start to end and scroll them into view."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -412,87 +404,6 @@ class DocumentView(QTextBrowser):
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
-
-
-def _fill(document: QTextDocument, blocks: Sequence[Block]) -> None:
-    cursor = QTextCursor(document)
-    cursor.beginEditBlock()
-    lists: dict[int, QTextList] = {}
-    for index, block in enumerate(blocks):
-        if index:
-            cursor.insertBlock()
-        cursor.setBlockFormat(_block_format(block))
-        fmt = _char_format(block)
-        cursor.setBlockCharFormat(fmt)
-        cursor.setCharFormat(fmt)
-        _insert_text(cursor, block, fmt)
-        if block.kind == BlockKind.LIST_ITEM:
-            _join_list(cursor, lists, max(block.level, 1))
-        else:
-            lists.clear()
-    cursor.endEditBlock()
-
-
-def _insert_text(cursor: QTextCursor, block: Block, fmt: QTextCharFormat) -> None:
-    """The block's text, with its links as anchors (same characters, so same offsets)."""
-    done = 0
-    for link in sorted(block.links, key=lambda link: link.start):
-        if link.start < done or link.end > len(block.text):
-            continue
-        cursor.insertText(block.text[done:link.start], fmt)
-        anchor = QTextCharFormat(fmt)
-        anchor.setAnchor(True)
-        anchor.setAnchorHref(link.url)
-        anchor.setForeground(QColor("#1a5fb4"))
-        anchor.setFontUnderline(True)
-        anchor.setToolTip(link.url)
-        cursor.insertText(block.text[link.start:link.end], anchor)
-        done = link.end
-    cursor.insertText(block.text[done:], fmt)
-
-
-def _join_list(cursor: QTextCursor, lists: dict[int, QTextList], level: int) -> None:
-    """Put the current block in the list at its depth, so items share one list."""
-    for deeper in [depth for depth in lists if depth > level]:
-        del lists[deeper]
-    if level in lists:
-        lists[level].add(cursor.block())
-        return
-    fmt = QTextListFormat()
-    fmt.setStyle(_BULLETS[(level - 1) % len(_BULLETS)])
-    fmt.setIndent(level)
-    lists[level] = cursor.createList(fmt)
-
-
-def _block_format(block: Block) -> QTextBlockFormat:
-    fmt = QTextBlockFormat()
-    fmt.setBottomMargin(8)
-    fmt.setLineHeight(130, _PROPORTIONAL)
-    if block.kind == BlockKind.HEADING:
-        fmt.setTopMargin(18 if block.level > 1 else 4)
-        fmt.setHeadingLevel(min(max(block.level, 1), 6))
-    elif block.kind == BlockKind.TABLE_CELL:
-        fmt.setIndent(1)
-        fmt.setBackground(QColor("#f3f4f6"))
-        fmt.setBottomMargin(2)
-    elif block.kind == BlockKind.FOOTNOTE:
-        fmt.setIndent(1)
-        fmt.setBottomMargin(4)
-    if block.rtl:
-        fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        fmt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-    return fmt
-
-
-def _char_format(block: Block) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    if block.kind == BlockKind.HEADING:
-        fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setFontPointSize(_HEADING_SIZES.get(block.level, 12.0))
-    elif block.kind == BlockKind.FOOTNOTE:
-        fmt.setFontPointSize(8.5)
-        fmt.setForeground(QColor("#555555"))
-    return fmt
 
 
 def _tooltip(view: AnnotationView) -> str:

@@ -160,6 +160,7 @@ class ExportDialog(QDialog):
         return path
 
     def options(self) -> ExportOptions:
+        """What to export, as the check boxes and lists stand."""
         return ExportOptions(reviewers=_chosen(self.reviewers), tags=_chosen(self.tags),
                              include_resolved=self.resolved.isChecked(),
                              include_suggestions=self.suggestions.isChecked(),
@@ -168,6 +169,8 @@ class ExportDialog(QDialog):
     # --- Acting ----------------------------------------------------------------------------
 
     def choose_file(self) -> None:
+        """Pick the file with a save dialog; whether to replace an existing file is asked once,
+        on Export."""
         name, _ = QFileDialog.getSaveFileName(
             self, "Export as Word", str(self.target()), WORD_FILTER,
             options=QFileDialog.Option.DontConfirmOverwrite)  # accept() asks, once
@@ -198,6 +201,8 @@ class ExportDialog(QDialog):
         self.hint.setVisible(bool(text))
 
     def accept(self) -> None:
+        """Close with Export only when the choices are complete and the file can be written,
+        asking before an existing file is replaced; otherwise say why and stay open."""
         if self._problems():
             return
         target = self.target()

@@ -77,16 +77,20 @@ class FindBar(QWidget):
         self.edit.selectAll()
 
     def close_bar(self) -> None:
+        """Hide the bar and give the focus back to the document."""
         self.hide()
         self.view.setFocus()
 
     def find_next(self) -> None:
+        """Go to the next match after the cursor, wrapping at the end (F3, Enter)."""
         self._step(forward=True)
 
     def find_previous(self) -> None:
+        """Go to the match before the cursor, wrapping at the start (Shift+F3, Shift+Enter)."""
         self._step(forward=False)
 
     def status(self) -> str:
+        """What the count label says ('3 of 12', 'No matches'), for tests."""
         return self.count.text()
 
     # Searching ------------------------------------------------------------------------
@@ -142,6 +146,8 @@ class FindBar(QWidget):
             self.count.setText(f"{self._current + 1} of {total}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter and Shift+Enter in the search box step through the matches; Escape closes the
+        bar."""
         if (watched is self.edit and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent)):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

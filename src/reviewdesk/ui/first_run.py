@@ -17,6 +17,9 @@ from reviewdesk.storage.store import Store
 
 
 class ReviewerDialog(QDialog):
+    """Asks for the reviewer's name and initials; editing the name suggests its initials, and OK
+    needs a name."""
+
     def __init__(self, name: str = "", initials: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +53,7 @@ class ReviewerDialog(QDialog):
 
 
 def ask_reviewer(store: Store) -> None:
+    """Ask who is reviewing and store the answer; a cancelled dialog stores nothing."""
     dialog = ReviewerDialog(configured_reviewer(store))
     if dialog.exec() == ReviewerDialog.DialogCode.Accepted:
         set_configured_reviewer(store, dialog.name.text(), dialog.initials.text())

@@ -58,6 +58,8 @@ class IndicatorDateEditor(QWidget):
         self.shown.setText(f"Date: <b>{_escape(parts)}</b> — {_escape(how)}")
 
     def save(self) -> None:
+        """Set the typed date on the indicator (undoable); a date that cannot be read is shown in
+        red instead, and an empty field clears the date."""
         if self._annotation is None:
             return
         written = self.field.text().strip()
@@ -74,6 +76,7 @@ class IndicatorDateEditor(QWidget):
                                               text="Set date"))
 
     def clear(self) -> None:
+        """Drop the reviewer's date so the brief's own stands again (undoable)."""
         if self._annotation is not None:
             self.session.push(undo.EditAnnotation(self.session, self._annotation, date=None,
                                                   text="Clear date"))

@@ -23,6 +23,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class LibraryModel(QAbstractListModel):
+    """The stored briefs, one row each: the title over the version, format, number of annotations
+    and import date."""
+
     def __init__(self, store: Store) -> None:
         super().__init__()
         self._store = store
@@ -30,6 +33,7 @@ class LibraryModel(QAbstractListModel):
         self.reload()
 
     def reload(self) -> None:
+        """Read the list of briefs from the store again and reset the views."""
         self.beginResetModel()
         self._briefs = list_briefs(self._store)
         self.endResetModel()
@@ -63,6 +67,7 @@ class LibraryModel(QAbstractListModel):
         self.dataChanged.emit(self.index(row), self.index(row))
 
     def row_of(self, brief_id: str) -> int:
+        """The row of the brief; -1 when it is not listed."""
         return next((row for row, b in enumerate(self._briefs) if b.id == brief_id), -1)
 
 

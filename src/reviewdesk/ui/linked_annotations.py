@@ -14,6 +14,8 @@ _ANNOTATION_ID = Qt.ItemDataRole.UserRole
 
 
 class LinkedAnnotations(QListWidget):
+    """The annotations a row links to, each as its quote and tag."""
+
     def __init__(self, session: ReviewSession, what: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -20,6 +20,9 @@ _NAME = "reviewdesk-main-thread-gc"
 
 
 class MainThreadCollector(QObject):
+    """Turns automatic collection off while worker threads run and collects on a timer on the GUI
+    thread instead; one per application, found by its object name."""
+
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self.setObjectName(_NAME)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -27,17 +25,13 @@ from PySide6.QtWidgets import (
 from reviewdesk.bundled import sample_brief_path
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.importers import SUPPORTED_SUFFIXES
-from reviewdesk.services.briefs import (
-    ImportResult,
-    import_files,
-    resolve_brief,
-    tracked_changes_note,
-)
+from reviewdesk.services.briefs import ImportResult, find_brief, import_files
 from reviewdesk.services.bundles import SUFFIX as BUNDLE_SUFFIX
 from reviewdesk.services.bundles import BundleReport, MergeReport
 from reviewdesk.services.export import ExportReport, export_brief
 from reviewdesk.services.reviewers import configured_reviewer
-from reviewdesk.services.versions import VersionResult, previous_version
+from reviewdesk.services.version_plan import OpenResult
+from reviewdesk.services.versions import previous_version
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.about_dialog import AboutDialog
 from reviewdesk.ui.annotation_cards import AnnotationCards
@@ -55,18 +49,19 @@ from reviewdesk.ui.export_dialog import ExportDialog, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
+from reviewdesk.ui.main_menus import add_action, build_menus
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.pdf_page_view import PdfPageView
 from reviewdesk.ui.recommendations_tab import RecommendationsTab
 from reviewdesk.ui.references_tab import ReferencesTab
 from reviewdesk.ui.scroll_sync import ScrollSync
 from reviewdesk.ui.session import ReviewSession
-from reviewdesk.ui.settings import THEMES, Settings
+from reviewdesk.ui.settings import Settings
 from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import SuggestionCards
 from reviewdesk.ui.summary_window import SummaryWindow
 from reviewdesk.ui.trusted_keys_dialog import TrustedKeysDialog
-from reviewdesk.ui.version_import import OpenResult, OpenRunner
+from reviewdesk.ui.version_import import OpenRunner, opened_message
 from reviewdesk.ui.work_runner import WorkRunner
 
 OPEN_FILTER = ("Briefs and review bundles (" + " ".join(f"*{suffix}" for suffix in
@@ -75,6 +70,8 @@ OPEN_FILTER = ("Briefs and review bundles (" + " ".join(f"*{suffix}" for suffix 
 
 
 class MainWindow(QMainWindow):
+    """The library, the open brief and its review pane; menus in ui/main_menus.py."""
+
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
         super().__init__()
         self._store = store
@@ -85,7 +82,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.library_model = LibraryModel(store)
         self._library_filter = LibraryFilter(self.library_model)
-        self._search = QLineEdit(placeholderText="Search briefs (Ctrl+K)", clearButtonEnabled=True)
+        self.search = QLineEdit(placeholderText="Search briefs (Ctrl+K)", clearButtonEnabled=True)
         self.library = QListView()
         self.library.setModel(self._library_filter)
         self.library.setWordWrap(True)
@@ -104,7 +101,13 @@ class MainWindow(QMainWindow):
         self.summary_window: SummaryWindow | None = None
         self.bundles = BundleActions(store, self, self.settings)
         self.setCentralWidget(self._layout())
-        self._build_menus()
+        menus = build_menus(self)
+        self.recent_menu, self.export_action = menus.recent, menus.export
+        self.export_bundle_action = menus.export_bundle
+        self.import_bundle_action = menus.import_bundle
+        self.pages_action, self.compare_action = menus.pages, menus.compare
+        self.summary_action, self._sync_action = menus.summary, menus.sync
+        self._refresh_recent()
         self._connect_signals()
         self._show_status()
 
@@ -114,7 +117,7 @@ class MainWindow(QMainWindow):
         library = QWidget()
         column = QVBoxLayout(library)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self._search)
+        column.addWidget(self.search)
         column.addWidget(self.library)
         reading = QWidget()
         page = QVBoxLayout(reading)
@@ -140,77 +143,8 @@ class MainWindow(QMainWindow):
         self._splitter = splitter
         return splitter
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        files = bar.addMenu("&File")
-        self._action(files, "&Open…", self.open_files, QKeySequence.StandardKey.Open)
-        self.recent_menu = files.addMenu("Open &recent")
-        self._action(files, "Open the &sample brief", self.open_sample)
-        files.addSeparator()
-        self.export_action = self._action(files, "&Export as Word…", self.export_word,
-                                          "Ctrl+Shift+E")
-        self.export_action.setEnabled(False)  # until a brief is open
-        files.addSeparator()
-        self.export_bundle_action = self._action(files, "Export review &bundle…",
-                                                 self.bundles.choose_export)
-        self.import_bundle_action = self._action(files, "&Import review bundle…",
-                                                 self.bundles.choose_import)
-        self._action(files, "&Trusted reviewers…", self.show_trusted_keys)
-        files.addSeparator()
-        self._action(files, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu("&Edit")
-        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addActions([undo, redo])
-        edit.addSeparator()
-        # The widgets own these keys; the menu names them (after a tab) without taking
-        # them, since two owners of one shortcut would leave it doing nothing.
-        self._action(edit, "&Find…\tCtrl+F", self.find_bar.open)
-        self._action(edit, "&Next annotation\tF8", self.document.next_annotation)
-        self._action(edit, "&Previous annotation\tShift+F8", self.document.previous_annotation)
-        self._action(edit, "&Comment on the selection…\tCtrl+Alt+M", self.document.comment)
-        self._action(edit, "Toggle &resolved\tCtrl+Shift+R", self.cards.toggle_resolved)
-        self._action(edit, "Search the &library", self._search.setFocus, "Ctrl+K")
-        self._action(edit, "&Codebook…", self.edit_codebook, "Ctrl+Shift+K")
-        self._action(edit, "&Who is reviewing…", self.edit_reviewer)
-        view = bar.addMenu("&View")
-        self._action(view, "&Document", self.document.setFocus, "Ctrl+1")
-        self._action(view, "&Review pane", self.focus_review_pane, "Ctrl+2")
-        self._action(view, "&Library", self.library.setFocus, "Ctrl+0")
-        self.pages_action = self._action(view, "Show the original &pages", self._toggle_pages,
-                                         "Ctrl+Shift+P")
-        self.pages_action.setCheckable(True)
-        self.pages_action.setEnabled(False)
-        # Ctrl+Shift+V marks a reference verified; V for versions all the same.
-        self.compare_action = self._action(view, "&Compare with the previous version…",
-                                           self.compare_versions, "Ctrl+Alt+V")
-        self.compare_action.setEnabled(False)  # until a later version is open
-        self.summary_action = self._action(view, "&Summary…", self.show_summary,
-                                           "Ctrl+Shift+Y")
-        sync = self._action(view, "Scroll the cards &with the document", self._toggle_sync)
-        sync.setCheckable(True)
-        sync.setChecked(True)
-        self._sync_action = sync
-        themes = view.addMenu("&Theme")
-        for theme in THEMES:
-            self._action(themes, theme.capitalize(), partial(self.set_theme, theme))
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About ReviewDesk", self.show_about)
-        self._refresh_recent()
-
     def _connect_signals(self) -> None:
-        self._search.textChanged.connect(self._library_filter.setFilterFixedString)
+        self.search.textChanged.connect(self._library_filter.setFilterFixedString)
         self.library.selectionModel().currentChanged.connect(self._library_selection_changed)
         self.library.activated.connect(self._library_selection_changed)
         self.session.error.connect(self.show_error)
@@ -233,6 +167,7 @@ class MainWindow(QMainWindow):
             self.open_brief(str(brief_id))
 
     def open_brief(self, brief_id: str, position: int = 0) -> None:
+        """Open a stored brief, the caret at `position`; a failure is shown, not raised."""
         self.session.attempt(lambda: self.session.open_brief(brief_id))
         if position:
             self.document.select_range(position, position)
@@ -244,8 +179,7 @@ class MainWindow(QMainWindow):
             self.open_bundle(Path(reference), raise_errors)
             return
         try:
-            with self._store.transaction() as tx:
-                brief_id = resolve_brief(tx, reference)
+            brief_id = find_brief(self._store, reference)
         except ReviewDeskError as error:
             if raise_errors:
                 raise
@@ -254,6 +188,7 @@ class MainWindow(QMainWindow):
         self.open_brief(brief_id)
 
     def restore_last_brief(self) -> None:
+        """Reopen the brief open when the app last closed, where the caret was."""
         if self.settings.last_brief and self.library_model.row_of(self.settings.last_brief) >= 0:
             self.open_brief(self.settings.last_brief, self.settings.last_position)
 
@@ -297,7 +232,7 @@ class MainWindow(QMainWindow):
         if focused is not None and self.review.isAncestorOf(focused):
             self.focus_review_pane()
 
-    def _toggle_pages(self) -> None:
+    def toggle_pages(self) -> None:
         """For a PDF brief, the original pages beside the text, following the cursor."""
         self.pages.setVisible(self.pages_action.isChecked() and self.pages.has_pages)
         self._follow_pages()
@@ -306,7 +241,7 @@ class MainWindow(QMainWindow):
         if self.pages.isVisible():
             self.pages.show_position(self.document.textCursor().position())
 
-    def _toggle_sync(self) -> None:
+    def toggle_sync(self) -> None:
         self.scroll_sync.enabled = self._sync_action.isChecked()
 
     def open_files(self) -> None:
@@ -315,6 +250,7 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(name) for name in names])
 
     def open_sample(self) -> None:
+        """File → Open the sample brief: import it (once) and open it."""
         with sample_brief_path() as path:
             self._imported(self.session.attempt(lambda: import_files(self._store, [path])))
 
@@ -352,30 +288,12 @@ class MainWindow(QMainWindow):
         self.library_model.reload()
         last = results[-1]
         self.open_brief(last.id)
-        if isinstance(last, VersionResult) and not last.already_imported:
-            counts = last.counts
-            message = (f"Stored as version {last.version} of {last.title}: "
-                       f"{counts.anchored + counts.shifted} annotations carried in place, "
-                       f"{counts.needs_review} to review, {counts.orphaned} orphaned")
-            if counts.needs_review or counts.orphaned:
-                message += " — Ctrl+Alt+V compares the versions"
-            if last.tracked_changes:
-                message += f"; {tracked_changes_note(last.tracked_changes)}"
-            self.statusBar().showMessage(message, 30000)
-        elif isinstance(last, ImportResult) and last.tracked_changes:
-            # Not silently accepted: the reviewer may be reading changes nobody agreed to.
-            self.statusBar().showMessage(
-                f"Opened {last.title}: {tracked_changes_note(last.tracked_changes)}", 30000)
-        elif isinstance(last, ImportResult) and last.encoding not in (None, "utf-8"):
-            # A detected encoding is worth a look: the message stays longer.
-            self.statusBar().showMessage(f"Opened {last.title}, read as {last.encoding}", 15000)
-        else:
-            self.statusBar().showMessage(f"Opened {last.title}", 5000)
+        self.statusBar().showMessage(*opened_message(last))
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
         for name in self.settings.recent_files:
-            self._action(self.recent_menu, name, partial(self.import_paths, [Path(name)]))
+            add_action(self, self.recent_menu, name, partial(self.import_paths, [Path(name)]))
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -515,6 +433,7 @@ class MainWindow(QMainWindow):
             self.show_warnings(summary, report.warnings)
 
     def show_warnings(self, summary: str, warnings: tuple[str, ...]) -> None:
+        """A message box with the summary and each warning as a bullet."""
         lines = [line[:1].upper() + line[1:] for line in warnings]
         QMessageBox.warning(self, "Exported with warnings", summary + ".\n\n" + "\n".join(
             f"• {line}" if line.endswith(".") else f"• {line}." for line in lines))
@@ -522,6 +441,7 @@ class MainWindow(QMainWindow):
     # --- Dialogs and messages -------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
+        """A known error, one sentence, in a message box."""
         text = message[:1].upper() + message[1:]
         QMessageBox.warning(self, "ReviewDesk", text if text.endswith(".") else text + ".")
 
@@ -541,6 +461,7 @@ class MainWindow(QMainWindow):
         self._show_status()
 
     def set_theme(self, theme: str) -> None:
+        """Apply a theme now and remember it."""
         self.settings.theme = theme
         app = QApplication.instance()
         if isinstance(app, QApplication):

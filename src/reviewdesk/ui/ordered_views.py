@@ -12,6 +12,7 @@ Key = tuple[int, int, str]  # (start, end, id): document order
 
 
 def key_of(view: AnnotationView) -> Key:
+    """The view's place in document order: by start, then end, then id."""
     return (view.start, view.end, view.id)
 
 
@@ -26,6 +27,7 @@ class OrderedViews:
         self._row_keys: dict[str, Key] = {}
 
     def reset(self, views: Iterable[AnnotationView]) -> None:
+        """Hold these views instead, sorted anew."""
         self._views = {view.id: view for view in views}
         self._row_keys = {key: key_of(view) for key, view in self._views.items()}
         self._keys = sorted(self._row_keys.values())
@@ -43,6 +45,7 @@ class OrderedViews:
         return self._views.get(annotation_id)
 
     def at(self, row: int) -> AnnotationView | None:
+        """The view on `row`; None past the end."""
         return self._views[self._keys[row][2]] if 0 <= row < len(self._keys) else None
 
     def row_of(self, annotation_id: str) -> int | None:
@@ -54,9 +57,11 @@ class OrderedViews:
         return row if row < len(self._keys) and self._keys[row][2] == annotation_id else None
 
     def insertion_row(self, view: AnnotationView) -> int:
+        """The row where the view goes in document order; insert it there with insert()."""
         return bisect.bisect_left(self._keys, key_of(view))
 
     def insert(self, row: int, view: AnnotationView) -> None:
+        """Put the view on `row`, which insertion_row() gave."""
         key = key_of(view)
         self._keys.insert(row, key)
         self._views[view.id] = view
@@ -67,6 +72,7 @@ class OrderedViews:
         self._views[view.id] = view
 
     def delete(self, row: int) -> None:
+        """Take out the view on `row`."""
         annotation_id = self._keys.pop(row)[2]
         del self._views[annotation_id]
         del self._row_keys[annotation_id]

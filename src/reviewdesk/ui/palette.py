@@ -20,6 +20,9 @@ _DARK = {
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
+    """Give the app the Fusion style, the bundled style sheet (unless it has one) and the
+    theme: 'dark' a dark palette, 'light' the standard one, anything else ('system') the
+    standard palette with the colour scheme left to the desktop."""
     app.setStyle("Fusion")
     if not app.styleSheet():
         app.setStyleSheet(style_sheet())

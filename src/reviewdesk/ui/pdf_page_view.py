@@ -52,6 +52,7 @@ class PagesView(QPdfView):
         self._mark: tuple[int, QRectF] | None = None  # (0-based page, box in points)
 
     def set_mark(self, page: int | None, box: QRectF | None) -> None:
+        """Mark this box (in PDF points) on this 0-based page; None for either clears the mark."""
         self._mark = (page, box) if page is not None and box is not None else None
         self.viewport().update()
 
@@ -102,6 +103,7 @@ class PagesView(QPdfView):
                       box.width() * scale, box.height() * scale)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the pages, then the mark over them."""
         super().paintEvent(event)
         rect = self.box_rect(*self._mark) if self._mark else None
         if rect is None:
@@ -142,6 +144,7 @@ class PdfPageView(QWidget):
 
     @property
     def has_pages(self) -> bool:
+        """Whether the brief's pages are shown, rather than a note saying why there are none."""
         return self._stack.currentWidget() is self.view
 
     @property
@@ -156,6 +159,8 @@ class PdfPageView(QWidget):
     # Loading --------------------------------------------------------------------------
 
     def show_brief(self, brief: Brief) -> None:
+        """Show the brief's pages, or say why there are none: it was not a PDF, or its file was
+        not kept."""
         self._unload()
         self._blocks = brief.blocks
         self._starts = [block.start for block in self._blocks]

@@ -6,25 +6,15 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QDate, QObject
 
-from reviewdesk.domain.findings import Recommendation, RecommendationStatus
+from reviewdesk.domain.findings import RecommendationStatus
 from reviewdesk.services.tracking import TrackedRecommendation, recommendations_of
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
-from reviewdesk.ui.tracked_table_model import TrackedTableModel
-
-Index = QModelIndex | QPersistentModelIndex
+from reviewdesk.ui.tracked_table_model import TrackedTableModel, elided
 
 TEXT_LENGTH = 90  # characters of the recommendation shown in the cell; the tooltip has it all
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the recommendation id, for views and tests
 
 
 def status_word(status: RecommendationStatus | str) -> str:
@@ -56,10 +46,6 @@ FIELDS = {Column.ADDRESSEE: "addressee", Column.PRIORITY: "priority", Column.STA
           Column.OWNER: "owner", Column.DUE: "due", Column.NOTE: "note"}
 
 
-def _elided(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
 def parse_due(value: Any) -> date | None:
     """A due date from an editor: a date, a QDate, "YYYY-MM-DD", or empty for none.
     Raises ValueError with a message for the reviewer."""
@@ -77,9 +63,11 @@ def parse_due(value: Any) -> date | None:
 
 
 class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
+    """The recommendations of the open brief, the reviewer's decisions edited in place."""
+
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
         super().__init__(session, session.recommendations_changed, Column, HEADERS,
-                         tuple(FIELDS), parent)
+                         tuple(FIELDS), parent, centred=(Column.NUMBER, Column.EVIDENCE))
 
     def load(self, brief_id: str) -> list[TrackedRecommendation]:
         return recommendations_of(self.session.store, brief_id)
@@ -90,47 +78,31 @@ class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
     def linked(self, row: TrackedRecommendation) -> tuple[str, ...]:
         return row.evidence
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return None
-        tracked = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(tracked, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit_value(tracked.recommendation, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(tracked.recommendation, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.NUMBER, Column.EVIDENCE):
-            return Qt.AlignmentFlag.AlignCenter  # counts, not text
-        if role == ID_ROLE:
-            return tracked.recommendation.id
-        return None
-
-    def _display(self, tracked: TrackedRecommendation, column: Column) -> Any:
-        recommendation = tracked.recommendation
+    def display(self, row: TrackedRecommendation, column: Column) -> Any:
+        recommendation = row.recommendation
         if column == Column.NUMBER:
             return recommendation.position + 1
         if column == Column.TEXT:
-            return _elided(recommendation.text, TEXT_LENGTH)
+            return elided(recommendation.text, TEXT_LENGTH)
         if column == Column.STATUS:
             return status_word(recommendation.status)
         if column == Column.EVIDENCE:
-            return len(tracked.evidence)
-        return self._edit_value(recommendation, column)
+            return len(row.evidence)
+        return self.edit_value(row, column)
 
-    def _edit_value(self, recommendation: Recommendation, column: Column) -> str | None:
+    def edit_value(self, row: TrackedRecommendation, column: Column) -> str | None:
         name = FIELDS.get(column)
         if name is None:
             return None
-        value = getattr(recommendation, name)
+        value = getattr(row.recommendation, name)
         if isinstance(value, RecommendationStatus):
             return value.value
         if isinstance(value, date):
             return value.isoformat()
         return str(value or "")
 
-    def _tooltip(self, recommendation: Recommendation, column: Column) -> str | None:
+    def tooltip(self, row: TrackedRecommendation, column: Column) -> str | None:
+        recommendation = row.recommendation
         if column == Column.TEXT:
             return recommendation.text
         if column == Column.NOTE and recommendation.note:
@@ -141,14 +113,11 @@ class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
             return "F2 to change"
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(
-                index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return False
-        name = FIELDS.get(Column(index.column()))
+    def edit(self, row: TrackedRecommendation, column: Column, value: Any) -> bool:
+        name = FIELDS.get(column)
         if name is None:
             return False
-        recommendation = self._rows[index.row()].recommendation
+        recommendation = row.recommendation
         new = self._checked(name, value)
         if new is _INVALID:
             return False

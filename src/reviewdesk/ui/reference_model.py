@@ -5,29 +5,18 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel
 
 from reviewdesk.domain.findings import Reference, ReferenceCheck
 from reviewdesk.domain.references import flag_words
 from reviewdesk.services.tracking import TrackedReference, references_of
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
-from reviewdesk.ui.tracked_table_model import TrackedTableModel
-
-Index = QModelIndex | QPersistentModelIndex
+from reviewdesk.ui.tracked_table_model import Index, TrackedTableModel, elided
 
 ENTRY_LENGTH = 60  # characters of the raw entry shown in the cell; the tooltip has it all
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the reference id, for views and tests
 
 CHECK_CHOICES = [(check.value, check.value) for check in ReferenceCheck]
-
 
 
 class Column(IntEnum):
@@ -48,17 +37,17 @@ HEADERS = {Column.NUMBER: "#", Column.ENTRY: "Entry", Column.AUTHOR: "Author",
 
 
 def is_problem(reference: Reference) -> bool:
+    """Flagged by the checks, or marked as a problem by the reviewer."""
     return bool(reference.flags) or reference.check == ReferenceCheck.PROBLEM
 
 
-def _elided(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
 class ReferenceTableModel(TrackedTableModel[TrackedReference]):
+    """The reference entries of the open brief, their checks and notes edited in place."""
+
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
         super().__init__(session, session.references_changed, Column, HEADERS,
-                         (Column.CHECK, Column.NOTE), parent)
+                         (Column.CHECK, Column.NOTE), parent,
+                         centred=(Column.NUMBER, Column.CLAIMS))
 
     def load(self, brief_id: str) -> list[TrackedReference]:
         return references_of(self.session.store, brief_id)
@@ -69,46 +58,31 @@ class ReferenceTableModel(TrackedTableModel[TrackedReference]):
     def linked(self, row: TrackedReference) -> tuple[str, ...]:
         return row.claims
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return None
-        tracked = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(tracked, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit_value(tracked.reference, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(tracked.reference, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.NUMBER, Column.CLAIMS):
-            return Qt.AlignmentFlag.AlignCenter  # counts, not text
-        if role == ID_ROLE:
-            return tracked.reference.id
-        return None
-
-    def _display(self, tracked: TrackedReference, column: Column) -> Any:
-        reference = tracked.reference
+    def display(self, row: TrackedReference, column: Column) -> Any:
+        reference = row.reference
         values: dict[Column, Any] = {
             Column.NUMBER: reference.position + 1,
-            Column.ENTRY: _elided(reference.raw, ENTRY_LENGTH),
+            Column.ENTRY: elided(reference.raw, ENTRY_LENGTH),
             Column.AUTHOR: reference.author,
             Column.DATE: reference.date_text,
             Column.URL: reference.url,
             Column.FLAGS: flag_words(reference),
             Column.CHECK: reference.check.value,
             Column.NOTE: reference.note,
-            Column.CLAIMS: len(tracked.claims),
+            Column.CLAIMS: len(row.claims),
         }
         return values[column]
 
-    def _edit_value(self, reference: Reference, column: Column) -> Any:
+    def edit_value(self, row: TrackedReference, column: Column) -> Any:
+        reference = row.reference
         if column == Column.CHECK:
             return reference.check.value
         if column == Column.NOTE:
             return reference.note
         return None
 
-    def _tooltip(self, reference: Reference, column: Column) -> str | None:
+    def tooltip(self, row: TrackedReference, column: Column) -> str | None:
+        reference = row.reference
         if column == Column.ENTRY:
             return reference.raw
         if column == Column.NOTE and reference.note:
@@ -117,14 +91,11 @@ class ReferenceTableModel(TrackedTableModel[TrackedReference]):
             return "unchecked, verified or problem (F2 to change)"
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(
-                index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return False
-        reference = self._rows[index.row()].reference
-        if index.column() == Column.CHECK:
+    def edit(self, row: TrackedReference, column: Column, value: Any) -> bool:
+        reference = row.reference
+        if column == Column.CHECK:
             return self._set_check(reference, value)
-        if index.column() == Column.NOTE:
+        if column == Column.NOTE:
             note = str(value or "").strip()
             if note != reference.note:
                 self.session.push(undo.CheckReference(self.session, reference.id,
@@ -148,7 +119,8 @@ class ReferenceFilter(QSortFilterProxyModel):
     """Sorts the table and, with problems_only, keeps the flagged entries and those the
     reviewer marked as a problem."""
 
-    def __init__(self, source: ReferenceTableModel, parent: QObject | None = None) -> None:
+    def __init__(self, source: TrackedTableModel[TrackedReference],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._problems_only = False
         self.setSourceModel(source)

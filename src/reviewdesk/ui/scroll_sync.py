@@ -42,6 +42,8 @@ class ScrollSync(QObject):
 
     @property
     def enabled(self) -> bool:
+        """Whether the cards follow the document's scrolling; turning it off drops a pending
+        sync."""
         return self._enabled
 
     @enabled.setter

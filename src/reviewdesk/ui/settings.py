@@ -8,6 +8,9 @@ THEMES = ("system", "light", "dark")
 
 
 class Settings(QObject):
+    """The app's preferences, one typed property each, stored with QSettings; `changed` says
+    which key was set."""
+
     changed = Signal(str)  # the key that changed
 
     def __init__(self, backend: QSettings | None = None, parent: QObject | None = None) -> None:
@@ -25,6 +28,7 @@ class Settings(QObject):
 
     @property
     def last_brief(self) -> str:
+        """The id of the brief open when the app last closed; '' for none."""
         return self._text("session/last_brief")
 
     @last_brief.setter
@@ -33,6 +37,7 @@ class Settings(QObject):
 
     @property
     def last_position(self) -> int:
+        """The cursor's offset in that brief's text; 0 when unknown."""
         value = self._backend.value("session/last_position", 0)
         text = str(value)
         return int(text) if text.isdigit() else 0
@@ -43,12 +48,14 @@ class Settings(QObject):
 
     @property
     def recent_files(self) -> list[str]:
+        """The files opened lately, newest first."""
         value = self._backend.value("session/recent_files", [])
         if isinstance(value, str):
             return [value]
         return [str(item) for item in value] if isinstance(value, list) else []
 
     def remember_file(self, path: str, keep: int = 8) -> None:
+        """Put the path first in the recent files, keeping `keep` of them without repeats."""
         files = [path, *[p for p in self.recent_files if p != path]][:keep]
         self._set("session/recent_files", files)
 

@@ -131,6 +131,8 @@ class SuggestEditPane(QWidget):
         self._update_enabled()
 
     def suggest(self) -> None:
+        """Suggest the editor's text in place of the selected words (undoable); a refusal reaches
+        the reviewer through the session's error signal."""
         brief, chosen = self._session.brief, self._range
         if brief is None or chosen is None:
             return
@@ -140,6 +142,7 @@ class SuggestEditPane(QWidget):
                                             self.editor.toPlainText()))
 
     def withdraw_current(self) -> None:
+        """Withdraw the suggestion selected in the list (undoable)."""
         item = self.suggestions.currentItem()
         if item is not None:
             self._session.push(WithdrawSuggestion(self._session, item.data(SUGGESTION_ROLE)))
@@ -170,6 +173,7 @@ class SuggestEditPane(QWidget):
         self._update_enabled()
 
     def suggestion_list(self) -> list[Suggestion]:
+        """The suggestions the list shows, in its order."""
         return [self.suggestions.item(row).data(SUGGESTION_ROLE)
                 for row in range(self.suggestions.count())]
 

@@ -50,6 +50,9 @@ UNSUPPORTED_COMMENT = "No source in the reference list"
 
 
 class CardKind(StrEnum):
+    """What a suggestion card proposes to tag: an indicator, a claim without a source, a date to
+    check, or a reference entry."""
+
     INDICATOR = "indicator"
     CLAIM = "claim"
     DATE = "date"
@@ -154,6 +157,8 @@ def is_done(card: Card, annotations: Sequence[AnnotationView]) -> bool:
 
 
 def card_html(card: Card, colour: str, done: bool) -> str:
+    """The card as rich text: a dot in the tag's colour, its title and its text (elided), greyed
+    and marked done when `done`."""
     mark = " <span style='color:#2e7d32'>✓ done</span>" if done else ""
     text = html.escape(_elide(card.text, _TEXT_CHARS))
     body = f"<span style='color:{DONE_GREY}'>{text}</span>" if done else text
@@ -292,6 +297,7 @@ class SuggestionCards(QWidget):
             self._ensure_analysed()
 
     def showEvent(self, event: QShowEvent) -> None:
+        """The brief is analysed when the cards are first shown, not when it opens."""
         super().showEvent(event)
         self._ensure_analysed()
 
@@ -353,6 +359,7 @@ class SuggestionCards(QWidget):
             self.range_requested.emit(card.start, card.end)
 
     def current_card(self) -> Card | None:
+        """The card selected in the list; None when none is."""
         self._ensure_analysed()
         item = self.list.currentItem()
         return item.data(CARD_ROLE) if item is not None else None  # type: ignore[no-any-return]
@@ -392,5 +399,6 @@ class SuggestionCards(QWidget):
         self._refresh_states()
 
     def restore_dismissed(self) -> None:
+        """Show again every card dismissed for this brief."""
         self._dismissed_keys().clear()
         self._fill()

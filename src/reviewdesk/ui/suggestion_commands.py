@@ -9,6 +9,8 @@ from reviewdesk.ui.undo import ServiceCommand
 
 
 class WithdrawSuggestion(ServiceCommand):
+    """Withdraw a suggested edit; undo puts the same suggestion back."""
+
     def __init__(self, session: ReviewSession, suggestion: Suggestion) -> None:
         super().__init__(session, f"Withdraw suggestion “{suggestion.replacement[:30]}”")
         self._suggestion = suggestion

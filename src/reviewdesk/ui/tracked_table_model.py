@@ -22,17 +22,26 @@ from reviewdesk.ui.session import ReviewSession
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id, for views and tests
+
+
+def elided(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis (the tooltip has it all)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
 
 class TrackedTableModel(QAbstractTableModel, Generic[Row]):
     """Subclasses say how to load their rows, name a row, and show and edit a cell."""
 
     def __init__(self, session: ReviewSession, changed: SignalInstance, columns: type[IntEnum],
                  headers: Mapping[Any, str], editable: Sequence[int],
-                 parent: QObject | None = None) -> None:
-        """`changed` is the session signal that says this table's rows were edited."""
+                 parent: QObject | None = None, *, centred: Collection[int] = ()) -> None:
+        """`changed` is the session signal that says this table's rows were edited;
+        `centred` are the columns of counts, shown centred."""
         super().__init__(parent)
         self.session = session
         self._columns, self._headers, self._editable = columns, headers, set(editable)
+        self._centred = set(centred)
         self._rows: list[Row] = []
         # Annotations deleted while a row linked them: restoring one brings its links back.
         self._unlinked: set[str] = set()
@@ -43,13 +52,32 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
         self.reload()
 
     def load(self, brief_id: str) -> list[Row]:
-        raise NotImplementedError  # each table loads its own rows
+        """The rows of the brief, from a service."""
+        raise NotImplementedError
 
     def key(self, row: Row) -> str:
-        raise NotImplementedError  # each table names its own rows
+        """The row's id."""
+        raise NotImplementedError
 
     def linked(self, row: Row) -> Collection[str]:
-        raise NotImplementedError  # the ids of the annotations a row links to
+        """The ids of the annotations the row links to."""
+        raise NotImplementedError
+
+    def display(self, row: Row, column: Any) -> Any:
+        """What a cell shows."""
+        raise NotImplementedError
+
+    def edit_value(self, row: Row, column: Any) -> Any:
+        """What a cell's editor starts from (None: the cell is not edited)."""
+        raise NotImplementedError
+
+    def tooltip(self, row: Row, column: Any) -> str | None:
+        """A cell's tooltip, if it has one."""
+        raise NotImplementedError
+
+    def edit(self, row: Row, column: Any, value: Any) -> bool:
+        """Store an edited cell by pushing an undo step; False if the value is refused."""
+        raise NotImplementedError
 
     def _brief_opened(self) -> None:
         self._unlinked.clear()
@@ -70,6 +98,7 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
             self.reload()
 
     def reload(self) -> None:
+        """Load the open brief's rows again, in place when they are the same rows."""
         brief = self.session.brief
         rows = (self.session.attempt(lambda: self.load(brief.id))
                 if brief is not None else None) or []
@@ -102,6 +131,29 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
                 and 0 <= section < len(self._columns)):
             return self._headers[self._columns(section)]
         return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        row = self._rows[index.row()]
+        column = self._columns(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.edit_value(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self._centred:
+            return Qt.AlignmentFlag.AlignCenter  # counts, not text
+        if role == ID_ROLE:
+            return self.key(row)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(
+                index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return False
+        return self.edit(self._rows[index.row()], self._columns(index.column()), value)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

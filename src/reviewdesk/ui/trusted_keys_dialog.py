@@ -43,11 +43,13 @@ class TrustedKeysModel(QAbstractTableModel):
         self._keys: list[KeyView] = []
 
     def set_keys(self, keys: list[KeyView]) -> None:
+        """Show these keys, leaving out the database's own."""
         self.beginResetModel()
         self._keys = [key for key in keys if not key.own]
         self.endResetModel()
 
     def key(self, row: int) -> KeyView:
+        """The key shown on `row`."""
         return self._keys[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -78,6 +80,9 @@ class TrustedKeysModel(QAbstractTableModel):
 
 
 class TrustedKeysDialog(QDialog):
+    """Reviewers → Trusted reviewers: this database's own key to read out, the keys it trusts
+    with their roles, and buttons to change a role, forget a key or trust a bundle's signer."""
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
@@ -128,6 +133,7 @@ class TrustedKeysDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the trusted keys from the store again, selecting the first."""
         self.model.set_keys(trusted_keys(self._store))
         self.empty.setVisible(self.model.rowCount() == 0)
         if self.model.rowCount():
@@ -135,6 +141,7 @@ class TrustedKeysDialog(QDialog):
         self._update_buttons()
 
     def selected(self) -> KeyView | None:
+        """The key selected in the table; None when none is."""
         rows = self.table.selectionModel().selectedRows()
         return self.model.key(rows[0].row()) if rows else None
 
@@ -162,6 +169,7 @@ class TrustedKeysDialog(QDialog):
             self._attempt(lambda: forget_key(self._store, key.fingerprint))
 
     def choose_bundle(self) -> None:
+        """Ask for a bundle file and trust the key that signed it."""
         name, _ = QFileDialog.getOpenFileName(self, "Trust the key that signed a bundle",
                                               str(Path.home()),
                                               f"Review bundles (*{SUFFIX})")
@@ -169,6 +177,7 @@ class TrustedKeysDialog(QDialog):
             self.trust_bundle(Path(name))
 
     def trust_bundle(self, path: Path) -> None:
+        """Trust the key that signed this bundle; a refusal is shown in a warning box."""
         self._attempt(lambda: trust_bundle_signer(self._store, path))
 
     def _attempt(self, work: Callable[[], object]) -> None:

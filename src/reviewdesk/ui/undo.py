@@ -21,12 +21,17 @@ from reviewdesk.ui.session import ReviewSession
 
 
 class ServiceCommand(QUndoCommand):
+    """An undoable edit that calls a service: subclasses write apply() and revert(). A known
+    error becomes a message on the session; a command that fails on its first run leaves the
+    stack."""
+
     def __init__(self, session: ReviewSession, text: str) -> None:
         super().__init__(text)
         self.session = session
         self._done_once = False
 
     def redo(self) -> None:
+        """Apply the edit; Qt calls it when the command is pushed and on every redo."""
         try:
             self.apply()
             self._done_once = True
@@ -36,19 +41,25 @@ class ServiceCommand(QUndoCommand):
             self.session.error.emit(str(error))
 
     def undo(self) -> None:
+        """Revert the edit; a known error is shown and the command stays where it is."""
         try:
             self.revert()
         except ReviewDeskError as error:
             self.session.error.emit(str(error))
 
     def apply(self) -> None:
+        """Do the edit through a service and tell the session what changed."""
         raise NotImplementedError  # each command defines it
 
     def revert(self) -> None:
+        """Take the edit back through a service and tell the session what changed."""
         raise NotImplementedError  # each command defines it
 
 
 class CreateAnnotation(ServiceCommand):
+    """Tag and/or comment on start..end; redo after an undo restores the same annotation, id
+    included. `annotation_id` is set once it has run."""
+
     def __init__(self, session: ReviewSession, brief_id: str, start: int, end: int,
                  tag_id: str | None, comment: str = "", label: str = "Tag") -> None:
         super().__init__(session, f"{label} “{_short(session, start, end)}”")
@@ -75,6 +86,8 @@ class CreateAnnotation(ServiceCommand):
 
 
 class DeleteAnnotation(ServiceCommand):
+    """Delete an annotation with its replies and links; undo restores them as they were."""
+
     def __init__(self, session: ReviewSession, annotation_id: str) -> None:
         super().__init__(session, "Delete annotation")
         self.annotation_id = annotation_id
@@ -129,6 +142,8 @@ class EditAnnotation(ServiceCommand):
 
 
 class AddReply(ServiceCommand):
+    """Reply to an annotation; redo after an undo restores the same reply."""
+
     def __init__(self, session: ReviewSession, annotation_id: str, text: str) -> None:
         super().__init__(session, "Reply")
         self.annotation_id, self._text = annotation_id, text
@@ -148,6 +163,9 @@ class AddReply(ServiceCommand):
 
 
 class CheckReference(ServiceCommand):
+    """Mark a reference verified, a problem or unchecked (with a note, or keeping the one it has
+    when `note` is None); undo restores the check and note it had."""
+
     def __init__(self, session: ReviewSession, reference_id: str, check: ReferenceCheck,
                  note: str | None = None) -> None:
         super().__init__(session, f"Mark reference {check.value}")
@@ -168,6 +186,8 @@ class CheckReference(ServiceCommand):
 
 
 class LinkClaim(ServiceCommand):
+    """Link a claim annotation to the reference that backs it, or unlink it (`link` False)."""
+
     def __init__(self, session: ReviewSession, annotation_id: str, reference_id: str,
                  link: bool = True) -> None:
         super().__init__(session, "Link claim to reference" if link else "Unlink claim")
@@ -186,6 +206,8 @@ class LinkClaim(ServiceCommand):
 
 
 class LinkEvidence(ServiceCommand):
+    """Link an annotation to a recommendation as its evidence, or unlink it (`link` False)."""
+
     def __init__(self, session: ReviewSession, annotation_id: str, recommendation_id: str,
                  link: bool = True) -> None:
         super().__init__(session, "Link evidence" if link else "Unlink evidence")
@@ -226,6 +248,8 @@ class EditRecommendation(ServiceCommand):
 
 
 class SuggestEdit(ServiceCommand):
+    """Suggest `replacement` for start..end (inside one block); undo withdraws it."""
+
     def __init__(self, session: ReviewSession, brief_id: str, start: int, end: int,
                  replacement: str) -> None:
         super().__init__(session, f"Suggest “{replacement[:30]}”")

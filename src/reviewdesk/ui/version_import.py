@@ -1,7 +1,7 @@
 """Opening files that may be revisions of stored briefs, off the GUI thread.
 
-Each file is read once, in a worker thread, and checked against the store: a file whose
-title matches a stored brief with other text may be its next version. The reviewer is
+The files are read and planned in a worker thread (services/version_plan.py: a file whose
+title matches a stored brief with other text may be its next version). The reviewer is
 asked on the GUI thread (Yes: the next version, No: a separate brief, Cancel: nothing),
 and then everything is stored in one transaction, in the worker again, from the briefs
 already read. Like import_files, a cancelled open or a file that cannot be read leaves
@@ -9,80 +9,45 @@ the store as it was."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from enum import Enum
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from reviewdesk.domain.brief import Brief
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.importers import read_brief_file
-from reviewdesk.services.briefs import ImportCancelled, ImportResult
-from reviewdesk.services.briefs import store_read_brief as store_brief
-from reviewdesk.services.versions import (
-    VersionResult,
-    store_version,
-    version_candidate,
-    versions_of,
+from reviewdesk.services.briefs import ImportCancelled, ImportResult, tracked_changes_note
+from reviewdesk.services.version_plan import (
+    Choice,
+    OpenResult,
+    ReadFile,
+    read_files,
+    store_files,
 )
+from reviewdesk.services.versions import VersionResult
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.main_thread_gc import collect_on_gui_thread
 
-OpenResult = ImportResult | VersionResult
 
-
-class Choice(Enum):
-    VERSION = "version"    # store it as the next version of the stored brief
-    SEPARATE = "separate"  # import it as a brief of its own
-    CANCEL = "cancel"      # store nothing
-
-
-@dataclass(slots=True)
-class ReadFile:
-    """A file read, and the stored brief it may be the next version of."""
-
-    path: Path
-    brief: Brief
-    encoding: str | None = None  # the encoding its text was read in (None: Word, PDF)
-    candidate_id: str | None = None  # the stored brief's latest version
-    candidate_title: str = ""
-    next_version: int = 0
-    choice: Choice = Choice.SEPARATE
-
-
-def read_files(store: Store, paths: Sequence[Path],
-               progress: Callable[[int, int, Path], bool] | None = None) -> list[ReadFile]:
-    """Read every file and look for the stored brief each may revise."""
-    found: list[ReadFile] = []
-    planned: dict[str, int] = {}  # a file earlier in this open may be a version already
-    for done, path in enumerate(paths):
-        if progress is not None and not progress(done, len(paths), path):
-            raise ImportCancelled("the import was cancelled; nothing was added")
-        brief_file = read_brief_file(path)
-        read = ReadFile(path, brief_file.brief, brief_file.encoding)
-        candidate = version_candidate(store, read.brief)
-        if candidate is not None:
-            read.candidate_id, read.candidate_title = candidate
-            latest = planned.get(candidate[0]) or versions_of(store, candidate[0])[-1].version
-            read.next_version = planned[candidate[0]] = latest + 1
-            read.choice = Choice.VERSION
-        found.append(read)
-    return found
-
-
-def store_files(store: Store, files: Sequence[ReadFile]) -> list[OpenResult]:
-    """Store the files read, each as the reviewer chose, in one transaction."""
-    results: list[OpenResult] = []
-    with store.transaction() as tx:
-        for read in files:
-            if read.choice == Choice.VERSION and read.candidate_id is not None:
-                results.append(store_version(tx, read.brief, read.candidate_id, read.path))
-            else:
-                results.append(store_brief(tx, read.path, read.brief, read.encoding))
-    return results
+def opened_message(last: OpenResult) -> tuple[str, int]:
+    """What the status bar says of the last file opened, and for how many milliseconds."""
+    if isinstance(last, VersionResult) and not last.already_imported:
+        counts = last.counts
+        message = (f"Stored as version {last.version} of {last.title}: "
+                   f"{counts.anchored + counts.shifted} annotations carried in place, "
+                   f"{counts.needs_review} to review, {counts.orphaned} orphaned")
+        if counts.needs_review or counts.orphaned:
+            message += " — Ctrl+Alt+V compares the versions"
+        if last.tracked_changes:
+            message += f"; {tracked_changes_note(last.tracked_changes)}"
+        return message, 30000
+    if isinstance(last, ImportResult) and last.tracked_changes:
+        # Not silently accepted: the reviewer may be reading changes nobody agreed to.
+        return f"Opened {last.title}: {tracked_changes_note(last.tracked_changes)}", 30000
+    if isinstance(last, ImportResult) and last.encoding not in (None, "utf-8"):
+        # A detected encoding is worth a look: the message stays longer.
+        return f"Opened {last.title}, read as {last.encoding}", 15000
+    return f"Opened {last.title}", 5000
 
 
 def ask_version(parent: QWidget | None, read: ReadFile) -> Choice:
@@ -133,6 +98,7 @@ class OpenJob(QObject):
 
     @Slot()
     def read(self) -> None:
+        """Read and plan the files; emits read_done, or cancelled or failed."""
         try:
             self._files = read_files(self._store, self._paths, progress=self._report)
         except ImportCancelled:
@@ -144,6 +110,7 @@ class OpenJob(QObject):
 
     @Slot()
     def store(self) -> None:
+        """Store the files read, as chosen; emits stored or failed."""
         try:
             results = store_files(self._store, self._files)
         except ReviewDeskError as error:

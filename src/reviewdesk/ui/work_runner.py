@@ -18,6 +18,8 @@ Progress = Callable[[int, int], None]  # (done, total); a total of 0 means "not 
 
 
 class WorkJob(QObject):
+    """The call run in the worker thread; its signals carry the outcome back to the GUI thread."""
+
     progressed = Signal(int, int)  # done, total
     finished = Signal(object)      # what the call returned
     failed = Signal(str)           # a known error, one sentence
@@ -32,6 +34,8 @@ class WorkJob(QObject):
 
     @Slot()
     def run(self) -> None:
+        """Run the work once: `finished` with its result, `failed` for a known error, `crashed`
+        for a bug."""
         # The store's connections may be used from any thread (check_same_thread=False),
         # so the job shares the window's store.
         try:
@@ -75,6 +79,7 @@ class WorkRunner(QObject):
             app.aboutToQuit.connect(self._wait)
 
     def start(self) -> None:
+        """Start the work; collection moves to the GUI thread until the thread has stopped."""
         collect_on_gui_thread(self._thread)
         self._thread.start()
 

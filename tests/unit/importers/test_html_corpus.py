@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -40,10 +39,8 @@ def _kinds(brief: Brief) -> Counter[BlockKind]:
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[page.name for page in PAGES])
-def test_every_page_imports_quickly_with_headings(path: Path) -> None:
-    started = time.perf_counter()
+def test_every_page_imports_with_headings(path: Path) -> None:
     brief = read_brief(path)
-    assert time.perf_counter() - started < 10
     _BRIEFS[path] = brief
     assert brief.source_format == SourceFormat.HTML
     assert brief.source is not None and brief.source.filename == path.name

@@ -41,7 +41,6 @@ from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.trust import Role
 from reviewdesk.errors import InputError, StoreError
-from reviewdesk.services import bundle_format, bundles
 from reviewdesk.services.annotations import (
     add_reply,
     delete_annotation,
@@ -53,6 +52,8 @@ from reviewdesk.services.annotations import (
     update_annotation,
 )
 from reviewdesk.services.briefs import import_files, load_brief
+from reviewdesk.services.bundle import format as bundle_format
+from reviewdesk.services.bundle import importing
 from reviewdesk.services.bundles import (
     BundleReport,
     MergeReport,
@@ -513,7 +514,7 @@ def test_a_copy_that_cannot_be_made_stops_the_merge(team: Team,
         (path.parent / f"{path.name}.{label}-20250101T000000Z.bak").write_bytes(b"partial")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(bundles, "backup_copy", full_disk)
+    monkeypatch.setattr(importing, "backup_copy", full_disk)
     with pytest.raises(StoreError, match="is full; free some space") as raised:
         import_bundle(ann, bundle)
     assert "nothing was changed" in str(raised.value)
