@@ -68,12 +68,6 @@ class Transaction:
         self.summary = SummaryRepository(session)
         self.bundle_rows = BundleRows(session)
 
-    @property
-    def session(self) -> Session:
-        """Read-only, for the benchmarks that fill tables in bulk (benchmarks/); code
-        under src/ asks the repositories above and never uses it."""
-        return self._session
-
 
 class BriefRepository:
     """Briefs with their sections, blocks and original files."""
