@@ -54,19 +54,18 @@ def build(folder: Path, annotations: int) -> Path:
         brief = import_files(store, [_brief(folder / "harbour.md")])[0].id
         text = load_brief(store, brief).text
         rng = random.Random(5)
-        now = utc_now().replace(tzinfo=None).isoformat(sep=" ")
+        now = utc_now()
         rows = []
         for _ in range(annotations):
             start = rng.randrange(0, len(text) - 60)
             anchor = anchor_at(text, start, start + rng.randint(5, 50))
-            rows.append((new_id(), brief, author.id, "A note", "open", anchor.quote.exact,
-                         anchor.quote.prefix, anchor.quote.suffix, anchor.start, anchor.end,
-                         now, now))
+            rows.append({"id": new_id(), "brief_id": brief, "reviewer_id": author.id,
+                         "comment": "A note", "status": "open", "exact": anchor.quote.exact,
+                         "prefix": anchor.quote.prefix, "suffix": anchor.quote.suffix,
+                         "start": anchor.start, "end": anchor.end, "created": now,
+                         "modified": now})
         with store.transaction() as tx:
-            tx.session.connection().exec_driver_sql(
-                "INSERT INTO annotation (id, brief_id, reviewer_id, comment, status, exact, "
-                "prefix, suffix, start, \"end\", created, modified) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            tx.annotations.insert_rows(rows)
         return export_bundle(store, [], folder / "large.rdbundle").path
 
 

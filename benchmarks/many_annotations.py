@@ -32,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import build_docx, word_spans
 from lxml import etree
-from sqlalchemy import insert
 
 from reviewdesk.domain.anchor import anchor_at
 from reviewdesk.domain.ids import new_id
@@ -40,7 +39,6 @@ from reviewdesk.services.briefs import import_files
 from reviewdesk.services.codebooks import default_codebook
 from reviewdesk.services.reviewers import ensure_reviewer
 from reviewdesk.storage.store import Store
-from reviewdesk.storage.tables import AnnotationRow, ReplyRow
 
 REVIEWERS = ("Amina Rahimi", "Ines Duarte", "Farida Nazarova", "Bo Lind")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -56,8 +54,7 @@ def build_store(db: Path, brief_path: Path, count: int, seed: int = 13) -> tuple
             found = tx.briefs.title_and_text(brief_id)
             assert found is not None
             annotations, replies = _rows(brief_id, found[1], count, tags, reviewers, seed)
-            tx.session.execute(insert(AnnotationRow.__table__), annotations)  # type: ignore[attr-defined]
-            tx.session.execute(insert(ReplyRow.__table__), replies)  # type: ignore[attr-defined]
+            tx.annotations.insert_rows(annotations, replies)
     return brief_id, len(replies)
 
 

@@ -23,17 +23,12 @@ from reviewdesk.services.tracking import (
     update_recommendation,
 )
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.agreement_tab import quoted, score_text
 from reviewdesk.ui.charts import CHART_KINDS
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.settings import Settings
-from reviewdesk.ui.summary_window import (
-    ALL_BRIEFS,
-    PAYLOAD_ROLE,
-    SummaryWindow,
-    quoted,
-    score_text,
-    table_rows,
-)
+from reviewdesk.ui.summary_tables import PAYLOAD_ROLE, table_rows
+from reviewdesk.ui.summary_window import ALL_BRIEFS, SummaryWindow
 
 FERRY_MD = """\
 # Harbour Ferry Reform
@@ -152,8 +147,9 @@ def _double_click(qtbot: QtBot, table: QTableWidget, row: int) -> None:
 def test_the_overview_shows_the_summary(qtbot: QtBot, store: Store, review: Review,
                                         settings: Settings) -> None:
     window = _window(qtbot, store, settings)
-    data = summary_of(store).to_dict()
-    assert window.data == data
+    summary = summary_of(store)
+    assert window.summary == summary
+    data = summary.to_dict()  # what the tables show, as plain values
     assert window.brief_box.itemText(0) == ALL_BRIEFS and window.brief() is None
     assert [window.brief_box.itemText(i) for i in range(window.brief_box.count())] == [
         ALL_BRIEFS, "Harbour Ferry Reform", "Upland Water Boards"]
@@ -198,7 +194,7 @@ def test_one_brief_and_refresh(qtbot: QtBot, store: Store, review: Review,
     window = _window(qtbot, store, settings)
     window.set_brief(review.water)
     assert window.brief() == review.water
-    assert window.data == summary_of(store, review.water).to_dict()
+    assert window.summary == summary_of(store, review.water)
     assert _counts(window.tables["by_reviewer"]) == {KOFI: 1, LENA: 1}
     assert window.tables["by_section"].isColumnHidden(0)
     annotate(store, review.water, "share one reservoir", tag="Claim", reviewer=KOFI)
@@ -206,7 +202,7 @@ def test_one_brief_and_refresh(qtbot: QtBot, store: Store, review: Review,
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert _counts(window.tables["by_reviewer"]) == {KOFI: 2, LENA: 1}
     window.set_brief(None)
-    assert window.data == summary_of(store).to_dict()
+    assert window.summary == summary_of(store)
 
 
 def test_the_agreement_tab_lists_the_planted_disagreement(
@@ -215,10 +211,11 @@ def test_the_agreement_tab_lists_the_planted_disagreement(
     window.tabs.setCurrentIndex(2)
     data = summary_of(store).to_dict()
     assert set(data["agreement"]) == {review.ferry, review.water}
-    window.agreement_box.setCurrentIndex(window.agreement_box.findData(review.ferry))
+    tab = window.agreement
+    tab.box.setCurrentIndex(tab.box.findData(review.ferry))
     report = data["agreement"][review.ferry]
-    tags = {window.scores.topLevelItem(i).text(0): window.scores.topLevelItem(i)
-            for i in range(window.scores.topLevelItemCount())}
+    tags = {tab.scores.topLevelItem(i).text(0): tab.scores.topLevelItem(i)
+            for i in range(tab.scores.topLevelItemCount())}
     assert set(tags) == set(report["tags"])
     risk = tags["Risk"]
     assert risk.text(5) == score_text(report["tags"]["Risk"]["alpha_u"])
@@ -227,13 +224,13 @@ def test_the_agreement_tab_lists_the_planted_disagreement(
     assert [risk.child(0).text(c) for c in range(5)] == [
         f"{pair['a']} — {pair['b']}", *(score_text(pair[k])
                                          for k in ("precision", "recall", "f1", "kappa"))]
-    rows = table_rows(window.disagreements)
+    rows = table_rows(tab.disagreements)
     assert (f"“{PLANTED}”", "Risk", KOFI, LENA, f"{KOFI}: Risk") in rows
 
     # Enter or a double-click asks for the sentence in its brief.
     row = rows.index((f"“{PLANTED}”", "Risk", KOFI, LENA, f"{KOFI}: Risk"))
     with qtbot.waitSignal(window.range_requested) as asked:
-        _double_click(qtbot, window.disagreements, row)
+        _double_click(qtbot, tab.disagreements, row)
     brief_id, start, end = asked.args
     text = FERRY_MD  # the brief's text holds the sentence once
     assert brief_id == review.ferry and end - start == len(PLANTED)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewdesk.cli.output import capped, print_json, print_warnings
 from reviewdesk.cli.parser import PROG, open_store
 from reviewdesk.domain.words import count as _count
+
+if TYPE_CHECKING:
+    from reviewdesk.domain.summary import Summary
+    from reviewdesk.export.report import ChartRenderer
 
 
 def add_parsers(commands: Any) -> None:
@@ -86,67 +90,76 @@ def _summary(args: argparse.Namespace) -> None:
     from reviewdesk.export.report import check_report_path, write_report
     from reviewdesk.services.summary import summary_of
 
-    if args.report is not None:
-        check_report_path(args.report)  # a name or folder that cannot be fails before any work
+    # A name or folder that cannot be fails before any work.
+    kind = check_report_path(args.report) if args.report is not None else None
     with open_store(args) as store:
         summary = summary_of(store, args.brief)
-    data = summary.to_dict()
-    report = write_report(data, args.report) if args.report is not None else None
+    charts, warnings = _chart_renderer() if kind == "docx" else (None, ())
+    report = write_report(summary, args.report, charts=charts) if kind is not None else None
     if args.json:
-        print_json(data)
+        print_json(summary.to_dict())
     else:
-        _print_summary(data)
+        _print_summary(summary)
     if report is not None:
         print(f"Wrote the summary to {report.path} ({report.tables} tables"
               + (f", {_count(report.charts, 'chart', 'charts')}" if report.format == "docx"
                  else "") + ")", file=sys.stderr if args.json else sys.stdout)
-        for warning in report.warnings:
+        for warning in warnings:
             print(f"{PROG}: warning: {warning}", file=sys.stderr)
 
 
-def _print_summary(data: dict[str, Any]) -> None:
-    briefs = data["briefs"]
+def _chart_renderer() -> tuple[ChartRenderer | None, tuple[str, ...]]:
+    """The app's charts for a Word report; None, and a warning, where Qt cannot be loaded."""
+    try:
+        from reviewdesk.ui.charts import render_chart
+    except ImportError as error:
+        return None, (f"the report has no charts: Qt could not be loaded ({error})",)
+    return render_chart, ()
+
+
+def _print_summary(summary: Summary) -> None:
+    briefs = summary.briefs
     if not briefs:
         print("No briefs in the store yet; 'reviewdesk import FILE' adds one.")
         return
-    annotations = sum(b["annotations"] for b in briefs)
     print(f"{_count(len(briefs), 'brief', 'briefs')}, "
-          f"{_count(annotations, 'annotation', 'annotations')} by "
-          f"{_count(len(data['progress']), 'reviewer', 'reviewers')}")
+          f"{_count(summary.annotation_total, 'annotation', 'annotations')} by "
+          f"{_count(len(summary.progress), 'reviewer', 'reviewers')}")
     for brief in briefs:
-        version = f" (version {brief['version']})" if brief["version"] > 1 else ""
-        references = brief["references"]
-        print(f"  {brief['id'][:8]}  {brief['title']}{version}: "
-              f"{_count(brief['annotations'], 'annotation', 'annotations')}; references "
-              f"{references['verified']} verified, {references['problem']} problem, "
-              f"{references['unchecked']} unchecked; recommendations "
-              f"{brief['recommendations']['decided']} of {brief['recommendations']['total']} "
-              "decided")
-    tags = data["by_tag"]["top_level"]
+        version = f" (version {brief.version})" if brief.version > 1 else ""
+        print(f"  {brief.id[:8]}  {brief.title}{version}: "
+              f"{_count(brief.annotations, 'annotation', 'annotations')}; references "
+              f"{brief.checked('verified')} verified, {brief.checked('problem')} problem, "
+              f"{brief.checked('unchecked')} unchecked; recommendations "
+              f"{brief.recommendations_decided} of {brief.recommendations_total} decided")
+    tags = summary.top_level_tags
     if tags:
         print("Tags: " + ", ".join(f"{tag} {n}" for tag, n in
                                    sorted(tags.items(), key=lambda item: (-item[1], item[0]))))
-    for name, progress in data["progress"].items():
-        print(f"  {name}: {_count(progress['annotations'], 'annotation', 'annotations')}, "
-              f"{progress['resolved']} resolved, "
-              f"{_count(progress['replies'], 'reply', 'replies')}")
-    statuses = data["recommendations"]["by_status"]
+    for name, progress in summary.reviewer_progress.items():
+        print(f"  {name}: {_count(progress.annotations, 'annotation', 'annotations')}, "
+              f"{progress.resolved} resolved, "
+              f"{_count(progress.replies, 'reply', 'replies')}")
+    statuses = summary.status_counts
     print("Recommendations: " + ", ".join(f"{status.replace('_', ' ')} {n}"
                                           for status, n in statuses.items() if n)
           if any(statuses.values()) else "Recommendations: none")
-    groups = data["recurring_recommendations"]
-    print(f"Recurring recommendations: {len(groups)}")
-    for group in groups:
-        print("  - " + " | ".join(f"{item['text']!r} ({item['title']})" for item in group))
-    print(f"Open comments: {len(data['unresolved'])}")
-    if data["agreement"]:
-        print(f"Agreement reports: {len(data['agreement'])} "
-              f"{'brief' if len(data['agreement']) == 1 else 'briefs'} with two or more "
+    _print_summary_lists(summary)
+
+
+def _print_summary_lists(summary: Summary) -> None:
+    """The recurring recommendations, open comments, agreement and dated indicators."""
+    print(f"Recurring recommendations: {len(summary.recurring)}")
+    for group in summary.recurring:
+        print("  - " + " | ".join(f"{item.text!r} ({item.title})" for item in group))
+    print(f"Open comments: {len(summary.unresolved)}")
+    if summary.agreement:
+        print(f"Agreement reports: {len(summary.agreement)} "
+              f"{'brief' if len(summary.agreement) == 1 else 'briefs'} with two or more "
               "reviewers")
-    timeline = data["timeline"]
-    print(f"Dated indicators: {len(timeline)}")
-    for entry in timeline:
-        other = f" / {entry['other_calendar']}" if entry["other_calendar"] else ""
-        how = {"inferred": f" (inferred from {entry['date_source']})",
-               "reviewer": " (set by a reviewer)"}.get(entry["date_origin"], "")
-        print(f"  {entry['date']}{other}{how}: {entry['text']!r}")
+    print(f"Dated indicators: {len(summary.timeline)}")
+    for entry in summary.timeline:
+        other = f" / {entry.other_calendar}" if entry.other_calendar else ""
+        how = {"inferred": f" (inferred from {entry.source})",
+               "reviewer": " (set by a reviewer)"}.get(entry.origin, "")
+        print(f"  {entry.date}{other}{how}: {entry.text!r}")

@@ -124,14 +124,14 @@ class AgreementReport:
                         {
                             "a": pair.scores.reviewer_a,
                             "b": pair.scores.reviewer_b,
-                            "precision": _rounded(pair.scores.precision),
-                            "recall": _rounded(pair.scores.recall),
-                            "f1": _rounded(pair.scores.f1),
-                            "kappa": _rounded(pair.kappa),
+                            "precision": rounded(pair.scores.precision),
+                            "recall": rounded(pair.scores.recall),
+                            "f1": rounded(pair.scores.f1),
+                            "kappa": rounded(pair.kappa),
                         }
                         for pair in entry.pairs
                     ],
-                    "alpha_u": _rounded(entry.alpha_u),
+                    "alpha_u": rounded(entry.alpha_u),
                 }
                 for entry in self.tags
             },
@@ -353,7 +353,8 @@ def _top_tags(spans: Iterable[Span]) -> list[str]:
     return sorted({top_tag(span.tag) for span in spans})
 
 
-def _rounded(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
+    """A measure as reports give it: rounded to 4 places, None when undefined."""
     # + 0.0 turns -0.0 into 0.0, so a tiny negative figure does not print as "-0.0".
     return None if value is None else round(value, _DIGITS) + 0.0
 

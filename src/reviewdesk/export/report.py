@@ -2,10 +2,12 @@
 a workbook with a sheet per table.
 
 Every format holds the same tables (`report_tables`), one or more per key of the summary's
-JSON, each named like the key it comes from ("by_tag", "by_tag.per_brief"):
+JSON (`Summary.to_dict()`), each named like the key it comes from ("by_tag",
+"by_tag.per_brief"):
 
 * DOCX: a title and overview line, then a heading and a table per table, and after the
-  tables it belongs with, a chart (see `reviewdesk.ui.charts`) as a picture.
+  tables it belongs with, a chart as a picture, drawn by the `ChartRenderer` the caller
+  passes (the app's is `reviewdesk.ui.charts.render_chart`; export/ draws nothing itself).
 * CSV: one file, UTF-8 with a byte order mark (so that Excel reads it as UTF-8), one value
   a line, in the columns ``section,brief_id,brief,key,field,value``: ``section`` the
   table's name, ``brief_id`` and ``brief`` the brief the value belongs to (empty for
@@ -26,13 +28,14 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from xml.sax.saxutils import escape
 
+from reviewdesk.domain.agreement import rounded
+from reviewdesk.domain.summary import NO_TAG, Summary, TimelineEntry
 from reviewdesk.domain.words import count as _count
 from reviewdesk.errors import InputError
 from reviewdesk.files import check_writable, write_file
-from reviewdesk.services.summary import NO_TAG, Summary
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -53,8 +56,16 @@ _ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
+class ChartRenderer(Protocol):
+    """Draws the chart `kind` of a summary as a PNG image of width x height pixels."""
+
+    def __call__(self, kind: str, summary: Summary, width: int, height: int) -> bytes: ...
+
+
 @dataclass(frozen=True, slots=True)
 class ReportRow:
+    """One row of a report table, with the brief it belongs to."""
+
     brief_id: str  # "" for a row that belongs to no one brief
     brief: str  # the brief's title
     cells: tuple[Cell, ...]
@@ -83,11 +94,12 @@ class ReportTable:
 
 @dataclass(frozen=True, slots=True)
 class ReportResult:
+    """What was written: where, in which format, how many tables and charts."""
+
     path: Path
     format: str  # "docx", "csv" or "xlsx"
     tables: int
     charts: int
-    warnings: tuple[str, ...] = ()
 
 
 def report_format(path: Path) -> str:
@@ -108,33 +120,29 @@ def check_report_path(path: Path) -> str:
     return kind
 
 
-def write_report(summary: Summary | Mapping[str, Any], path: Path, *,
-                 charts: bool = True) -> ReportResult:
+def write_report(summary: Summary, path: Path, *,
+                 charts: ChartRenderer | None = None) -> ReportResult:
     """Write the summary to `path` in the format its extension names (replacing a file
-    already there). `charts=False` leaves the pictures out of a Word report."""
+    already there). A Word report has the pictures `charts` draws; without it, none."""
     kind = check_report_path(path)
-    data = summary.to_dict() if isinstance(summary, Summary) else summary
-    tables = report_tables(data)
-    warnings: tuple[str, ...] = ()
+    tables = report_tables(summary)
     drawn = 0
     if kind == "csv":
         write_file(path, _csv_text(tables), encoding="utf-8-sig")
     elif kind == "xlsx":
         write_file(path, _workbook(tables).save)
     else:
-        document, drawn, warnings = _word_report(data, tables, charts)
+        document, drawn = _word_report(summary, tables, charts)
         write_file(path, document.save)
-    return ReportResult(path=path, format=kind, tables=len(tables), charts=drawn,
-                        warnings=warnings)
+    return ReportResult(path=path, format=kind, tables=len(tables), charts=drawn)
 
 
 # --- The tables ------------------------------------------------------------------------------
 
 
-def report_tables(summary: Summary | Mapping[str, Any]) -> list[ReportTable]:
+def report_tables(summary: Summary) -> list[ReportTable]:
     """The summary as tables, in the order of its JSON keys."""
-    data = summary.to_dict() if isinstance(summary, Summary) else summary
-    titles = {b["id"]: b["title"] for b in data["briefs"]}
+    titles = {b.id: b.title for b in summary.briefs}
 
     def row(brief_id: str, *cells: Cell) -> ReportRow:
         return ReportRow(brief_id, titles.get(brief_id, brief_id) if brief_id else "", cells)
@@ -142,122 +150,98 @@ def report_tables(summary: Summary | Mapping[str, Any]) -> list[ReportTable]:
     def counts(mapping: Mapping[str, int]) -> tuple[ReportRow, ...]:
         return tuple(row("", key, n) for key, n in mapping.items())
 
-    def per_brief(mapping: Mapping[str, Mapping[str, int]]) -> tuple[ReportRow, ...]:
-        return tuple(row(b["id"], key, n) for b in data["briefs"]
-                     for key, n in mapping.get(b["id"], {}).items())
+    def per_brief(counts_in: Callable[[str], Mapping[str, int]]) -> tuple[ReportRow, ...]:
+        return tuple(row(b.id, key, n) for b in summary.briefs
+                     for key, n in counts_in(b.id).items())
 
-    by_tag, by_reviewer, by_section = data["by_tag"], data["by_reviewer"], data["by_section"]
-    recommendations = data["recommendations"]
-    tables = [
+    return [
         ReportTable("briefs", "Briefs", ("Version", "Annotations", "References unchecked",
                                          "References verified", "References with a problem",
                                          "Recommendations decided", "Recommendations"), 0,
-                    tuple(row(b["id"], b["version"], b["annotations"],
-                              b["references"]["unchecked"], b["references"]["verified"],
-                              b["references"]["problem"], b["recommendations"]["decided"],
-                              b["recommendations"]["total"]) for b in data["briefs"]),
+                    tuple(row(b.id, b.version, b.annotations, b.checked("unchecked"),
+                              b.checked("verified"), b.checked("problem"),
+                              b.recommendations_decided, b.recommendations_total)
+                          for b in summary.briefs),
                     per_brief=True),
         ReportTable("by_tag", "Annotations by tag", ("Tag", "Annotations"), 1,
-                    counts(by_tag["total"])),
+                    counts(summary.tag_totals)),
         ReportTable("by_tag.top_level", "Annotations by top-level tag (with its sub-tags)",
-                    ("Tag", "Annotations"), 1, counts(by_tag["top_level"])),
+                    ("Tag", "Annotations"), 1, counts(summary.top_level_tags)),
         ReportTable("by_tag.per_brief", "Annotations by tag in each brief",
-                    ("Tag", "Annotations"), 1, per_brief(by_tag["per_brief"]), per_brief=True,
+                    ("Tag", "Annotations"), 1, per_brief(summary.tags_in), per_brief=True,
                     chart="tags"),
         ReportTable("by_reviewer", "Annotations by reviewer", ("Reviewer", "Annotations"), 1,
-                    counts(by_reviewer["total"])),
+                    counts(summary.reviewer_totals)),
         ReportTable("by_reviewer.per_brief", "Annotations by reviewer in each brief",
-                    ("Reviewer", "Annotations"), 1, per_brief(by_reviewer["per_brief"]),
+                    ("Reviewer", "Annotations"), 1, per_brief(summary.reviewers_in),
                     per_brief=True),
         ReportTable("by_section.by_kind", "Annotations by kind of section",
-                    ("Kind", "Annotations"), 1, counts(by_section["by_kind"])),
+                    ("Kind", "Annotations"), 1, counts(summary.section_kinds)),
         ReportTable("by_section", "Annotations by section", ("Section", "Kind", "Annotations"),
-                    2, tuple(row(b["id"], s["title"] or UNTITLED, s["kind"], s["annotations"])
-                             for b in data["briefs"]
-                             for s in by_section["per_brief"].get(b["id"], [])),
+                    2, tuple(row(b.id, s.title or UNTITLED, s.kind, s.annotations)
+                             for b in summary.briefs for s in summary.sections.get(b.id, ())),
                     per_brief=True),
         ReportTable("references", "Reference checks", ("Check", "Entries"), 1,
-                    counts(data["references"]), chart="references"),
+                    counts(summary.reference_totals), chart="references"),
         ReportTable("recommendations.by_status", "Recommendations by status",
-                    ("Status", "Recommendations"), 1, counts(recommendations["by_status"]),
+                    ("Status", "Recommendations"), 1, counts(summary.status_counts),
                     chart="recommendations"),
         ReportTable("recommendations.by_addressee", "Recommendations by addressee",
-                    ("Addressee", "Recommendations"), 1,
-                    counts(recommendations["by_addressee"])),
+                    ("Addressee", "Recommendations"), 1, counts(summary.addressee_counts)),
         ReportTable("recurring_recommendations", "Recurring recommendations",
                     ("Group", "Recommendation"), 1,
-                    tuple(row(item["brief"], number, item["text"])
-                          for number, group in enumerate(data["recurring_recommendations"], 1)
+                    tuple(row(item.brief, number, item.text)
+                          for number, group in enumerate(summary.recurring, 1)
                           for item in group), per_brief=True),
         ReportTable("unresolved", "Open comments", ("Annotation", "Reviewer", "Tag", "Quote",
                                                     "Comment"), 1,
-                    tuple(row(u["brief"], u["id"][:8], u["reviewer"], u["tag"] or NO_TAG,
-                              u["quote"], u["comment"]) for u in data["unresolved"]),
+                    tuple(row(u.brief, u.id[:8], u.reviewer, u.tag or NO_TAG, u.quote,
+                              u.comment) for u in summary.unresolved),
                     per_brief=True),
         ReportTable("progress", "Reviewer progress", ("Reviewer", "Annotations", "Resolved",
                                                       "Replies"), 1,
-                    tuple(row("", name, p["annotations"], p["resolved"], p["replies"])
-                          for name, p in data["progress"].items()), chart="progress"),
-        *_agreement_tables(data, row),
+                    tuple(row("", name, p.annotations, p.resolved, p.replies)
+                          for name, p in summary.reviewer_progress.items()), chart="progress"),
+        *_agreement_tables(summary, row),
         ReportTable("timeline", "Dated indicators", ("#", "Date", "Other calendar",
                                                      "Both written", "From", "To",
                                                      "Indicator", "Tag", "Date from"), 1,
-                    tuple(row(t["brief"], number, t["date"], t["other_calendar"],
-                              t["both_written"], t["from"], t["to"], t["text"], t["tag"],
-                              _date_from(t))
-                          for number, t in enumerate(data["timeline"], 1)),
+                    tuple(row(t.brief, number, t.date, t.other_calendar, t.both_written,
+                              t.first_iso, t.last_iso, t.text, t.tag, _date_from(t))
+                          for number, t in enumerate(summary.timeline, 1)),
                     per_brief=True, chart="timeline"),
     ]
-    return tables
 
 
-def _date_from(entry: dict[str, Any]) -> str:
+def _date_from(entry: TimelineEntry) -> str:
     """How a timeline date was had: "the brief", "inferred from …", "a reviewer"."""
-    origin = entry.get("date_origin", "stated")
-    if origin == "inferred":
-        return f"inferred from {entry.get('date_source', '')}".strip()
-    return "a reviewer" if origin == "reviewer" else "the brief"
+    if entry.origin == "inferred":
+        return f"inferred from {entry.source}".strip()
+    return "a reviewer" if entry.origin == "reviewer" else "the brief"
 
 
-def _agreement_tables(data: Mapping[str, Any],
+def _agreement_tables(summary: Summary,
                       row: Callable[..., ReportRow]) -> list[ReportTable]:
-    """The agreement reports as two tables (scores, and where reviewers differ), or as
-    measure/value rows when a report is not shaped as expected."""
-    agreement: Mapping[str, Mapping[str, Any]] = data["agreement"]
-    try:
-        scores = tuple(
-            row(brief_id, tag, f"{pair['a']}{KEY_SEPARATOR}{pair['b']}", pair["precision"],
-                pair["recall"], pair["f1"], pair["kappa"], entry["alpha_u"])
-            for brief_id, report in agreement.items()
-            for tag, entry in report["tags"].items() for pair in entry["pairs"])
-        differences = tuple(
-            row(brief_id, number, item["tag"], item["start"], item["end"],
-                ", ".join(item["tagged_by"]), ", ".join(item["not_tagged_by"]))
-            for brief_id, report in agreement.items()
-            for number, item in enumerate(report["disagreements"], 1))
-    except (KeyError, TypeError, AttributeError):
-        return [ReportTable("agreement", "Agreement between reviewers", ("Measure", "Value"),
-                            1, tuple(row(brief_id, path, value)
-                                     for brief_id, report in agreement.items()
-                                     for path, value in _flatten(report)), per_brief=True)]
+    """The agreement reports as two tables: the scores, and where reviewers differ."""
+    reports = summary.agreement_reports
+    scores = tuple(
+        row(brief_id, entry.tag,
+            f"{pair.scores.reviewer_a}{KEY_SEPARATOR}{pair.scores.reviewer_b}",
+            rounded(pair.scores.precision), rounded(pair.scores.recall),
+            rounded(pair.scores.f1), rounded(pair.kappa), rounded(entry.alpha_u))
+        for brief_id, report in reports.items()
+        for entry in report.tags for pair in entry.pairs)
+    differences = tuple(
+        row(brief_id, number, item.tag, item.start, item.end, ", ".join(item.tagged_by),
+            ", ".join(item.not_tagged_by))
+        for brief_id, report in reports.items()
+        for number, item in enumerate(report.disagreements, 1))
     return [ReportTable("agreement", "Agreement between reviewers",
                         ("Tag", "Reviewers", "Precision", "Recall", "F1", "Kappa", "Alpha_u"),
                         2, scores, per_brief=True),
             ReportTable("agreement.disagreements", "Sentences the reviewers tagged differently",
                         ("#", "Tag", "Start", "End", "Tagged by", "Not tagged by"), 1,
                         differences, per_brief=True)]
-
-
-def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Cell]]:
-    if isinstance(value, Mapping):
-        for key in value:
-            yield from _flatten(value[key], f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value, 1):
-            yield from _flatten(item, f"{prefix}.{index}" if prefix else str(index))
-    else:
-        yield prefix, value if isinstance(value, str | int | float | bool) or value is None \
-            else str(value)
 
 
 def _csv_text(tables: Sequence[ReportTable]) -> str:
@@ -289,9 +273,9 @@ def _text(value: Cell) -> str:
 # --- Word ------------------------------------------------------------------------------------
 
 
-def _word_report(data: Mapping[str, Any], tables: Sequence[ReportTable],
-                 charts: bool) -> tuple[Document, int, tuple[str, ...]]:
-    """The Word report (a python-docx Document), the charts drawn in it and any warning."""
+def _word_report(summary: Summary, tables: Sequence[ReportTable],
+                 render: ChartRenderer | None) -> tuple[Document, int]:
+    """The Word report (a python-docx Document) and the number of charts drawn in it."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
@@ -302,8 +286,7 @@ def _word_report(data: Mapping[str, Any], tables: Sequence[ReportTable],
     document.core_properties.title = REPORT_TITLE
     document.core_properties.author = "ReviewDesk"
     document.add_heading(REPORT_TITLE, level=0)
-    document.add_paragraph(_overview(data))
-    render, warnings = _chart_renderer() if charts else (None, ())
+    document.add_paragraph(_overview(summary))
     drawn = 0
     for table in tables:
         document.add_heading(table.title, level=1)
@@ -317,11 +300,12 @@ def _word_report(data: Mapping[str, Any], tables: Sequence[ReportTable],
             else:
                 body.append(element)
         if render is not None and table.chart and table.rows:
-            picture = render(table.chart, data, CHART_WIDTH, _chart_height(table.chart, data))
+            picture = render(table.chart, summary, CHART_WIDTH,
+                             _chart_height(table.chart, summary))
             document.add_picture(io.BytesIO(picture), width=Inches(CHART_INCHES))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             drawn += 1
-    return document, drawn, warnings
+    return document, drawn
 
 
 def _table_xml(table: ReportTable, style: str) -> str:
@@ -343,39 +327,29 @@ def _table_xml(table: ReportTable, style: str) -> str:
             f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
 
 
-def _chart_renderer() -> tuple[Any, tuple[str, ...]]:
-    """`render_chart`, or None with a warning where Qt cannot be loaded."""
-    try:
-        from reviewdesk.ui.charts import render_chart
-    except ImportError as error:
-        return None, (f"the report has no charts: Qt could not be loaded ({error})",)
-    return render_chart, ()
-
-
-def _chart_height(kind: str, data: Mapping[str, Any]) -> int:
+def _chart_height(kind: str, summary: Summary) -> int:
     """Taller pictures for long lists of briefs, so that each keeps a readable bar."""
     if kind == "tags":
-        rows = len(data["briefs"])
+        rows = len(summary.briefs)
     elif kind == "timeline":
-        rows = len({t["brief"] for t in data["timeline"]}) * 2
+        rows = len({t.brief for t in summary.timeline}) * 2
     elif kind == "progress":
-        rows = len(data["progress"]) * 2
+        rows = len(summary.progress) * 2
     else:
         return CHART_HEIGHT
     return max(CHART_HEIGHT // 2, min(CHART_WIDTH * 3 // 2, 160 + rows * 32))
 
 
-def _overview(data: Mapping[str, Any]) -> str:
-    briefs = len(data["briefs"])
-    annotations = sum(b["annotations"] for b in data["briefs"])
-    reviewers = len(data["progress"])
-    recommendations = data["recommendations"]
-    references = data["references"]
-    return (f"{_count(briefs, 'brief')}, {_count(annotations, 'annotation')} by "
-            f"{_count(reviewers, 'reviewer')}; {_count(sum(references.values()), 'reference')} "
+def _overview(summary: Summary) -> str:
+    references = summary.reference_totals
+    return (f"{_count(len(summary.briefs), 'brief')}, "
+            f"{_count(summary.annotation_total, 'annotation')} by "
+            f"{_count(len(summary.progress), 'reviewer')}; "
+            f"{_count(sum(references.values()), 'reference')} "
             f"({references['verified']} verified, {references['problem']} with a problem); "
-            f"{recommendations['decided']} of {_count(recommendations['total'], 'recommendation')}"
-            f" decided; {_count(len(data['unresolved']), 'open comment')}.")
+            f"{summary.recommendations_decided} of "
+            f"{_count(summary.recommendations_total, 'recommendation')}"
+            f" decided; {_count(len(summary.unresolved), 'open comment')}.")
 
 
 def _clean(text: str) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import col, select
-
 from reviewdesk.domain.anchor import anchor_at, count_quote, find_quote
 from reviewdesk.domain.codebook import Codebook
 from reviewdesk.domain.date_input import readable_date
@@ -18,7 +16,6 @@ from reviewdesk.services.codebooks import ensure_default_codebook, find_tag
 from reviewdesk.services.reviewers import ensure_reviewer, reviewer_name
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
-from reviewdesk.storage.tables import AnnotationRow
 
 
 def annotate(store: Store, brief: str, quote: str, *, tag: str, occurrence: int = 1,
@@ -84,6 +81,12 @@ def annotations_of(tx: Transaction, brief_id: str) -> list[AnnotationView]:
     return [_view_of(a, tags.get(a.tag_id) if a.tag_id else None, reviewers,
                      replies.get(a.id, []), brief_id)
             for a in tx.annotations.iter_for_brief(brief_id)]
+
+
+def brief_annotations(store: Store, brief_id: str) -> list[AnnotationView]:
+    """`annotations_of` the brief with the id `brief_id`, in a transaction of its own."""
+    with store.transaction() as tx:
+        return annotations_of(tx, brief_id)
 
 
 def list_annotations(store: Store, brief: str) -> list[AnnotationView]:
@@ -152,11 +155,22 @@ def create_annotation(store: Store, brief_id: str, start: int, end: int, *,
         return _view(annotation, codebook, {author.id: author}, [])
 
 
+def stored_annotation(store: Store, annotation_id: str) -> Annotation:
+    """The annotation as it is stored now (to put it back as it was on undo)."""
+    with store.transaction() as tx:
+        return _stored(tx, annotation_id)
+
+
+def _stored(tx: Transaction, annotation_id: str) -> Annotation:
+    annotation = tx.annotations.get(annotation_id)
+    if annotation is None:
+        raise NotFoundError("that annotation is no longer in the store")
+    return annotation
+
+
 def delete_annotation(store: Store, annotation_id: str) -> RemovedAnnotation:
     with store.transaction() as tx:
-        annotation = tx.annotations.get(annotation_id)
-        if annotation is None:
-            raise NotFoundError("that annotation is no longer in the store")
+        annotation = _stored(tx, annotation_id)
         removed = RemovedAnnotation(
             annotation=annotation,
             replies=tuple(tx.annotations.replies_of(annotation_id)),
@@ -198,9 +212,7 @@ def update_annotation(store: Store, annotation_id: str, *, comment: str | None =
     if tag_id is not _UNCHANGED:
         values["tag_id"] = tag_id
     with store.transaction() as tx:
-        before = tx.annotations.get(annotation_id)
-        if before is None:
-            raise NotFoundError("that annotation is no longer in the store")
+        before = _stored(tx, annotation_id)
         if values:
             tx.tracking.update_annotation(annotation_id, **values)
         return before
@@ -232,12 +244,7 @@ def resolve_annotation(tx: Transaction, reference: str) -> str:
                          "'reviewdesk show BRIEF' lists them")
     if tx.annotations.get(reference) is not None:
         return reference
-    # The repositories have no prefix search for annotations; this is the one place
-    # that needs it, so it asks the table directly (at most two rows).
-    escaped = reference.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    matches = list(tx.session.exec(
-        select(AnnotationRow.id).where(col(AnnotationRow.id).like(f"{escaped}%", escape="\\"))
-        .limit(2)))
+    matches = tx.annotations.ids_starting_with(reference, limit=2)
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -268,9 +275,7 @@ def reply_to_annotation(store: Store, reference: str, text: str, *,
 def annotation_view(store: Store, annotation_id: str) -> AnnotationView:
     """One annotation as the editor shows it, after an edit."""
     with store.transaction() as tx:
-        annotation = tx.annotations.get(annotation_id)
-        if annotation is None:
-            raise NotFoundError("that annotation is no longer in the store")
+        annotation = _stored(tx, annotation_id)
         replies = tx.annotations.replies_for_brief(annotation.brief_id).get(annotation_id, [])
         return _view(annotation, ensure_default_codebook(tx), tx.reviewers.all(), replies)
 

@@ -14,7 +14,7 @@ from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.codebook import Codebook
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.services.annotations import annotations_of
+from reviewdesk.services.annotations import brief_annotations
 from reviewdesk.services.briefs import load_brief
 from reviewdesk.services.codebooks import default_codebook
 from reviewdesk.storage.store import Store
@@ -23,6 +23,9 @@ T = TypeVar("T")
 
 
 class ReviewSession(QObject):
+    """The open brief, its annotations and the undo stack; panels listen to its signals
+    and ask it (or the services, through `store`) rather than the database."""
+
     brief_opened = Signal(object)          # Brief
     annotation_added = Signal(object)      # AnnotationView
     annotation_updated = Signal(object)    # AnnotationView
@@ -66,9 +69,9 @@ class ReviewSession(QObject):
         self._selected = annotation_id
 
     def open_brief(self, brief_id: str) -> None:
+        """Load the brief and its annotations, clear the undo stack, tell every panel."""
         brief = load_brief(self.store, brief_id)
-        with self.store.transaction() as tx:
-            views = annotations_of(tx, brief.id)
+        views = brief_annotations(self.store, brief.id)
         self.brief = brief
         self._annotations = {view.id: view for view in views}
         self._order = [(view.start, view.end, view.id) for view in views]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from reviewdesk.domain.review import Annotation
 from reviewdesk.domain.views import AnnotationView
-from reviewdesk.errors import NotFoundError
 from reviewdesk.services import annotations as notes
 from reviewdesk.services import versions
 from reviewdesk.ui.session import ReviewSession
@@ -26,10 +25,7 @@ class ConfirmPlacement(ServiceCommand):
     def apply(self) -> None:
         store = self.session.store
         if self._before is None:
-            with store.transaction() as tx:
-                self._before = tx.annotations.get(self.annotation_id)
-            if self._before is None:
-                raise NotFoundError("that annotation is no longer in the store")
+            self._before = notes.stored_annotation(store, self.annotation_id)
         start, end = self._range
         report(self.session, versions.confirm_placement(store, self.annotation_id, start, end))
 

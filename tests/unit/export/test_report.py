@@ -1,13 +1,11 @@
-"""The summary report as Word, CSV and Excel files, and the charts drawn for it."""
+"""The summary report as Word, CSV and Excel files."""
 
 from __future__ import annotations
 
 import csv
-import struct
 import zipfile
-from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -15,6 +13,7 @@ from openpyxl import load_workbook
 from tests.support.disks import full_disk, leftovers, read_only_folder
 from tests.unit.services.test_summary import AMINA, INES, Review, build_review
 
+from reviewdesk.domain.summary import Summary
 from reviewdesk.errors import InputError, WriteError
 from reviewdesk.export import report as report_module
 from reviewdesk.export.report import (
@@ -35,14 +34,13 @@ def review(store: Store, tmp_path: Path) -> Review:
 
 
 @pytest.fixture
-def data(store: Store, review: Review) -> dict[str, Any]:
-    return summary_of(store).to_dict()
+def data(store: Store, review: Review) -> Summary:
+    return summary_of(store)
 
 
-def png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == PNG_SIGNATURE
-    width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk comes first
-    return width, height
+def _with_comment(data: Summary, comment: str) -> Summary:
+    """The summary with its first open comment saying `comment`."""
+    return replace(data, unresolved=(replace(data.unresolved[0], comment=comment),))
 
 
 # --- Names ----------------------------------------------------------------------------------
@@ -66,11 +64,11 @@ def test_a_report_is_docx_csv_or_xlsx(tmp_path: Path) -> None:
 # --- The tables -----------------------------------------------------------------------------
 
 
-def _table(data: Mapping[str, Any], name: str) -> report_module.ReportTable:
+def _table(data: Summary, name: str) -> report_module.ReportTable:
     return next(t for t in report_tables(data) if t.name == name)
 
 
-def test_tables_hold_the_figures(data: dict[str, Any], review: Review) -> None:
+def test_tables_hold_the_figures(data: Summary, review: Review) -> None:
     names = [t.name for t in report_tables(data)]
     assert names == ["briefs", "by_tag", "by_tag.top_level", "by_tag.per_brief", "by_reviewer",
                      "by_reviewer.per_brief", "by_section.by_kind", "by_section", "references",
@@ -90,21 +88,26 @@ def test_tables_hold_the_figures(data: dict[str, Any], review: Review) -> None:
         (review.grain, 1), (review.rail, 1), (review.grain, 2), (review.market, 2)]
 
 
-def test_agreement_that_is_not_shaped_as_expected_is_listed_as_measures(
-        data: dict[str, Any], review: Review) -> None:
-    data = dict(data, agreement={review.grain: {"kappa": 0.5, "pairs": [{"a": "x"}]}})
-    [table] = [t for t in report_tables(data) if t.name.startswith("agreement")]
-    assert [r.cells for r in table.rows] == [("kappa", 0.5), ("pairs.1.a", "x")]
+def test_agreement_tables(data: Summary, review: Review) -> None:
+    scores = _table(data, "agreement")
+    report = data.agreement[review.grain]
+    assert [r.cells[:2] for r in scores.rows] == [
+        (entry.tag, f"{AMINA} / {INES}") for entry in report.tags for _ in entry.pairs]
+    assert scores.rows[0].cells[6] == round(report.tags[0].alpha_u or 0, 4)
+    differences = _table(data, "agreement.disagreements")
+    assert [r.cells[1:4] for r in differences.rows] == [
+        (item.tag, item.start, item.end) for item in report.disagreements]
 
 
 # --- Word -----------------------------------------------------------------------------------
 
 
-def test_word_report(data: dict[str, Any], tmp_path: Path) -> None:
+def test_word_report(data: Summary, tmp_path: Path) -> None:
+    from reviewdesk.ui.charts import render_chart
+
     path = tmp_path / "summary.docx"
-    result = write_report(data, path)
-    assert (result.format, result.tables, result.charts, result.warnings) == (
-        "docx", 17, 5, ())
+    result = write_report(data, path, charts=render_chart)
+    assert (result.format, result.tables, result.charts) == ("docx", 17, 5)
     document = docx.Document(str(path))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "Review summary"
@@ -128,11 +131,11 @@ def test_word_report(data: dict[str, Any], tmp_path: Path) -> None:
         assert all(package.read(n)[:8] == PNG_SIGNATURE for n in pictures)
 
 
-def test_word_report_without_charts_and_with_odd_text(data: dict[str, Any],
+def test_word_report_without_charts_and_with_odd_text(data: Summary,
                                                      tmp_path: Path) -> None:
-    data = dict(data, unresolved=[dict(data["unresolved"][0], comment="bell\x07 <&> ok")])
+    data = _with_comment(data, "bell\x07 <&> ok")
     path = tmp_path / "plain.docx"
-    assert write_report(data, path, charts=False).charts == 0
+    assert write_report(data, path).charts == 0
     document = docx.Document(str(path))
     assert not document.inline_shapes
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
@@ -142,7 +145,7 @@ def test_word_report_without_charts_and_with_odd_text(data: dict[str, Any],
 # --- CSV and Excel --------------------------------------------------------------------------
 
 
-def test_csv_report(data: dict[str, Any], review: Review, tmp_path: Path) -> None:
+def test_csv_report(data: Summary, review: Review, tmp_path: Path) -> None:
     path = tmp_path / "summary.csv"
     assert write_report(data, path).format == "csv"
     assert path.read_bytes()[:3] == b"\xef\xbb\xbf"  # a BOM, for Excel
@@ -169,8 +172,8 @@ def test_csv_report(data: dict[str, Any], review: Review, tmp_path: Path) -> Non
     assert sections.index("briefs") < sections.index("timeline")
 
 
-def test_excel_report(data: dict[str, Any], tmp_path: Path) -> None:
-    data = dict(data, unresolved=[dict(data["unresolved"][0], comment="=1+1")])
+def test_excel_report(data: Summary, tmp_path: Path) -> None:
+    data = _with_comment(data, "=1+1")
     path = tmp_path / "summary.xlsx"
     assert write_report(data, path).format == "xlsx"
     workbook = load_workbook(path)
@@ -188,86 +191,18 @@ def test_excel_report(data: dict[str, Any], tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".csv", ".xlsx"])
-def test_a_failed_report_leaves_nothing(data: dict[str, Any], tmp_path: Path,
+def test_a_failed_report_leaves_nothing(data: Summary, tmp_path: Path,
                                         suffix: str) -> None:
     name = f"summary{suffix}"
     with full_disk(tmp_path / "full", {name: b"an older report"}) as disk:
         path = disk.folder / name
         with pytest.raises(WriteError, match=f"^cannot write {path}: the disk is full$"):
-            write_report(data, path, charts=False)
+            write_report(data, path)
         assert path.read_bytes() == b"an older report"
         assert leftovers(disk.folder) == [name]  # no temporary file left
     with read_only_folder(tmp_path / "ro", {name: b"an older report"}) as disk:
         path = disk.folder / name
         with pytest.raises(WriteError, match=disk.reason):
-            write_report(data, path, charts=False)
+            write_report(data, path)
         assert path.read_bytes() == b"an older report"
         assert leftovers(disk.folder) == [name]
-
-
-# --- Charts ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("size", [(640, 360), (1000, 300), (420, 700)])
-def test_every_chart_is_a_png_of_the_asked_size(data: dict[str, Any],
-                                                size: tuple[int, int]) -> None:
-    from PySide6.QtGui import QImage
-
-    from reviewdesk.ui.charts import CHART_KINDS, render_chart
-
-    for kind in CHART_KINDS:
-        picture = render_chart(kind, data, *size)
-        assert png_size(picture) == size
-        image = QImage.fromData(picture, "PNG")
-        assert (image.width(), image.height()) == size
-        assert _inked(image) > 0.01, kind  # something is drawn, not a blank page
-
-
-def test_charts_of_an_empty_store(store: Store) -> None:
-    from PySide6.QtGui import QImage
-
-    from reviewdesk.ui.charts import CHART_KINDS, render_chart
-
-    summary = summary_of(store)
-    for kind in CHART_KINDS:
-        image = QImage.fromData(render_chart(kind, summary, 500, 300), "PNG")
-        assert 0 < _inked(image) < 0.2, kind  # a title and a "nothing yet" line
-
-
-def test_charts_refuse_what_they_cannot_draw(data: dict[str, Any]) -> None:
-    from reviewdesk.ui.charts import ChartView, render_chart
-
-    with pytest.raises(ValueError, match="no chart 'pie'"):
-        render_chart("pie", data)
-    with pytest.raises(ValueError, match="at least one pixel"):
-        render_chart("tags", data, 0, 10)
-    with pytest.raises(ValueError, match="no chart 'pie'"):
-        ChartView("pie")
-
-
-def test_the_chart_view_paints_what_the_picture_shows(data: dict[str, Any], qtbot: Any) -> None:
-    from PySide6.QtGui import QImage
-
-    from reviewdesk.ui.charts import ChartView, render_chart
-
-    view = ChartView("timeline", data)
-    qtbot.addWidget(view)
-    view.resize(700, 380)
-    shown = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    drawn = QImage.fromData(render_chart("timeline", data, 700, 380), "PNG").convertToFormat(
-        QImage.Format.Format_RGB32)
-    assert shown.size() == drawn.size()
-    assert shown == drawn
-    view.set_kind("progress")
-    assert view.kind == "progress" and view.accessibleName() == "Reviewer progress"
-
-
-def _inked(image: Any) -> float:
-    """The share of sampled pixels that are not white."""
-    step = 4
-    samples = inked = 0
-    for y in range(0, image.height(), step):
-        for x in range(0, image.width(), step):
-            samples += 1
-            inked += image.pixel(x, y) & 0xFFFFFF != 0xFFFFFF
-    return inked / samples

@@ -27,13 +27,7 @@ from reviewdesk.services.annotations import (
 from reviewdesk.services.briefs import import_files, load_brief
 from reviewdesk.services.codebooks import default_codebook
 from reviewdesk.services.reviewers import ensure_reviewer
-from reviewdesk.services.summary import (
-    content_words,
-    recurring_recommendations,
-    same_recommendation,
-    sentence_spans,
-    summary_of,
-)
+from reviewdesk.services.summary import compute_summary, sentence_spans, summary_of
 from reviewdesk.services.tracking import (
     recommendations_of,
     references_of,
@@ -235,26 +229,6 @@ def test_recurring_recommendations(store: Store, review: Review) -> None:
     assert all(item["title"] for group in groups for item in group)
 
 
-def test_same_recommendation_in_other_words() -> None:
-    assert content_words("Donors should fund the patrols") == {"donor", "fund", "patrol"}
-    assert same_recommendation("Donors should fund cold storage near the pass.",
-                               "Cold storage close to the crossing needs funding from donors.")
-    assert same_recommendation("The council should publish its catch data every month.",
-                               "Publish the council's monthly catch data.")
-    assert not same_recommendation("Donors should fund cold storage near the pass.",
-                                   "Donors should train local engineers.")
-    assert not same_recommendation("Fund the patrol.", "Fund the clinics.")
-    # Only recommendations of different briefs recur.
-    assert recurring_recommendations([("a", "A", "Publish the catch data monthly."),
-                                      ("a", "A", "Publish monthly catch data.")]) == ()
-    chained = recurring_recommendations([
-        ("a", "A", "Publish the catch data monthly."),
-        ("b", "B", "Publish monthly catch data and landing figures."),
-        ("c", "C", "Landing figures and catch data should be published."),
-        ("d", "D", "Train the harbour pilots.")])
-    assert [[item.brief for item in group] for group in chained] == [["a", "b", "c"]]
-
-
 def test_unresolved_and_progress(store: Store, review: Review) -> None:
     data = summary_of(store).to_dict()
     assert [(u["brief"], u["quote"], u["comment"], u["reviewer"]) for u in data["unresolved"]] \
@@ -327,7 +301,8 @@ def test_latest_version_only(store: Store, review: Review, tmp_path: Path) -> No
 
 
 def test_agreement_of_two_reviewers(store: Store, review: Review) -> None:
-    agreement = pytest.importorskip("reviewdesk.domain.agreement")
+    from reviewdesk.domain import agreement
+
     data = summary_of(store).to_dict()
     assert set(data["agreement"]) == {review.grain}  # the one brief two reviewers tagged
     brief = load_brief(store, review.grain)
@@ -337,6 +312,13 @@ def test_agreement_of_two_reviewers(store: Store, review: Review) -> None:
     assert data["agreement"][review.grain] == json.loads(
         json.dumps(expected.to_dict(), sort_keys=True))
     assert data["agreement"][review.grain]["reviewers"] == [AMINA, INES]
+
+
+def test_the_texts_to_quote(store: Store, review: Review) -> None:
+    """compute_summary gives the text of each brief with an agreement report beside it."""
+    shown = compute_summary(store)
+    assert shown.summary == summary_of(store)
+    assert dict(shown.texts) == {review.grain: load_brief(store, review.grain).text}
 
 
 def test_sentences_of_every_block(store: Store, review: Review) -> None:
@@ -356,15 +338,7 @@ def test_a_large_store(store: Store, tmp_path: Path) -> None:
     assert len(data["briefs"]) == 200
     assert sum(b["annotations"] for b in data["briefs"]) == 200 * 50
     assert data["timeline"] and data["recurring_recommendations"]
-    assert len(data["agreement"]) == 100 or not _has_agreement()
-
-
-def _has_agreement() -> bool:
-    try:
-        import reviewdesk.domain.agreement  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    assert len(data["agreement"]) == 100
 
 
 def _fill(store: Store, folder: Path, briefs: int, notes: int) -> None:
