@@ -42,3 +42,9 @@ class StoreSchemaError(StoreError):
     """The schema revision a database records does not match the tables it has (an
     `alembic_version` behind the schema, say): it is refused before any migration, and the
     message says how to recover."""
+
+
+class ConstraintError(Exception):
+    """A write broke a rule of the store's tables (a unique id, a foreign key): raised by
+    storage in place of the database library's error, its message the database's own first
+    line. Not a ReviewDeskError: where no service expects it, it is a bug."""

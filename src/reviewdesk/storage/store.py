@@ -9,9 +9,10 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from platformdirs import user_data_path
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from reviewdesk.errors import StoreCorruptError
+from reviewdesk.errors import ConstraintError, StoreCorruptError
 from reviewdesk.storage.engine import known_errors, make_engine, migrate, prepare_folder
 from reviewdesk.storage.health import read_only
 from reviewdesk.storage.recovery import check_before_opening, damaged_sentence
@@ -56,7 +57,8 @@ class Store:
     def transaction(self) -> Iterator[Transaction]:
         if self._damaged is not None:
             raise StoreCorruptError(self._damaged)
-        with self._known_errors(), Session(self._engine, expire_on_commit=False) as session:
+        with self._known_errors(), _constraints(), \
+                Session(self._engine, expire_on_commit=False) as session:
             yield Transaction(session)
             session.commit()
 
@@ -81,6 +83,15 @@ class Store:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _constraints() -> Iterator[None]:
+    """A broken table rule as the store's own error, not the database library's."""
+    try:
+        yield
+    except IntegrityError as error:
+        raise ConstraintError(str(getattr(error, "orig", error)).split("\n")[0]) from error
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from reviewdesk.domain.findings import (
 )
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer, Suggestion
-from reviewdesk.errors import StoreError
+from reviewdesk.errors import ConstraintError, StoreError
 from reviewdesk.storage.engine import make_engine
 from reviewdesk.storage.store import Store, default_db_path
 
@@ -124,7 +124,7 @@ def test_every_model_round_trips(store: Store) -> None:
 def test_foreign_keys_are_enforced(store: Store) -> None:
     orphan = Reply(annotation_id="00000000-0000-0000-0000-000000000000",
                    reviewer_id="00000000-0000-0000-0000-000000000001", text="lost")
-    with pytest.raises(Exception, match="FOREIGN KEY"), store.transaction() as tx:
+    with pytest.raises(ConstraintError, match="FOREIGN KEY"), store.transaction() as tx:
         tx.annotations.add_reply(orphan)
 
 

@@ -10,12 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from reviewdesk.domain.ids import as_utc, new_id, utc_now
 from reviewdesk.domain.trust import Trust
 from reviewdesk.domain.words import count as _count
-from reviewdesk.errors import InputError, StoreError
+from reviewdesk.errors import ConstraintError, InputError, StoreError
 from reviewdesk.services.bundle.format import TOMBSTONE_KINDS, Bundle
 from reviewdesk.services.bundle.merge import RECOMMENDATIONS, REFERENCES, merge_decided
 from reviewdesk.services.bundle.plan import Clamped, MergePlan, check_fits, clamp_future_times
@@ -59,10 +57,10 @@ def import_bundle(store: Store, path: Path, *, trust: bool = False,
                 trust_key(tx, bundle.signer.public_key, bundle.signer.name, None,
                           Trust.FIRST_USE)
             report = merge(tx, bundle, standing, clamped)
-    except IntegrityError as error:
+    except ConstraintError as error:
         backup.unlink(missing_ok=True)
         raise InputError(f"cannot import {path.name}: it does not fit this database "
-                         f"({_constraint(error)}); nothing was changed") from error
+                         f"({str(error).lower()}); nothing was changed") from error
     except BaseException:
         backup.unlink(missing_ok=True)
         raise
@@ -86,10 +84,6 @@ def _backup(database: Path) -> Path:
         reason = describe_error(error, database) or str(error)
         raise StoreError(f"cannot copy the database beside itself before merging ({reason}); "
                          "nothing was changed") from error
-
-
-def _constraint(error: IntegrityError) -> str:
-    return str(getattr(error, "orig", error)).split("\n")[0].lower()
 
 
 def merge(tx: Transaction, bundle: Bundle, standing: Standing,
