@@ -28,6 +28,9 @@ _ARABIC_COMPLEMENTS = 3
 _ARTICLE = ("ال", "وال")
 
 
+_RELATION = ("ية", "ي", "يّة", "يين", "يون")
+
+
 def script_actor(spelled: str, sentence: str) -> str | None:
     """The actor of an Arabic or Persian ask whose name nothing ends, "" when the words
     after the ask name no actor, None when the sentence is no such ask."""
@@ -50,7 +53,14 @@ def _arabic_name(tokens: list[str], *, joined: bool) -> str:
     if joined:  # "للمرافق" is "ل" + "المرافق"; "لوزارة" is "ل" + "وزارة"
         first = "ا" + first if first.startswith("ل") else first
     if first.startswith(_ARTICLE):
-        return first
+        # A definite name with the adjectives that qualify it ("السلطات المحلية"): an
+        # adjective of relation ends in -ي or -ية; a verbal noun after the name does not.
+        taken = [first]
+        for token in tokens[1:1 + _ARABIC_COMPLEMENTS]:
+            if not (token.startswith(_ARTICLE) and token.endswith(_RELATION)):
+                break
+            taken.append(token)
+        return " ".join(taken)
     taken = [first]
     for token in tokens[1:1 + _ARABIC_COMPLEMENTS]:
         if not token.startswith(_ARTICLE):
