@@ -153,8 +153,8 @@ def _reply(args: argparse.Namespace) -> None:
 
 
 def _date(args: argparse.Namespace) -> None:
+    from reviewdesk.domain.appendix import annotation_dates
     from reviewdesk.services.annotations import set_annotation_date
-    from reviewdesk.services.appendix import annotation_dates
     from reviewdesk.services.briefs import load_brief
 
     if args.clear == (args.date is not None):

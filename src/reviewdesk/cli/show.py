@@ -30,9 +30,9 @@ def _add_show(commands: Any) -> None:
 
 
 def _show(args: argparse.Namespace) -> None:
+    from reviewdesk.domain.appendix import annotation_dates
     from reviewdesk.services.analysis import analyse
     from reviewdesk.services.annotations import list_annotations
-    from reviewdesk.services.appendix import annotation_dates
     from reviewdesk.services.briefs import load_brief
     from reviewdesk.services.tracking import suggestion_views
 

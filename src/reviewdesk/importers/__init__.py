@@ -19,7 +19,8 @@ from reviewdesk.importers.guards import (
     short_title,
     source_file,
 )
-from reviewdesk.importers.html import decode_html, parse_html_text
+from reviewdesk.importers.html import parse_html_text
+from reviewdesk.importers.html_decode import decode_html
 from reviewdesk.importers.language import brief_language
 from reviewdesk.importers.markdown import parse_markdown
 from reviewdesk.importers.pdf import parse_pdf

@@ -459,4 +459,4 @@ def _segment(el: lxml.html.HtmlElement) -> str:
     return _step(el.tag, same.index(el) + 1 if len(same) > 1 else 0)
 
 
-__all__ = ["decode_html", "parse_html", "parse_html_text"]
+__all__ = ["parse_html", "parse_html_text"]

@@ -9,26 +9,16 @@ from collections.abc import Sequence
 from reviewdesk.domain.appendix import (
     AppendixData,
     Blocks,
-    DatedWords,
-    IndicatorRow,
     RecommendationRow,
     ReferenceRow,
-    annotation_dates,
-    date_note,
-    describe_other,
-    indicator_date,
-    indicator_dates,
     indicator_row,
     is_indicator,
-    other_calendar,
 )
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.references import flag_words
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.services.tracking import recommendations_of, references_of
 from reviewdesk.storage.store import Store
-
-_Blocks = Blocks  # (the name the summary imports)
 
 
 def appendix_data(store: Store, brief: Brief,
@@ -52,7 +42,3 @@ def appendix_data(store: Store, brief: Brief,
         for r in (t.recommendation for t in recommendations_of(store, brief.id)))
     return AppendixData(indicators, references, recommendations)
 
-
-__all__ = ["AppendixData", "DatedWords", "IndicatorRow", "RecommendationRow", "ReferenceRow",
-           "_Blocks", "annotation_dates", "appendix_data", "date_note", "describe_other",
-           "indicator_date", "indicator_dates", "is_indicator", "other_calendar"]

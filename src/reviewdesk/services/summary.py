@@ -27,6 +27,9 @@ from datetime import date
 from typing import Any
 
 from reviewdesk.domain.agreement import AgreementReport, Span, agreement_report
+
+# The appendix's own helpers, so that a date here is always the date the appendix shows.
+from reviewdesk.domain.appendix import Blocks, indicator_date, is_indicator
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.recurring import recurring_recommendations
 from reviewdesk.domain.sentences import split_sentences
@@ -44,9 +47,6 @@ from reviewdesk.domain.summary import (
     SummaryRecommendation,
     TimelineEntry,
 )
-
-# The appendix's own helpers, so that a date here is always the date the appendix shows.
-from reviewdesk.services.appendix import _Blocks, indicator_date, is_indicator
 from reviewdesk.services.briefs import resolve_brief
 from reviewdesk.storage.store import Store
 
@@ -186,7 +186,7 @@ def _timeline(briefs: Sequence[Brief], notes_of: Mapping[str, Sequence[SummaryNo
     overlap an earlier one's, with the same dates, is left out."""
     keyed: list[tuple[tuple[Any, ...], TimelineEntry]] = []
     for brief in briefs:
-        blocks = _Blocks(brief)
+        blocks = Blocks(brief)
         kept: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for note in notes_of.get(brief.id, ()):
             entry = _dated(brief, note, blocks, kept)
@@ -197,7 +197,7 @@ def _timeline(briefs: Sequence[Brief], notes_of: Mapping[str, Sequence[SummaryNo
     return tuple(entry for _, entry in keyed)
 
 
-def _dated(brief: Brief, note: SummaryNote, blocks: _Blocks,
+def _dated(brief: Brief, note: SummaryNote, blocks: Blocks,
            kept: dict[tuple[str, str], list[tuple[int, int]]]) -> TimelineEntry | None:
     """The note's timeline entry; None when it is no dated indicator, or when an earlier
     note of the brief (its words in `kept`, by dates) overlaps it with the same dates."""

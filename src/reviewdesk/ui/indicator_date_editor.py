@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from reviewdesk.domain.appendix import annotation_dates, date_note, is_indicator
 from reviewdesk.domain.date_input import readable_date
 from reviewdesk.domain.indicator_dates import DateOrigin
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.errors import InputError
-from reviewdesk.services.appendix import annotation_dates, date_note, is_indicator
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
 
