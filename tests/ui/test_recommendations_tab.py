@@ -143,7 +143,7 @@ def test_link_evidence_lists_it_and_selects_it(qtbot: QtBot, tab: Recommendation
                                                session: ReviewSession) -> None:
     assert session.brief is not None
     _select(tab, 1)
-    with qtbot.waitSignal(session.error) as message:
+    with qtbot.waitSignal(session.notice) as message:
         tab.link_action.trigger()
     assert message.args == [NO_EVIDENCE]
 

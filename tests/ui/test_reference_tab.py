@@ -139,7 +139,7 @@ def test_shortcuts_mark_the_selected_entries(qtbot: QtBot, tab: ReferencesTab,
 def test_link_claim_needs_a_selected_claim(qtbot: QtBot, tab: ReferencesTab,
                                            session: ReviewSession) -> None:
     _select(tab, 0)
-    with qtbot.waitSignal(session.error) as message:
+    with qtbot.waitSignal(session.notice) as message:
         tab.link_action.trigger()
     assert message.args == [NO_CLAIM]
     assert session.undo_stack.count() == 0
@@ -178,7 +178,7 @@ def test_link_claim_counts_lists_and_selects_it(qtbot: QtBot, tab: ReferencesTab
     assert tab.claims.count() == 1
     session.undo_stack.undo()  # the link
     session.undo_stack.undo()  # the annotation
-    with qtbot.waitSignal(session.error):
+    with qtbot.waitSignal(session.notice):
         tab.link_action.trigger()  # the claim is gone, so nothing is selected
 
 

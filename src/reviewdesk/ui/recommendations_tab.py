@@ -69,13 +69,13 @@ class RecommendationsTab(TrackedTab[TrackedRecommendation]):
     def link_evidence(self) -> None:
         """Cite the annotation selected in the document as evidence for the selected
         recommendation."""
-        evidence = self.session.selected_annotation()
+        evidence = self.session.current_annotation()
         if evidence is None:
-            self.session.error.emit(NO_EVIDENCE)
+            self.session.notice.emit(NO_EVIDENCE)
             return
         tracked = self.current()
         if tracked is None:
-            self.session.error.emit(NO_RECOMMENDATION)
+            self.session.notice.emit(NO_RECOMMENDATION)
             return
         if evidence.id not in tracked.evidence:
             self.session.push(undo.LinkEvidence(self.session, evidence.id,

@@ -65,7 +65,7 @@ class ReferencesTab(TrackedTab[TrackedReference]):
         """Give every selected entry `check`, in one undo step."""
         chosen = self.selected()
         if not chosen:
-            self.session.error.emit(NO_REFERENCE)
+            self.session.notice.emit(NO_REFERENCE)
             return
         stack = self.session.undo_stack
         # One undo step for the whole selection, however many entries it holds.
@@ -78,13 +78,13 @@ class ReferencesTab(TrackedTab[TrackedReference]):
 
     def link_claim(self) -> None:
         """Trace the annotation selected in the document to the selected entry."""
-        claim = self.session.selected_annotation()
+        claim = self.session.current_annotation()
         if claim is None:
-            self.session.error.emit(NO_CLAIM)
+            self.session.notice.emit(NO_CLAIM)
             return
         tracked = self.current()
         if tracked is None:
-            self.session.error.emit(NO_REFERENCE)
+            self.session.notice.emit(NO_REFERENCE)
             return
         if claim.id not in tracked.claims:
             self.session.push(undo.LinkClaim(self.session, claim.id, tracked.reference.id))

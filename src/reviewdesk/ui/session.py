@@ -36,6 +36,7 @@ class ReviewSession(QObject):
     library_changed = Signal()
     annotation_selected = Signal(str)      # annotation id, from the document or the cards
     error = Signal(str)                    # a known error, one sentence for a message
+    notice = Signal(str)                   # a slip or a hint: one line in the status bar
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class ReviewSession(QObject):
         self._annotations: dict[str, AnnotationView] = {}
         self._order: list[tuple[int, int, str]] = []  # (start, end, id), document order
         self._selected: str | None = None
+        self._caret: tuple[int, int] | None = None  # the document's selection, if shown
         self.annotation_selected.connect(self._remember_selection)
 
     @property
@@ -77,6 +79,7 @@ class ReviewSession(QObject):
         self._order = [(view.start, view.end, view.id) for view in views]
         self.undo_stack.clear()
         self._selected = None
+        self._caret = None
         self.brief_opened.emit(brief)
 
     # The undo commands report their effect through these, so every panel stays in step.
@@ -96,6 +99,44 @@ class ReviewSession(QObject):
             index = bisect.bisect_left(self._order, (view.start, view.end, view.id))
             del self._order[index]
             self.annotation_removed.emit(annotation_id)
+
+    def set_caret(self, start: int, end: int) -> None:
+        """Where the document's caret (or selection) is: what `current_annotation` reads."""
+        self._caret = (start, end)
+
+    def current_annotation(self) -> AnnotationView | None:
+        """The annotation a command acts on: the one on exactly the selected words (the one
+        last selected if two reviewers tagged the same words), else the one last selected
+        if it covers the caret, else the innermost one under the caret, else the one last
+        selected anywhere."""
+        if self._caret is None:
+            return self.selected_annotation()
+        start, end = self._caret
+        if start < end:
+            exact = [view for view in self._covering(start)
+                     if view.start == start and view.end == end]
+            chosen = self.selected_annotation()
+            if exact:
+                return chosen if chosen in exact else exact[-1]
+        return self.selected_or_under(start) or self.selected_annotation()
+
+    def selected_or_under(self, position: int) -> AnnotationView | None:
+        """The annotation last selected if it covers `position`, else the innermost one
+        there (two reviewers' annotations on the same words: the one last selected wins)."""
+        chosen = self.selected_annotation()
+        if chosen is not None and chosen.start <= position <= chosen.end:
+            return chosen
+        covering = self._covering(position)
+        if not covering:
+            return None
+        return min(covering, key=lambda view: (view.end - view.start, view.id))
+
+    def _covering(self, position: int) -> list[AnnotationView]:
+        """The annotations over `position`: one pass over those starting before it (a key
+        press, not a loop, asks this)."""
+        index = bisect.bisect_right(self._order, (position, 1 << 62, ""))
+        return [self._annotations[key] for start, end, key in self._order[:index]
+                if start <= position < end]
 
     def push(self, command: QUndoCommand) -> None:
         """Run an edit through the undo stack (see ui/undo.py for how errors are reported)."""

@@ -89,8 +89,9 @@ class TrackedTab(QWidget, Generic[Row]):
         """An action of this tab, its shortcut and tooltip (`tip`, else `text`)."""
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
-        # Only while this tab has the focus, so other panels may use the same keys.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Window-wide: the window's Review menu lists it too, so its keys act on this tab's
+        # current row wherever the focus is (no other panel may take the same keys).
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(f"{tip or text} ({shortcut})")
         action.triggered.connect(slot)
         self.addAction(action)
