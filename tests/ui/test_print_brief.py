@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPalette
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from tests.support.disks import leftovers, read_only_folder
 
@@ -220,3 +222,38 @@ def test_sixty_notes_on_one_page(qtbot: QtBot, store: Store, harbour: str,
 def test_a_pdf_is_named_after_the_brief() -> None:
     assert pdf_name("Ports: a review / 2026") == "Ports - a review - 2026.pdf"
     assert pdf_name("...") == "brief.pdf"
+
+
+def test_the_page_is_black_on_white_with_coloured_highlights_in_any_theme(
+        qtbot: QtBot, window: MainWindow, harbour: str, tmp_path: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    app.setPalette(_dark_palette())  # light text on screen must not be light on paper
+    try:
+        window.open_brief(harbour)
+        _choose(window, tmp_path / "dark.pdf")
+        window.export_pdf()
+    finally:
+        app.setPalette(before)
+    document = QPdfDocument()
+    document.load(str(tmp_path / "dark.pdf"))
+    image = QImage(300, 424, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))  # paper: the rendered page is transparent where blank
+    painter = QPainter(image)
+    painter.drawImage(0, 0, document.render(0, QSize(300, 424)))
+    painter.end()
+    colours = [image.pixelColor(x, y) for y in range(0, 424, 2) for x in range(0, 300, 2)]
+    dark = sum(1 for colour in colours if colour.lightness() < 128)
+    # Claim (#db4437) at the highlight's strength over white: a clear pink.
+    pink = sum(1 for colour in colours
+               if colour.red() > 225 and 150 < colour.green() < 215 and colour.blue() < 205)
+    assert dark > 300 and pink > 20, (dark, pink)
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        palette.setColor(role, QColor("#e8eaed"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#17181a"))
+    return palette

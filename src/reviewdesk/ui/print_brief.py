@@ -14,6 +14,7 @@ from datetime import date
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QBrush,
     QColor,
     QFont,
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPen,
     QTextCharFormat,
     QTextCursor,
@@ -236,8 +238,8 @@ class ReviewPages:
         page = self.pages[index]
         painter.save()
         painter.translate(0, HEADER - index * self.body_height)
-        self.body.drawContents(painter, QRectF(0, index * self.body_height,
-                                               self.text_width, self.body_height))
+        _draw(self.body, painter, QRectF(0, index * self.body_height,
+                                         self.text_width, self.body_height))
         painter.restore()
         painter.setPen(QPen(QColor("#cccccc"), 0.5))
         rule = self.margin_left - 6
@@ -264,15 +266,30 @@ class ReviewPages:
         painter.save()
         painter.translate(self.margin_left + BAR + 4, top)
         document = self.notes[note.number]
-        document.drawContents(painter, QRectF(0, 0, document.textWidth(), note.height))
+        _draw(document, painter, QRectF(0, 0, document.textWidth(), note.height))
         painter.restore()
 
     def _end_page(self, painter: QPainter, index: int) -> None:
         painter.save()
         painter.translate(0, HEADER - index * self.body_height)
-        self.end.drawContents(painter, QRectF(0, index * self.body_height,
-                                              self.width, self.body_height))
+        _draw(self.end, painter, QRectF(0, index * self.body_height,
+                                        self.width, self.body_height))
         painter.restore()
+
+
+def _draw(document: QTextDocument, painter: QPainter, clip: QRectF) -> None:
+    """Draw the part of `document` inside `clip` in black on paper, whatever the theme (a
+    document draws its text in the application palette's colour, light in the dark one)."""
+    context = QAbstractTextDocumentLayout.PaintContext()
+    palette = QPalette(context.palette)
+    palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#1a5fb4"))
+    context.palette = palette
+    context.clip = clip
+    painter.save()
+    painter.setClipRect(clip)
+    document.documentLayout().draw(painter, context)
+    painter.restore()
 
 
 def _insert_marks(document: QTextDocument,
