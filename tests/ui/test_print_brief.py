@@ -27,7 +27,7 @@ from reviewdesk.storage.store import Store
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.print_actions import pdf_name
 from reviewdesk.ui.print_brief import PrintedReview, ReviewPages
-from reviewdesk.ui.print_notes import WantedNote, stack_notes
+from reviewdesk.ui.print_notes import WantedNote, fill_columns, stack_notes
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import Settings
 
@@ -183,6 +183,22 @@ def test_crowded_notes_stack_down_and_the_rest_wait_for_the_end() -> None:
         assert below.top >= above.bottom + 5.0
     assert all(note.bottom <= 700.0 for note in placed)
     assert (placed[0].number, placed[0].top) == (3, 40.0)  # the highest stays by its line
+
+
+def test_the_end_list_fills_two_columns_then_the_next_page() -> None:
+    heights = [(number, 100.0) for number in range(1, 12)]
+
+    pages = fill_columns(heights, first_top=30.0, bottom=500.0, columns=2, gap=10.0)
+
+    # Four notes of 100 (and a gap of 10) fit in a column under the title.
+    assert [[(column, note.number) for column, note in page] for page in pages] == [
+        [(0, 1), (0, 2), (0, 3), (0, 4), (1, 5), (1, 6), (1, 7), (1, 8)],
+        [(0, 9), (0, 10), (0, 11)]]
+    assert [note.top for _, note in pages[1]] == [0.0, 110.0, 220.0]
+    assert all(note.bottom <= 500.0 for page in pages for _, note in page)
+    tall = fill_columns([(1, 900.0), (2, 50.0)], 0.0, 500.0, 2, 10.0)
+    assert [[(c, n.number, n.top) for c, n in page] for page in tall] == [[(0, 1, 0.0),
+                                                                          (1, 2, 0.0)]]
 
 
 def test_sixty_notes_on_one_page(qtbot: QtBot, store: Store, harbour: str,

@@ -39,6 +39,7 @@ from reviewdesk.ui.print_notes import (
     NOTE_COLOUR,
     PlacedNote,
     WantedNote,
+    fill_columns,
     note_html,
     stack_notes,
 )
@@ -54,6 +55,8 @@ BAR = 2.5  # the coloured bar on a note's left, in its tag's colour
 BODY_POINTS = 10.0
 NOTE_POINTS = 7.5
 END_TITLE = "Notes that did not fit in the margin"
+END_TITLE_HEIGHT = 24.0
+END_COLUMN_GAP = 18.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +126,8 @@ class ReviewPages:
         self.body = self._body(numbered)
         self.notes = {number: self._note(number, view) for number, view in numbered}
         self.pages, self.left_over = self._place(numbered)
-        self.end = self._end_list([(n, v) for n, v in numbered if n in set(self.left_over)])
-        self.end_pages = self.end.pageCount() if self.left_over else 0
-        self.page_count = len(self.pages) + self.end_pages
+        self.end_pages = self._end_list()
+        self.page_count = len(self.pages) + len(self.end_pages)
 
     # Laying out ---------------------------------------------------------------------------
 
@@ -190,14 +192,16 @@ class ReviewPages:
             left_over.extend(page.left_over)
         return pages, sorted(left_over)
 
-    def _end_list(self, notes: Sequence[tuple[int, AnnotationView]]) -> QTextDocument:
-        document = self._document(NOTE_POINTS + 1, False, self.width)
-        parts = [f'<p style="margin-bottom:10px; font-size:{BODY_POINTS + 2}pt">'
-                 f"<b>{END_TITLE}</b></p>"]
-        parts += [note_html(number, view, quote=True, space=8) for number, view in notes]
-        document.setHtml("".join(parts))
-        document.setPageSize(QSizeF(self.width, self.body_height))
-        return document
+    def _end_list(self) -> list[list[tuple[int, PlacedNote]]]:
+        """The notes left over, in two columns under the list's title."""
+        width = (self.width - END_COLUMN_GAP) / 2
+        for number in self.left_over:
+            view = self.review.annotations[number - 1]
+            document = self._document(NOTE_POINTS + 0.5, False, width - BAR - 4)
+            document.setHtml(note_html(number, view, quote=True))
+            self.notes[number] = document
+        heights = [(number, self.notes[number].size().height()) for number in self.left_over]
+        return fill_columns(heights, END_TITLE_HEIGHT, self.body_height, 2, NOTE_GAP * 2)
 
     # Painting -----------------------------------------------------------------------------
 
@@ -252,29 +256,46 @@ class ReviewPages:
             painter.drawText(QRectF(self.margin_left, HEADER + self.body_height - HINT + 4,
                                     self.width - self.margin_left, HINT - 4),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                             _continued(page.left_over, len(self.pages) + 1))
+                             _continued(page.left_over, self._end_page_of(page.left_over[0])))
+
+    def _end_page_of(self, number: int) -> int:
+        """The page of the end list that a note left over is on."""
+        for index, notes in enumerate(self.end_pages):
+            if any(note.number == number for _, note in notes):
+                return len(self.pages) + index + 1
+        return len(self.pages) + 1
 
     def _margin_note(self, painter: QPainter, note: PlacedNote, mark: float) -> None:
-        view = self.review.annotations[note.number - 1]
         top = HEADER + note.top
         if note.top - mark > 2:  # pushed down: a thin line back to its mark's line
             painter.setPen(QPen(QColor("#c8c8c8"), 0.3))
             painter.drawLine(QPointF(self.text_width + 2, HEADER + mark),
                              QPointF(self.margin_left, top + 4))
-        painter.fillRect(QRectF(self.margin_left, top, BAR, note.height),
+        self._note_at(painter, note, self.margin_left)
+
+    def _note_at(self, painter: QPainter, note: PlacedNote, left: float) -> None:
+        """A note with its tag's colour in a bar down its left, `left` points in."""
+        view = self.review.annotations[note.number - 1]
+        top = HEADER + note.top
+        painter.fillRect(QRectF(left, top, BAR, note.height),
                          QBrush(QColor(view.colour or COMMENT_COLOUR)))
         painter.save()
-        painter.translate(self.margin_left + BAR + 4, top)
+        painter.translate(left + BAR + 4, top)
         document = self.notes[note.number]
         _draw(document, painter, QRectF(0, 0, document.textWidth(), note.height))
         painter.restore()
 
     def _end_page(self, painter: QPainter, index: int) -> None:
-        painter.save()
-        painter.translate(0, HEADER - index * self.body_height)
-        _draw(self.end, painter, QRectF(0, index * self.body_height,
-                                        self.width, self.body_height))
-        painter.restore()
+        if index == 0:
+            painter.setPen(QColor("black"))
+            font = _font(12, serif=False)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.drawText(QRectF(0, HEADER, self.width, END_TITLE_HEIGHT),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, END_TITLE)
+        column_width = (self.width - END_COLUMN_GAP) / 2
+        for column, note in self.end_pages[index]:
+            self._note_at(painter, note, column * (column_width + END_COLUMN_GAP))
 
 
 def _draw(document: QTextDocument, painter: QPainter, clip: QRectF) -> None:

@@ -85,3 +85,25 @@ def _text(value: str) -> str:
 
 def _lines(value: str) -> str:
     return "<br>".join(_text(line) for line in value.strip().splitlines())
+
+
+def fill_columns(heights: Sequence[tuple[int, float]], first_top: float, bottom: float,
+                 columns: int, gap: float) -> list[list[tuple[int, PlacedNote]]]:
+    """The end list's pages: each note, in order, under the one before it in its column,
+    or at the top of the next column (then page) when it would run past `bottom`; the
+    first page starts at `first_top` (below the list's title). Returns, for each page, its
+    notes with their columns. A note taller than a page stands alone at a column's top."""
+    pages: list[list[tuple[int, PlacedNote]]] = []
+    column, top, start = columns, 0.0, first_top  # as if the last column were full
+    for number, height in heights:
+        if column < columns and (top == start or top + height <= bottom):
+            pass
+        elif column + 1 < columns:
+            column, top = column + 1, start
+        else:
+            pages.append([])
+            start = first_top if len(pages) == 1 else 0.0
+            column, top = 0, start
+        pages[-1].append((column, PlacedNote(number, top, height)))
+        top += height + gap
+    return pages
