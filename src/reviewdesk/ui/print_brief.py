@@ -88,7 +88,7 @@ def set_up_pdf(device: QPagedPaintDevice) -> None:
 def paint_review(review: PrintedReview, device: QPagedPaintDevice) -> int:
     """Paint the review onto `device`, page after page; returns how many pages it took."""
     layout = ReviewPages(review, device.logicalDpiX() / POINTS_PER_INCH,
-                       device.width(), device.height())
+                         device.width(), device.height())
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("the printer or file could not be opened for painting")
@@ -155,8 +155,9 @@ class ReviewPages:
         annotation's number raised after its last word."""
         view = DocumentView()
         view.show_brief(self.review.brief, [v for _, v in numbered])
+        # Kept while the pages are: PySide ties a clone's life to the document it copies.
+        self._view = view
         document = view.document().clone()
-        view.deleteLater()
         self._set_up(document, BODY_POINTS, True, self.text_width)
         root: QTextFrameFormat = document.rootFrame().frameFormat()
         root.setLeftMargin(0)
