@@ -84,6 +84,10 @@ def _file_menu(window: MainWindow,
     export = add_action(window, files, "&Export as Word…", window.export_word, "Ctrl+Shift+E",
                         tip="Export the brief with its review as a Word document")
     export.setEnabled(False)  # until a brief is open
+    # Ctrl+Shift+P shows the original pages.
+    window.printing.follow(
+        add_action(window, files, "&Print…", window.print_brief, QKeySequence.StandardKey.Print),
+        add_action(window, files, "Export P&DF…", window.export_pdf, "Ctrl+Alt+P"))
     files.addSeparator()
     export_bundle = add_action(window, files, "Export review &bundle…",
                                window.bundles.choose_export)

@@ -54,6 +54,7 @@ from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryMod
 from reviewdesk.ui.main_menus import add_action, build_menus
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.pdf_page_view import PdfPageView
+from reviewdesk.ui.print_actions import PrintActions
 from reviewdesk.ui.recommendations_tab import RecommendationsTab
 from reviewdesk.ui.references_tab import ReferencesTab
 from reviewdesk.ui.scroll_sync import ScrollSync
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.compare_view: CompareView | None = None
         self.summary_window: SummaryWindow | None = None
         self.bundles = BundleActions(store, self, self.settings)
+        self.printing = PrintActions(self.session, self.settings, self)
         self.setCentralWidget(self._layout())
         # What stays in the status bar's corner; messages come and go on its left.
         self.status_label = QLabel()
@@ -171,6 +173,8 @@ class MainWindow(QMainWindow):
         self.bundles.imported.connect(self._bundle_imported)
         self.bundles.exported.connect(self._bundle_exported)
         self.bundles.failed.connect(self._bundle_failed)
+        self.printing.done.connect(lambda message: self.statusBar().showMessage(message, 30000))
+        self.printing.failed.connect(lambda message: self.show_error(message))
 
     # --- Opening briefs -----------------------------------------------------------------
 
@@ -500,6 +504,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(summary, 30000)
         if report.warnings:
             self.show_warnings(summary, report.warnings)
+
+    def print_brief(self) -> None:
+        """File → Print: the brief with its highlights and numbered margin notes."""
+        self.printing.print_brief()
+
+    def export_pdf(self) -> None:
+        """File → Export PDF: the same pages as Print, in a PDF file."""
+        self.printing.export_pdf()
 
     def show_warnings(self, summary: str, warnings: tuple[str, ...]) -> None:
         """A message box with the summary and each warning as a bullet."""
