@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.library.activated.connect(self._library_selection_changed)
         self.session.error.connect(self.show_error)
         self.session.confirm_older = older_version_guard(self, self.open_brief)
+        self.bundles.current_brief = lambda: self.session.brief.id if self.session.brief else None
         self.session.brief_opened.connect(self._brief_opened)
         self.session.annotation_added.connect(lambda _view: self._count_changed(+1))
         self.session.annotation_removed.connect(lambda _id: self._count_changed(-1))
