@@ -227,3 +227,31 @@ def test_the_question_box(qtbot: QtBot) -> None:
     names = [button.text() for button in box.buttons()]
     assert "Open the newest" in names and "Annotate this one" in names
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+
+
+def test_a_comment_on_an_older_version_is_asked_about_before_it_is_typed(
+        qtbot: QtBot, store: Store, settings: Settings, versions: tuple[str, str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    old_id, _new_id = versions
+    steps: list[str] = []
+
+    def ask(_parent: object, _standing: VersionStanding) -> OlderChoice:
+        steps.append("asked")
+        return OlderChoice.ANNOTATE if len(steps) > 1 else OlderChoice.CANCEL
+
+    def type_comment(_title: str, _text: str) -> str:
+        steps.append("typed")
+        return "Since when?"
+
+    monkeypatch.setattr(older_version, "ask_older_version", ask)
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window.document, "ask_comment", type_comment)
+    window.open_brief(old_id)
+    _select(window, "weekly rota")
+    window.document.comment()
+    assert steps == ["asked"]  # cancelled: no comment to type, nothing stored
+    window.document.comment()
+    assert steps == ["asked", "asked", "typed"]
+    [stored] = list_annotations(store, old_id)
+    assert stored.comment == "Since when?"

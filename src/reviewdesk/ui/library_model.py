@@ -105,8 +105,9 @@ class LibraryModel(QAbstractItemModel):
             entry = self._entries[index.internalId() - 1]
             title = "" if brief.title == entry.newest.title else f" · {brief.title}"
             return f"v{brief.version} · older version{title}\n{details}"
-        versions = self._entries[index.row()].versions
-        version = f"v{brief.version} of {versions} · " if versions > 1 else ""
+        # As the question before annotating an older version counts: by version number.
+        version = f"v{brief.version} of {brief.version} · " \
+            if self._entries[index.row()].versions > 1 else ""
         return f"{brief.title}\n{version}{details}"
 
     # Finding a brief's row
