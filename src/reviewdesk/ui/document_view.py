@@ -375,6 +375,8 @@ class DocumentView(QTextBrowser):
         if same is not None:  # just tagged: the comment goes on that annotation
             self._edit_comment(session, same)
             return
+        if not session.may_annotate():  # an older version: asked before the comment is typed
+            return
         text = self.ask_comment("Add a comment", "")
         if text is not None:
             self.tag_selection(None, text)

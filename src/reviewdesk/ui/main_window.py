@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -51,7 +50,9 @@ from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.keys import ShortcutRow, shortcut_rows
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
+from reviewdesk.ui.library_view import LibraryView
 from reviewdesk.ui.main_menus import add_action, build_menus
+from reviewdesk.ui.older_version import older_version_guard
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.pdf_page_view import PdfPageView
 from reviewdesk.ui.print_actions import PrintActions
@@ -87,10 +88,8 @@ class MainWindow(QMainWindow):
         self.library_model = LibraryModel(store)
         self._library_filter = LibraryFilter(self.library_model)
         self.search = QLineEdit(placeholderText="Search briefs (Ctrl+K)", clearButtonEnabled=True)
-        self.library = QListView()
+        self.library = LibraryView()
         self.library.setModel(self._library_filter)
-        self.library.setWordWrap(True)
-        self.library.setAlternatingRowColors(True)
         self.document = DocumentView(self.session)
         self.find_bar = FindBar(self.document)
         self.cards = AnnotationCards(self.session)
@@ -163,6 +162,8 @@ class MainWindow(QMainWindow):
         self.session.error.connect(self.show_error)
         self.session.notice.connect(self.show_notice)
         self.document.zoomed.connect(self._remember_zoom)
+        self.session.confirm_older = older_version_guard(self, self.open_brief)
+        self.bundles.current_brief = lambda: self.session.brief.id if self.session.brief else None
         self.session.brief_opened.connect(self._brief_opened)
         self.session.annotation_added.connect(lambda _view: self._count_changed(+1))
         self.session.annotation_removed.connect(lambda _id: self._count_changed(-1))
@@ -211,9 +212,8 @@ class MainWindow(QMainWindow):
 
     def _brief_opened(self, brief: object) -> None:
         brief_id = self.session.brief.id if self.session.brief else ""
-        row = self.library_model.row_of(brief_id)
-        if row >= 0:
-            index = self._library_filter.mapFromSource(self.library_model.index(row))
+        index = self._library_filter.mapFromSource(self.library_model.index_of(brief_id))
+        if index.isValid():
             self.library.setCurrentIndex(index)
         title = self.session.brief.title if self.session.brief else ""
         self.setWindowTitle(f"{title} — ReviewDesk")

@@ -17,6 +17,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.annotations import brief_annotations
 from reviewdesk.services.briefs import load_brief
 from reviewdesk.services.codebooks import default_codebook
+from reviewdesk.services.library import VersionStanding, version_standing
 from reviewdesk.storage.store import Store
 
 T = TypeVar("T")
@@ -49,6 +50,13 @@ class ReviewSession(QObject):
         self._selected: str | None = None
         self._caret: tuple[int, int] | None = None  # the document's selection, if shown
         self.annotation_selected.connect(self._remember_selection)
+        # Where the open brief stands among its versions, and whether the reviewer agreed
+        # to annotate it though it is not the newest (asked once per opened brief).
+        self.standing: VersionStanding | None = None
+        self._older_agreed = False
+        # Asks whether to annotate an older version (the window sets it, ui/older_version.py);
+        # without it, as in the command line's screenshots, the edit goes ahead.
+        self.confirm_older: Callable[[VersionStanding], bool] | None = None
 
     @property
     def annotations(self) -> list[AnnotationView]:
@@ -77,10 +85,23 @@ class ReviewSession(QObject):
         self.brief = brief
         self._annotations = {view.id: view for view in views}
         self._order = [(view.start, view.end, view.id) for view in views]
+        self.standing = version_standing(self.store, brief.id)
+        self._older_agreed = False
         self.undo_stack.clear()
         self._selected = None
         self._caret = None
         self.brief_opened.emit(brief)
+
+    def may_annotate(self) -> bool:
+        """Whether a new annotation may go on the open brief: yes on its newest version;
+        on an older one, only once the reviewer has agreed (asked once per opened brief)."""
+        standing = self.standing
+        if standing is None or standing.is_newest or self._older_agreed:
+            return True
+        if self.confirm_older is not None and not self.confirm_older(standing):
+            return False
+        self._older_agreed = True
+        return True
 
     # The undo commands report their effect through these, so every panel stays in step.
     def added(self, view: AnnotationView) -> None:
@@ -139,7 +160,11 @@ class ReviewSession(QObject):
                 if start <= position < end]
 
     def push(self, command: QUndoCommand) -> None:
-        """Run an edit through the undo stack (see ui/undo.py for how errors are reported)."""
+        """Run an edit through the undo stack (see ui/undo.py for how errors are reported).
+        A command that adds an annotation or a suggested edit (`annotates`) to an older
+        version runs only if `may_annotate` says so."""
+        if getattr(command, "annotates", False) and not self.may_annotate():
+            return
         self.undo_stack.push(command)
 
     def attempt(self, action: Callable[[], T]) -> T | None:
