@@ -131,7 +131,7 @@ def test_the_editors_write_through_the_model(qtbot: QtBot, tab: RecommendationsT
     tab.table.setCurrentIndex(due)
     qtbot.keyClick(tab.table, Qt.Key.Key_F2)
     field = tab.table.focusWidget()
-    assert isinstance(field, QLineEdit)
+    assert isinstance(field, QLineEdit)  # the due date field's line
     field.setText("2037-01-15")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     # The delegate commits on the next turn of the event loop.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import IntEnum
 from typing import Any
@@ -81,6 +82,9 @@ def parse_due(value: Any) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # the form is right, the day is not
+            raise ValueError(f"There is no day {text} in the calendar; the due date is "
+                             "unchanged") from None
         raise ValueError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None
 
 

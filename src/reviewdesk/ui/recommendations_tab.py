@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.findings import RecommendationEvent
 from reviewdesk.services.tracking import TrackedRecommendation, recommendation_history
 from reviewdesk.ui import undo
-from reviewdesk.ui.delegates import ChoiceDelegate, DateDelegate
+from reviewdesk.ui.delegates import ChoiceDelegate
+from reviewdesk.ui.due_date_editor import DueDateDelegate
 from reviewdesk.ui.recommendation_model import (
     STATUS_CHOICES,
     Column,
@@ -68,7 +69,7 @@ class RecommendationsTab(TrackedTab[TrackedRecommendation]):
 
     def _delegates(self, table: QTableView) -> dict[int, QAbstractItemDelegate]:
         return {Column.STATUS: ChoiceDelegate(STATUS_CHOICES, table),
-                Column.DUE: DateDelegate(table)}
+                Column.DUE: DueDateDelegate(table)}
 
     def select_recommendation(self, recommendation_id: str) -> None:
         """Select the recommendation and give it the table's focus."""
