@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.findings import ReferenceCheck
+from reviewdesk.domain.words import count
 from reviewdesk.services.tracking import TrackedReference
 from reviewdesk.ui import undo
 from reviewdesk.ui.delegates import ChoiceDelegate
@@ -78,7 +79,7 @@ class ReferencesTab(TrackedTab[TrackedReference]):
             return
         stack = self.session.undo_stack
         # One undo step for the whole selection, however many entries it holds.
-        stack.beginMacro(f"Mark {len(chosen)} references {check.value}")
+        stack.beginMacro(f"Mark {count(len(chosen), 'reference')} {check.value}")
         for tracked in chosen:
             if tracked.reference.check != check:
                 self.session.push(undo.CheckReference(self.session, tracked.reference.id,
