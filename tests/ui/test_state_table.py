@@ -76,6 +76,26 @@ def test_the_state_columns_are_in_sight_in_a_narrow_pane(
         assert _in_sight(tab, column)
 
 
+def test_the_reviewer_chooses_the_columns_that_step_aside(qtbot: QtBot,
+                                                          sample: ReviewSession) -> None:
+    tab = RecommendationsTab(sample)
+    _shown(qtbot, tab, PANE)
+    assert tab.table.isColumnHidden(Rec.NOTE)
+    tab.table.choose_column(Rec.NOTE, True)  # from the header's menu
+    assert not tab.table.isColumnHidden(Rec.NOTE)
+    tab.resize(1600, 600)
+    tab.table.choose_column(Rec.PRIORITY, False)
+    qtbot.waitUntil(lambda: tab.table.hidden_columns() == [Rec.PRIORITY])
+    assert _in_sight(tab, Rec.STATUS) and _in_sight(tab, Rec.DUE)
+
+
+def test_the_text_tooltip_carries_the_note(sample: ReviewSession) -> None:
+    model = RecommendationTableModel(sample)
+    assert model.setData(model.index(0, Rec.NOTE), "Ask the ministry for dates")
+    tip = str(model.data(model.index(0, Rec.TEXT), Qt.ItemDataRole.ToolTipRole))
+    assert tip.endswith("\n\nNote: Ask the ministry for dates")
+
+
 def test_marking_a_reference_shows_in_its_row(qtbot: QtBot, sample: ReviewSession) -> None:
     model = ReferenceTableModel(sample)
 

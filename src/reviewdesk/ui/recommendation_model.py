@@ -131,8 +131,9 @@ class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
 
     def tooltip(self, row: TrackedRecommendation, column: Column) -> str | None:
         recommendation = row.recommendation
-        if column == Column.TEXT:
-            return recommendation.text
+        if column == Column.TEXT:  # the Note column may have stepped aside: its note too
+            note = f"\n\nNote: {recommendation.note}" if recommendation.note else ""
+            return recommendation.text + note
         if column == Column.NOTE and recommendation.note:
             return recommendation.note
         if column == Column.OWNER and recommendation.owner:

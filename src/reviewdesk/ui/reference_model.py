@@ -94,8 +94,9 @@ class ReferenceTableModel(TrackedTableModel[TrackedReference]):
 
     def tooltip(self, row: TrackedReference, column: Column) -> str | None:
         reference = row.reference
-        if column == Column.ENTRY:
-            return reference.raw
+        if column == Column.ENTRY:  # the Note column may have stepped aside: its note too
+            note = f"\n\nNote: {reference.note}" if reference.note else ""
+            return reference.raw + note
         if column == Column.NOTE and reference.note:
             return reference.note
         if column == Column.CHECK:

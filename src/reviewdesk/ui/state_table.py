@@ -7,10 +7,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+)
 from PySide6.QtGui import QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QHeaderView,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -57,6 +65,7 @@ class StateTable(QTableView):
         super().__init__(parent)
         self.plan = plan
         self._wanted: dict[int, int] = {}
+        self._chosen: dict[int, bool] = {}  # columns the reviewer showed or hid by hand
         self.setModel(model)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -66,6 +75,9 @@ class StateTable(QTableView):
         header.setSectionResizeMode(plan.text, QHeaderView.ResizeMode.Stretch)
         for place, column in enumerate((plan.number, *plan.first), start=0):
             header.moveSection(header.visualIndex(column), place)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.setToolTip("Columns that do not fit step aside; right-click to choose them")
 
     def fit(self, grow_only: bool = False) -> None:
         """Size the columns to their contents and hide those that do not fit; `grow_only`
@@ -88,17 +100,34 @@ class StateTable(QTableView):
         return [column for column in range(self.horizontalHeader().count())
                 if self.isColumnHidden(column)]
 
+    def choose_column(self, column: int, shown: bool) -> None:
+        """Show or hide an optional column whatever the width (the header's menu)."""
+        self._chosen[column] = shown
+        self._step_aside()
+
+    def _column_menu(self, at: QPoint) -> None:
+        menu = QMenu(self)
+        for column in self.plan.optional:
+            name = self.model().headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(str(name))
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.choose_column(c, on))
+        menu.exec(self.horizontalHeader().mapToGlobal(at))
+
     def _step_aside(self) -> None:
         """Show every column that fits beside the text column's least width, hiding the
-        optional ones from the least needed on."""
+        optional ones from the least needed on (unless the reviewer chose otherwise)."""
         if not self._wanted:
             return
         room = self.viewport().width() - MIN_TEXT
-        shown = [c for c in self._wanted if c not in self.plan.optional]
-        used = sum(self._wanted[c] for c in shown)
-        hidden = set(self.plan.optional)
+        hidden = {c for c in self.plan.optional if not self._chosen.get(c, True)}
+        free = [c for c in self.plan.optional if c not in self._chosen]
+        used = sum(self._wanted.get(c, 0) for c in self._wanted
+                   if c not in free and c not in hidden)
+        hidden |= set(free)
         # The optional columns come back in the reverse of the order they step aside in.
-        for column in reversed(self.plan.optional):
+        for column in reversed(free):
             if used + self._wanted.get(column, 0) > room:
                 break
             used += self._wanted.get(column, 0)
