@@ -415,15 +415,17 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_summary(self) -> SummaryWindow:
-        """View → Summary: every brief at a glance, beside the main window."""
+        """View → Summary: the open brief at a glance (its Brief box switches to every
+        brief), beside the main window."""
         window = self.summary_window
+        brief_id = self.session.brief.id if self.session.brief is not None else None
         if window is None:
-            window = SummaryWindow(self._store, self, self.settings)
+            window = SummaryWindow(self._store, self, self.settings, brief_id=brief_id)
             window.annotation_requested.connect(self.show_annotation)
             window.range_requested.connect(self.show_range)
             self.summary_window = window
         elif not window.isVisible():
-            window.refresh()
+            window.open_on(brief_id)
         window.show()
         window.raise_()
         window.activateWindow()
