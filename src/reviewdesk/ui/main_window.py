@@ -446,15 +446,11 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "ReviewDesk", text if text.endswith(".") else text + ".")
 
     def edit_codebook(self) -> None:
+        # Its edits are undo commands: the session refreshes the panels without reopening
+        # the brief, which would clear the undo stack.
         dialog = CodebookEditor(self.session, self)
-        dialog.codebook_changed.connect(self._codebook_changed)
         dialog.exec()
-
-    def _codebook_changed(self) -> None:
-        # Names and colours of tags are resolved when a brief opens; reopen to show them.
-        if self.session.brief is not None:
-            position = self.document.textCursor().position()
-            self.open_brief(self.session.brief.id, position)
+        dialog.deleteLater()
 
     def edit_reviewer(self) -> None:
         ask_reviewer(self._store)

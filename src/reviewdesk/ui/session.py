@@ -34,6 +34,7 @@ class ReviewSession(QObject):
     recommendations_changed = Signal()
     suggestions_changed = Signal()
     library_changed = Signal()
+    codebook_changed = Signal()            # session.codebook was reloaded after an edit
     annotation_selected = Signal(str)      # annotation id, from the document or the cards
     error = Signal(str)                    # a known error, one sentence for a message
 
@@ -96,6 +97,18 @@ class ReviewSession(QObject):
             index = bisect.bisect_left(self._order, (view.start, view.end, view.id))
             del self._order[index]
             self.annotation_removed.emit(annotation_id)
+
+    def reload_codebook(self) -> None:
+        """After an edit of the codebook: take it from the store again, refresh the open
+        brief's annotations whose tag name or colour changed, and say so (the undo stack
+        is kept, unlike reopening the brief)."""
+        self.codebook = default_codebook(self.store)
+        if self.brief is not None:
+            for view in brief_annotations(self.store, self.brief.id):
+                shown = self._annotations.get(view.id)
+                if shown is not None and shown != view:
+                    self.updated(view)
+        self.codebook_changed.emit()
 
     def push(self, command: QUndoCommand) -> None:
         """Run an edit through the undo stack (see ui/undo.py for how errors are reported)."""
