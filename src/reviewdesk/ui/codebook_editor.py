@@ -280,12 +280,14 @@ class CodebookEditor(QDialog):
     def choose_shortcut(self) -> None:
         """Ask which key 1–9 applies the current tag (or none), or which tag to swap keys with."""
         picker = self.key_picker()
-        if picker is None or not picker.exec() or picker.choice is None:
+        if picker is None:
             return
-        if picker.choice.swap_with is not None:
-            self.swap_shortcut(picker.choice.swap_with)
-        else:
-            self.set_shortcut(picker.choice.key)
+        chosen = picker.choice if picker.exec() else None
+        picker.deleteLater()
+        if chosen is not None and chosen.swap_with is not None:
+            self.swap_shortcut(chosen.swap_with)
+        elif chosen is not None:
+            self.set_shortcut(chosen.key)
 
     def set_shortcut(self, key: str | None) -> bool:
         """Give the current tag key 1–9 (None clears it); a key in use is refused."""
