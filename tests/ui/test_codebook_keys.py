@@ -125,7 +125,7 @@ def test_the_picker_names_the_tag_holding_each_key(editor: CodebookEditor,
     assert not picker.swap.isEnabled()
 
 
-def test_a_taken_key_is_refused_in_one_sentence(editor: CodebookEditor,
+def test_a_taken_key_is_refused_in_one_sentence(qtbot: QtBot, editor: CodebookEditor,
                                                 session: ReviewSession) -> None:
     _select(editor, session, "Risk")
     picker = editor.key_picker()
@@ -136,8 +136,9 @@ def test_a_taken_key_is_refused_in_one_sentence(editor: CodebookEditor,
     assert picker.note.text() == ("Key 1 already belongs to Indicator; choose a free key, "
                                   "or Swap keys.")
     assert picker.choice is None and picker.result() == 0
+    show_active(qtbot, picker, 300, 300)
     picker.keys.setCurrentRow(9)
-    picker.use.click()
+    qtbot.keyClick(picker.keys, Qt.Key.Key_Return)  # Enter means Use key
     assert picker.choice is not None and picker.choice.key == "9"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -53,6 +52,9 @@ class KeyPicker(QDialog):
         self.use = buttons.addButton("Use key", QDialogButtonBox.ButtonRole.AcceptRole)
         self.swap = QPushButton("Swap keys")
         buttons.addButton(self.swap, QDialogButtonBox.ButtonRole.ActionRole)
+        for button in buttons.buttons():  # Enter means Use key, wherever the focus is
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(button is self.use)
         self.use.setDefault(True)
         self.use.clicked.connect(self._use)
         self.swap.clicked.connect(self._swap)
@@ -66,7 +68,6 @@ class KeyPicker(QDialog):
         self._name_for_assistive_technology(buttons)
 
     def _fill(self) -> None:
-        dimmed = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         self.keys.addItem(NO_KEY)
         for key in SHORTCUT_KEYS:
             owner = self._owners.get(key)
@@ -75,12 +76,16 @@ class KeyPicker(QDialog):
                 item = QListWidgetItem(f"{key} — free{mine}")
             else:
                 item = QListWidgetItem(f"{key} — taken by {self._codebook.path(owner)}")
-                item.setForeground(dimmed)
                 item.setToolTip(f"Key {key} applies {self._codebook.path(owner)}")
             item.setData(KEY_ROLE, key)
             self.keys.addItem(item)
         current = SHORTCUT_KEYS.find(self._tag.shortcut) + 1 if self._tag.shortcut else 0
         self.keys.setCurrentRow(current)
+        # Every key in view at once, no scrolling (the text says which are taken: no
+        # faint colours that are hard to read).
+        rows = self.keys.sizeHintForRow(0) * self.keys.count()
+        self.keys.setFixedHeight(rows + 2 * self.keys.frameWidth())
+        self.keys.setMinimumWidth(self.keys.sizeHintForColumn(0) + 4 * self.keys.frameWidth())
 
     def _name_for_assistive_technology(self, buttons: QDialogButtonBox) -> None:
         self.keys.setAccessibleName("Keys")
