@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.session.brief_opened.connect(self._brief_opened)
         self.session.annotation_added.connect(lambda _view: self._count_changed(+1))
         self.session.annotation_removed.connect(lambda _id: self._count_changed(-1))
+        self.session.library_changed.connect(self._library_changed)
         self.review.currentChanged.connect(self._review_tab_changed)
         self.suggestion_cards.range_requested.connect(self.document.select_range)
         self.document.selectionChanged.connect(self._selection_changed)
@@ -462,6 +463,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
+
+    def _library_changed(self) -> None:
+        # Briefs that are not open changed (a tag deleted with their annotations): recount.
+        self.library_model.reload()
+        self._brief_opened(self.session.brief)
 
     def _count_changed(self, delta: int) -> None:
         if self.session.brief is not None:

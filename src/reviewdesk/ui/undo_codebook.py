@@ -170,6 +170,7 @@ class DeleteTag(CodebookCommand):
         for removed in self._removed.annotations:
             self.session.removed(removed.annotation.id)  # only the open brief's are shown
         self.session.reload_codebook()
+        self._recount_others()
 
     def revert(self) -> None:
         assert self._removed is not None
@@ -180,3 +181,11 @@ class DeleteTag(CodebookCommand):
             if removed.annotation.brief_id == brief_id:
                 self.session.added(notes.annotation_view(self.session.store,
                                                          removed.annotation.id))
+        self._recount_others()
+
+    def _recount_others(self) -> None:
+        """Tell the library when briefs that are not open lost or regained annotations."""
+        assert self._removed is not None
+        open_id = self.session.brief.id if self.session.brief else None
+        if any(removed.annotation.brief_id != open_id for removed in self._removed.annotations):
+            self.session.library_changed.emit()
