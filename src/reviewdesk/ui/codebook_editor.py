@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.codebook import PATH_SEPARATOR, Tag
 from reviewdesk.services.tag_removal import tag_use
-from reviewdesk.ui.codebook_keys import CLOSE_KEYS, describe, describe_controls, key_buttons
+from reviewdesk.ui.codebook_keys import (
+    CLOSE_KEYS,
+    UndoButtons,
+    describe_controls,
+    key_buttons,
+    keyed_action,
+    own_keys,
+)
 from reviewdesk.ui.key_picker import KeyPicker
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.undo_codebook import (
@@ -64,7 +71,6 @@ class CodebookEditor(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setProperty("role", "error")  # coloured by resources/style/reviewdesk.qss
-        self._actions: list[QAction] = []
         self._build_actions()
         self._lay_out()
         self.tree.itemChanged.connect(self._item_changed)
@@ -76,37 +82,25 @@ class CodebookEditor(QDialog):
     # --- layout -----------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self._action("Add tag", "Ctrl+N, Insert", lambda: self.ask_new_tag(child=False))
-        self._action("Add sub-tag", "Ctrl+Shift+N", lambda: self.ask_new_tag(child=True))
-        self._action("Rename", "F2", self.start_rename)
-        self._action("Colour…", "Ctrl+Shift+C", self.choose_colour)
-        self._action("Key…", "Alt+K", self.choose_shortcut)
-        self._action("Move under…", "Ctrl+M", self.choose_parent)
-        self._action("Move up", "Alt+Up", lambda: self.move_by(-1))
-        self._action("Move down", "Alt+Down", lambda: self.move_by(1))
-        self._action("Move out", "Alt+Left", self.move_out)
-        self._action("Delete", "Delete", self.ask_delete)
+        slots: list[tuple[str, str, Callable[[], object]]] = [
+            ("Add tag", "Ctrl+N, Insert", lambda: self.ask_new_tag(child=False)),
+            ("Add sub-tag", "Ctrl+Shift+N", lambda: self.ask_new_tag(child=True)),
+            ("Rename", "F2", self.start_rename),
+            ("Colour…", "Ctrl+Shift+C", self.choose_colour),
+            ("Key…", "Alt+K", self.choose_shortcut),
+            ("Move under…", "Ctrl+M", self.choose_parent),
+            ("Move up", "Alt+Up", lambda: self.move_by(-1)),
+            ("Move down", "Alt+Down", lambda: self.move_by(1)),
+            ("Move out", "Alt+Left", self.move_out),
+            ("Delete", "Delete", self.ask_delete)]
+        self._actions = [keyed_action(self, *slot) for slot in slots]
         stack = self._session.undo_stack
-        self.undo_action = self._own(stack.createUndoAction(self, "Undo"), "Ctrl+Z")
+        self.undo_action = own_keys(self, stack.createUndoAction(self, "Undo"), "Ctrl+Z")
         self.undo_action.triggered.connect(lambda: self._select_after(stack.index()))
-        self.redo_action = self._own(stack.createRedoAction(self, "Redo"),
-                                     "Ctrl+Shift+Z, Ctrl+Y")
+        self.redo_action = own_keys(self, stack.createRedoAction(self, "Redo"),
+                                    "Ctrl+Shift+Z, Ctrl+Y")
         self.redo_action.triggered.connect(lambda: self._select_after(stack.index() - 1))
-        self._own(QAction("Close", self), CLOSE_KEYS).triggered.connect(self.reject)
-
-    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> None:
-        action = self._own(QAction(text, self), keys)
-        action.setToolTip(f"{text} ({keys.split(', ')[0]})")
-        action.triggered.connect(slot)
-        self._actions.append(action)
-
-    def _own(self, action: QAction, keys: str) -> QAction:
-        """Give the dialog this action's keys (a dialog owns its keys: the main window's
-        do not reach past a modal dialog)."""
-        action.setShortcuts([QKeySequence(key) for key in keys.split(", ")])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(action)
-        return action
+        keyed_action(self, "Close", CLOSE_KEYS, self.reject)
 
     def _lay_out(self) -> None:
         buttons = QVBoxLayout()
@@ -114,10 +108,7 @@ class CodebookEditor(QDialog):
         made = key_buttons([*labelled, (self.undo_action, "Undo"), (self.redo_action, "Redo")])
         for button in made:
             buttons.addWidget(button)
-        self._undo_buttons = made[-2:]
-        # Bound methods, so the connections end with the dialog (the stack outlives it).
-        self._session.undo_stack.undoTextChanged.connect(self._undo_text_changed)
-        self._session.undo_stack.redoTextChanged.connect(self._redo_text_changed)
+        UndoButtons(self._session.undo_stack, made[-2], made[-1], self)
         buttons.addStretch()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -129,12 +120,6 @@ class CodebookEditor(QDialog):
         column.addLayout(row)
         column.addWidget(self.message)
         column.addWidget(close)
-
-    def _undo_text_changed(self, text: str) -> None:
-        describe(self._undo_buttons[0], f"Undo {text} (Ctrl+Z)")
-
-    def _redo_text_changed(self, text: str) -> None:
-        describe(self._undo_buttons[1], f"Redo {text} (Ctrl+Shift+Z)")
 
     def _load(self, select_id: str | None = None) -> None:
         """Rebuild the tree from session.codebook, selecting `select_id` (or keeping the

@@ -3,16 +3,52 @@ reads for the editor's controls."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from reviewdesk.ui.codebook_editor import CodebookEditor
 
 CLOSE_KEYS = "Ctrl+Shift+K"  # the key that opened the editor closes it; Escape does too
+
+
+def own_keys(owner: QWidget, action: QAction, keys: str) -> QAction:
+    """Give `owner` (a dialog) this action's keys, written "Ctrl+N, Insert": a dialog owns
+    its keys, since the main window's do not reach past a modal dialog."""
+    action.setShortcuts([QKeySequence(key) for key in keys.split(", ")])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    owner.addAction(action)
+    return action
+
+
+def keyed_action(owner: QWidget, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+    """An action of `owner` that calls `slot` on its keys, its tooltip naming the first."""
+    action = own_keys(owner, QAction(text, owner), keys)
+    action.setToolTip(f"{text} ({keys.split(', ')[0]})")
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+class UndoButtons(QObject):
+    """Keeps the Undo and Redo buttons' tooltips saying what they would undo or redo; a
+    child of the dialog, so it stops listening to the stack (which outlives it) with it."""
+
+    def __init__(self, stack: QUndoStack, undo: QPushButton, redo: QPushButton,
+                 parent: QObject) -> None:
+        super().__init__(parent)
+        self._undo, self._redo = undo, redo
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+
+    def _undo_text(self, text: str) -> None:
+        describe(self._undo, f"Undo {text} (Ctrl+Z)")
+
+    def _redo_text(self, text: str) -> None:
+        describe(self._redo, f"Redo {text} (Ctrl+Shift+Z)")
 
 
 def key_buttons(actions: list[tuple[QAction, str]]) -> list[QPushButton]:
