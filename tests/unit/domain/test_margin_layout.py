@@ -4,12 +4,13 @@ level with its words, in one pass."""
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Sequence
 from typing import overload
 
 import pytest
 
-from reviewdesk.domain.margin_layout import place_cards
+from reviewdesk.domain.margin_layout import CardColumn, place_cards, place_in_order
 
 
 def _no_overlap(tops: Sequence[float], heights: Sequence[float], gap: float) -> bool:
@@ -106,3 +107,30 @@ def test_ten_thousand_crowded_cards_are_placed_in_linear_work(count: int) -> Non
     assert _no_overlap(tops, heights.values, 6)
     # Each target and height is read a fixed number of times, whatever the count.
     assert targets.reads <= 3 * count and heights.reads <= 2 * count
+
+
+def test_a_margin_that_shows_the_top_stops_once_it_is_full() -> None:
+    targets = _Counted([float(100 * index) for index in range(10_000)])
+    tops = place_in_order(targets.__getitem__, lambda _index: 60.0, 10_000, gap=8,
+                          bottom=750)
+    assert tops == [float(100 * index) for index in range(9)]  # the ninth is below 750
+    assert targets.reads == 9
+
+
+def test_a_selected_card_far_down_is_placed_even_past_the_bottom() -> None:
+    tops = place_in_order(lambda index: 10.0 * index, lambda _index: 50.0, 100, gap=0,
+                          selected=40, bottom=100)
+    assert len(tops) == 41 and tops[40] == 400
+    assert tops[39] == 350 and tops[0] == 400 - 50 * 40  # all lifted above it
+
+
+def test_a_column_scrolled_down_bit_by_bit_places_each_card_once() -> None:
+    targets = _Counted([float(20 * index) for index in range(1_000)])
+    column = CardColumn(targets.__getitem__, lambda _index: 50.0, 1_000, gap=10)
+    for bottom in range(0, 100_000, 700):
+        column.extend_to(bottom)
+        assert column.reaches > bottom
+    assert column.complete and column.reaches == math.inf
+    assert targets.reads == 1_000
+    assert column.tops == place_cards(targets.values, [50.0] * 1_000, gap=10)
+    assert column.bottoms == [top + 50 for top in column.tops]
