@@ -37,6 +37,8 @@ class ReviewSession(QObject):
     library_changed = Signal()
     codebook_changed = Signal()            # session.codebook was reloaded after an edit
     annotation_selected = Signal(str)      # annotation id, from the document or the cards
+    annotation_created = Signal(str)       # annotation id: just made by the reviewer here, not
+                                           # brought back by an undo, a redo or a merge
     error = Signal(str)                    # a known error, one sentence for a message
     notice = Signal(str)                   # a slip or a hint: one line in the status bar
 

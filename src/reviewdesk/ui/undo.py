@@ -77,11 +77,12 @@ class CreateAnnotation(ServiceCommand):
             view = notes.create_annotation(self.session.store, brief_id, start, end,
                                            tag_id=tag_id, comment=comment)
             self.annotation_id = view.id
-        else:
-            notes.restore_annotation(self.session.store, self._removed)
-            assert self.annotation_id is not None
-            view = notes.annotation_view(self.session.store, self.annotation_id)
-        self.session.added(view)
+            self.session.added(view)
+            self.session.annotation_created.emit(view.id)
+            return
+        notes.restore_annotation(self.session.store, self._removed)
+        assert self.annotation_id is not None
+        self.session.added(notes.annotation_view(self.session.store, self.annotation_id))
 
     def revert(self) -> None:
         assert self.annotation_id is not None
