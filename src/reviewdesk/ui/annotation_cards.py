@@ -262,6 +262,7 @@ class AnnotationCards(QWidget):
         answer.addWidget(self.reply, 1)
         answer.addWidget(self.reply_button)
         column.addLayout(answer)
+        column.addStretch(1)  # room to spare stays below, not between the fields
         return self.editor
 
     def _connect(self) -> None:

@@ -194,6 +194,7 @@ def _view_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, QAction, QAc
                           "underline style")
     patterns.setCheckable(True)
     patterns.setChecked(window.settings.tag_patterns)
+    view.addAction(window.margin_mode.action(window))
     themes = view.addMenu("&Theme")
     for theme in THEMES:
         add_action(window, themes, theme.capitalize(), partial(window.set_theme, theme))

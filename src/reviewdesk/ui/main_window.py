@@ -52,6 +52,9 @@ from reviewdesk.ui.keys import ShortcutRow, shortcut_rows
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
 from reviewdesk.ui.library_view import LibraryView
 from reviewdesk.ui.main_menus import add_action, build_menus
+from reviewdesk.ui.margin_cards import MarginCards
+from reviewdesk.ui.margin_mode import MarginMode
+from reviewdesk.ui.new_annotation_focus import NewAnnotationFocus
 from reviewdesk.ui.older_version import older_version_guard
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.pdf_page_view import PdfPageView
@@ -100,11 +103,14 @@ class MainWindow(QMainWindow):
         self.pages = PdfPageView(self.session)
         self.scroll_sync = ScrollSync(self.document, self.cards)
         self.review = QTabWidget()
+        self.margin = MarginCards(self.session, self.document)
+        self.new_annotation_focus = NewAnnotationFocus(self.document, self.cards, self.review)
         self.compare_view: CompareView | None = None
         self.summary_window: SummaryWindow | None = None
         self.bundles = BundleActions(store, self, self.settings)
         self.printing = PrintActions(self.session, self.settings, self)
         self.setCentralWidget(self._layout())
+        self.margin_mode = MarginMode(self.margin, self.cards, self.settings)
         # What stays in the status bar's corner; messages come and go on its left.
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Review status")
@@ -136,7 +142,10 @@ class MainWindow(QMainWindow):
         page.setContentsMargins(0, 0, 0, 0)
         beside = QSplitter(Qt.Orientation.Horizontal)
         beside.addWidget(self.document)
+        beside.addWidget(self.margin)
         beside.addWidget(self.pages)
+        beside.setStretchFactor(0, 1)  # a wider window widens the text, not the margin
+        beside.setStretchFactor(1, 0)
         self.pages.hide()
         page.addWidget(beside, 1)
         page.addWidget(self.find_bar)  # one line under the text, as in a browser
@@ -151,7 +160,8 @@ class MainWindow(QMainWindow):
         for pane, stretch in panes:
             splitter.addWidget(pane)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([230, 620, 430])
+        # With the cards in the margin, the review pane holds only their editor and the tabs.
+        splitter.setSizes([200, 780, 300] if self.settings.cards_in_margin else [230, 620, 430])
         self._splitter = splitter
         return splitter
 
@@ -170,6 +180,7 @@ class MainWindow(QMainWindow):
         self.session.library_changed.connect(self._library_changed)
         self.review.currentChanged.connect(self._review_tab_changed)
         self.suggestion_cards.range_requested.connect(self.document.select_range)
+        self.margin.activated.connect(self.new_annotation_focus.edit)
         self.document.selectionChanged.connect(self._selection_changed)
         self.document.cursorPositionChanged.connect(self._follow_pages)
         self.bundles.imported.connect(self._bundle_imported)

@@ -115,3 +115,13 @@ class Settings(QObject):
     @tag_patterns.setter
     def tag_patterns(self, value: bool) -> None:
         self._set("view/tag_patterns", bool(value))
+
+    @property
+    def cards_in_margin(self) -> bool:
+        """Whether the annotation cards sit in a margin beside their words (the default) or
+        in a list in the review pane."""
+        return self._flag("view/cards_in_margin", True)
+
+    @cards_in_margin.setter
+    def cards_in_margin(self, value: bool) -> None:
+        self._set("view/cards_in_margin", bool(value))
