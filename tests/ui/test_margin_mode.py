@@ -136,3 +136,16 @@ def test_view_menu_switches_to_the_list_and_remembers_it(
     action.trigger()
     assert window.margin.isVisible() and not window.cards.list.isVisible()
     assert again.cards_in_margin is True
+
+
+def test_accepting_suggestions_leaves_the_keys_in_their_list(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    window.open_sample()
+    suggestions = window.suggestion_cards
+    window.review.setCurrentWidget(suggestions)
+    assert suggestions.cards()
+    suggestions.list.setFocus()
+    suggestions.accept_current()
+    assert window.session.annotation_count == 1
+    assert suggestions.list.hasFocus() and not window.cards.comment.hasFocus()
+    assert window.review.currentWidget() is suggestions
