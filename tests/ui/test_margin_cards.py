@@ -175,6 +175,26 @@ def test_clicking_a_card_selects_its_annotation_in_the_document(qtbot: QtBot,
     assert margin.margin.card_at(QPoint(rect.center().x(), rect.bottom() + 2)) != key
 
 
+def test_the_keys_move_between_cards_and_delete_one(qtbot: QtBot, margin: Margin) -> None:
+    order = [view.id for view in margin.session.annotations]
+    margin.margin.setFocus()
+    qtbot.keyClick(margin.margin, Qt.Key.Key_Down)  # nothing selected: the first card
+    assert margin.session.selected_annotation() == margin.session.annotation(order[0])
+    qtbot.keyClick(margin.margin, Qt.Key.Key_Down)
+    qtbot.keyClick(margin.margin, Qt.Key.Key_Down)
+    qtbot.keyClick(margin.margin, Qt.Key.Key_Up)
+    assert margin.margin.selected_id() == order[1]
+    qtbot.keyClick(margin.margin, Qt.Key.Key_Delete)
+    assert margin.session.annotation(order[1]) is None
+    assert margin.margin.card_rect(order[1]) is None and margin.margin.selected_id() is None
+    margin.session.undo_stack.undo()
+    assert margin.margin.card_rect(order[1]) is not None
+    with qtbot.waitSignal(margin.margin.activated) as activated:
+        margin.session.annotation_selected.emit(order[2])
+        qtbot.keyClick(margin.margin, Qt.Key.Key_Return)
+    assert activated.args == [order[2]]
+
+
 def test_cards_follow_added_edited_and_removed_annotations(margin: Margin) -> None:
     view = margin.session.annotations[0]
     count = len(margin.margin.cards())

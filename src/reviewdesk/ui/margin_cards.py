@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reviewdesk.domain.margin_layout import CardColumn
 from reviewdesk.domain.views import AnnotationView
+from reviewdesk.ui import undo
 from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.margin_card_painter import MarginCardPainter
 from reviewdesk.ui.session import ReviewSession
@@ -268,12 +269,30 @@ class MarginCards(QWidget):
             self.activated.emit(key)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected:
+        """Up and Down: the card before or after; Enter: edit its comment; Delete: delete
+        it (undoable); Escape: back to the document."""
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step(-1 if key == Qt.Key.Key_Up else 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected:
             self.activated.emit(self._selected)
-        elif event.key() == Qt.Key.Key_Escape:
+        elif key == Qt.Key.Key_Delete and self._selected is not None:
+            self.session.push(undo.DeleteAnnotation(self.session, self._selected))
+        elif key == Qt.Key.Key_Escape:
             self.document.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             super().keyPressEvent(event)
+
+    def step(self, by: int) -> None:
+        """Select the card `by` places after the selected one (before, if negative); the
+        first card when none is selected."""
+        views = self.session.annotations
+        if not views:
+            return
+        index = next((index for index, view in enumerate(views)
+                      if view.id == self._selected), None)
+        index = 0 if index is None else min(max(index + by, 0), len(views) - 1)
+        self.session.annotation_selected.emit(views[index].id)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         # The margin has no scroll bar of its own: the wheel scrolls the document.
