@@ -25,6 +25,7 @@ from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
 from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.margin_card_painter import MarginCardPainter
+from reviewdesk.ui.ordered_views import OrderedViews
 from reviewdesk.ui.session import ReviewSession
 
 GAP = 6  # between cards that crowd
@@ -64,7 +65,7 @@ class MarginCards(QWidget):
         self.painted = 0  # cards drawn by the last repaint (tests watch it)
         self._selected: str | None = None
         self._targets: dict[str, float] = {}  # kept until the document's lines move
-        self._views: list[AnnotationView] = []  # the annotations in document order
+        self._rows = OrderedViews()  # the annotations in document order
         self._column = CardColumn(self._target, self._height, 0)
         self._dirty = True
         self.setMinimumWidth(180)
@@ -77,9 +78,10 @@ class MarginCards(QWidget):
     def _follow(self) -> None:
         session = self.session
         session.brief_opened.connect(self._brief_opened)
-        session.annotation_added.connect(self.relayout)
-        session.annotation_updated.connect(self.relayout)
+        session.annotation_added.connect(self._added)
+        session.annotation_updated.connect(self._updated)
         session.annotation_removed.connect(self._removed)
+        self._rows.reset(session.annotations)
         session.annotation_selected.connect(self._select)
         document = self.document
         document.verticalScrollBar().valueChanged.connect(self.update)
@@ -105,10 +107,26 @@ class MarginCards(QWidget):
 
     def _brief_opened(self, _brief: object) -> None:
         self._selected = None
+        self._rows.reset(self.session.annotations)
         self.painter.forget()
         self.lines_moved()
 
+    def _added(self, view: AnnotationView) -> None:
+        if view.id in self._rows:
+            self._updated(view)
+            return
+        self._rows.insert(self._rows.insertion_row(view), view)
+        self.relayout()
+
+    def _updated(self, view: AnnotationView) -> None:
+        if view.id in self._rows:
+            self._rows.replace(view)  # an edit never moves an annotation's words
+            self.relayout()
+
     def _removed(self, annotation_id: str) -> None:
+        row = self._rows.row_of(annotation_id)
+        if row is not None:
+            self._rows.delete(row)
         if annotation_id == self._selected:
             self._selected = None
         self.painter.forget(annotation_id)
@@ -160,26 +178,28 @@ class MarginCards(QWidget):
         line = layout.lineForTextPosition(position - block.position()) if layout else None
         return box.top() + (line.y() if line is not None and line.isValid() else 0.0)
 
+    def _view(self, index: int) -> AnnotationView:
+        view = self._rows.at(index)
+        assert view is not None, "a card past the last annotation"
+        return view
+
     def _target(self, index: int) -> float:
-        view = self._views[index]
+        view = self._view(index)
         target = self._targets.get(view.id)
         if target is None:
             target = self._targets[view.id] = self.words_y(view.start)
         return target
 
     def _height(self, index: int) -> float:
-        return self.painter.height(self._views[index], self.card_width())
+        return self.painter.height(self._view(index), self.card_width())
 
     def _placed(self, bottom: float) -> CardColumn:
         """The cards placed from the top of the brief down to at least `bottom`, in the
         document's content coordinates."""
         if self._dirty:
             self._dirty = False
-            self._views = self.session.annotations if self.session.brief is not None else []
-            chosen = next((index for index, view in enumerate(self._views)
-                           if view.id == self._selected), None)
-            self._column = CardColumn(self._target, self._height, len(self._views), GAP,
-                                      chosen)
+            chosen = self._rows.row_of(self._selected) if self._selected else None
+            self._column = CardColumn(self._target, self._height, len(self._rows), GAP, chosen)
         if bottom >= self._column.reaches:
             # A screen more than asked for, so that a scroll seldom has to place more.
             self._column.extend_to(bottom + self.height())
@@ -192,15 +212,14 @@ class MarginCards(QWidget):
 
     def _card(self, index: int) -> PlacedCard:
         column = self._column
-        return PlacedCard(self._views[index].id, self._target(index), column.tops[index],
+        return PlacedCard(self._view(index).id, self._target(index), column.tops[index],
                           round(column.heights[index]))
 
     def card_rect(self, annotation_id: str) -> QRect | None:
         """The card of an annotation in this widget's coordinates, as now scrolled."""
-        column = self._placed(math.inf)
-        index = next((index for index, view in enumerate(self._views)
-                      if view.id == annotation_id), len(column.tops))
-        return self._rect(self._card(index)) if index < len(column.tops) else None
+        index = self._rows.row_of(annotation_id)
+        self._placed(math.inf)  # every card: this is for a single look, not for painting
+        return self._rect(self._card(index)) if index is not None else None
 
     def _rect(self, card: PlacedCard) -> QRect:
         top = round(card.top) - self.document_scroll() + self.offset()
@@ -226,7 +245,7 @@ class MarginCards(QWidget):
         column = self._placed(y)
         index = bisect.bisect_left(column.bottoms, y)
         if index < len(column.tops) and column.tops[index] <= y:
-            return self._views[index].id
+            return self._view(index).id
         return None
 
     # Events -------------------------------------------------------------------------------
@@ -236,7 +255,7 @@ class MarginCards(QWidget):
         painter.fillRect(self.rect(), QColor("#f1f3f4"))
         shown = self.visible_cards()
         self.painted = len(shown)
-        if self.session.brief is not None and not self._views:
+        if self.session.brief is not None and not self._rows:
             painter.setPen(QColor("#80868b"))
             painter.drawText(self.rect().adjusted(SIDE * 2, SIDE * 2, -SIDE * 2, 0),
                              Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, _HINT)
@@ -286,13 +305,11 @@ class MarginCards(QWidget):
     def step(self, by: int) -> None:
         """Select the card `by` places after the selected one (before, if negative); the
         first card when none is selected."""
-        views = self.session.annotations
-        if not views:
+        if not self._rows:
             return
-        index = next((index for index, view in enumerate(views)
-                      if view.id == self._selected), None)
-        index = 0 if index is None else min(max(index + by, 0), len(views) - 1)
-        self.session.annotation_selected.emit(views[index].id)
+        row = self._rows.row_of(self._selected) if self._selected else None
+        row = 0 if row is None else min(max(row + by, 0), len(self._rows) - 1)
+        self.session.annotation_selected.emit(self._view(row).id)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         # The margin has no scroll bar of its own: the wheel scrolls the document.
