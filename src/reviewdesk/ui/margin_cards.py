@@ -95,7 +95,8 @@ class MarginCards(QWidget):
         # (the window resized, the column re-centred) moves every card's words.
         layout = self.document.document().documentLayout()
         layout.documentSizeChanged.connect(self._document_resized)
-        self._document_width = layout.documentSize().width()
+        # Not layout.documentSize(): that would lay out a long brief whole, here and now.
+        self._document_width = self.document.document().textWidth()
         self.lines_moved()
 
     def _document_resized(self, size: QSizeF) -> None:
