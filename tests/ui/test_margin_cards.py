@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.domain.anchor import anchor_at
@@ -158,6 +158,17 @@ def test_scrolling_the_document_moves_the_cards_with_it(qtbot: QtBot, margin: Ma
     shown = {card.annotation_id for card in margin.margin.visible_cards()}
     first = _ids_with(margin, "harbour 0?")[0]
     assert first not in shown  # scrolled out of sight
+
+
+def test_the_wheel_over_the_margin_scrolls_the_document(margin: Margin) -> None:
+    bar = margin.document.verticalScrollBar()
+    assert bar.value() == 0
+    place = QPointF(50, 50)
+    wheel = QWheelEvent(place, QPointF(margin.margin.mapToGlobal(place.toPoint())),
+                        QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(margin.margin, wheel)
+    assert bar.value() > 0
 
 
 def test_clicking_a_card_selects_its_annotation_in_the_document(qtbot: QtBot,
