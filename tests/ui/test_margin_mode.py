@@ -103,6 +103,18 @@ def test_undo_and_redo_bring_an_annotation_back_without_taking_the_keys(
     assert window.document.hasFocus() and not window.cards.comment.hasFocus()
 
 
+def test_a_comment_written_in_the_dialog_is_selected_and_the_keys_go_back_to_the_words(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window.document, "ask_comment", lambda _title, _text: "Since when?")
+    _select(window, "first storm")
+    window.document.setFocus()
+    qtbot.keyClick(window.document, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    [made] = window.session.annotations
+    assert made.comment == "Since when?" and window.margin.selected_id() == made.id
+    assert window.document.hasFocus()
+
+
 def test_a_card_double_clicked_in_the_margin_opens_its_comment(
         qtbot: QtBot, window: MainWindow) -> None:
     _select(window, "pumping station")

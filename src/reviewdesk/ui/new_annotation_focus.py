@@ -15,7 +15,8 @@ class NewAnnotationFocus(QObject):
     """Follows session.annotation_created, which only the reviewer's own new annotation
     raises (an undo, a redo or a merge brings annotations back without it). Only a tag
     given in the document moves the keys: one accepted from the Suggestions list leaves them
-    there, so the reviewer can accept the next."""
+    there, so the reviewer can accept the next; and a comment already written in the
+    comment dialog is only selected, with the keys back in the document."""
 
     def __init__(self, document: DocumentView, cards: AnnotationCards,
                  review: QTabWidget | None = None, parent: QObject | None = None) -> None:
@@ -27,7 +28,13 @@ class NewAnnotationFocus(QObject):
         cards.comment.installEventFilter(self)
 
     def _created(self, annotation_id: str) -> None:
-        if self._tagging_in_document():
+        view = self.cards.session.annotation(annotation_id)
+        if view is None or not self._tagging_in_document():
+            return
+        if view.comment:  # written already (Ctrl+Alt+M asked for it): back to reading
+            self.cards.session.annotation_selected.emit(annotation_id)
+            self.document.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
             self.edit(annotation_id)
 
     def _tagging_in_document(self) -> bool:
