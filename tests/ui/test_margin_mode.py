@@ -130,8 +130,8 @@ def test_a_card_double_clicked_in_the_margin_opens_its_comment(
 
 def test_view_menu_switches_to_the_list_and_remembers_it(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    [action] = [action for action in window.menuBar().actions()[2].menu().actions()
-                if action.text() == "Cards in the &margin"]
+    [view] = [entry.menu() for entry in window.menuBar().actions() if entry.text() == "&View"]
+    [action] = [action for action in view.actions() if action.text() == "Cards in the &margin"]
     assert action.isCheckable() and action.isChecked()
     action.trigger()
     assert not window.margin.isVisible()
