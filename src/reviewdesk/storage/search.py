@@ -1,0 +1,115 @@
+"""The full-text index over briefs, comments and replies: the query, ranked by bm25, with
+each hit's snippet and where in the brief it is. Triggers of migration 0008 keep the index
+current; nothing here writes to it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+# The index as the migration made it: the schema check expects it at the head.
+SEARCH_TABLE = "search_index"
+SEARCH_COLUMNS = ("body", "kind", "brief_id", "item_id")
+
+# Marks snippet() and highlight() put around each matched word; control characters, which
+# no stored text holds, so the service can find them again and mark them its own way.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+ELLIPSIS = "…"
+SNIPPET_WORDS = 12
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRow:
+    """One indexed row the query matched: which brief, what kind of row (title, text,
+    comment, reply), its snippet with the matches between MATCH_START and MATCH_END, the
+    offset in the brief's text where the row starts (0 for a title; an annotation's start for
+    its comment and replies), where in the row the first match is (None when it cannot be
+    told), and its bm25 rank (lower is better)."""
+
+    brief_id: str
+    title: str
+    version: int
+    version_of: str | None
+    kind: str
+    item_id: str
+    snippet: str
+    start: int
+    match_at: int | None
+    rank: float
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 expression for what a user typed: each word a quoted string (so no
+    character can be read as FTS5 syntax), all required, the last one a prefix; None when
+    the query has no word at all."""
+    words = [word for word in query.split() if _WORD.search(word)]
+    if not words:
+        return None
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+_QUERY = f"""
+    SELECT s.brief_id, b.title, b.version, b.version_of, s.kind, s.item_id,
+           snippet({SEARCH_TABLE}, 0, :open, :close, :ellipsis, :words) AS snippet,
+           CASE s.kind
+               WHEN 'text' THEN (SELECT start FROM block WHERE id = s.item_id)
+               WHEN 'comment' THEN (SELECT start FROM annotation WHERE id = s.item_id)
+               WHEN 'reply' THEN (SELECT annotation.start FROM reply
+                                  JOIN annotation ON annotation.id = reply.annotation_id
+                                  WHERE reply.id = s.item_id)
+               ELSE 0 END AS start,
+           CASE s.kind WHEN 'text'
+               THEN instr(highlight({SEARCH_TABLE}, 0, :open, ''), :open) - 1 END AS match_at,
+           bm25({SEARCH_TABLE}) AS rank
+    FROM {SEARCH_TABLE} AS s JOIN brief AS b ON b.id = s.brief_id
+    WHERE {SEARCH_TABLE} MATCH :match
+    ORDER BY rank
+    LIMIT :limit
+"""
+
+
+class SearchRepository:
+    """Queries of the full-text index (see the module docstring)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def query(self, query: str, limit: int) -> list[SearchRow]:
+        """The best `limit` rows matching the words of `query`, best first; none when it
+        has no word."""
+        expression = match_expression(query)
+        if expression is None:
+            return []
+        rows = self._session.execute(text(_QUERY), {
+            "open": MATCH_START, "close": MATCH_END, "ellipsis": ELLIPSIS,
+            "words": SNIPPET_WORDS, "match": expression, "limit": limit})
+        return [SearchRow(brief_id=r.brief_id, title=r.title, version=r.version,
+                          version_of=r.version_of, kind=r.kind, item_id=r.item_id,
+                          snippet=r.snippet, start=int(r.start or 0),
+                          match_at=None if r.match_at is None or r.match_at < 0
+                          else int(r.match_at), rank=float(r.rank))
+                for r in rows]
+
+    def with_versions(self, brief_ids: set[str]) -> set[str]:
+        """Those of `brief_ids` that are a version of a brief, or have a later version."""
+        if not brief_ids:
+            return set()
+        found: set[str] = set()
+        for brief_id, version_of in self._session.execute(
+                text("SELECT id, version_of FROM brief WHERE version_of IS NOT NULL")):
+            if brief_id in brief_ids or version_of in brief_ids:
+                found.add(brief_id if brief_id in brief_ids else version_of)
+        return found
+
+    def count(self) -> int:
+        """How many rows the index holds."""
+        return int(self._session.execute(
+            text(f"SELECT count(*) FROM {SEARCH_TABLE}")).scalar_one())
