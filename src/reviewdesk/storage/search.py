@@ -102,12 +102,9 @@ class SearchRepository:
         """Those of `brief_ids` that are a version of a brief, or have a later version."""
         if not brief_ids:
             return set()
-        found: set[str] = set()
-        for brief_id, version_of in self._session.execute(
-                text("SELECT id, version_of FROM brief WHERE version_of IS NOT NULL")):
-            if brief_id in brief_ids or version_of in brief_ids:
-                found.add(brief_id if brief_id in brief_ids else version_of)
-        return found
+        pairs = self._session.execute(
+            text("SELECT id, version_of FROM brief WHERE version_of IS NOT NULL"))
+        return {brief_id for pair in pairs for brief_id in pair} & brief_ids
 
     def count(self) -> int:
         """How many rows the index holds."""
