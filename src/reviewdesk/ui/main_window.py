@@ -49,6 +49,7 @@ from reviewdesk.ui.export_dialog import ExportDialog, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
+from reviewdesk.ui.library_search import LibrarySearch
 from reviewdesk.ui.main_menus import add_action, build_menus
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.pdf_page_view import PdfPageView
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.library.setModel(self._library_filter)
         self.library.setWordWrap(True)
         self.library.setAlternatingRowColors(True)
+        self.library_search = LibrarySearch(store, self.search, self.library)
         self.document = DocumentView(self.session)
         self.find_bar = FindBar(self.document)
         self.cards = AnnotationCards(self.session)
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
         column.addWidget(self.library)
+        column.addWidget(self.library_search)
         reading = QWidget()
         page = QVBoxLayout(reading)
         page.setContentsMargins(0, 0, 0, 0)
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._library_filter.setFilterFixedString)
         self.library.selectionModel().currentChanged.connect(self._library_selection_changed)
         self.library.activated.connect(self._library_selection_changed)
+        self.library_search.hit_activated.connect(self._open_search_hit)
         self.session.error.connect(self.show_error)
         self.session.brief_opened.connect(self._brief_opened)
         self.session.annotation_added.connect(lambda _view: self._count_changed(+1))
@@ -171,6 +175,10 @@ class MainWindow(QMainWindow):
         self.session.attempt(lambda: self.session.open_brief(brief_id))
         if position:
             self.document.select_range(position, position)
+
+    def _open_search_hit(self, brief_id: str, offset: int) -> None:
+        self.open_brief(brief_id, offset)
+        self.document.setFocus()
 
     def open_reference(self, reference: str, raise_errors: bool = False) -> None:
         """Open a brief named by id, id prefix or title, as on the command line; a
