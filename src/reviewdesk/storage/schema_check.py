@@ -52,8 +52,12 @@ def shape_of(connection: sqlite3.Connection) -> Shape:
     rows = connection.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
     ).fetchall()
-    shadows = {name for (name,) in connection.execute(
-        "SELECT name FROM pragma_table_list WHERE type = 'shadow'")}
+    # A virtual table's shadow tables are named after it (FTS5: _data, _idx, _content,
+    # _docsize, _config); PRAGMA table_list would say so too, but only from SQLite 3.37.
+    virtual = [name for kind, name, sql in rows
+               if kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")]
+    shadows = {name for _, name, _ in rows
+               if any(name.startswith(f"{table}_") for table in virtual)}
     tables = {name: _columns(connection, name) for kind, name, _ in rows
               if kind == "table" and name != VERSION_TABLE and name not in shadows}
     indexes = frozenset(name for kind, name, sql in rows if kind == "index" and sql)

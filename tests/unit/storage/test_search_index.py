@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from tests.support.databases import database_at
 
+from reviewdesk.errors import StoreSchemaError
 from reviewdesk.services.annotations import (
     add_reply,
     annotate,
@@ -147,3 +148,16 @@ def test_an_earlier_database_gets_its_rows_indexed(db_path: Path) -> None:
         assert (comment.kind, comment.item_id, comment.start) == ("comment", "a1", 11)
         [reply] = _found(store, "widened")
         assert (reply.kind, reply.brief_id, reply.start) == ("reply", "b1", 11)
+
+
+def test_a_database_without_its_index_is_refused(db_path: Path, brief_file: Path) -> None:
+    """The schema check expects the index at the head (and not the tables FTS5 keeps its
+    data in, which come and go with it)."""
+    with Store(db_path) as store:
+        import_files(store, [brief_file])
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("DROP TABLE search_index")
+    connection.close()
+    with pytest.raises(StoreSchemaError, match="lacks the table search_index, so "):
+        Store(db_path)
