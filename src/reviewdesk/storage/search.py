@@ -1,6 +1,7 @@
 """The full-text index over briefs, comments and replies: the query, ranked by bm25, with
-each hit's snippet and where in the brief it is. Triggers of migration 0008 keep the index
-current; nothing here writes to it."""
+each hit's snippet and where in the brief it is. Triggers of migration 0008 take changed and
+deleted rows out of the index and queue new and changed ones (search_queue); the index takes
+in the queue here, in one statement, before it is read."""
 
 from __future__ import annotations
 
@@ -55,6 +56,25 @@ def match_expression(query: str) -> str | None:
     return " ".join(quoted)
 
 
+# The queued rows as they are now (a row deleted since it was queued is gone from its table);
+# a comment made empty is not indexed.
+_CATCH_UP = f"""
+    INSERT INTO {SEARCH_TABLE} (rowid, body, kind, brief_id, item_id)
+    SELECT q.entry, b.title, 'title', b.id, b.id
+    FROM search_queue AS q JOIN brief AS b ON b.rowid = q.entry >> 2 WHERE q.entry & 3 = 0
+    UNION ALL
+    SELECT q.entry, k.text, 'text', k.brief_id, k.id
+    FROM search_queue AS q JOIN block AS k ON k.rowid = q.entry >> 2 WHERE q.entry & 3 = 1
+    UNION ALL
+    SELECT q.entry, a.comment, 'comment', a.brief_id, a.id
+    FROM search_queue AS q JOIN annotation AS a ON a.rowid = q.entry >> 2
+    WHERE q.entry & 3 = 2 AND a.comment <> ''
+    UNION ALL
+    SELECT q.entry, r.text, 'reply', a.brief_id, r.id
+    FROM search_queue AS q JOIN reply AS r ON r.rowid = q.entry >> 2
+    JOIN annotation AS a ON a.id = r.annotation_id WHERE q.entry & 3 = 3
+"""
+
 # The ranking is a subquery of the index alone: SQLite sorts every match before the LIMIT,
 # so what is read for the best rows only (where each starts, the brief's title) is read
 # outside it, by correlated lookups; a join with `brief` there let the planner run the
@@ -92,6 +112,7 @@ class SearchRepository:
         expression = match_expression(query)
         if expression is None:
             return []
+        self.catch_up()
         rows = self._session.execute(text(_QUERY), {
             "open": MATCH_START, "close": MATCH_END, "ellipsis": ELLIPSIS,
             "words": SNIPPET_WORDS, "match": expression, "limit": limit})
@@ -110,7 +131,15 @@ class SearchRepository:
             text("SELECT id, version_of FROM brief WHERE version_of IS NOT NULL"))
         return {brief_id for pair in pairs for brief_id in pair} & brief_ids
 
+    def catch_up(self) -> None:
+        """Index the rows queued since the last search, and empty the queue."""
+        if self._session.execute(text("SELECT 1 FROM search_queue LIMIT 1")).first() is None:
+            return
+        self._session.execute(text(_CATCH_UP))
+        self._session.execute(text("DELETE FROM search_queue"))
+
     def count(self) -> int:
-        """How many rows the index holds."""
+        """How many rows the index holds, once it has taken in the queue."""
+        self.catch_up()
         return int(self._session.execute(
             text(f"SELECT count(*) FROM {SEARCH_TABLE}")).scalar_one())

@@ -161,3 +161,38 @@ def test_a_database_without_its_index_is_refused(db_path: Path, brief_file: Path
     connection.close()
     with pytest.raises(StoreSchemaError, match="lacks the table search_index, so "):
         Store(db_path)
+
+
+def test_changes_made_before_any_search_are_all_found(store: Store, brief_file: Path) -> None:
+    """Rows are queued as they come and the index takes the queue in before a search: a
+    row changed or deleted while queued is found as it is at the search."""
+    [imported] = import_files(store, [brief_file])
+    kept = annotate(store, imported.id, "joint patrol", tag="Claim",
+                    comment="quokka thought", reviewer="Ines Duarte")
+    update_annotation(store, kept.id, comment="second thought about tides")
+    gone = annotate(store, imported.id, "closed season", tag="Claim",
+                    comment="about tides too", reviewer="Ines Duarte")
+    delete_annotation(store, gone.id)
+    assert [(row.kind, row.item_id) for row in _found(store, "tides")] == [
+        ("comment", kept.id)]
+    assert _found(store, "quokka") == []
+    with store.transaction() as tx:
+        tx.search.catch_up()
+        assert tx.bundle_rows.all("search_queue") == []
+
+
+def test_a_merged_bundle_is_found(tmp_path: Path, brief_file: Path) -> None:
+    from reviewdesk.services.bundles import export_bundle, import_bundle
+
+    bundle = tmp_path / "mine.rdbundle"
+    with Store(tmp_path / "a.sqlite3") as mine:
+        [imported] = import_files(mine, [brief_file])
+        note = annotate(mine, imported.id, "joint patrol", tag="Claim",
+                        comment="Ask the harbourmaster", reviewer="Ines Duarte")
+        add_reply(mine, note.id, "The logbook agrees", reviewer="Ines Duarte")
+        export_bundle(mine, [], bundle)
+    with Store(tmp_path / "b.sqlite3") as theirs:
+        import_bundle(theirs, bundle, trust=True)
+        assert _kinds(theirs, "harbourmaster") == ["comment"]
+        assert _kinds(theirs, "logbook") == ["reply"]
+        assert "title" in _kinds(theirs, "Corrin")
