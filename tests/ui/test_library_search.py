@@ -59,6 +59,9 @@ def test_a_name_in_a_brief_body_is_found_and_opened_at_the_hit(
 
     qtbot.keyClick(window.search, Qt.Key.Key_Down)
     assert results.tree.hasFocus() and results.tree.currentIndex() == hit
+    qtbot.keyClick(results.tree, Qt.Key.Key_Escape)
+    assert window.search.hasFocus()
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
     qtbot.keyClick(results.tree, Qt.Key.Key_Return)
 
     brief = window.session.brief

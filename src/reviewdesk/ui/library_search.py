@@ -153,9 +153,11 @@ class SnippetDelegate(QStyledItemDelegate):
 
 
 class _ResultsTree(QTreeView):
-    """The results; Enter opens the hit (or brief) under the cursor."""
+    """The results; Enter opens the hit (or brief) under the cursor, Escape goes back to
+    the search box."""
 
     chosen = Signal(QModelIndex)
+    left = Signal()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -165,13 +167,17 @@ class _ResultsTree(QTreeView):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.chosen.emit(self.currentIndex())
             return
+        if event.key() == Qt.Key.Key_Escape:
+            self.left.emit()
+            return
         super().keyPressEvent(event)
 
 
 class LibrarySearch(QWidget):
     """Search results for the library's search box (`box`), shown in place of the library
     list (`library`) while the box holds text. `hit_activated(brief_id, offset)` when the
-    reviewer opens a hit (Enter or a double click); Down in the box moves into the results."""
+    reviewer opens a hit (Enter or a double click); Down in the box moves into the results,
+    Escape there back to the box."""
 
     hit_activated = Signal(str, int)
 
@@ -204,6 +210,7 @@ class LibrarySearch(QWidget):
         box.installEventFilter(self)
         self.tree.chosen.connect(self._open)
         self.tree.doubleClicked.connect(self._open)
+        self.tree.left.connect(self._box.setFocus)
 
     @property
     def query(self) -> str:
