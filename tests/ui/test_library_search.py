@@ -110,3 +110,16 @@ def test_the_results_model_is_a_valid_tree(qtbot: QtBot, window: MainWindow) -> 
         window.search.clear()
         _type(qtbot, window, "zzz")
     assert failures == [] and tester is not None
+
+
+def test_the_results_follow_a_brief_imported_while_they_show(
+        qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path) -> None:
+    _type(qtbot, window, "Okafor")
+    assert window.library_search.empty.isVisible()
+    later = tmp_path / "later.md"
+    later.write_text("# Coastal Ferries\n\nChidi Okafor ran the ferry survey.\n",
+                     encoding="utf-8")
+    import_files(store, [later])
+    window.library_model.reload()  # as the window does after an import
+    qtbot.waitUntil(lambda: window.library_search.model.rowCount() == 1)
+    assert not window.library_search.tree.isHidden()

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QLineEdit,
     QStyle,
@@ -175,13 +176,13 @@ class _ResultsTree(QTreeView):
 
 class LibrarySearch(QWidget):
     """Search results for the library's search box (`box`), shown in place of the library
-    list (`library`) while the box holds text. `hit_activated(brief_id, offset)` when the
-    reviewer opens a hit (Enter or a double click); Down in the box moves into the results,
-    Escape there back to the box."""
+    list (`library`) while the box holds text, and searched again when the list changes.
+    `hit_activated(brief_id, offset)` when the reviewer opens a hit (Enter or a double
+    click); Down in the box moves into the results, Escape there back to the box."""
 
     hit_activated = Signal(str, int)
 
-    def __init__(self, store: Store, box: QLineEdit, library: QWidget,
+    def __init__(self, store: Store, box: QLineEdit, library: QAbstractItemView,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
@@ -207,6 +208,9 @@ class LibrarySearch(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run)
         box.textChanged.connect(self._typed)
+        # A brief imported or merged, an annotation added or removed: search again.
+        library.model().modelReset.connect(self._library_changed)
+        library.model().dataChanged.connect(self._library_changed)
         box.installEventFilter(self)
         self.tree.chosen.connect(self._open)
         self.tree.doubleClicked.connect(self._open)
@@ -225,6 +229,10 @@ class LibrarySearch(QWidget):
         else:
             self._timer.stop()
             self.model.clear()
+
+    def _library_changed(self, *_: object) -> None:
+        if not self.isHidden():
+            self._timer.start()
 
     def run(self) -> None:
         """Search now for what the box holds (the debounce timer calls this)."""
