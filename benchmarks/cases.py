@@ -363,6 +363,84 @@ def case_open_check(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
 OPEN_ROUNDS = 15
 
 
+# The search case: briefs of pages of generated prose, a rare name in a few paragraphs.
+SEARCH_SIZES = {"small": (10, 5), "full": (200, 50)}  # briefs, pages of ~3,000 characters
+SEARCH_ROUNDS = 9
+RARE_NAME = "Okonjo-Lindqvist"
+
+
+def _search_store(workdir: Path, size: str) -> Path:
+    """Briefs stored through the repository's executemany path (tx.briefs.add), every 97th
+    paragraph naming RARE_NAME; the store's triggers queue them for the index."""
+    from reviewdesk.domain.brief import BlockKind, BriefBuilder, SourceFormat
+    from reviewdesk.domain.ids import utc_now
+
+    db = workdir / f"search-{size}.sqlite3"
+    for old in workdir.glob(f"search-{size}.sqlite3*"):  # fresh: the first search indexes
+        old.unlink()
+    briefs, pages = SEARCH_SIZES[size]
+    chance = random.Random(11)
+    words = inputs_words()
+    paragraph = 0
+    with Store(db) as store:
+        for number in range(briefs):
+            builder = BriefBuilder()
+            builder.heading(f"Brief {number} on {chance.choice(words)}", 0, "line:1")
+            for line in range(pages * 6):  # six paragraphs of ~500 characters a page
+                paragraph += 1
+                text = " ".join(chance.choice(words) for _ in range(70))
+                if paragraph % 97 == 0:
+                    text = f"{text[:200]} {RARE_NAME} {text[200:]}"
+                builder.block(BlockKind.PARAGRAPH, text.capitalize() + ".", f"line:{line}")
+            brief = builder.build(f"Brief {number} on {chance.choice(words)}",
+                                  SourceFormat.MARKDOWN)
+            brief.imported_at = utc_now()
+            with store.transaction() as tx:
+                tx.briefs.add(brief)
+    return db
+
+
+def case_search(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
+    """The search service's answer (up to its 200 best hits, grouped by brief) for a common
+    word and for a rare name, against the bare FTS5 query of the same table (sqlite3, the
+    same snippet, bm25 ordering and limit). Medians of SEARCH_ROUNDS after one warm-up; the
+    first search of a fresh store, which indexes every brief queued by their import, apart."""
+    import sqlite3
+
+    from reviewdesk.services.search import DEFAULT_LIMIT, hit_count, search
+    from reviewdesk.storage.search import match_expression
+
+    size = "full" if inputs["annotations"] >= 10_000 else "small"
+    db = _search_store(workdir, size)
+    bare_sql = ("SELECT brief_id, item_id, snippet(search_index, 0, '[', ']', '…', 12), "
+                "bm25(search_index) AS rank FROM search_index WHERE search_index MATCH ? "
+                "ORDER BY rank LIMIT ?")
+    times: dict[str, list[float]] = {"common": [], "rare": [], "bare": [], "bare_rare": []}
+    hits = {}
+    with Store(db) as store, sqlite3.connect(db) as bare:
+        # The first search after the briefs were stored also indexes them all (the queue).
+        first, _ = _timed(lambda: search(store, "harbour"))
+        search(store, RARE_NAME)
+        for _ in range(SEARCH_ROUNDS):
+            for key, query in (("common", "harbour"), ("rare", RARE_NAME)):
+                seconds, results = _timed(lambda q=query: search(store, q))
+                times[key].append(seconds)
+                hits[key] = hit_count(results)
+            for key, query in (("bare", "harbour"), ("bare_rare", RARE_NAME)):
+                expression = match_expression(query)
+                times[key].append(_timed(lambda e=expression: bare.execute(
+                    bare_sql, (e, DEFAULT_LIMIT)).fetchall())[0])
+        chars = bare.execute("SELECT sum(length(text)) FROM block").fetchone()[0]
+    median = {key: statistics.median(values) for key, values in times.items()}
+    return {"seconds": median["common"], "bare_seconds": median["bare"],
+            "bare": "sqlite3 FTS5 query of the same table",
+            "rare_s": round(median["rare"], 4), "bare_rare_s": round(median["bare_rare"], 4),
+            "first_s": round(first, 3),
+            "hits_common": hits["common"], "hits_rare": hits["rare"],
+            "briefs": SEARCH_SIZES[size][0], "characters": chars,
+            "file_mb": round(db.stat().st_size / 2**20, 1), "rounds": SEARCH_ROUNDS}
+
+
 CASES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
     "docx_import": case_docx_import,
     "pdf_import": case_pdf_import,
@@ -373,6 +451,7 @@ CASES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
     "summary": case_summary,
     "bundle_merge": case_bundle_merge,
     "open_check": case_open_check,
+    "search": case_search,
 }
 
 

@@ -30,6 +30,7 @@ TARGETS: dict[str, tuple[str, float | None, float | None]] = {
     "bundle_merge": ("Bundle merge of all annotations", None, None),
     "open_check": ("Open the annotated store, with the quick_check made on opening", None,
                    None),
+    "search": ("Search across 200 briefs of 50 pages (the service's answer)", None, None),
 }
 MEMORY_TARGET_MB = 400.0
 
@@ -100,6 +101,12 @@ def print_table(rows: list[dict[str, Any]]) -> None:
             print(f"{'':15} of which quick_check {row['quick_check_s'] * 1000:.1f} ms, schema "
                   f"check {row['schema_check_s'] * 1000:.1f} ms ({row['file_mb']} MB file, "
                   f"median of {row['rounds']} openings)")
+        if row["case"] == "search":
+            print(f"{'':15} 'harbour' {row['median_s'] * 1000:.1f} ms ({row['hits_common']} "
+                  f"hits), a rare name {row['rare_s'] * 1000:.1f} ms ({row['hits_rare']} "
+                  f"hits; bare {row['bare_rare_s'] * 1000:.1f} ms), {row['briefs']} briefs, "
+                  f"{row['characters']:,} characters, {row['file_mb']} MB file; the first "
+                  f"search, indexing them all, {row['first_s']:.2f} s")
         if row["case"] == "create_undo":
             print(f"{'':15} p50 {row['p50'] * 1000:.1f} ms, p95 {row['p95'] * 1000:.1f} ms "
                   f"over {row['operations']} operations")

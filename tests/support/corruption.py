@@ -152,12 +152,16 @@ def damage_through_wal(path: Path) -> None:
 
 def _with_broken_first_frame(wal: bytes) -> bytes:
     """The WAL with bytes 8-48 of its first frame's page overwritten and every frame's
-    cumulative checksum recomputed (https://www.sqlite.org/fileformat2.html#walformat)."""
+    cumulative checksum recomputed (https://www.sqlite.org/fileformat2.html#walformat).
+    A frame of page 1 is passed over: its first bytes are the file header, whose damage
+    SQLite reports as a file that is not a database at all."""
     data = bytearray(wal)
     magic, _, size, _, _, _, first, second = struct.unpack(">8I", data[:32])
     order = "<" if magic == 0x377F0682 else ">"
     frame = 24 + size
-    data[32 + 24 + 8:32 + 24 + 48] = b"\xff" * 40
+    broken = next(start for start in range(32, len(data) - frame + 1, frame)
+                  if struct.unpack(">I", data[start:start + 4])[0] != 1)
+    data[broken + 24 + 8:broken + 24 + 48] = b"\xff" * 40
     sums = (first, second)
     for start in range(32, len(data) - frame + 1, frame):
         content = bytes(data[start:start + 8]) + bytes(data[start + 24:start + frame])

@@ -28,6 +28,7 @@ from reviewdesk.storage.findings import FindingRepository
 from reviewdesk.storage.keys import KeyRepository
 from reviewdesk.storage.prefix import ids_starting_with
 from reviewdesk.storage.reviewers import ReviewerRepository, SettingRepository
+from reviewdesk.storage.search import SearchRepository
 from reviewdesk.storage.summary import SummaryRepository
 from reviewdesk.storage.tables import (
     AnnotationRow,
@@ -68,6 +69,7 @@ class Transaction:
         self.keys = KeyRepository(session)
         self.summary = SummaryRepository(session)
         self.bundle_rows = BundleRows(session)
+        self.search = SearchRepository(session)
 
 
 class BriefRepository:

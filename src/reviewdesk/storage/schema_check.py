@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 
 import reviewdesk.storage.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from reviewdesk.storage.engine import alembic_config
+from reviewdesk.storage.search import SEARCH_COLUMNS, SEARCH_TABLE
 
 VERSION_TABLE = "alembic_version"
 
@@ -46,12 +47,19 @@ class Revision:
 
 
 def shape_of(connection: sqlite3.Connection) -> Shape:
-    """The schema of an open database (SQLite's own tables and alembic_version left out)."""
+    """The schema of an open database (SQLite's own tables, alembic_version and the tables
+    a full-text index keeps its data in left out: the index itself stands for them)."""
     rows = connection.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
     ).fetchall()
+    # A virtual table's shadow tables are named after it (FTS5: _data, _idx, _content,
+    # _docsize, _config); PRAGMA table_list would say so too, but only from SQLite 3.37.
+    virtual = [name for kind, name, sql in rows
+               if kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL")]
+    shadows = {name for _, name, _ in rows
+               if any(name.startswith(f"{table}_") for table in virtual)}
     tables = {name: _columns(connection, name) for kind, name, _ in rows
-              if kind == "table" and name != VERSION_TABLE}
+              if kind == "table" and name != VERSION_TABLE and name not in shadows}
     indexes = frozenset(name for kind, name, sql in rows if kind == "index" and sql)
     triggers = frozenset(name for kind, name, _ in rows if kind == "trigger")
     return Shape(tables, indexes, triggers)
@@ -97,6 +105,8 @@ def expected_shape(revision: str) -> Shape:
 def model_shape() -> Shape:
     tables = {table.name: frozenset(column.name for column in table.columns)
               for table in SQLModel.metadata.sorted_tables}
+    # The full-text index is a virtual table, which the model cannot declare.
+    tables[SEARCH_TABLE] = frozenset(SEARCH_COLUMNS)
     indexes = frozenset(str(index.name) for table in SQLModel.metadata.sorted_tables
                         for index in table.indexes)
     return Shape(tables, indexes, None)

@@ -295,3 +295,13 @@ class HeldReplyRow(SQLModel, table=True):
     reviewer_id: str = Field(foreign_key="reviewer.id", ondelete="RESTRICT")
     text: str
     created: datetime
+
+
+class SearchQueueRow(SQLModel, table=True):
+    """A title, block, comment or reply added or changed since the search index last took
+    in the queue (triggers fill it; storage/search.py empties it before each search)."""
+
+    __tablename__ = "search_queue"
+    # The row's rowid in the index: its source row's rowid times four plus its kind (0 a
+    # brief's title, 1 a block, 2 an annotation's comment, 3 a reply).
+    entry: int = Field(primary_key=True)

@@ -50,6 +50,7 @@ from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.keys import ShortcutRow, shortcut_rows
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
+from reviewdesk.ui.library_search import LibrarySearch
 from reviewdesk.ui.library_view import LibraryView
 from reviewdesk.ui.main_menus import add_action, build_menus
 from reviewdesk.ui.margin_cards import MarginCards
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit(placeholderText="Search briefs (Ctrl+K)", clearButtonEnabled=True)
         self.library = LibraryView()
         self.library.setModel(self._library_filter)
+        self.library_search = LibrarySearch(store, self.search, self.library)
         self.document = DocumentView(self.session)
         self.find_bar = FindBar(self.document)
         self.cards = AnnotationCards(self.session)
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
         column.addWidget(self.library)
+        column.addWidget(self.library_search)
         reading = QWidget()
         page = QVBoxLayout(reading)
         page.setContentsMargins(0, 0, 0, 0)
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._library_filter.setFilterFixedString)
         self.library.selectionModel().currentChanged.connect(self._library_selection_changed)
         self.library.activated.connect(self._library_selection_changed)
+        self.library_search.hit_activated.connect(self._open_search_hit)
         self.session.error.connect(self.show_error)
         self.session.notice.connect(self.show_notice)
         self.document.zoomed.connect(self._remember_zoom)
@@ -201,6 +205,10 @@ class MainWindow(QMainWindow):
         self.session.attempt(lambda: self.session.open_brief(brief_id))
         if position:
             self.document.select_range(position, position)
+
+    def _open_search_hit(self, brief_id: str, offset: int) -> None:
+        self.open_brief(brief_id, offset)
+        self.document.setFocus()
 
     def open_reference(self, reference: str, raise_errors: bool = False) -> None:
         """Open a brief named by id, id prefix or title, as on the command line; a

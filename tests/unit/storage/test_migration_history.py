@@ -17,11 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlmodel import SQLModel
-from tests.support.databases import database_at
+from tests.support.databases import database_at, model_differences
 
 from reviewdesk import cli
 from reviewdesk.domain.brief import Link
@@ -49,7 +46,10 @@ from reviewdesk.services.versions import import_version, versions_of
 from reviewdesk.storage.engine import alembic_config, make_engine
 from reviewdesk.storage.store import Store
 
-EARLIER = ["0001", "0002", "0003", "0004", "0005", "0006"]
+EARLIER = ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
+SEARCH_TRIGGERS = sorted(f"search_{row}_{change}" for row in ("brief", "block", "annotation",
+                                                                 "reply")
+                         for change in ("added", "changed", "deleted"))
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -254,11 +254,12 @@ def _check_file(path: Path, revision: str) -> None:
     engine = make_engine(path)
     try:
         with engine.connect() as live:
-            assert compare_metadata(MigrationContext.configure(live), SQLModel.metadata) == []
+            assert model_differences(live) == []
             triggers = live.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all()
-            assert [name for (name,) in triggers] == ["annotation_superseded_on_edit",
-                                                      "reference_modified_on_check"]
+            assert [name for (name,) in triggers] == [
+                "annotation_superseded_on_edit", "reference_modified_on_check",
+                *SEARCH_TRIGGERS]
     finally:
         engine.dispose()
     [backup] = path.parent.glob(f"{path.name}.*.bak")

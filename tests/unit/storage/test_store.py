@@ -6,9 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlmodel import SQLModel
+from tests.support.databases import model_differences
 
 from reviewdesk.domain.anchor import anchor_at
 from reviewdesk.domain.brief import BlockKind, BriefBuilder, Link, SourceFile, SourceFormat
@@ -45,12 +43,12 @@ def test_fresh_file_is_migrated_to_exactly_the_model_schema(db_path: Path) -> No
     Store(db_path).close()
     engine = make_engine(db_path)
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        diff = model_differences(connection)
     assert diff == []
     connection = sqlite3.connect(db_path)
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
 
 
 def test_pragmas_on_every_connection(db_path: Path) -> None:
