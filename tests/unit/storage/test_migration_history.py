@@ -26,7 +26,7 @@ from tests.support.databases import database_at
 from reviewdesk import cli
 from reviewdesk.domain.brief import Link
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
-from reviewdesk.domain.review import AnnotationStatus
+from reviewdesk.domain.review import AnnotationStatus, SuggestionStatus
 from reviewdesk.errors import StoreError
 from reviewdesk.services.annotations import (
     annotate,
@@ -49,7 +49,7 @@ from reviewdesk.services.versions import import_version, versions_of
 from reviewdesk.storage.engine import alembic_config, make_engine
 from reviewdesk.storage.store import Store
 
-EARLIER = ["0001", "0002", "0003", "0004", "0005", "0006"]
+EARLIER = ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -354,8 +354,9 @@ def _check_review(store: Store, revision: str) -> None:
         [("status", "proposed", "in_progress", _id("r1"), _utc(T1))] if level >= 3 else [])
     [suggestion] = suggestion_views(store, _id("b1"))
     assert (suggestion.id, suggestion.block_id, suggestion.quote, suggestion.replacement,
-            suggestion.reviewer, suggestion.created) == (
-        _id("sg1"), _id("k3"), "every month", "monthly", "Bo Lind", _utc(T2))
+            suggestion.reviewer, suggestion.created, suggestion.status) == (
+        _id("sg1"), _id("k3"), "every month", "monthly", "Bo Lind", _utc(T2),
+        SuggestionStatus.PENDING)  # 0008: every suggestion made before was pending
 
     versions = versions_of(store, _id("b1"))
     assert [(v.id, v.version) for v in versions] == (
