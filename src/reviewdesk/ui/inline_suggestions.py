@@ -1,0 +1,390 @@
+"""Suggested edits shown in the brief's text: the words to replace struck through, the new
+words after them underlined in the suggesting reviewer's colour, accepted or rejected from
+the context menu or with Ctrl+Alt+Y / Ctrl+Alt+N while the caret is in one.
+
+Why the new words are painted, not inserted: every feature of the document view (annotation
+highlights, find, tagging the selection, jumping to a card) relies on a position in the
+QTextDocument being the same number as an offset in the brief's text (see document_blocks).
+Inserting the new words, or even one object-replacement character per edit, would shift
+every offset after the first suggestion and force each of those features to translate.
+So the document keeps exactly the brief's characters: the struck words are a char format,
+and the room for the new words is letter spacing added after the last struck character
+(a format too, so no character moves). The new words are then drawn into that room after
+the viewport has painted the text, from the text layout's own coordinates.
+
+Blocks that held pending tracked changes in a Word file get a change bar in the margin:
+the importer keeps the text with the changes accepted and only remembers which paragraphs
+had them, so there is no deleted text to strike through.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QMenu, QToolTip
+
+from reviewdesk.domain.review import SuggestionStatus
+from reviewdesk.services.tracking import SuggestionView, suggestion_views
+from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.suggestion_commands import DecideSuggestion
+
+if TYPE_CHECKING:
+    from reviewdesk.ui.document_view import DocumentView
+
+ACCEPT_KEYS, REJECT_KEYS = "Ctrl+Alt+Y", "Ctrl+Alt+N"
+ACCEPTED_DELETION = "#9e9e9e"  # an accepted edit's old words, greyed
+CHANGE_BAR = "#8e24aa"
+_USER = int(QTextFormat.Property.UserProperty.value)
+MARK = _USER + 41  # a format painted here: True
+_SAVED_INK = _USER + 42  # the foreground the words had before (absent: none)
+_ROOM_COLUMNS = 40  # the most room new words take, in average characters; longer is elided
+_NOT_IN_ONE = "put the caret in a suggested edit first"
+
+
+@dataclass(frozen=True, slots=True)
+class InlineEdit:
+    """A suggested edit as the text shows it."""
+
+    id: str
+    start: int
+    end: int
+    replacement: str
+    reviewer: str
+    status: SuggestionStatus
+    colour: QColor
+
+    @property
+    def pending(self) -> bool:
+        return self.status == SuggestionStatus.PENDING
+
+
+def reviewer_colour(name: str, dark: bool = False) -> QColor:
+    """A colour of the reviewer's own, the same on every run and every machine (a hue from
+    the name), dark enough to read on white or light enough to read on a dark base."""
+    hue = zlib.crc32(name.casefold().encode("utf-8")) % 360
+    return QColor.fromHsl(hue, 200, 180 if dark else 90)
+
+
+class InlineSuggestions(QObject):
+    """Draws the open brief's pending and accepted suggested edits in a DocumentView and
+    accepts or rejects them; a rejected edit is not shown."""
+
+    def __init__(self, view: DocumentView, session: ReviewSession) -> None:
+        super().__init__(view)
+        self._view, self._session = view, session
+        self._edits: list[InlineEdit] = []
+        self._painted: tuple[QTextDocument, list[tuple[int, int]]] | None = None
+        self._in_paint = False
+        self.accept_action = self._action("Accept suggested edit", ACCEPT_KEYS, self.accept)
+        self.reject_action = self._action("Reject suggested edit", REJECT_KEYS, self.reject)
+        view.viewport().installEventFilter(self)
+        view.rendered.connect(self.refresh)
+        session.suggestions_changed.connect(self.refresh)
+        self.refresh()
+
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self._view)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        self._view.addAction(action)
+        return action
+
+    @property
+    def edits(self) -> list[InlineEdit]:
+        """The edits the text shows, in text order."""
+        return list(self._edits)
+
+    def edit_at(self, position: int) -> InlineEdit | None:
+        """The shortest edit whose words hold `position` (their end included, so a caret
+        just after the struck words, or a click on the new ones, finds it)."""
+        found = [edit for edit in self._edits if edit.start <= position <= edit.end]
+        return min(found, key=lambda edit: edit.end - edit.start) if found else None
+
+    # Loading and formats --------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the brief's suggested edits again and show them."""
+        document = self._view.document()
+        if self._painted is not None and self._painted[0] is document:
+            for start, end in self._painted[1]:
+                _restyle(document, start, end, _plain)
+        self._painted = None
+        self._edits = self._load()
+        dark = self._view.palette().base().color().lightnessF() < 0.5
+        if dark:
+            self._edits = [_recoloured(edit, reviewer_colour(edit.reviewer, True))
+                           for edit in self._edits]
+        for edit in self._edits:
+            ink = edit.colour if edit.pending else QColor(ACCEPTED_DELETION)
+            _restyle(document, edit.start, edit.end, partial(_struck, ink=ink))
+        ends = sorted({edit.end for edit in self._edits if edit.replacement})
+        for end in ends:
+            room = sum(self._room(edit) for edit in self._at_end(end))
+            _restyle(document, end - 1, end, partial(_spaced, room=room))
+        self._painted = (document, [(edit.start, edit.end) for edit in self._edits])
+        self._view.viewport().update()
+
+    def _load(self) -> list[InlineEdit]:
+        brief = self._session.brief
+        if brief is None:
+            return []
+        found = self._session.attempt(lambda: suggestion_views(self._session.store, brief.id))
+        limit = self._view.document().characterCount() - 1
+        return [_inline(view) for view in found or []
+                if view.status != SuggestionStatus.REJECTED and 0 <= view.start < view.end <= limit]
+
+    def _at_end(self, end: int) -> list[InlineEdit]:
+        return [edit for edit in self._edits if edit.end == end and edit.replacement]
+
+    def _font_at(self, position: int) -> QFont:
+        """The font of the character at `position`, without the room or the strike."""
+        document = self._view.document()
+        cursor = QTextCursor(document)
+        cursor.setPosition(position + 1)  # the format of the character before the cursor
+        font = cursor.charFormat().font().resolve(document.defaultFont())
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100)
+        font.setStrikeOut(False)
+        return font
+
+    def _shown_text(self, edit: InlineEdit) -> tuple[str, QFont]:
+        """The new words as drawn (elided past the room's limit), in the struck words' font."""
+        font = self._font_at(edit.end - 1)
+        metrics = QFontMetricsF(font)
+        limit = metrics.averageCharWidth() * _ROOM_COLUMNS
+        return metrics.elidedText(edit.replacement, Qt.TextElideMode.ElideRight, limit), font
+
+    def _room(self, edit: InlineEdit) -> float:
+        text, font = self._shown_text(edit)
+        metrics = QFontMetricsF(font)
+        return metrics.horizontalAdvance(" ") + metrics.horizontalAdvance(text)
+
+    # Accepting and rejecting ----------------------------------------------------------------
+
+    def accept(self, position: int | None = None) -> bool:
+        """Accept the edit at `position` (default: the caret); False with a message if none."""
+        return self._decide(position, SuggestionStatus.ACCEPTED)
+
+    def reject(self, position: int | None = None) -> bool:
+        """Reject the edit at `position` (default: the caret); False with a message if none."""
+        return self._decide(position, SuggestionStatus.REJECTED)
+
+    def _decide(self, position: int | None, status: SuggestionStatus) -> bool:
+        if position is None:
+            position = self._view.textCursor().position()
+        edit = self.edit_at(position)
+        if edit is None:
+            self._session.error.emit(_NOT_IN_ONE)
+            return False
+        if edit.status == status:
+            self._session.error.emit(f"that suggested edit is already {status.value}")
+            return False
+        self._session.push(DecideSuggestion(self._session, edit.id, status, edit.replacement))
+        return True
+
+    def extend_menu(self, menu: QMenu, point: QPoint) -> None:
+        """Put Accept and Reject first in the context menu when `point` (viewport
+        coordinates) is on a suggested edit."""
+        position = self._view.cursorForPosition(point).position()
+        edit = self.edit_at(position)
+        if edit is None:
+            return
+        first = menu.actions()[0] if menu.actions() else None
+        for action, status in ((self.accept_action, SuggestionStatus.ACCEPTED),
+                               (self.reject_action, SuggestionStatus.REJECTED)):
+            item = QAction(action.text(), menu)
+            item.setShortcut(action.shortcut())
+            item.setEnabled(edit.status != status)
+            item.triggered.connect(lambda _=False, s=status: self._decide(position, s))
+            menu.insertAction(first, item)  # type: ignore[arg-type]
+        if first is not None:
+            menu.insertSeparator(first)
+
+    # Painting -------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Draw the new words after the viewport painted the text; explain an edit on hover."""
+        if (event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent)
+                and not self._in_paint):
+            self._in_paint = True  # the text first, as the viewport paints it
+            try:
+                QCoreApplication.sendEvent(watched, event)
+            finally:
+                self._in_paint = False
+            self._paint_insertions()
+            return True
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            return self._tooltip(event)
+        return False
+
+    def _paint_insertions(self) -> None:
+        document = self._view.document()
+        offset = QPointF(self._view.horizontalScrollBar().value(),
+                         self._view.verticalScrollBar().value())
+        painter = QPainter(self._view.viewport())
+        try:
+            painter.translate(-offset)
+            for end in sorted({edit.end for edit in self._edits if edit.replacement}):
+                self._paint_at(painter, document, end)
+            self._paint_change_bars(painter, document)
+        finally:
+            painter.end()
+
+    def _paint_at(self, painter: QPainter, document: QTextDocument, end: int) -> None:
+        """The new words of every edit ending at `end`, in the room after the struck words."""
+        block = document.findBlock(end - 1)
+        layout = block.layout()
+        inside = end - block.position()
+        line = layout.lineForTextPosition(inside - 1)
+        if not line.isValid():
+            return
+        edits = self._at_end(end)
+        origin = layout.position()
+        right = _x_of(line.cursorToX(inside))
+        x = origin.x() + right - sum(self._room(edit) for edit in edits)
+        top = origin.y() + line.y()
+        base = self._view.palette().base().color()
+        # The struck-out line runs through the room (it is the last letter's spacing).
+        painter.fillRect(QRectF(x, top, origin.x() + right - x + 1, line.height()), base)
+        for edit in edits:
+            text, font = self._shown_text(edit)
+            metrics = QFontMetricsF(font)
+            x += metrics.horizontalAdvance(" ")
+            width = metrics.horizontalAdvance(text)
+            font.setStrikeOut(False)
+            font.setUnderline(edit.pending)
+            painter.setFont(font)
+            painter.setPen(QPen(edit.colour if edit.pending
+                                else self._view.palette().text().color()))
+            painter.drawText(QPointF(x, top + line.ascent()), text)
+            x += width
+
+    def change_bars(self) -> list[int]:
+        """Positions of the blocks that held pending tracked changes in their Word file."""
+        brief = self._session.brief
+        return [block.start for block in brief.blocks if block.tracked_changes] if brief else []
+
+    def _paint_change_bars(self, painter: QPainter, document: QTextDocument) -> None:
+        positions = self.change_bars()
+        if not positions:
+            return
+        layout = document.documentLayout()
+        left = document.rootFrame().frameFormat().leftMargin() + document.documentMargin()
+        painter.setPen(QPen(QColor(CHANGE_BAR), 2))
+        for position in positions:
+            rect = layout.blockBoundingRect(document.findBlock(position))
+            x = max(2.0, left - 10)
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+
+    def _tooltip(self, event: QHelpEvent) -> bool:
+        edit = self.edit_at(self._view.cursorForPosition(event.pos()).position())
+        if edit is None:
+            return False
+        QToolTip.showText(event.globalPos(), _explain(edit, self._view.document()),
+                          self._view.viewport())
+        return True
+
+
+def _x_of(found: object) -> float:
+    """QTextLine.cursorToX's x (PySide returns (x, position) for the in-out argument)."""
+    if isinstance(found, tuple):
+        return float(found[0])
+    return float(found)  # type: ignore[arg-type]
+
+
+def _explain(edit: InlineEdit, document: QTextDocument) -> str:
+    cursor = QTextCursor(document)
+    cursor.setPosition(edit.start)
+    cursor.setPosition(edit.end, QTextCursor.MoveMode.KeepAnchor)
+    old = cursor.selectedText()
+    change = f"“{old}” → “{edit.replacement}”" if edit.replacement else f"delete “{old}”"
+    if edit.pending:
+        return (f"{edit.reviewer} suggests: {change}\n"
+                f"{ACCEPT_KEYS} accepts, {REJECT_KEYS} rejects")
+    return f"Accepted: {change} (suggested by {edit.reviewer})"
+
+
+def _inline(view: SuggestionView) -> InlineEdit:
+    return InlineEdit(id=view.id, start=view.start, end=view.end,
+                      replacement=view.replacement, reviewer=view.reviewer,
+                      status=view.status, colour=reviewer_colour(view.reviewer))
+
+
+def _recoloured(edit: InlineEdit, colour: QColor) -> InlineEdit:
+    return InlineEdit(edit.id, edit.start, edit.end, edit.replacement, edit.reviewer,
+                      edit.status, colour)
+
+
+# Formats: each change remembers what it replaced, so _plain can give it back exactly and
+# the highlights (backgrounds, set by the document view) are never touched.
+
+def _restyle(document: QTextDocument, start: int, end: int,
+             change: Callable[[QTextCharFormat], None]) -> None:
+    """Apply `change` to the format of every character in [start, end), piece by piece."""
+    pieces: list[tuple[int, int, QTextCharFormat]] = []
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            left = max(fragment.position(), start)
+            right = min(fragment.position() + fragment.length(), end)
+            if left < right:
+                pieces.append((left, right, fragment.charFormat()))
+            fragments += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for left, right, fmt in pieces:
+        change(fmt)
+        cursor.setPosition(left)
+        cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(fmt)
+    cursor.endEditBlock()
+
+
+def _struck(fmt: QTextCharFormat, ink: QColor) -> None:
+    if not fmt.hasProperty(MARK):
+        fmt.setProperty(MARK, True)
+        if fmt.hasProperty(QTextFormat.Property.ForegroundBrush):
+            fmt.setProperty(_SAVED_INK, fmt.foreground())
+    fmt.setFontStrikeOut(True)
+    fmt.setForeground(ink)
+
+
+def _spaced(fmt: QTextCharFormat, room: float) -> None:
+    fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+    fmt.setFontLetterSpacing(room)
+
+
+def _plain(fmt: QTextCharFormat) -> None:
+    if not fmt.hasProperty(MARK):
+        return
+    fmt.setFontStrikeOut(False)
+    if fmt.hasProperty(_SAVED_INK):
+        fmt.setForeground(fmt.brushProperty(_SAVED_INK))
+    else:
+        fmt.clearForeground()
+    for name in (MARK, _SAVED_INK, QTextFormat.Property.FontLetterSpacing,
+                 QTextFormat.Property.FontLetterSpacingType):
+        fmt.clearProperty(name)

@@ -1,0 +1,253 @@
+"""Suggested edits in the brief's text: struck words and drawn new words, with every offset
+left where it was; accepted and rejected from the context menu and the keys, undoably."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage, QTextCursor
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+from qt_helpers import show_active
+
+from reviewdesk.domain.review import SuggestionStatus
+from reviewdesk.services.tracking import suggest_edit, suggestions_of
+from reviewdesk.ui import undo
+from reviewdesk.ui.document_view import DocumentView
+from reviewdesk.ui.inline_suggestions import (
+    ACCEPTED_DELETION,
+    InlineSuggestions,
+    reviewer_colour,
+)
+from reviewdesk.ui.session import ReviewSession
+
+
+@pytest.fixture
+def view(qtbot: QtBot, session: ReviewSession) -> DocumentView:
+    shown = DocumentView(session)
+    show_active(qtbot, shown, 800, 600)
+    return shown
+
+
+def _span(session: ReviewSession, words: str) -> tuple[int, int]:
+    assert session.brief is not None
+    start = session.brief.text.index(words)
+    return start, start + len(words)
+
+
+def _suggest(session: ReviewSession, words: str, replacement: str,
+             reviewer: str = "Bo Lind") -> str:
+    assert session.brief is not None
+    start, end = _span(session, words)
+    made = suggest_edit(session.store, session.brief.id, start, end, replacement,
+                        reviewer=reviewer)
+    session.suggestions_changed.emit()
+    return made.id
+
+
+def _inline(view: DocumentView) -> InlineSuggestions:
+    return view.inline_suggestions
+
+
+def _format_at(view: DocumentView, position: int) -> tuple[bool, QColor]:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position + 1)
+    fmt = cursor.charFormat()
+    return fmt.fontStrikeOut(), fmt.foreground().color()
+
+
+def _caret(view: DocumentView, position: int) -> None:
+    cursor = view.textCursor()
+    cursor.setPosition(position)
+    view.setTextCursor(cursor)
+
+
+def test_a_suggestion_strikes_the_words_and_keeps_every_offset(
+        view: DocumentView, session: ReviewSession) -> None:
+    assert session.brief is not None
+    text = session.brief.text
+    _suggest(session, "six weeks", "eight weeks")
+    start, end = _span(session, "six weeks")
+    [edit] = _inline(view).edits
+    assert (edit.start, edit.end, edit.replacement, edit.reviewer) == (
+        start, end, "eight weeks", "Bo Lind")
+    assert edit.colour == reviewer_colour("Bo Lind")
+    assert all(_format_at(view, p) == (True, reviewer_colour("Bo Lind"))
+               for p in range(start, end))
+    assert not _format_at(view, start - 1)[0] and not _format_at(view, end)[0]
+    # The room for the new words is spacing after the last struck letter, not characters.
+    assert view.document().toPlainText() == text
+    assert view.document().characterCount() == len(text) + 1
+    # Find and selection still give brief offsets after the suggestion.
+    found = view.document().find("closed season")
+    assert (found.selectionStart(), found.selectionEnd()) == _span(session, "closed season")
+    later = view.document().find("publish its catch data")
+    assert later.selectionStart() == text.index("publish its catch data")
+
+
+def test_the_new_words_are_drawn_in_the_reviewers_colour(
+        view: DocumentView, session: ReviewSession) -> None:
+    _suggest(session, "six weeks", "eight weeks")
+    start, end = _span(session, "six weeks")
+    block = view.document().findBlock(start)
+    line = block.layout().lineForTextPosition(end - block.position() - 1)
+    plain = view.grab().toImage()
+    colour = reviewer_colour("Bo Lind")
+    # Right of the struck words, on their line, the reviewer's colour appears.
+    x_end = line.cursorToX(end - block.position())
+    x_end = x_end[0] if isinstance(x_end, tuple) else x_end
+    top = block.layout().position().y() + line.y() - view.verticalScrollBar().value()
+    room = _inline(view)._room(_inline(view).edits[0])
+    region = (int(block.layout().position().x() + x_end - room + 4), int(top),
+              int(room - 8), int(line.height()))
+    assert _has_colour(plain, region, colour)
+    if os.environ.get("INLINE_SCREENSHOT"):
+        view.grab().save(os.environ["INLINE_SCREENSHOT"])
+
+
+def _has_colour(image: QImage, region: tuple[int, int, int, int], colour: QColor) -> bool:
+    left, top, width, height = region
+    ratio = image.devicePixelRatio()
+    for y in range(top, top + height):
+        for x in range(left, left + width):
+            pixel = image.pixelColor(int(x * ratio), int(y * ratio))
+            if all(abs(a - b) < 40 for a, b in zip(
+                    (pixel.red(), pixel.green(), pixel.blue()),
+                    (colour.red(), colour.green(), colour.blue()), strict=True)):
+                return True
+    return False
+
+
+def test_annotations_after_a_suggestion_cover_their_own_words(
+        view: DocumentView, session: ReviewSession) -> None:
+    assert session.brief is not None
+    _suggest(session, "two councils", "both councils")
+    start, end = _span(session, "shared quota for perch")
+    session.push(undo.CreateAnnotation(session, session.brief.id, start, end, None, "Which?"))
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "shared quota for perch"
+    assert view.annotation_at(start) == session.annotations[0].id
+    # An annotation over the struck words keeps the strike, and the strike its highlight.
+    over_start, over_end = _span(session, "councils signed")
+    session.push(undo.CreateAnnotation(session, session.brief.id, over_start, over_end,
+                                       None, "Both?"))
+    struck = QTextCursor(view.document())
+    struck.setPosition(over_start + 1)
+    assert struck.charFormat().fontStrikeOut()
+    assert struck.charFormat().background().color().alpha() > 0
+
+
+def test_accept_and_reject_with_the_keys_and_undo(
+        qtbot: QtBot, view: DocumentView, session: ReviewSession) -> None:
+    assert session.brief is not None
+    key = _suggest(session, "six weeks", "eight weeks")
+    start, end = _span(session, "six weeks")
+    _caret(view, start + 2)
+    view.setFocus()
+    alt_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(view, Qt.Key.Key_Y, alt_ctrl)
+    [stored] = suggestions_of(session.store, session.brief.id)
+    assert stored.status == SuggestionStatus.ACCEPTED
+    [edit] = _inline(view).edits
+    assert not edit.pending
+    assert _format_at(view, start) == (True, QColor(ACCEPTED_DELETION))
+    assert session.undo_stack.undoText() == "Accept suggested edit “eight weeks”"
+
+    qtbot.keyClick(view, Qt.Key.Key_N, alt_ctrl)
+    assert suggestions_of(session.store, session.brief.id)[0].status == \
+        SuggestionStatus.REJECTED
+    assert _inline(view).edits == []
+    assert not any(_format_at(view, p)[0] for p in range(start, end))  # plain again
+    assert view.document().toPlainText() == session.brief.text
+
+    session.undo_stack.undo()
+    assert suggestions_of(session.store, session.brief.id)[0].status == \
+        SuggestionStatus.ACCEPTED
+    session.undo_stack.undo()
+    assert suggestions_of(session.store, session.brief.id)[0].id == key
+    assert suggestions_of(session.store, session.brief.id)[0].status == \
+        SuggestionStatus.PENDING
+    assert _inline(view).edits[0].pending
+    assert _format_at(view, start)[0]
+
+
+def test_the_keys_outside_a_suggestion_say_so(
+        qtbot: QtBot, view: DocumentView, session: ReviewSession) -> None:
+    _suggest(session, "six weeks", "eight weeks")
+    _caret(view, _span(session, "closed season")[0])
+    view.setFocus()
+    with qtbot.waitSignal(session.error) as said:
+        qtbot.keyClick(view, Qt.Key.Key_Y,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert said.args == ["put the caret in a suggested edit first"]
+    assert session.undo_stack.count() == 0
+
+
+def _menu_on(view: DocumentView, position: int) -> QMenu:
+    rect = view.cursorRect(_cursor_at(view, position))
+    menu = QMenu(view)
+    menu.addAction("Copy")
+    _inline(view).extend_menu(menu, QPoint(rect.center().x() + 2, rect.center().y()))
+    return menu
+
+
+def _cursor_at(view: DocumentView, position: int) -> QTextCursor:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    return cursor
+
+
+def test_accept_and_reject_from_the_context_menu(
+        view: DocumentView, session: ReviewSession) -> None:
+    assert session.brief is not None
+    _suggest(session, "two councils", "both councils", reviewer="Ines Duarte")
+    start, _ = _span(session, "two councils")
+    menu = _menu_on(view, start + 1)
+    names = [action.text() for action in menu.actions()]
+    assert names[:2] == ["Accept suggested edit", "Reject suggested edit"]
+    assert names[-1] == "Copy" and menu.actions()[2].isSeparator()
+    menu.actions()[1].trigger()
+    assert suggestions_of(session.store, session.brief.id)[0].status == \
+        SuggestionStatus.REJECTED
+    assert _inline(view).edits == []
+    session.undo_stack.undo()
+    menu = _menu_on(view, start + 1)
+    menu.actions()[0].trigger()
+    assert suggestions_of(session.store, session.brief.id)[0].status == \
+        SuggestionStatus.ACCEPTED
+    menu = _menu_on(view, start + 1)
+    assert not menu.actions()[0].isEnabled()  # already accepted
+    assert menu.actions()[1].isEnabled()
+    elsewhere = _menu_on(view, _span(session, "closed season")[0] + 1)
+    assert [action.text() for action in elsewhere.actions()] == ["Copy"]
+
+
+def test_a_link_under_a_rejected_suggestion_keeps_its_colour(
+        view: DocumentView, session: ReviewSession) -> None:
+    assert session.brief is not None
+    start, end = _span(session, "https://example.org/quota")
+    before = _format_at(view, start)[1]
+    _suggest(session, "https://example.org/quota", "https://example.org/quota-2024")
+    assert _format_at(view, start)[0]
+    key = _inline(view).edits[0].id
+    session.push(undo.SuggestEdit(session, session.brief.id, start, end, "x"))  # a second
+    assert len(_inline(view).edits) == 2
+    from reviewdesk.ui.suggestion_commands import DecideSuggestion
+    for edit in _inline(view).edits:
+        session.push(DecideSuggestion(session, edit.id, SuggestionStatus.REJECTED))
+    assert _format_at(view, start) == (False, before)
+    assert key not in {edit.id for edit in _inline(view).edits}
+
+
+def test_reopening_the_brief_shows_the_suggestions_again(
+        view: DocumentView, session: ReviewSession, tmp_path: Path) -> None:
+    assert session.brief is not None
+    _suggest(session, "six weeks", "eight weeks")
+    session.open_brief(session.brief.id)
+    assert len(_inline(view).edits) == 1
+    assert _format_at(view, _span(session, "six weeks")[0])[0]
