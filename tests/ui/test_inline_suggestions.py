@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml import parse_xml
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QTextCursor
 from PySide6.QtWidgets import QMenu
@@ -14,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from qt_helpers import show_active
 
 from reviewdesk.domain.review import SuggestionStatus
+from reviewdesk.services.briefs import import_files
 from reviewdesk.services.tracking import suggest_edit, suggestions_of
+from reviewdesk.storage.store import Store
 from reviewdesk.ui import undo
 from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.inline_suggestions import (
@@ -23,6 +27,9 @@ from reviewdesk.ui.inline_suggestions import (
     reviewer_colour,
 )
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.suggest_edit import SuggestEditPane
+from reviewdesk.ui.suggestion_cards import HTML_ROLE
+from reviewdesk.ui.suggestion_commands import DecideSuggestion
 
 
 @pytest.fixture
@@ -203,7 +210,7 @@ def _cursor_at(view: DocumentView, position: int) -> QTextCursor:
 
 
 def test_accept_and_reject_from_the_context_menu(
-        view: DocumentView, session: ReviewSession) -> None:
+        qtbot: QtBot, view: DocumentView, session: ReviewSession) -> None:
     assert session.brief is not None
     _suggest(session, "two councils", "both councils", reviewer="Ines Duarte")
     start, _ = _span(session, "two councils")
@@ -220,6 +227,10 @@ def test_accept_and_reject_from_the_context_menu(
     menu.actions()[0].trigger()
     assert suggestions_of(session.store, session.brief.id)[0].status == \
         SuggestionStatus.ACCEPTED
+    pane = SuggestEditPane(session)  # the Edits tab says so too
+    qtbot.addWidget(pane)
+    assert pane.suggestions.item(0).data(HTML_ROLE).startswith(
+        "<span style='color:#757575'>Accepted:</span> ")
     menu = _menu_on(view, start + 1)
     assert not menu.actions()[0].isEnabled()  # already accepted
     assert menu.actions()[1].isEnabled()
@@ -237,7 +248,6 @@ def test_a_link_under_a_rejected_suggestion_keeps_its_colour(
     key = _inline(view).edits[0].id
     session.push(undo.SuggestEdit(session, session.brief.id, start, end, "x"))  # a second
     assert len(_inline(view).edits) == 2
-    from reviewdesk.ui.suggestion_commands import DecideSuggestion
     for edit in _inline(view).edits:
         session.push(DecideSuggestion(session, edit.id, SuggestionStatus.REJECTED))
     assert _format_at(view, start) == (False, before)
@@ -251,3 +261,47 @@ def test_reopening_the_brief_shows_the_suggestions_again(
     session.open_brief(session.brief.id)
     assert len(_inline(view).edits) == 1
     assert _format_at(view, _span(session, "six weeks")[0])[0]
+
+
+def _tracked_docx(path: Path) -> Path:
+    """A Word file whose second paragraph holds a pending insertion and deletion."""
+    document = docx.Document()
+    document.add_paragraph("Harbour dues for small boats")
+    paragraph = document.add_paragraph()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    change = 'w:id="{}" w:author="Ana Ruiz" w:date="2025-02-01T00:00:00Z"'
+    for xml in (f"<w:r {w}><w:t xml:space='preserve'>Dues rose </w:t></w:r>",
+                f"<w:ins {w} {change.format(1)}><w:r><w:t xml:space='preserve'>sharply "
+                "</w:t></w:r></w:ins>",
+                f"<w:del {w} {change.format(2)}><w:r><w:delText xml:space='preserve'>slightly "
+                "</w:delText></w:r></w:del>",
+                f"<w:r {w}><w:t>at every port.</w:t></w:r>"):
+        paragraph._p.append(parse_xml(xml))
+    document.add_paragraph("Nothing changed here.")
+    document.save(str(path))
+    return path
+
+
+def test_tracked_changes_of_a_word_file_get_a_change_bar(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    [imported] = import_files(store, [_tracked_docx(tmp_path / "dues.docx")])
+    session = ReviewSession(store)
+    session.open_brief(imported.id)
+    shown = DocumentView(session)
+    show_active(qtbot, shown, 800, 400)
+    assert session.brief is not None
+    # The importer keeps the text with the changes accepted, and which paragraphs had them.
+    changed = next(b for b in session.brief.blocks if b.tracked_changes)
+    assert changed.text == "Dues rose sharply at every port."
+    assert shown.inline_suggestions.change_bars() == [changed.start]
+    document = shown.document()
+    rect = document.documentLayout().blockBoundingRect(document.findBlock(changed.start))
+    left = document.rootFrame().frameFormat().leftMargin() + document.documentMargin()
+    image = shown.grab().toImage()
+    x = int(max(2.0, left - 10))
+    top = int(rect.top() - shown.verticalScrollBar().value())
+    assert _has_colour(image, (x - 1, top + 2, 3, int(rect.height()) - 4), QColor("#8e24aa"))
+    untouched = document.findBlock(session.brief.text.index("Nothing changed"))
+    rect = document.documentLayout().blockBoundingRect(untouched)
+    assert not _has_colour(image, (x - 1, int(rect.top()) + 2, 3, int(rect.height()) - 4),
+                           QColor("#8e24aa"))

@@ -297,12 +297,27 @@ class InlineSuggestions(QObject):
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
 
     def _tooltip(self, event: QHelpEvent) -> bool:
-        edit = self.edit_at(self._view.cursorForPosition(event.pos()).position())
-        if edit is None:
+        position = self._view.cursorForPosition(event.pos()).position()
+        edit = self.edit_at(position)
+        if edit is not None:
+            text = _explain(edit, self._view.document())
+        elif self._on_change_bar(event.pos(), position):
+            text = ("This paragraph had tracked changes in the Word file; "
+                    "it is shown with them accepted")
+        else:
             return False
-        QToolTip.showText(event.globalPos(), _explain(edit, self._view.document()),
-                          self._view.viewport())
+        QToolTip.showText(event.globalPos(), text, self._view.viewport())
         return True
+
+
+    def _on_change_bar(self, point: QPoint, position: int) -> bool:
+        """Whether `point` is in the margin left of a block with a change bar."""
+        document = self._view.document()
+        block = document.findBlock(position)
+        if block.position() not in self.change_bars():
+            return False
+        left = document.documentLayout().blockBoundingRect(block).left()
+        return point.x() + self._view.horizontalScrollBar().value() < left
 
 
 def _x_of(found: object) -> float:
