@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage, QTextCursor
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 from qt_helpers import show_active
 
@@ -305,3 +305,32 @@ def test_tracked_changes_of_a_word_file_get_a_change_bar(
     rect = document.documentLayout().blockBoundingRect(untouched)
     assert not _has_colour(image, (x - 1, int(rect.top()) + 2, 3, int(rect.height()) - 4),
                            QColor("#8e24aa"))
+
+
+def test_right_click_on_the_struck_words_offers_accept_and_reject(
+        qtbot: QtBot, view: DocumentView, session: ReviewSession) -> None:
+    assert session.brief is not None
+    _suggest(session, "six weeks", "eight weeks")
+    start, _ = _span(session, "six weeks")
+    point = view.cursorRect(_cursor_at(view, start + 1)).center() + QPoint(2, 0)
+    seen: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.extend(action.text() for action in menu.actions() if action.text())
+        accept = next(a for a in menu.actions() if a.text() == "Accept suggested edit")
+        menu.close()
+        accept.trigger()
+
+    QTimer.singleShot(0, choose)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                              view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    assert seen[:2] == ["Accept suggested edit", "Reject suggested edit"]
+    assert len(seen) > 2  # the standard entries (Copy, Select All) follow
+    assert suggestions_of(session.store, session.brief.id)[0].status == \
+        SuggestionStatus.ACCEPTED
+    session.undo_stack.undo()
+    assert suggestions_of(session.store, session.brief.id)[0].status == \
+        SuggestionStatus.PENDING
