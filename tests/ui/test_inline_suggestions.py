@@ -97,22 +97,67 @@ def test_a_suggestion_strikes_the_words_and_keeps_every_offset(
 
 def test_the_new_words_are_drawn_in_the_reviewers_colour(
         view: DocumentView, session: ReviewSession) -> None:
-    _suggest(session, "six weeks", "eight weeks")
-    start, end = _span(session, "six weeks")
-    block = view.document().findBlock(start)
-    line = block.layout().lineForTextPosition(end - block.position() - 1)
-    plain = view.grab().toImage()
-    colour = reviewer_colour("Bo Lind")
-    # Right of the struck words, on their line, the reviewer's colour appears.
-    x_end = line.cursorToX(end - block.position())
-    x_end = x_end[0] if isinstance(x_end, tuple) else x_end
-    top = block.layout().position().y() + line.y() - view.verticalScrollBar().value()
-    room = _inline(view)._room(_inline(view).edits[0])
-    region = (int(block.layout().position().x() + x_end - room + 4), int(top),
-              int(room - 8), int(line.height()))
-    assert _has_colour(plain, region, colour)
+    _suggest(session, "six weeks", "eight weeks")  # before a full stop
+    _suggest(session, "two councils", "both councils", reviewer="Ines Duarte")  # a space
+    for words, reviewer in (("six weeks", "Bo Lind"), ("two councils", "Ines Duarte")):
+        end = _span(session, words)[1]
+        room = _room(view, end)
+        assert room[2] > 40  # room for the new words, right of the struck ones
+        assert _has_colour(view.grab().toImage(), room, reviewer_colour(reviewer))
     if os.environ.get("INLINE_SCREENSHOT"):
         view.grab().save(os.environ["INLINE_SCREENSHOT"])
+    # Accepted, the new words read as plain text.
+    edit = next(edit for edit in _inline(view).edits if edit.reviewer == "Bo Lind")
+    session.push(DecideSuggestion(session, edit.id, SuggestionStatus.ACCEPTED))
+    accepted = view.grab().toImage()
+    assert not _has_colour(accepted, _room(view, edit.end), reviewer_colour("Bo Lind"))
+    assert _has_colour(accepted, _room(view, edit.end), view.palette().text().color())
+
+
+def _room(view: DocumentView, end: int) -> tuple[int, int, int, int]:
+    """The room the new words of the edit ending at `end` take (left to right text)."""
+    spot = _inline(view).room_for(end)
+    assert spot is not None
+    left, top, width, height = _cell(view, spot)
+    room = int(sum(_inline(view).room_width(e) for e in _inline(view).edits if e.end == end))
+    return left + width - room + 2, top, room - 4, height
+
+
+def test_right_to_left_new_words_go_left_of_the_struck_ones(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "dues.txt"
+    path.write_text("رسوم الموانئ\n\nارتفعت الرسوم في كل الموانئ خلال العام الماضي.\n",
+                    encoding="utf-8")
+    [imported] = import_files(store, [path])
+    session = ReviewSession(store)
+    session.open_brief(imported.id)
+    shown = DocumentView(session)
+    show_active(qtbot, shown, 800, 300)
+    _suggest(session, "كل الموانئ", "جميع الموانئ")
+    start, end = _span(session, "كل الموانئ")
+    assert _inline(shown).room_for(end) == end  # the space after the words gives the room
+    space = _cell(shown, end)
+    struck = _cell(shown, start)
+    assert space[0] < struck[0] and space[2] > 40  # the room lies left of the struck words
+    assert _has_colour(shown.grab().toImage(), space, reviewer_colour("Bo Lind"))
+    assert session.brief is not None
+    assert shown.document().toPlainText() == session.brief.text
+
+
+def _cell(view: DocumentView, position: int) -> tuple[int, int, int, int]:
+    """The box (in viewport pixels) of the character at `position`, spacing included."""
+    block = view.document().findBlock(position)
+    layout = block.layout()
+    inside = position - block.position()
+    line = layout.lineForTextPosition(inside)
+    xs = sorted(_x(line.cursorToX(place)) for place in (inside, inside + 1))
+    left = layout.position().x() + xs[0] - view.horizontalScrollBar().value()
+    top = layout.position().y() + line.y() - view.verticalScrollBar().value()
+    return int(left) + 1, int(top), int(xs[1] - xs[0]) - 2, int(line.height())
+
+
+def _x(found: object) -> float:
+    return float(found[0] if isinstance(found, tuple) else found)  # type: ignore[arg-type]
 
 
 def _has_colour(image: QImage, region: tuple[int, int, int, int], colour: QColor) -> bool:

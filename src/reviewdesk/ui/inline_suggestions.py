@@ -8,9 +8,12 @@ QTextDocument being the same number as an offset in the brief's text (see docume
 Inserting the new words, or even one object-replacement character per edit, would shift
 every offset after the first suggestion and force each of those features to translate.
 So the document keeps exactly the brief's characters: the struck words are a char format,
-and the room for the new words is letter spacing added after the last struck character
-(a format too, so no character moves). The new words are then drawn into that room after
-the viewport has painted the text, from the text layout's own coordinates.
+and the room for the new words is letter spacing on one character (a format too, so no
+character moves): the space after the struck words when there is one (it is never struck,
+and spacing a letter of a joined script such as Arabic would break its joining), else the
+last struck letter of a left-to-right paragraph. The new words are drawn into that room
+after the viewport has painted the text, from the text layout's own coordinates, on the
+right of the struck words or, in a right-to-left paragraph, on their left.
 
 Blocks that held pending tracked changes in a Word file get a change bar in the margin:
 the importer keeps the text with the changes accepted and only remembers which paragraphs
@@ -36,15 +39,14 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QMenu, QToolTip
 
 from reviewdesk.domain.review import SuggestionStatus
 from reviewdesk.services.tracking import SuggestionView, suggestion_views
+from reviewdesk.ui.inline_formats import plain, restyle, spaced, struck
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.suggestion_commands import DecideSuggestion
 
@@ -54,9 +56,6 @@ if TYPE_CHECKING:
 ACCEPT_KEYS, REJECT_KEYS = "Ctrl+Alt+Y", "Ctrl+Alt+N"
 ACCEPTED_DELETION = "#9e9e9e"  # an accepted edit's old words, greyed
 CHANGE_BAR = "#8e24aa"
-_USER = int(QTextFormat.Property.UserProperty.value)
-MARK = _USER + 41  # a format painted here: True
-_SAVED_INK = _USER + 42  # the foreground the words had before (absent: none)
 _ROOM_COLUMNS = 40  # the most room new words take, in average characters; longer is elided
 _NOT_IN_ONE = "put the caret in a suggested edit first"
 
@@ -95,6 +94,7 @@ class InlineSuggestions(QObject):
         self._edits: list[InlineEdit] = []
         self._painted: tuple[QTextDocument, list[tuple[int, int]]] | None = None
         self._in_paint = False
+        self._rooms: dict[int, int] = {}  # end of struck words -> the character giving room
         self.accept_action = self._action("Accept suggested edit", ACCEPT_KEYS, self.accept)
         self.reject_action = self._action("Reject suggested edit", REJECT_KEYS, self.reject)
         view.viewport().installEventFilter(self)
@@ -128,7 +128,7 @@ class InlineSuggestions(QObject):
         document = self._view.document()
         if self._painted is not None and self._painted[0] is document:
             for start, end in self._painted[1]:
-                _restyle(document, start, end, _plain)
+                restyle(document, start, end, plain)
         self._painted = None
         self._edits = self._load()
         dark = self._view.palette().base().color().lightnessF() < 0.5
@@ -137,13 +137,30 @@ class InlineSuggestions(QObject):
                            for edit in self._edits]
         for edit in self._edits:
             ink = edit.colour if edit.pending else QColor(ACCEPTED_DELETION)
-            _restyle(document, edit.start, edit.end, partial(_struck, ink=ink))
-        ends = sorted({edit.end for edit in self._edits if edit.replacement})
-        for end in ends:
-            room = sum(self._room(edit) for edit in self._at_end(end))
-            _restyle(document, end - 1, end, partial(_spaced, room=room))
-        self._painted = (document, [(edit.start, edit.end) for edit in self._edits])
+            restyle(document, edit.start, edit.end, partial(struck, ink=ink))
+        painted = [(edit.start, edit.end) for edit in self._edits]
+        self._rooms = {}
+        for end in sorted({edit.end for edit in self._edits if edit.replacement}):
+            spot = self._room_spot(end)
+            if spot is None:
+                continue  # the tooltip still tells the new words
+            room = sum(self.room_width(edit) for edit in self._at_end(end))
+            restyle(document, spot, spot + 1, partial(spaced, room=room))
+            self._rooms[end] = spot
+            painted.append((spot, spot + 1))
+        self._painted = (document, painted)
         self._view.viewport().update()
+
+    def _room_spot(self, end: int) -> int | None:
+        """The character whose spacing makes room for new words ending at `end`: the space
+        after the struck words (never struck, and no letter of a joined script), else in a
+        left-to-right paragraph the last struck letter; None when there is neither."""
+        document = self._view.document()
+        if document.characterAt(end) == " ":
+            return end
+        if document.findBlock(end - 1).textDirection() == Qt.LayoutDirection.LeftToRight:
+            return end - 1
+        return None
 
     def _load(self) -> list[InlineEdit]:
         brief = self._session.brief
@@ -174,7 +191,12 @@ class InlineSuggestions(QObject):
         limit = metrics.averageCharWidth() * _ROOM_COLUMNS
         return metrics.elidedText(edit.replacement, Qt.TextElideMode.ElideRight, limit), font
 
-    def _room(self, edit: InlineEdit) -> float:
+    def room_for(self, end: int) -> int | None:
+        """The character whose spacing holds the new words of the edits ending at `end`."""
+        return self._rooms.get(end)
+
+    def room_width(self, edit: InlineEdit) -> float:
+        """The width an edit's new words take in the text, with their one space."""
         text, font = self._shown_text(edit)
         metrics = QFontMetricsF(font)
         return metrics.horizontalAdvance(" ") + metrics.horizontalAdvance(text)
@@ -251,33 +273,50 @@ class InlineSuggestions(QObject):
             painter.end()
 
     def _paint_at(self, painter: QPainter, document: QTextDocument, end: int) -> None:
-        """The new words of every edit ending at `end`, in the room after the struck words."""
-        block = document.findBlock(end - 1)
+        """The new words of every edit ending at `end`, in the room made for them."""
+        spot = self._rooms.get(end)
+        if spot is None:
+            return
+        block = document.findBlock(spot)
         layout = block.layout()
-        inside = end - block.position()
-        line = layout.lineForTextPosition(inside - 1)
+        inside = spot - block.position()
+        line = layout.lineForTextPosition(inside)
         if not line.isValid():
             return
-        edits = self._at_end(end)
+        rtl = block.textDirection() == Qt.LayoutDirection.RightToLeft
+        after_space = spot == end
         origin = layout.position()
-        right = _x_of(line.cursorToX(inside))
-        x = origin.x() + right - sum(self._room(edit) for edit in edits)
+        edges = sorted(_x_of(line.cursorToX(place)) for place in (inside, inside + 1))
+        edits = self._at_end(end)
+        room = sum(self.room_width(edit) for edit in edits)
+        # The room is the spacing added after the character: its right in a left-to-right
+        # line, its left in a right-to-left one.
+        left = origin.x() + (edges[0] if rtl else edges[1] - room)
         top = origin.y() + line.y()
-        base = self._view.palette().base().color()
-        # The struck-out line runs through the room (it is the last letter's spacing).
-        painter.fillRect(QRectF(x, top, origin.x() + right - x + 1, line.height()), base)
+        if not after_space:  # the struck-out line runs through the last letter's spacing
+            painter.fillRect(QRectF(left, top, room + 1, line.height()),
+                             self._view.palette().base().color())
+        slot = left + room if rtl else left
         for edit in edits:
-            text, font = self._shown_text(edit)
-            metrics = QFontMetricsF(font)
-            x += metrics.horizontalAdvance(" ")
-            width = metrics.horizontalAdvance(text)
-            font.setStrikeOut(False)
-            font.setUnderline(edit.pending)
-            painter.setFont(font)
-            painter.setPen(QPen(edit.colour if edit.pending
-                                else self._view.palette().text().color()))
-            painter.drawText(QPointF(x, top + line.ascent()), text)
-            x += width
+            width = self.room_width(edit)
+            slot -= width if rtl else 0
+            self._draw_words(painter, edit, QRectF(slot, top, width, line.height()),
+                             line.ascent(), at_right=rtl or not after_space)
+            slot += 0 if rtl else width
+
+    def _draw_words(self, painter: QPainter, edit: InlineEdit, slot: QRectF, ascent: float,
+                    at_right: bool) -> None:
+        """One edit's new words in its slot (the words and one space, on the side away
+        from the struck words)."""
+        text, font = self._shown_text(edit)
+        metrics = QFontMetricsF(font)
+        width = metrics.horizontalAdvance(text)
+        font.setUnderline(edit.pending)
+        painter.setFont(font)
+        painter.setPen(QPen(edit.colour if edit.pending
+                            else self._view.palette().text().color()))
+        x = slot.right() - width if at_right else slot.left()
+        painter.drawText(QPointF(x, slot.top() + ascent), text)
 
     def change_bars(self) -> list[int]:
         """Positions of the blocks that held pending tracked changes in their Word file."""
@@ -348,58 +387,3 @@ def _inline(view: SuggestionView) -> InlineEdit:
 def _recoloured(edit: InlineEdit, colour: QColor) -> InlineEdit:
     return InlineEdit(edit.id, edit.start, edit.end, edit.replacement, edit.reviewer,
                       edit.status, colour)
-
-
-# Formats: each change remembers what it replaced, so _plain can give it back exactly and
-# the highlights (backgrounds, set by the document view) are never touched.
-
-def _restyle(document: QTextDocument, start: int, end: int,
-             change: Callable[[QTextCharFormat], None]) -> None:
-    """Apply `change` to the format of every character in [start, end), piece by piece."""
-    pieces: list[tuple[int, int, QTextCharFormat]] = []
-    block = document.findBlock(start)
-    while block.isValid() and block.position() < end:
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            left = max(fragment.position(), start)
-            right = min(fragment.position() + fragment.length(), end)
-            if left < right:
-                pieces.append((left, right, fragment.charFormat()))
-            fragments += 1
-        block = block.next()
-    cursor = QTextCursor(document)
-    cursor.beginEditBlock()
-    for left, right, fmt in pieces:
-        change(fmt)
-        cursor.setPosition(left)
-        cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(fmt)
-    cursor.endEditBlock()
-
-
-def _struck(fmt: QTextCharFormat, ink: QColor) -> None:
-    if not fmt.hasProperty(MARK):
-        fmt.setProperty(MARK, True)
-        if fmt.hasProperty(QTextFormat.Property.ForegroundBrush):
-            fmt.setProperty(_SAVED_INK, fmt.foreground())
-    fmt.setFontStrikeOut(True)
-    fmt.setForeground(ink)
-
-
-def _spaced(fmt: QTextCharFormat, room: float) -> None:
-    fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-    fmt.setFontLetterSpacing(room)
-
-
-def _plain(fmt: QTextCharFormat) -> None:
-    if not fmt.hasProperty(MARK):
-        return
-    fmt.setFontStrikeOut(False)
-    if fmt.hasProperty(_SAVED_INK):
-        fmt.setForeground(fmt.brushProperty(_SAVED_INK))
-    else:
-        fmt.clearForeground()
-    for name in (MARK, _SAVED_INK, QTextFormat.Property.FontLetterSpacing,
-                 QTextFormat.Property.FontLetterSpacingType):
-        fmt.clearProperty(name)
