@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QTextCursor
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QImage, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 from qt_helpers import show_active
 
@@ -23,6 +23,7 @@ from reviewdesk.ui import undo
 from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.inline_suggestions import (
     ACCEPTED_DELETION,
+    CHANGE_BAR_GAP,
     InlineSuggestions,
     reviewer_colour,
 )
@@ -341,11 +342,15 @@ def test_tracked_changes_of_a_word_file_get_a_change_bar(
     assert shown.inline_suggestions.change_bars() == [changed.start]
     document = shown.document()
     rect = document.documentLayout().blockBoundingRect(document.findBlock(changed.start))
-    left = document.rootFrame().frameFormat().leftMargin() + document.documentMargin()
     image = shown.grab().toImage()
-    x = int(max(2.0, left - 10))
+    x = int(rect.left()) - CHANGE_BAR_GAP
     top = int(rect.top() - shown.verticalScrollBar().value())
     assert _has_colour(image, (x - 1, top + 2, 3, int(rect.height()) - 4), QColor("#8e24aa"))
+    assert not _has_colour(image, (x + 4, top + 2, 12, int(rect.height()) - 4),
+                           QColor("#8e24aa"))  # left of the text, not over it
+    told = _tooltip_at(shown, QPoint(x, top + int(rect.height()) // 2))
+    assert told == ("This paragraph had tracked changes in the Word file; "
+                    "it is shown with them accepted")
     untouched = document.findBlock(session.brief.text.index("Nothing changed"))
     rect = document.documentLayout().blockBoundingRect(untouched)
     assert not _has_colour(image, (x - 1, int(rect.top()) + 2, 3, int(rect.height()) - 4),
@@ -379,3 +384,23 @@ def test_right_click_on_the_struck_words_offers_accept_and_reject(
     session.undo_stack.undo()
     assert suggestions_of(session.store, session.brief.id)[0].status == \
         SuggestionStatus.PENDING
+
+
+def _tooltip_at(view: DocumentView, point: QPoint) -> str:
+    QToolTip.hideText()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_hovering_a_suggestion_tells_who_suggested_what(
+        view: DocumentView, session: ReviewSession) -> None:
+    assert session.brief is not None
+    _suggest(session, "six weeks", "eight weeks")
+    start, end = _span(session, "six weeks")
+    session.push(undo.CreateAnnotation(session, session.brief.id, start, end, None, "Check"))
+    point = view.cursorRect(_cursor_at(view, start + 1)).center() + QPoint(2, 0)
+    told = _tooltip_at(view, point)
+    assert told.startswith("Bo Lind suggests: “six weeks” → “eight weeks”\n")
+    assert "Ctrl+Alt+Y accepts, Ctrl+Alt+N rejects" in told
+    assert told.endswith(": Check")  # the annotation's own tooltip follows

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 ACCEPT_KEYS, REJECT_KEYS = "Ctrl+Alt+Y", "Ctrl+Alt+N"
 ACCEPTED_DELETION = "#9e9e9e"  # an accepted edit's old words, greyed
 CHANGE_BAR = "#8e24aa"
+CHANGE_BAR_GAP = 10  # pixels between a change bar and its paragraph's text column
 _ROOM_COLUMNS = 40  # the most room new words take, in average characters; longer is elided
 _NOT_IN_ONE = "put the caret in a suggested edit first"
 
@@ -328,18 +329,19 @@ class InlineSuggestions(QObject):
         if not positions:
             return
         layout = document.documentLayout()
-        left = document.rootFrame().frameFormat().leftMargin() + document.documentMargin()
         painter.setPen(QPen(QColor(CHANGE_BAR), 2))
         for position in positions:
             rect = layout.blockBoundingRect(document.findBlock(position))
-            x = max(2.0, left - 10)
+            x = max(2.0, rect.left() - CHANGE_BAR_GAP)
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
 
     def _tooltip(self, event: QHelpEvent) -> bool:
-        position = self._view.cursorForPosition(event.pos()).position()
+        cursor = self._view.cursorForPosition(event.pos())
+        position = cursor.position()
         edit = self.edit_at(position)
-        if edit is not None:
-            text = _explain(edit, self._view.document())
+        if edit is not None:  # with the annotations' own tooltip, if the words have one
+            text = "\n".join(filter(None, (_explain(edit, self._view.document()),
+                                            cursor.charFormat().toolTip())))
         elif self._on_change_bar(event.pos(), position):
             text = ("This paragraph had tracked changes in the Word file; "
                     "it is shown with them accepted")
