@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
@@ -27,7 +27,9 @@ from reviewdesk.ui.inline_suggestions import (
     InlineSuggestions,
     reviewer_colour,
 )
+from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.settings import Settings
 from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import HTML_ROLE
 from reviewdesk.ui.suggestion_commands import DecideSuggestion
@@ -404,3 +406,33 @@ def test_hovering_a_suggestion_tells_who_suggested_what(
     assert told.startswith("Bo Lind suggests: “six weeks” → “eight weeks”\n")
     assert "Ctrl+Alt+Y accepts, Ctrl+Alt+N rejects" in told
     assert told.endswith(": Check")  # the annotation's own tooltip follows
+
+
+def test_in_the_window_the_keys_and_the_edit_menu_decide(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"),
+                                  QSettings.Format.IniFormat))
+    window = MainWindow(store, settings)
+    show_active(qtbot, window)
+    window.open_sample()
+    session = window.session
+    assert session.brief is not None
+    words = next(word for word in session.brief.text.split() if len(word) > 6 and
+                 word.isalpha())
+    key = _suggest(session, words, words.upper(), reviewer="Ines Duarte")
+    start, _ = _span(session, words)
+    _caret(window.document, start + 1)
+    window.document.setFocus()
+    qtbot.keyClick(window.document, Qt.Key.Key_Y,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert suggestions_of(store, session.brief.id)[0].status == SuggestionStatus.ACCEPTED
+    edit_menu = next(action.menu() for action in window.menuBar().actions()
+                     if action.text() == "&Edit")
+    reject = next(action for action in edit_menu.actions()
+                  if action.text().startswith("Re&ject suggested edit"))
+    reject.trigger()
+    assert suggestions_of(store, session.brief.id)[0].status == SuggestionStatus.REJECTED
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    [back] = suggestions_of(store, session.brief.id)
+    assert (back.id, back.status) == (key, SuggestionStatus.PENDING)

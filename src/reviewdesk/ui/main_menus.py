@@ -88,6 +88,9 @@ def _edit_menu(window: MainWindow, bar: QMenuBar) -> None:
     add_action(window, edit, "&Next annotation\tF8", document.next_annotation)
     add_action(window, edit, "&Previous annotation\tShift+F8", document.previous_annotation)
     add_action(window, edit, "&Comment on the selection…\tCtrl+Alt+M", document.comment)
+    inline = document.inline_suggestions
+    add_action(window, edit, "&Accept suggested edit\tCtrl+Alt+Y", inline.accept)
+    add_action(window, edit, "Re&ject suggested edit\tCtrl+Alt+N", inline.reject)
     add_action(window, edit, "Toggle &resolved\tCtrl+Shift+R", window.cards.toggle_resolved)
     add_action(window, edit, "Search the &library", window.search.setFocus, "Ctrl+K")
     add_action(window, edit, "&Codebook…", window.edit_codebook, "Ctrl+Shift+K")
