@@ -436,3 +436,10 @@ def test_in_the_window_the_keys_and_the_edit_menu_decide(
     session.undo_stack.undo()
     [back] = suggestions_of(store, session.brief.id)
     assert (back.id, back.status) == (key, SuggestionStatus.PENDING)
+
+
+def test_a_reviewer_keeps_one_colour() -> None:
+    assert reviewer_colour("Bo Lind") == reviewer_colour("bo lind")  # the name, not its case
+    assert reviewer_colour("Bo Lind") != reviewer_colour("Ines Duarte")
+    assert reviewer_colour("Bo Lind").lightnessF() < 0.5  # readable on white
+    assert reviewer_colour("Bo Lind", dark=True).lightnessF() > 0.6  # and on a dark base

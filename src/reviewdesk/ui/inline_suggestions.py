@@ -295,8 +295,7 @@ class InlineSuggestions(QObject):
         left = origin.x() + (edges[0] if rtl else edges[1] - room)
         top = origin.y() + line.y()
         if not after_space:  # the struck-out line runs through the last letter's spacing
-            painter.fillRect(QRectF(left, top, room + 1, line.height()),
-                             self._view.palette().base().color())
+            self._clear_room(painter, QRectF(left, top, room + 1, line.height()), spot)
         slot = left + room if rtl else left
         for edit in edits:
             width = self.room_width(edit)
@@ -304,6 +303,19 @@ class InlineSuggestions(QObject):
             self._draw_words(painter, edit, QRectF(slot, top, width, line.height()),
                              line.ascent(), at_right=rtl or not after_space)
             slot += 0 if rtl else width
+
+    def _clear_room(self, painter: QPainter, room: QRectF, spot: int) -> None:
+        """Paint over the strike in the room, keeping the highlight or selection under it."""
+        palette = self._view.palette()
+        painter.fillRect(room, palette.base())
+        cursor = QTextCursor(self._view.document())
+        cursor.setPosition(spot + 1)
+        highlight = cursor.charFormat().background()
+        if highlight.style() != Qt.BrushStyle.NoBrush:
+            painter.fillRect(room, highlight)
+        selection = self._view.textCursor()
+        if selection.selectionStart() <= spot < selection.selectionEnd():
+            painter.fillRect(room, palette.highlight())
 
     def _draw_words(self, painter: QPainter, edit: InlineEdit, slot: QRectF, ascent: float,
                     at_right: bool) -> None:
