@@ -96,6 +96,7 @@ class InlineSuggestions(QObject):
         self._painted: tuple[QTextDocument, list[tuple[int, int]]] | None = None
         self._in_paint = False
         self._rooms: dict[int, int] = {}  # end of struck words -> the character giving room
+        self._measured: dict[str, tuple[str, QFont, float]] = {}  # id -> text, font, width
         self.accept_action = self._action("Accept suggested edit", ACCEPT_KEYS, self.accept)
         self.reject_action = self._action("Reject suggested edit", REJECT_KEYS, self.reject)
         view.viewport().installEventFilter(self)
@@ -127,10 +128,20 @@ class InlineSuggestions(QObject):
     def refresh(self) -> None:
         """Read the brief's suggested edits again and show them."""
         document = self._view.document()
+        whole = QTextCursor(document)
+        whole.beginEditBlock()  # one layout for all the formats below
+        try:
+            self._restyle_all(document)
+        finally:
+            whole.endEditBlock()
+        self._view.viewport().update()
+
+    def _restyle_all(self, document: QTextDocument) -> None:
         if self._painted is not None and self._painted[0] is document:
             for start, end in self._painted[1]:
                 restyle(document, start, end, plain)
         self._painted = None
+        self._measured.clear()
         self._edits = self._load()
         dark = self._view.palette().base().color().lightnessF() < 0.5
         if dark:
@@ -150,7 +161,6 @@ class InlineSuggestions(QObject):
             self._rooms[end] = spot
             painted.append((spot, spot + 1))
         self._painted = (document, painted)
-        self._view.viewport().update()
 
     def _room_spot(self, end: int) -> int | None:
         """The character whose spacing makes room for new words ending at `end`: the space
@@ -186,11 +196,17 @@ class InlineSuggestions(QObject):
         return font
 
     def _shown_text(self, edit: InlineEdit) -> tuple[str, QFont]:
-        """The new words as drawn (elided past the room's limit), in the struck words' font."""
-        font = self._font_at(edit.end - 1)
-        metrics = QFontMetricsF(font)
-        limit = metrics.averageCharWidth() * _ROOM_COLUMNS
-        return metrics.elidedText(edit.replacement, Qt.TextElideMode.ElideRight, limit), font
+        """The new words as drawn (elided past the room's limit), in the struck words' font;
+        measured once per refresh, since every paint asks."""
+        if edit.id not in self._measured:
+            font = self._font_at(edit.end - 1)
+            metrics = QFontMetricsF(font)
+            limit = metrics.averageCharWidth() * _ROOM_COLUMNS
+            text = metrics.elidedText(edit.replacement, Qt.TextElideMode.ElideRight, limit)
+            self._measured[edit.id] = (text, font, metrics.horizontalAdvance(" ")
+                                       + metrics.horizontalAdvance(text))
+        text, font, _ = self._measured[edit.id]
+        return text, QFont(font)
 
     def room_for(self, end: int) -> int | None:
         """The character whose spacing holds the new words of the edits ending at `end`."""
@@ -198,9 +214,8 @@ class InlineSuggestions(QObject):
 
     def room_width(self, edit: InlineEdit) -> float:
         """The width an edit's new words take in the text, with their one space."""
-        text, font = self._shown_text(edit)
-        metrics = QFontMetricsF(font)
-        return metrics.horizontalAdvance(" ") + metrics.horizontalAdvance(text)
+        self._shown_text(edit)
+        return self._measured[edit.id][2]
 
     # Accepting and rejecting ----------------------------------------------------------------
 
