@@ -93,8 +93,7 @@ def test_edit_comment_resolve_reply_and_delete(qtbot: QtBot, cards: AnnotationCa
     stored = {note.id: note for note in list_annotations(session.store, session.brief.id)}
     assert stored[first.id].comment == "Which quotas, exactly?"
 
-    qtbot.keyClick(cards.list, Qt.Key.Key_R,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    cards.toggle_resolved()  # Ctrl+Shift+R is the window's (tests/ui/test_window_keys.py)
     assert cards.resolved.isChecked()
     assert session.annotations[0].status == AnnotationStatus.RESOLVED
     cards.resolved.click()

@@ -117,6 +117,8 @@ def test_export_from_the_window_and_import_into_another(
         return str(target), _filter
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    # The dialog of briefs to bundle is tested in test_bundle_export_dialog.py.
+    monkeypatch.setattr(first.bundles, "ask_briefs", lambda: [brief_id])
     with qtbot.waitSignal(first.bundles.exported, timeout=30_000) as exported:
         first.export_bundle_action.trigger()
     bundle = tmp_path / "from-anya.rdbundle"

@@ -85,9 +85,9 @@ def test_key_tags_selection_then_undo_and_redo(qtbot: QtBot, view: DocumentView,
     assert cards.model.rowCount() == 1 and background(view, start).name() == colour
 
 
-def test_key_without_selection_is_a_message(qtbot: QtBot, view: DocumentView,
-                                            session: ReviewSession) -> None:
-    with qtbot.waitSignal(session.error) as message:
+def test_key_without_selection_is_a_slip_not_a_box(qtbot: QtBot, view: DocumentView,
+                                                   session: ReviewSession) -> None:
+    with qtbot.assertNotEmitted(session.error), qtbot.waitSignal(session.notice) as message:
         qtbot.keyClick(view, Qt.Key.Key_2)
     assert message.args == ["select some words first"]
     assert session.annotations == []

@@ -236,7 +236,7 @@ def test_the_keys_outside_a_suggestion_say_so(
     _suggest(session, "six weeks", "eight weeks")
     _caret(view, _span(session, "closed season")[0])
     view.setFocus()
-    with qtbot.waitSignal(session.error) as said:
+    with qtbot.waitSignal(session.notice) as said:
         qtbot.keyClick(view, Qt.Key.Key_Y,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert said.args == ["put the caret in a suggested edit first"]
@@ -408,7 +408,7 @@ def test_hovering_a_suggestion_tells_who_suggested_what(
     assert told.endswith(": Check")  # the annotation's own tooltip follows
 
 
-def test_in_the_window_the_keys_and_the_edit_menu_decide(
+def test_in_the_window_the_keys_and_the_review_menu_decide(
         qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"),
                                   QSettings.Format.IniFormat))
@@ -426,16 +426,34 @@ def test_in_the_window_the_keys_and_the_edit_menu_decide(
     qtbot.keyClick(window.document, Qt.Key.Key_Y,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert suggestions_of(store, session.brief.id)[0].status == SuggestionStatus.ACCEPTED
-    edit_menu = next(action.menu() for action in window.menuBar().actions()
-                     if action.text() == "&Edit")
-    reject = next(action for action in edit_menu.actions()
-                  if action.text().startswith("Re&ject suggested edit"))
+    review_menu = next(action.menu() for action in window.menuBar().actions()
+                       if action.text() == "Revie&w")
+    reject = next(action for action in review_menu.actions()
+                  if action.text() == "Reject suggested edit")
+    assert reject.shortcut().toString() == "Ctrl+Alt+N"
+    window.search.setFocus()  # the menu works wherever the focus is
     reject.trigger()
     assert suggestions_of(store, session.brief.id)[0].status == SuggestionStatus.REJECTED
     session.undo_stack.undo()
     session.undo_stack.undo()
     [back] = suggestions_of(store, session.brief.id)
     assert (back.id, back.status) == (key, SuggestionStatus.PENDING)
+    rows = {(row.command, row.keys) for row in window.shortcut_rows()}
+    assert {("Accept suggested edit", "Ctrl+Alt+Y"),
+            ("Reject suggested edit", "Ctrl+Alt+N")} <= rows  # Help → Keyboard shortcuts
+
+
+def test_zooming_makes_room_for_the_new_words_at_the_new_size(
+        view: DocumentView, session: ReviewSession) -> None:
+    _suggest(session, "six weeks", "eight weeks")
+    [edit] = _inline(view).edits
+    before = _inline(view).room_width(edit)
+    view.zoom_in()
+    view.zoom_in()
+    [edit] = _inline(view).edits
+    assert _inline(view).room_width(edit) > before
+    end = _span(session, "six weeks")[1]
+    assert _has_colour(view.grab().toImage(), _room(view, end), reviewer_colour("Bo Lind"))
 
 
 def test_a_reviewer_keeps_one_colour() -> None:

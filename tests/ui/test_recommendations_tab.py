@@ -67,11 +67,11 @@ def test_the_columns_read_as_words(session: ReviewSession) -> None:
     assert cell(0, Column.TEXT) == "The Corrin Council should publish its catch data every month."
     assert cell(0, Column.ADDRESSEE) == "The Corrin Council"
     assert (cell(0, Column.STATUS), cell(0, Column.DUE), cell(0, Column.EVIDENCE)) == (
-        "proposed", "", 0)
+        "Proposed", "", 0)
     assert model.flags(model.index(0, Column.DUE)) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(model.index(0, Column.TEXT)) & Qt.ItemFlag.ItemIsEditable
     assert model.setData(model.index(0, Column.STATUS), "in progress")
-    assert cell(0, Column.STATUS) == "in progress"
+    assert cell(0, Column.STATUS) == "◐ In progress"
     assert model.data(model.index(0, Column.STATUS), Qt.ItemDataRole.EditRole) == "in_progress"
 
 
@@ -80,22 +80,22 @@ def test_status_and_due_date_are_stored_listed_and_undone(tab: RecommendationsTa
     model = tab.model
     _select(tab, 0)
     assert model.setData(model.index(0, Column.STATUS), "accepted")
-    assert model.setData(model.index(0, Column.DUE), "2026-12-01")
+    assert model.setData(model.index(0, Column.DUE), "2036-12-01")
     stored = _stored(session)
-    assert (stored.status, stored.due) == (RecommendationStatus.ACCEPTED, date(2026, 12, 1))
-    assert model.data(model.index(0, Column.DUE)) == "2026-12-01"
+    assert (stored.status, stored.due) == (RecommendationStatus.ACCEPTED, date(2036, 12, 1))
+    assert model.data(model.index(0, Column.DUE)) == "2036-12-01"
     lines = [tab.history.item(row).text() for row in range(tab.history.count())]
     assert [line.split(" · ", 1)[1] for line in lines] == [
-        "due: — → 2026-12-01", "status: proposed → accepted"]  # newest first
+        "due: — → 2036-12-01", "status: proposed → accepted"]  # newest first
     assert lines[0][:4].isdigit() and lines[0][10] == " "  # "2026-11-24 14:02 · ..."
 
-    assert model.setData(model.index(0, Column.DUE), "2026-12-01")
+    assert model.setData(model.index(0, Column.DUE), "2036-12-01")
     assert session.undo_stack.count() == 2  # an unchanged date is no step
     session.undo_stack.undo()
     session.undo_stack.undo()
     stored = _stored(session)
     assert (stored.status, stored.due) == (RecommendationStatus.PROPOSED, None)
-    assert model.data(model.index(0, Column.STATUS)) == "proposed"
+    assert model.data(model.index(0, Column.STATUS)) == "Proposed"
     assert tab.current() is not None  # an undo keeps the selection
 
 
@@ -131,19 +131,19 @@ def test_the_editors_write_through_the_model(qtbot: QtBot, tab: RecommendationsT
     tab.table.setCurrentIndex(due)
     qtbot.keyClick(tab.table, Qt.Key.Key_F2)
     field = tab.table.focusWidget()
-    assert isinstance(field, QLineEdit)
-    field.setText("2027-01-15")
+    assert isinstance(field, QLineEdit)  # the due date field's line
+    field.setText("2037-01-15")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     # The delegate commits on the next turn of the event loop.
-    qtbot.waitUntil(lambda: _stored(session, 1).due == date(2027, 1, 15))
-    assert tab.model.data(tab.model.index(1, Column.DUE)) == "2027-01-15"
+    qtbot.waitUntil(lambda: _stored(session, 1).due == date(2037, 1, 15))
+    assert tab.model.data(tab.model.index(1, Column.DUE)) == "2037-01-15"
 
 
 def test_link_evidence_lists_it_and_selects_it(qtbot: QtBot, tab: RecommendationsTab,
                                                session: ReviewSession) -> None:
     assert session.brief is not None
     _select(tab, 1)
-    with qtbot.waitSignal(session.error) as message:
+    with qtbot.waitSignal(session.notice) as message:
         tab.link_action.trigger()
     assert message.args == [NO_EVIDENCE]
 

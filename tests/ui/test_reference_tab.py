@@ -64,7 +64,7 @@ def test_the_columns_read_as_words(session: ReviewSession) -> None:
     assert cell(0, Column.URL) == "https://example.org/quota"
     assert cell(0, Column.FLAGS) == ""
     assert cell(1, Column.FLAGS) == "no URL, no date"
-    assert cell(1, Column.CHECK) == "unchecked"
+    assert cell(1, Column.CHECK) == "Unchecked"
     assert cell(1, Column.CLAIMS) == 0
     assert cell(0, Column.ENTRY, Qt.ItemDataRole.ToolTipRole) == (
         "Corrin Council. (2024, March 3). Shared quota agreement. https://example.org/quota")
@@ -78,7 +78,7 @@ def test_set_data_checks_a_reference_and_undoes(session: ReviewSession) -> None:
     model = ReferenceTableModel(session)
     assert model.setData(model.index(0, Column.CHECK), "verified")
     assert _checks(session) == ["verified", "unchecked"]
-    assert model.data(model.index(0, Column.CHECK)) == "verified"
+    assert model.data(model.index(0, Column.CHECK)) == "✓ Verified"
     assert model.setData(model.index(0, Column.NOTE), "  Checked against the council site ")
     assert session.brief is not None
     stored = references_of(session.store, session.brief.id)[0].reference
@@ -89,7 +89,7 @@ def test_set_data_checks_a_reference_and_undoes(session: ReviewSession) -> None:
     session.undo_stack.undo()
     stored = references_of(session.store, session.brief.id)[0].reference
     assert (stored.check, stored.note) == ("unchecked", "")
-    assert model.data(model.index(0, Column.CHECK)) == "unchecked"
+    assert model.data(model.index(0, Column.CHECK)) == "Unchecked"
 
 
 def test_an_unknown_check_is_a_message(qtbot: QtBot, session: ReviewSession) -> None:
@@ -139,7 +139,7 @@ def test_shortcuts_mark_the_selected_entries(qtbot: QtBot, tab: ReferencesTab,
 def test_link_claim_needs_a_selected_claim(qtbot: QtBot, tab: ReferencesTab,
                                            session: ReviewSession) -> None:
     _select(tab, 0)
-    with qtbot.waitSignal(session.error) as message:
+    with qtbot.waitSignal(session.notice) as message:
         tab.link_action.trigger()
     assert message.args == [NO_CLAIM]
     assert session.undo_stack.count() == 0
@@ -178,7 +178,7 @@ def test_link_claim_counts_lists_and_selects_it(qtbot: QtBot, tab: ReferencesTab
     assert tab.claims.count() == 1
     session.undo_stack.undo()  # the link
     session.undo_stack.undo()  # the annotation
-    with qtbot.waitSignal(session.error):
+    with qtbot.waitSignal(session.notice):
         tab.link_action.trigger()  # the claim is gone, so nothing is selected
 
 

@@ -48,7 +48,11 @@ def test_word_diff_marks_deletions_and_insertions() -> None:
 def test_selection_fills_the_editor(pane: SuggestEditPane, session: ReviewSession) -> None:
     _select(pane, session, "signed a shared quota")
     assert pane.editor.toPlainText() == "signed a shared quota"
-    assert not pane.suggest_action.isEnabled()  # nothing rewritten yet
+    assert pane.suggest_action.isEnabled()
+    pane.suggest_action.trigger()  # nothing rewritten yet: the editor opens to type in
+    assert session.brief is not None
+    assert suggestions_of(session.store, session.brief.id) == []
+    assert pane.editor.textCursor().selectedText() == "signed a shared quota"
     pane.editor.setPlainText("agreed a joint quota")
     assert pane.suggest_action.isEnabled()
 

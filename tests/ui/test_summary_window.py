@@ -253,7 +253,10 @@ def test_a_double_click_on_an_open_comment_opens_its_brief(
     main.open_brief(review.ferry)
     summary = main.show_summary()
     assert main.summary_window is summary and summary.isVisible() and not summary.isModal()
-    assert summary.brief() is None  # every brief
+    assert summary.brief() == review.ferry  # the brief that is open
+    assert summary.summary == summary_of(store, review.ferry)
+    summary.set_brief(None)  # the Brief box: every brief
+    assert summary.summary == summary_of(store)
     table = summary.tables["unresolved"]
     rows = [table.item(r, 0).data(PAYLOAD_ROLE) for r in range(table.rowCount())]
     row = [tuple(p) for p in rows].index((review.water, review.open_comment))
@@ -265,9 +268,38 @@ def test_a_double_click_on_an_open_comment_opens_its_brief(
     assert cursor.selectedText() == "report their wells each quarter"
     assert main.session.selected_annotation() is not None
     assert main.session.selected_annotation().id == review.open_comment  # type: ignore[union-attr]
-    # The same window comes back, computed again, from the menu's shortcut.
+    # The same window comes back, computed again, on the brief now open.
     summary.close()
     assert main.show_summary() is summary
+    assert summary.brief() == review.water
+    assert summary.summary == summary_of(store, review.water)
+
+
+def test_the_summary_opens_on_every_brief_when_none_is_open(
+        qtbot: QtBot, store: Store, review: Review, settings: Settings) -> None:
+    main = MainWindow(store, settings)
+    qtbot.addWidget(main)
+    main.show()
+    summary = main.show_summary()
+    assert summary.brief() is None and summary.brief_box.currentText() == ALL_BRIEFS
+    assert summary.summary == summary_of(store)
+
+
+def test_one_reviewer_reads_as_one(qtbot: QtBot, store: Store, review: Review,
+                                   settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "pier.md"
+    path.write_text("# Quayside Pier\n\nThe pier needs new pilings before the storms.\n",
+                    encoding="utf-8")
+    pier = import_files(store, [path])[0].id
+    annotate(store, pier, "new pilings", tag="Indicator", reviewer=KOFI)
+    window = SummaryWindow(store, settings=settings, brief_id=pier)
+    qtbot.addWidget(window)
+    assert window.brief() == pier
+    assert window.headline.text().startswith(
+        "1 brief · 1 annotation by 1 reviewer · 0 open comments · ")
+    window.open_on(review.ferry)
+    assert window.headline.text().startswith(
+        "1 brief · 4 annotations by 2 reviewers · 2 open comments · ")
 
 
 def test_the_menu_item(qtbot: QtBot, store: Store, review: Review,

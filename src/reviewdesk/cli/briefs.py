@@ -101,11 +101,12 @@ def _print_import(r: ImportResult, plan: ReadFile) -> None:
         _print_merge(r)
         return
     what = "Already in the store" if r.already_imported else "Imported"
-    comments = f", {r.comments} comments from the file" if r.comments else ""
+    comments = f", {_count(r.comments, 'comment')} from the file" if r.comments else ""
     # Only an encoding other than UTF-8 is news: it was detected, and may be checked.
     read_as = f", read as {r.encoding}" if r.encoding not in (None, "utf-8") else ""
-    print(f"{what}: {r.title!r} ({r.source_format.value}{read_as}, {r.sections} "
-          f"sections, {r.blocks} blocks{comments}) from {r.path}")
+    print(f"{what}: {r.title!r} ({r.source_format.value}{read_as}, "
+          f"{_count(r.sections, 'section')}, {_count(r.blocks, 'block')}{comments}) "
+          f"from {r.path}")
     print(f"  id: {r.id}")
     print_tracked(r.tracked_changes)
     candidate = _candidate(r, plan)
@@ -153,14 +154,15 @@ def _import_version(args: argparse.Namespace) -> None:
         print(f"Already in the store: {result.title!r} as version {result.version}")
         print(f"  id: {result.id}")
         return
-    print(f"Imported {result.title!r} as version {result.version} ({result.sections} "
-          f"sections, {result.blocks} blocks) from {result.path}")
+    print(f"Imported {result.title!r} as version {result.version} "
+          f"({_count(result.sections, 'section')}, {_count(result.blocks, 'block')}) "
+          f"from {result.path}")
     print(f"  id: {result.id}")
     print_tracked(result.tracked_changes)
     print(f"  carried {_count(counts.annotations, 'annotation')}: {counts.anchored} anchored, "
           f"{counts.shifted} shifted, {counts.needs_review} to review, "
-          f"{counts.orphaned} orphaned; {counts.replies} replies, "
-          f"{counts.claim_links + counts.evidence_links} links")
+          f"{counts.orphaned} orphaned; {_count(counts.replies, 'reply', 'replies')}, "
+          f"{_count(counts.claim_links + counts.evidence_links, 'link')}")
     if counts.needs_review or counts.orphaned:
         print(f"  check them with: reviewdesk show {result.id[:8]}  (or compare in the app)")
 

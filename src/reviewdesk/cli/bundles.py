@@ -28,6 +28,8 @@ def _add_bundle(commands: Any) -> None:
                         help="the briefs to bundle (default: every brief)")
     export.add_argument("-o", "--output", required=True, metavar="FILE.rdbundle", type=Path,
                         help="the bundle file to write (replaced if it exists)")
+    export.add_argument("--dry-run", action="store_true",
+                        help="say what the bundle would hold, and write nothing")
     export.add_argument("--json", action="store_true")
     export.set_defaults(handler=_bundle_export)
     load = sub.add_parser("import", help="merge a bundle into this database")
@@ -41,22 +43,41 @@ def _add_bundle(commands: Any) -> None:
 
 
 def _bundle_export(args: argparse.Namespace) -> None:
-    from reviewdesk.services.bundles import export_bundle
+    from reviewdesk.services.bundles import export_bundle, held_phrase
 
+    if args.dry_run:
+        _bundle_dry_run(args)
+        return
     with open_store(args) as store:
         report = export_bundle(store, args.briefs, args.output)
     if args.json:
         print_json({"path": str(report.path), "briefs": report.briefs,
                     "annotations": report.annotations, "replies": report.replies,
                     "suggestions": report.suggestions, "tombstones": report.tombstones,
-                    "size": report.size, "signer": report.signer,
+                    "reviewers": report.reviewers, "size": report.size, "signer": report.signer,
                     "fingerprint": report.fingerprint})
         return
-    print(f"Wrote {_count(report.briefs, 'brief', 'briefs')} with "
-          f"{_count(report.annotations, 'annotation', 'annotations')}, "
-          f"{_count(report.replies, 'reply', 'replies')} and "
-          f"{_count(report.suggestions, 'suggested edit', 'suggested edits')} "
-          f"to {report.path}, signed by {report.signer} (key {report.fingerprint})")
+    held = held_phrase(report.briefs, report.annotations, report.replies, report.suggestions)
+    print(f"Wrote {held} to {report.path}, signed by {report.signer} "
+          f"(key {report.fingerprint})")
+
+
+def _bundle_dry_run(args: argparse.Namespace) -> None:
+    """`bundle export --dry-run`: the export's counts, as 'Would write …'; no file."""
+    from reviewdesk.services.bundles import check_target, held_phrase, plan_bundle
+
+    check_target(args.output)
+    with open_store(args) as store:
+        plan = plan_bundle(store, args.briefs)
+    if args.json:
+        print_json({"path": str(args.output), "dry_run": True, "briefs": plan.briefs,
+                    "annotations": plan.annotations, "replies": plan.replies,
+                    "suggestions": plan.suggestions, "tombstones": plan.tombstones,
+                    "reviewers": plan.reviewers})
+        return
+    held = held_phrase(plan.briefs, plan.annotations, plan.replies, plan.suggestions)
+    by = f" by {_count(plan.reviewers, 'reviewer')}" if plan.reviewers else ""
+    print(f"Would write {held}{by} to {args.output}; nothing was written")
 
 
 def _bundle_import(args: argparse.Namespace) -> None:

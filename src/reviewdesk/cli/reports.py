@@ -101,7 +101,7 @@ def _summary(args: argparse.Namespace) -> None:
     else:
         _print_summary(summary)
     if report is not None:
-        print(f"Wrote the summary to {report.path} ({report.tables} tables"
+        print(f"Wrote the summary to {report.path} ({_count(report.tables, 'table')}"
               + (f", {_count(report.charts, 'chart', 'charts')}" if report.format == "docx"
                  else "") + ")", file=sys.stderr if args.json else sys.stdout)
         for warning in warnings:

@@ -187,7 +187,8 @@ def _annotations_export(args: argparse.Namespace) -> None:
         sys.stdout.write(text)
         return
     write_file(args.output, text)
-    print(f"Wrote {collection['total']} annotations and replies to {args.output}",
+    print(f"Wrote {_count(collection['total'], 'annotation or reply', 'annotations and replies')}"
+          f" to {args.output}",
           file=sys.stderr)
 
 

@@ -88,18 +88,18 @@ def _print_notes(notes: list[dict[str, Any]]) -> None:
 
 
 def _print_analysis(analysis: Any) -> None:
-    print(f"\n{len(analysis.references)} references")
+    print(f"\n{_count(len(analysis.references), 'reference')}")
     for ref in analysis.references:
         flags = f"  [{', '.join(ref.flags)}]" if ref.flags else ""
         print(f"  {ref.position + 1}. {ref.raw[:90]}{flags}")
     for citation in analysis.citations_without_reference:
         print(f"  cited but not in the list: {citation}")
-    print(f"\n{len(analysis.recommendations)} recommendations")
+    print(f"\n{_count(len(analysis.recommendations), 'recommendation')}")
     for rec in analysis.recommendations:
         print(f"  {rec.position + 1}. [{rec.addressee or 'no addressee'}] {rec.text[:90]}")
     unsupported = [c for c in analysis.claim_support if c.unsupported]
-    print(f"\n{len(analysis.indicator_candidates)} indicator candidates, "
-          f"{len(unsupported)} claims without a plausible source")
+    print(f"\n{_count(len(analysis.indicator_candidates), 'indicator candidate')}, "
+          f"{_count(len(unsupported), 'claim')} without a plausible source")
     for check in analysis.date_checks:
         verdict = "consistent" if check.consistent else "DATES DO NOT MATCH"
         print(f"  date check: {check.text} — {verdict}")

@@ -32,6 +32,12 @@ beside itself before a merge writes to it.
 
 from __future__ import annotations
 
+from reviewdesk.services.bundle.contents import (
+    BundleContents,
+    held_phrase,
+    plan_bundle,
+    preview_line,
+)
 from reviewdesk.services.bundle.format import MANIFEST, SUFFIX, TOMBSTONE_KINDS
 from reviewdesk.services.bundle.importing import import_bundle
 from reviewdesk.services.bundle.report import SOURCE_MERGE, SOURCE_MERGE_TIE, MergeReport
@@ -40,10 +46,11 @@ from reviewdesk.services.bundle.signer import (
     bundle_signer,
     trust_bundle_signer,
 )
-from reviewdesk.services.bundle.write import BundleReport, export_bundle
+from reviewdesk.services.bundle.write import BundleReport, check_target, export_bundle
 from reviewdesk.services.tracking import AnnotationEvent, annotation_history
 
 __all__ = ["MANIFEST", "SOURCE_MERGE", "SOURCE_MERGE_TIE", "SUFFIX", "TOMBSTONE_KINDS",
-           "AnnotationEvent", "BundleReport", "MergeReport", "UnknownSignerError",
-           "annotation_history", "bundle_signer", "export_bundle", "import_bundle",
+           "AnnotationEvent", "BundleContents", "BundleReport", "MergeReport",
+           "UnknownSignerError", "annotation_history", "bundle_signer", "check_target",
+           "export_bundle", "held_phrase", "import_bundle", "plan_bundle", "preview_line",
            "trust_bundle_signer"]

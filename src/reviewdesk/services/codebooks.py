@@ -7,6 +7,7 @@ import re
 from reviewdesk.bundled import default_codebook_data
 from reviewdesk.domain.codebook import Codebook, Tag, codebook_from_dict
 from reviewdesk.domain.limits import MAX_TAG_DEPTH, MAX_TAG_NAME_CHARS
+from reviewdesk.domain.words import count
 from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
@@ -115,8 +116,8 @@ def delete_tag(store: Store, tag_id: str) -> None:
             raise InputError(f"{codebook.path(tag)!r} has sub-tags; move or delete them first")
         used = tx.codebooks.delete_tag(tag.id)
         if used:
-            raise InputError(f"{codebook.path(tag)!r} is used by {used} annotation"
-                             f"{'s' if used != 1 else ''}; retag or delete them first")
+            raise InputError(f"{codebook.path(tag)!r} is used by {count(used, 'annotation')}; "
+                             "retag or delete them first")
         codebook.tags.remove(tag)
         _renumber(tx, codebook, _children(codebook))
 

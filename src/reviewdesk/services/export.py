@@ -15,6 +15,7 @@ from reviewdesk.domain.brief import SourceFormat
 from reviewdesk.domain.codebook import Codebook
 from reviewdesk.domain.review import AnnotationStatus, Reviewer, Suggestion, SuggestionStatus
 from reviewdesk.domain.views import AnnotationView
+from reviewdesk.domain.words import count
 from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
 from reviewdesk.export.docx_clean import clean_document
 from reviewdesk.export.docx_review import (
@@ -109,9 +110,11 @@ def _export_brief(store: Store, target: Path, reference: str, options: ExportOpt
         content.appendix = appendix_data(store, content.brief, content.annotations)
     warnings: list[str] = []
     if material.orphans:
-        warnings.append(f"{material.orphans} annotation{'s' if material.orphans > 1 else ''} "
-                        "carried from the previous version found no place in this one and "
-                        "are not in the export; place them in the compare view first")
+        one = material.orphans == 1
+        warnings.append(f"{count(material.orphans, 'annotation')} carried from the previous "
+                        f"version found no place in this one and {'is' if one else 'are'} "
+                        f"not in the export; place {'it' if one else 'them'} in the compare "
+                        "view first")
     data = _original(material, warnings)
     tick = progress or (lambda _done, _total: None)
     if data is None:

@@ -49,6 +49,7 @@ class BriefSummary:
     imported_at: datetime
     annotation_count: int
     version: int = 1
+    version_of: str | None = None  # the first version's id, for a later version
 
 
 class Transaction:
@@ -128,12 +129,14 @@ class BriefRepository:
         # Five columns is past sqlmodel's typed select(); SQLAlchemy's serves.
         statement = (sa_select(col(BriefRow.id), col(BriefRow.title),
                                col(BriefRow.source_format), col(BriefRow.imported_at),
-                               func.coalesce(counts.c.n, 0), col(BriefRow.version))
+                               func.coalesce(counts.c.n, 0), col(BriefRow.version),
+                               col(BriefRow.version_of))
                      .outerjoin(counts, counts.c.brief_id == BriefRow.id)
                      .order_by(col(BriefRow.imported_at), col(BriefRow.title)))
         return [BriefSummary(id=id_, title=title, source_format=SourceFormat(fmt),
-                             imported_at=as_utc(at), annotation_count=n, version=version)
-                for id_, title, fmt, at, n, version in self._session.execute(statement)]
+                             imported_at=as_utc(at), annotation_count=n, version=version,
+                             version_of=root)
+                for id_, title, fmt, at, n, version, root in self._session.execute(statement)]
 
     def family(self, brief_id: str) -> list[tuple[str, int, str, datetime]]:
         """(id, version, title, imported_at) of every version of the brief `brief_id` is a

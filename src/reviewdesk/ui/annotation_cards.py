@@ -173,6 +173,9 @@ class CardDelegate(QStyledItemDelegate):
                              f"{count} {'reply' if count == 1 else 'replies'}")
 
 
+NO_ANNOTATION = "select an annotation in the document or the list first"
+
+
 class AnnotationCards(QWidget):
     """Cards in document order above an editor for the selected card's comment,
     status and replies. Every change goes through the session's undo stack."""
@@ -275,9 +278,6 @@ class AnnotationCards(QWidget):
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_current)
-        toggle = QShortcut(QKeySequence("Ctrl+Shift+R"), self)
-        toggle.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        toggle.activated.connect(self.toggle_resolved)
 
     # Selection ------------------------------------------------------------------------
 
@@ -349,19 +349,53 @@ class AnnotationCards(QWidget):
             self.session.push(undo.EditAnnotation(self.session, view.id, comment=text,
                                                   text="Edit comment"))
 
-    def toggle_resolved(self) -> None:
-        """Resolve the selected annotation, or reopen it if resolved (Ctrl+Shift+R); undoable."""
-        view = self.session.annotation(self._current) if self._current else None
-        if view is not None:
-            self._set_resolved(view.status != AnnotationStatus.RESOLVED)
+    def _target(self) -> AnnotationView | None:
+        """The annotation the window's commands act on: the session's current one (under
+        the document's caret or last selected), else this list's card."""
+        view = self.session.current_annotation()
+        if view is None and self._current is not None:
+            view = self.session.annotation(self._current)
+        if view is None:
+            self.session.notice.emit(NO_ANNOTATION)
+        return view
 
-    def _set_resolved(self, resolved: bool) -> None:
-        if self._current is None:
+    def toggle_resolved(self) -> None:
+        """Resolve the current annotation, or reopen it if resolved (Ctrl+Shift+R, wherever
+        the focus is); undoable."""
+        view = self._target()
+        if view is not None:
+            self._set_resolved(view.status != AnnotationStatus.RESOLVED, view.id)
+
+    def _set_resolved(self, resolved: bool, annotation_id: str | None = None) -> None:
+        target = annotation_id or self._current
+        if target is None:
             return
         status = AnnotationStatus.RESOLVED if resolved else AnnotationStatus.OPEN
         self.session.push(undo.EditAnnotation(
-            self.session, self._current, status=status,
+            self.session, target, status=status,
             text="Resolve" if resolved else "Reopen"))
+        self.session.notice.emit(("Resolved" if resolved else "Reopened")
+                                 + " the annotation (Ctrl+Z undoes it)")
+
+    def start_reply(self) -> None:
+        """Ctrl+Alt+R: select the current annotation's card and put the caret in its reply
+        box."""
+        view = self._target()
+        if view is None:
+            return
+        self.session.annotation_selected.emit(view.id)
+        self.reply.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def delete_target(self) -> None:
+        """Ctrl+Shift+Del: delete the current annotation, wherever the focus is; undoable."""
+        view = self._target()
+        if view is not None:
+            self._delete(view.id)
+
+    def _delete(self, annotation_id: str) -> None:
+        self.session.push(undo.DeleteAnnotation(self.session, annotation_id))
+        if self.session.annotation(annotation_id) is None:
+            self.session.notice.emit("Deleted the annotation; Ctrl+Z brings it back")
 
     def add_reply(self) -> None:
         """Add the reply box's text as a reply to the selected annotation and empty the box;
@@ -375,7 +409,7 @@ class AnnotationCards(QWidget):
     def delete_current(self) -> None:
         """Delete the selected annotation (Delete in the list); undoable."""
         if self._current is not None:
-            self.session.push(undo.DeleteAnnotation(self.session, self._current))
+            self._delete(self._current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Save the comment when its editor loses focus or on Ctrl+Enter."""

@@ -1,6 +1,7 @@
-"""Review bundles from the app: File → Export review bundle writes every brief in the
-library, with everything reviewed on it, to a `.rdbundle` file; File → Import review bundle
-(or opening, dropping or naming a `.rdbundle` file on the command line) merges one in.
+"""Review bundles from the app: File → Export review bundle writes the briefs the reviewer
+ticks (ui/bundle_export_dialog.py), with everything reviewed on them, to a `.rdbundle`
+file; File → Import review bundle (or opening, dropping or naming a `.rdbundle` file on
+the command line) merges one in.
 
 Both run off the GUI thread (ui/work_runner.py: a busy dialog without a Cancel button,
 since a merge cannot stop half-way),
@@ -17,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QMessageBox, QWidget
 
 from reviewdesk.domain.trust import Role
 from reviewdesk.domain.words import count as _count
@@ -28,11 +29,13 @@ from reviewdesk.services.bundles import (
     MergeReport,
     UnknownSignerError,
     export_bundle,
+    held_phrase,
     import_bundle,
     trust_bundle_signer,
 )
 from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.bundle_export_dialog import BundleExportDialog
 from reviewdesk.ui.settings import Settings
 from reviewdesk.ui.work_runner import WorkRunner
 
@@ -65,10 +68,8 @@ def default_bundle_name(reviewer: str, day: date) -> str:
 
 def export_message(report: BundleReport) -> str:
     """'Wrote 2 briefs with 5 annotations, 1 reply and 0 suggested edits to PATH'."""
-    return (f"Wrote {_count(report.briefs, 'brief')} with "
-            f"{_count(report.annotations, 'annotation')}, "
-            f"{_count(report.replies, 'reply', 'replies')} and "
-            f"{_count(report.suggestions, 'suggested edit')} to {report.path}")
+    held = held_phrase(report.briefs, report.annotations, report.replies, report.suggestions)
+    return f"Wrote {held} to {report.path}"
 
 
 def import_message(report: MergeReport) -> str:
@@ -117,6 +118,8 @@ class BundleActions(QObject):
         self._waiting: deque[tuple[Callable[[], object], str, str,
                                    Callable[[object], None]]] = deque()
         self._running: WorkRunner | None = None
+        # The open brief's id, ticked first in the export dialog (the window sets it).
+        self.current_brief: Callable[[], str | None] = lambda: None
 
     @property
     def busy(self) -> bool:
@@ -130,15 +133,29 @@ class BundleActions(QObject):
         folder = Path(chosen).expanduser() if chosen else Path.home()
         return folder if folder.is_dir() else Path.home()
 
+    def ask_briefs(self) -> list[str] | None:
+        """Which briefs to bundle (ids), asked in the export dialog; None: cancelled."""
+        dialog = BundleExportDialog(self._store, self.current_brief(), self._parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.chosen()
+        finally:
+            dialog.deleteLater()
+
     def choose_export(self) -> None:
-        """Ask where to write the bundle of every brief in the library, then write it."""
+        """Ask which briefs to bundle and where to write the bundle, then write it."""
+        briefs = self.ask_briefs()
+        if not briefs:
+            return
         default = self._folder() / default_bundle_name(configured_reviewer(self._store),
                                                        date.today())
         name, _ = QFileDialog.getSaveFileName(self._parent, "Export review bundle",
                                               str(default), BUNDLE_FILTER)
         if name:
             path = Path(name)
-            self.export_to(path if is_bundle(path) else path.with_name(path.name + SUFFIX))
+            self.export_to(path if is_bundle(path) else path.with_name(path.name + SUFFIX),
+                           briefs)
 
     def choose_import(self) -> None:
         """Ask for a bundle, then merge it in."""

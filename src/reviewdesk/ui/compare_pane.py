@@ -14,9 +14,11 @@ from reviewdesk.domain.compare import BlockKindName, Span
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui.document_view import DocumentView
 
-# Light backgrounds with dark text, legible in the light and the dark theme alike.
+# Light backgrounds with dark text, legible in the light and the dark theme alike. A changed
+# block is lavender, a hue no default tag has: the yellow it once was is the Indicator's,
+# and an Indicator highlight in a changed paragraph could not be told from the paragraph.
 BLOCK_COLOURS: dict[str, str] = {"inserted": "#d3f5dc", "deleted": "#fbdcdc",
-                                 "changed": "#fdefc3", "moved": "#d9e8fc"}
+                                 "changed": "#e4dcfa", "moved": "#d9e8fc"}
 TEXT_ON_COLOUR = "#1f2328"
 DELETED_TEXT = "#8a1c1c"
 CHANGED_OLD_WORDS = "#a4262c"  # struck through in the old version

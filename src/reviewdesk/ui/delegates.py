@@ -1,5 +1,4 @@
-"""Shared by the tracking tables: cell editors (a combo box of fixed choices, a YYYY-MM-DD
-date field) and column sizing."""
+"""Shared by the tables: a cell editor of fixed choices, and column sizing."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
-    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -57,26 +55,6 @@ class ChoiceDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class DateDelegate(QStyledItemDelegate):
-    """A text field for a date as YYYY-MM-DD; empty clears it. The model checks the text,
-    so a typo becomes a message instead of a silently different date."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: Index) -> QWidget:
-        field = QLineEdit(parent)
-        field.setPlaceholderText("YYYY-MM-DD")
-        field.setToolTip("A date as YYYY-MM-DD; leave empty for no date")
-        return field
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QLineEdit)
-        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QLineEdit)
-        model.setData(index, editor.text().strip(), Qt.ItemDataRole.EditRole)
 
 
 def fit_columns(table: QTableView, stretch: int, widest: int = 320,

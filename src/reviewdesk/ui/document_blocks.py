@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextList,
     QTextListFormat,
 )
@@ -21,7 +22,10 @@ from PySide6.QtGui import (
 from reviewdesk.domain.brief import Block, BlockKind
 
 # Markdown's "#" is level 1; a title without a level (plain text, PDF) counts as level 0.
-_HEADING_SIZES = {0: 20.0, 1: 20.0, 2: 15.5, 3: 13.0}
+# Sizes relative to the document's default font (Qt's HTML steps: +1 is 1.2 times, +2 1.5,
+# +3 2.0, -1 0.8), so that zooming the default font zooms headings and footnotes too.
+_HEADING_STEPS = {0: 3, 1: 3, 2: 2, 3: 1}
+_FOOTNOTE_STEP = -1
 _BULLETS = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
             QTextListFormat.Style.ListSquare)
 # Read once: reading an enum's .value in a hot loop trips a refcount bug in PySide 6.12.
@@ -103,8 +107,8 @@ def _char_format(block: Block) -> QTextCharFormat:
     fmt = QTextCharFormat()
     if block.kind == BlockKind.HEADING:
         fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setFontPointSize(_HEADING_SIZES.get(block.level, 12.0))
+        fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, _HEADING_STEPS.get(block.level, 1))
     elif block.kind == BlockKind.FOOTNOTE:
-        fmt.setFontPointSize(8.5)
+        fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, _FOOTNOTE_STEP)
         fmt.setForeground(QColor("#555555"))
     return fmt

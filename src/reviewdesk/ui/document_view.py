@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import zlib
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
@@ -11,6 +12,8 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QContextMenuEvent,
+    QFont,
+    QFontMetrics,
     QIcon,
     QKeyEvent,
     QKeySequence,
@@ -22,7 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.codebook import Tag
@@ -34,7 +37,17 @@ from reviewdesk.ui.inline_suggestions import InlineSuggestions
 from reviewdesk.ui.session import ReviewSession
 
 COMMENT_COLOUR = "#ffd54f"  # an annotation without a tag, like a sticky note
-MAX_TEXT_COLUMNS = 80  # a readable line, whatever the window width
+MAX_TEXT_COLUMNS = 100  # the column follows the window up to this many characters a line
+ZOOM_FACTOR = 1.1  # one zoom step
+MAX_ZOOM = 10  # steps either way
+# One underline style per tag when colours alone cannot tell tags apart (colour blindness):
+# chosen by the tag's place in the codebook, so the same tag always looks the same.
+UNDERLINES = (QTextCharFormat.UnderlineStyle.SingleUnderline,
+              QTextCharFormat.UnderlineStyle.DashUnderline,
+              QTextCharFormat.UnderlineStyle.DotLine,
+              QTextCharFormat.UnderlineStyle.WaveUnderline,
+              QTextCharFormat.UnderlineStyle.DashDotLine,
+              QTextCharFormat.UnderlineStyle.DashDotDotLine)
 _SELECT_FIRST = "select some words first"
 _DIGITS = {int(key.value): str(number) for number, key in enumerate(
     (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6,
@@ -68,6 +81,7 @@ class DocumentView(QTextBrowser):
     """
 
     rendered = Signal()  # the document was rebuilt (a brief was opened)
+    zoomed = Signal(int)  # the zoom, in steps from the usual size
 
     def __init__(self, session: ReviewSession | None = None,
                  parent: QWidget | None = None) -> None:
@@ -78,6 +92,10 @@ class DocumentView(QTextBrowser):
         self._spans: list[Span] = []
         self._longest = 0  # the longest annotation ever seen bounds every overlap search
         self._selecting_from_click = False
+        self._zoom = 0
+        self._patterns = False
+        self._layers_shown: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._base_size = self.font().pointSizeF()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
@@ -95,6 +113,8 @@ class DocumentView(QTextBrowser):
         session.annotation_updated.connect(self._on_updated)
         session.annotation_removed.connect(self._on_removed)
         session.annotation_selected.connect(self._on_selected)
+        self.cursorPositionChanged.connect(self._tell_caret)
+        self.selectionChanged.connect(self._tell_caret)
         if session.brief is not None:
             self.show_brief(session.brief, session.annotations)
         self.inline_suggestions = InlineSuggestions(self, session)  # drawn, never inserted
@@ -106,9 +126,11 @@ class DocumentView(QTextBrowser):
         self.render_count += 1
         document = QTextDocument(self)
         document.setUndoRedoEnabled(False)
-        document.setDefaultFont(self.font())
+        document.setDefaultFont(self._zoomed_font())
         document.setDocumentMargin(24)
         fill_document(document, brief.blocks)
+        self._layers_shown.clear()  # their cursors belong to the old document
+        self.setExtraSelections([])
         # Swapped in whole so the layout runs once; the view deletes the document it owned.
         self.setDocument(document)
         self._views = {view.id: view for view in annotations}
@@ -165,7 +187,75 @@ class DocumentView(QTextBrowser):
         views = [self._views[key] for _, _, key in layers]
         fmt.setBackground(highlight_colour([view.colour or COMMENT_COLOUR for view in views]))
         fmt.setToolTip("\n".join(_tooltip(view) for view in reversed(views)))
+        if self._patterns:
+            inner = views[-1]
+            fmt.setUnderlineStyle(self.underline_for(inner.tag))
+            fmt.setUnderlineColor(QColor(inner.colour or COMMENT_COLOUR).darker(170))
+        else:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
         return fmt
+
+    def underline_for(self, tag_name: str | None) -> QTextCharFormat.UnderlineStyle:
+        """The underline style of a tag (by its place in the codebook) when patterns are on."""
+        if self.session is None or not tag_name:
+            return UNDERLINES[0]
+        names = [tag.name for tag in sorted(self.session.codebook.tags,
+                                            key=lambda tag: (tag.parent_id or "", tag.position))]
+        index = names.index(tag_name) if tag_name in names else zlib.crc32(tag_name.encode())
+        return UNDERLINES[index % len(UNDERLINES)]
+
+    def set_patterns(self, on: bool) -> None:
+        """Give each tag its own underline style as well as its colour (or stop)."""
+        if on != self._patterns:
+            self._patterns = on
+            self._paint(0, self.document().characterCount())
+
+    def set_layer(self, name: str, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
+        """Show `selections` over the text as the layer `name` (find matches, suggested
+        edits…), leaving the other layers as they are."""
+        if selections:
+            self._layers_shown[name] = list(selections)
+        else:
+            self._layers_shown.pop(name, None)
+        self.setExtraSelections([selection for layer in self._layers_shown.values()
+                                 for selection in layer])
+
+    # Zoom ---------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> int:
+        """Steps from the usual text size (positive: larger)."""
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Show the text `steps` zoom steps from its usual size (headings keep their
+        proportions); the caret's place stays in view."""
+        steps = max(-MAX_ZOOM, min(MAX_ZOOM, steps))
+        if steps == self._zoom:
+            return
+        self._zoom = steps
+        self.document().setDefaultFont(self._zoomed_font())
+        self._fit_column()
+        self.ensureCursorVisible()
+        self.zoomed.emit(steps)
+
+    def zoom_in(self) -> None:
+        """Ctrl++: the text one step larger."""
+        self.set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        """Ctrl+−: the text one step smaller."""
+        self.set_zoom(self._zoom - 1)
+
+    def zoom_reset(self) -> None:
+        """Ctrl+0: the text at its usual size."""
+        self.set_zoom(0)
+
+    def _zoomed_font(self) -> QFont:
+        font = QFont(self.font())
+        base = self._base_size if self._base_size > 0 else 10.0
+        font.setPointSizeF(round(base * ZOOM_FACTOR ** self._zoom, 1))
+        return font
 
     # Incremental updates ------------------------------------------------------------
 
@@ -233,6 +323,11 @@ class DocumentView(QTextBrowser):
         if self.session is not None:
             self.session.annotation_selected.emit(key)
 
+    def _tell_caret(self) -> None:
+        if self.session is not None and self.session.brief is not None:
+            cursor = self.textCursor()
+            self.session.set_caret(cursor.selectionStart(), cursor.selectionEnd())
+
     def _on_selected(self, annotation_id: str) -> None:
         view = self._views.get(annotation_id)
         if view is not None and not self._selecting_from_click:
@@ -247,7 +342,7 @@ class DocumentView(QTextBrowser):
         if session is None or session.brief is None:
             return False
         if not cursor.hasSelection() or not cursor.selectedText().strip():
-            session.error.emit(_SELECT_FIRST)
+            session.notice.emit(_SELECT_FIRST)
             return False
         tag = session.codebook.by_id(tag_id) if tag_id else None
         label = session.codebook.path(tag) if tag else "Comment on"
@@ -271,16 +366,18 @@ class DocumentView(QTextBrowser):
         if not cursor.hasSelection():
             key = self.annotation_at(cursor.position())
             if key is None:
-                session.error.emit(_SELECT_FIRST)
+                session.notice.emit(_SELECT_FIRST)
                 return
             self._edit_comment(session, key)
             return
         if not cursor.selectedText().strip():
-            session.error.emit(_SELECT_FIRST)
+            session.notice.emit(_SELECT_FIRST)
             return
         same = self.annotation_on(cursor.selectionStart(), cursor.selectionEnd())
         if same is not None:  # just tagged: the comment goes on that annotation
             self._edit_comment(session, same)
+            return
+        if not session.may_annotate():  # an older version: asked before the comment is typed
             return
         text = self.ask_comment("Add a comment", "")
         if text is not None:
@@ -399,8 +496,10 @@ class DocumentView(QTextBrowser):
         self._fit_column()
 
     def _fit_column(self) -> None:
-        """Keep lines near MAX_TEXT_COLUMNS characters by centring a column of text."""
-        column = self.fontMetrics().averageCharWidth() * MAX_TEXT_COLUMNS
+        """The text fills the view's width up to MAX_TEXT_COLUMNS characters a line (at the
+        zoomed size); past that, a centred column."""
+        column = QFontMetrics(self.document().defaultFont()).averageCharWidth() \
+            * MAX_TEXT_COLUMNS
         side = max(0, (self.viewport().width() - column) // 2)
         root = self.document().rootFrame()
         fmt: QTextFrameFormat = root.frameFormat()

@@ -1,51 +1,98 @@
-"""Find in the brief: a bar with a search box, "3 of 12", next and previous."""
+"""Find in the brief: a one-line bar under the text, every match highlighted, "3 of 12"."""
 
 from __future__ import annotations
 
 import bisect
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
 
 from reviewdesk.ui.document_view import DocumentView
+from reviewdesk.ui.keys import window_action
 
 MATCH_LIMIT = 10_000  # past this the count says "10000+" rather than keep searching
+LAYER = "find"
+OTHER_MATCH = QColor(255, 150, 50, 90)   # every match: a soft orange, unlike any tag colour
+CURRENT_MATCH = QColor(255, 120, 0, 200)  # the current one: stronger, and outlined
 
 
 class FindBar(QWidget):
-    """Case-insensitive search over a DocumentView, wrapping at either end.
+    """Search over a DocumentView, wrapping at either end; one line high.
 
-    Hidden until Ctrl+F (in the view or the bar); Enter/F3 find the next match,
-    Shift+Enter/Shift+F3 the previous one, Esc hides the bar.
+    Hidden until Ctrl+F (anywhere in the window: its actions belong to the document view,
+    which is always shown); Enter/F3 find the next match, Shift+Enter/Shift+F3 the previous
+    one, Esc hides the bar. Every match is highlighted, the current one more strongly; match
+    case and whole words are options.
     """
 
     def __init__(self, view: DocumentView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        self.edit = QLineEdit(placeholderText="Find in brief")
+        self.edit = QLineEdit(placeholderText="Find in the brief")
         self.count = QLabel()
+        self.match_case = QCheckBox("Match &case")
+        self.whole_words = QCheckBox("&Whole words")
         self._matches: list[tuple[int, int]] = []
         self._current = -1
         self._stale = True  # the matches must be searched again before use
+        self.open_action = window_action(view, "&Find…", self.open, "Ctrl+F",
+                                         tip="Find words in the brief")
+        self.next_action = window_action(view, "Find &next", self.find_next, "F3",
+                                         tip="The next match")
+        self.previous_action = window_action(view, "Find pre&vious", self.find_previous,
+                                             "Shift+F3", tip="The previous match")
         self._build()
         self._connect()
         self.hide()
 
     def _build(self) -> None:
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Find bar")
         self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("Find in the brief")
+        self.edit.setAccessibleDescription("Words to find; Enter for the next match, "
+                                           "Shift+Enter for the previous, Esc to close")
         self.count.setMinimumWidth(80)
+        self.count.setAccessibleName("Matches")
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for box, tip in ((self.match_case, "Only matches with the same capitals"),
+                         (self.whole_words, "Only whole words, not parts of longer ones")):
+            box.setToolTip(tip)
+            box.setAccessibleName(box.text().replace("&", ""))
+            box.setAccessibleDescription(tip)
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.setSpacing(6)
         row.addWidget(self.edit, 1)
         row.addWidget(self.count)
-        for text, tip, slot in (("↑", "Previous (Shift+F3)", self.find_previous),
-                                ("↓", "Next (F3)", self.find_next),
-                                ("✕", "Close (Esc)", self.close_bar)):
+        row.addWidget(self.match_case)
+        row.addWidget(self.whole_words)
+        for text, name, tip, slot in (
+                ("↑", "Previous match", "Previous (Shift+F3)", self.find_previous),
+                ("↓", "Next match", "Next (F3)", self.find_next),
+                ("✕", "Close the find bar", "Close (Esc)", self.close_bar)):
             button = QToolButton()
             button.setText(text)
             button.setToolTip(tip)
+            button.setAccessibleName(name)
             button.setAutoRaise(True)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -54,16 +101,13 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(self._text_changed)
         self.edit.installEventFilter(self)
         self.view.rendered.connect(self._forget)
-        for owner in (self.view, self):
-            self._shortcut(owner, "Ctrl+F", self.open)
-            self._shortcut(owner, "F3", self.find_next)
-            self._shortcut(owner, "Shift+F3", self.find_previous)
-        self._shortcut(self, "Esc", self.close_bar)
-
-    def _shortcut(self, owner: QWidget, keys: str, slot: object) -> None:
-        shortcut = QShortcut(QKeySequence(keys), owner)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
+        self.match_case.toggled.connect(self._text_changed)
+        self.whole_words.toggled.connect(self._text_changed)
+        escape = QAction("Close the find bar", self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.triggered.connect(self.close_bar)
+        self.addAction(escape)
 
     # Public actions -------------------------------------------------------------------
 
@@ -73,12 +117,16 @@ class FindBar(QWidget):
         if selected and "\u2029" not in selected and len(selected) < 100:
             self.edit.setText(selected)
         self.show()
-        self.edit.setFocus()
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
+        if self.edit.text() and self._stale:
+            self._search()
+            self._show_matches()
 
     def close_bar(self) -> None:
-        """Hide the bar and give the focus back to the document."""
+        """Hide the bar, take its highlights away and give the focus back to the document."""
         self.hide()
+        self.view.set_layer(LAYER, [])
         self.view.setFocus()
 
     def find_next(self) -> None:
@@ -93,6 +141,12 @@ class FindBar(QWidget):
         """What the count label says ('3 of 12', 'No matches'), for tests."""
         return self.count.text()
 
+    def highlighted(self) -> list[tuple[int, int]]:
+        """The (start, end) of every highlighted match, for tests."""
+        return [(selection.cursor.selectionStart(), selection.cursor.selectionEnd())
+                for selection in self.view.extraSelections()
+                if selection.format.property(QTextCharFormat.Property.UserProperty) == LAYER]
+
     # Searching ------------------------------------------------------------------------
 
     def _forget(self) -> None:
@@ -104,18 +158,28 @@ class FindBar(QWidget):
         self._forget()
         if self.edit.text():
             self._step(forward=True, from_start_of_selection=True)
+        else:
+            self.view.set_layer(LAYER, [])
+
+    def _flags(self) -> QTextDocument.FindFlag:
+        flags = QTextDocument.FindFlag(0)
+        if self.match_case.isChecked():
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        if self.whole_words.isChecked():
+            flags |= QTextDocument.FindFlag.FindWholeWords
+        return flags
 
     def _search(self) -> None:
-        """All matches, by QTextDocument.find (case-insensitive unless told otherwise)."""
+        """All matches, by QTextDocument.find with the bar's options."""
         self._matches, self._stale = [], False
         term = self.edit.text()
         if not term:
             return
-        document = self.view.document()
-        cursor = document.find(term, 0)
+        document, flags = self.view.document(), self._flags()
+        cursor = document.find(term, 0, flags)
         while not cursor.isNull() and len(self._matches) < MATCH_LIMIT:
             self._matches.append((cursor.selectionStart(), cursor.selectionEnd()))
-            cursor = document.find(term, cursor)
+            cursor = document.find(term, cursor, flags)
 
     def _step(self, forward: bool, from_start_of_selection: bool = False) -> None:
         if self._stale:
@@ -123,6 +187,7 @@ class FindBar(QWidget):
         if not self._matches:
             self._current = -1
             self._show_count()
+            self.view.set_layer(LAYER, [])
             return
         cursor = self.view.textCursor()
         if from_start_of_selection:  # typing more letters keeps the same match if it fits
@@ -135,6 +200,27 @@ class FindBar(QWidget):
         start, end = self._matches[self._current]
         self.view.select_range(start, end)
         self._show_count()
+        self._show_matches()
+
+    def _show_matches(self) -> None:
+        """Highlight every match, the current one more strongly."""
+        document = self.view.document()
+        selections = []
+        for number, (start, end) in enumerate(self._matches):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setProperty(QTextCharFormat.Property.UserProperty, LAYER)
+            current = number == self._current
+            fmt.setBackground(CURRENT_MATCH if current else OTHER_MATCH)
+            if current:
+                fmt.setFontUnderline(True)
+            selection.format = fmt
+            selections.append(selection)
+        self.view.set_layer(LAYER, selections)
 
     def _show_count(self) -> None:
         if not self.edit.text():
@@ -158,4 +244,3 @@ class FindBar(QWidget):
                 self.close_bar()
                 return True
         return super().eventFilter(watched, event)
-

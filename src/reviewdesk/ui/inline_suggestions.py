@@ -101,6 +101,7 @@ class InlineSuggestions(QObject):
         self.reject_action = self._action("Reject suggested edit", REJECT_KEYS, self.reject)
         view.viewport().installEventFilter(self)
         view.rendered.connect(self.refresh)
+        view.zoomed.connect(lambda _steps: self.refresh())  # new sizes, new room
         session.suggestions_changed.connect(self.refresh)
         self.refresh()
 
@@ -232,10 +233,10 @@ class InlineSuggestions(QObject):
             position = self._view.textCursor().position()
         edit = self.edit_at(position)
         if edit is None:
-            self._session.error.emit(_NOT_IN_ONE)
+            self._session.notice.emit(_NOT_IN_ONE)
             return False
         if edit.status == status:
-            self._session.error.emit(f"that suggested edit is already {status.value}")
+            self._session.notice.emit(f"that suggested edit is already {status.value}")
             return False
         self._session.push(DecideSuggestion(self._session, edit.id, status, edit.replacement))
         return True

@@ -6,14 +6,14 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QFileDialog,
+    QLabel,
     QLineEdit,
-    QListView,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -48,15 +48,20 @@ from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.export_dialog import ExportDialog, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
+from reviewdesk.ui.keys import ShortcutRow, shortcut_rows
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
+from reviewdesk.ui.library_view import LibraryView
 from reviewdesk.ui.main_menus import add_action, build_menus
+from reviewdesk.ui.older_version import older_version_guard
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.pdf_page_view import PdfPageView
+from reviewdesk.ui.print_actions import PrintActions
 from reviewdesk.ui.recommendations_tab import RecommendationsTab
 from reviewdesk.ui.references_tab import ReferencesTab
 from reviewdesk.ui.scroll_sync import ScrollSync
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import Settings
+from reviewdesk.ui.shortcuts_dialog import ShortcutsDialog
 from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import SuggestionCards
 from reviewdesk.ui.summary_window import SummaryWindow
@@ -83,10 +88,8 @@ class MainWindow(QMainWindow):
         self.library_model = LibraryModel(store)
         self._library_filter = LibraryFilter(self.library_model)
         self.search = QLineEdit(placeholderText="Search briefs (Ctrl+K)", clearButtonEnabled=True)
-        self.library = QListView()
+        self.library = LibraryView()
         self.library.setModel(self._library_filter)
-        self.library.setWordWrap(True)
-        self.library.setAlternatingRowColors(True)
         self.document = DocumentView(self.session)
         self.find_bar = FindBar(self.document)
         self.cards = AnnotationCards(self.session)
@@ -100,13 +103,22 @@ class MainWindow(QMainWindow):
         self.compare_view: CompareView | None = None
         self.summary_window: SummaryWindow | None = None
         self.bundles = BundleActions(store, self, self.settings)
+        self.printing = PrintActions(self.session, self.settings, self)
         self.setCentralWidget(self._layout())
+        # What stays in the status bar's corner; messages come and go on its left.
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Review status")
+        self.statusBar().addPermanentWidget(self.status_label)
         menus = build_menus(self)
+        self.menus = menus
         self.recent_menu, self.export_action = menus.recent, menus.export
         self.export_bundle_action = menus.export_bundle
         self.import_bundle_action = menus.import_bundle
         self.pages_action, self.compare_action = menus.pages, menus.compare
         self.summary_action, self._sync_action = menus.summary, menus.sync
+        self.document.set_zoom(self.settings.zoom)
+        self.document.set_patterns(self.settings.tag_patterns)
+        self._enable_brief_actions()
         self._refresh_recent()
         self._connect_signals()
         self._show_status()
@@ -122,12 +134,12 @@ class MainWindow(QMainWindow):
         reading = QWidget()
         page = QVBoxLayout(reading)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(self.find_bar)
         beside = QSplitter(Qt.Orientation.Horizontal)
         beside.addWidget(self.document)
         beside.addWidget(self.pages)
         self.pages.hide()
-        page.addWidget(beside)
+        page.addWidget(beside, 1)
+        page.addWidget(self.find_bar)  # one line under the text, as in a browser
         # Alt letters: the menus take F, E, V and H; the tabs' own fields take P, C, I, Y.
         for widget, title in ((self.cards, "&Annotations"), (self.suggestion_cards, "S&uggestions"),
                               (self.references, "Refe&rences"),
@@ -148,6 +160,10 @@ class MainWindow(QMainWindow):
         self.library.selectionModel().currentChanged.connect(self._library_selection_changed)
         self.library.activated.connect(self._library_selection_changed)
         self.session.error.connect(self.show_error)
+        self.session.notice.connect(self.show_notice)
+        self.document.zoomed.connect(self._remember_zoom)
+        self.session.confirm_older = older_version_guard(self, self.open_brief)
+        self.bundles.current_brief = lambda: self.session.brief.id if self.session.brief else None
         self.session.brief_opened.connect(self._brief_opened)
         self.session.annotation_added.connect(lambda _view: self._count_changed(+1))
         self.session.annotation_removed.connect(lambda _id: self._count_changed(-1))
@@ -158,6 +174,8 @@ class MainWindow(QMainWindow):
         self.bundles.imported.connect(self._bundle_imported)
         self.bundles.exported.connect(self._bundle_exported)
         self.bundles.failed.connect(self._bundle_failed)
+        self.printing.done.connect(lambda message: self.statusBar().showMessage(message, 30000))
+        self.printing.failed.connect(lambda message: self.show_error(message))
 
     # --- Opening briefs -----------------------------------------------------------------
 
@@ -194,13 +212,12 @@ class MainWindow(QMainWindow):
 
     def _brief_opened(self, brief: object) -> None:
         brief_id = self.session.brief.id if self.session.brief else ""
-        row = self.library_model.row_of(brief_id)
-        if row >= 0:
-            index = self._library_filter.mapFromSource(self.library_model.index(row))
+        index = self._library_filter.mapFromSource(self.library_model.index_of(brief_id))
+        if index.isValid():
             self.library.setCurrentIndex(index)
         title = self.session.brief.title if self.session.brief else ""
         self.setWindowTitle(f"{title} — ReviewDesk")
-        self.export_action.setEnabled(self.session.brief is not None)
+        self._enable_brief_actions()
         self.compare_action.setEnabled(self.session.brief is not None and self.session.attempt(
             lambda: previous_version(self._store, brief_id)) is not None)
         self.pages_action.setEnabled(self.pages.has_pages)
@@ -212,6 +229,62 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         cursor = self.document.textCursor()
         self.edits.set_selection(cursor.selectionStart(), cursor.selectionEnd())
+
+    def _enable_brief_actions(self) -> None:
+        """Commands on a brief wait until one is open."""
+        for action in self.menus.needs_brief:
+            action.setEnabled(self.session.brief is not None)
+
+    def focus_search(self) -> None:
+        """Ctrl+K: into the library's search box, its text selected to type over."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_library(self) -> None:
+        """Ctrl+3: into the library list."""
+        self.library.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def toggle_resolved(self) -> None:
+        """Ctrl+Shift+R, wherever the focus is: resolve or reopen the current annotation."""
+        self.cards.toggle_resolved()
+
+    def reply_to_annotation(self) -> None:
+        """Ctrl+Alt+R: the Annotations tab, the current card, the caret in its reply box."""
+        self.review.setCurrentWidget(self.cards)
+        self.cards.start_reply()
+
+    def delete_annotation(self) -> None:
+        """Ctrl+Shift+Del: delete the current annotation (Ctrl+Z brings it back)."""
+        self.cards.delete_target()
+
+    def toggle_patterns(self) -> None:
+        """View → Underline each tag differently: remembered, and shown at once."""
+        on = self.menus.patterns.isChecked()
+        self.settings.tag_patterns = on
+        self.document.set_patterns(on)
+
+    def _remember_zoom(self, steps: int) -> None:
+        self.settings.zoom = steps
+        self.statusBar().showMessage(f"Text size {round(100 * 1.1 ** steps)}%", 3000)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help → Keyboard shortcuts: generated from the window's actions."""
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def shortcut_rows(self) -> list[ShortcutRow]:
+        """Every key of the window: its menus, the panels' own keys, and the tag keys."""
+        panels = [(self.review.tabText(index).replace("&", ""),
+                   [action for action in widget.findChildren(QAction)
+                    if action.shortcutContext() != Qt.ShortcutContext.WindowShortcut])
+                  for index in range(self.review.count())
+                  if (widget := self.review.widget(index)) is not None]
+        tags = [ShortcutRow("Document", f"Tag the selection “{tag.name}”", tag.shortcut)
+                for tag in sorted(self.session.codebook.tags, key=lambda tag: tag.shortcut or "")
+                if tag.shortcut]
+        return shortcut_rows(self.menuBar(), panels, tags)
 
     def focus_review_pane(self) -> None:
         """Ctrl+2: into the open tab's list or table, on its first row if none is chosen,
@@ -342,15 +415,17 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_summary(self) -> SummaryWindow:
-        """View → Summary: every brief at a glance, beside the main window."""
+        """View → Summary: the open brief at a glance (its Brief box switches to every
+        brief), beside the main window."""
         window = self.summary_window
+        brief_id = self.session.brief.id if self.session.brief is not None else None
         if window is None:
-            window = SummaryWindow(self._store, self, self.settings)
+            window = SummaryWindow(self._store, self, self.settings, brief_id=brief_id)
             window.annotation_requested.connect(self.show_annotation)
             window.range_requested.connect(self.show_range)
             self.summary_window = window
         elif not window.isVisible():
-            window.refresh()
+            window.open_on(brief_id)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -432,6 +507,14 @@ class MainWindow(QMainWindow):
         if report.warnings:
             self.show_warnings(summary, report.warnings)
 
+    def print_brief(self) -> None:
+        """File → Print: the brief with its highlights and numbered margin notes."""
+        self.printing.print_brief()
+
+    def export_pdf(self) -> None:
+        """File → Export PDF: the same pages as Print, in a PDF file."""
+        self.printing.export_pdf()
+
     def show_warnings(self, summary: str, warnings: tuple[str, ...]) -> None:
         """A message box with the summary and each warning as a bullet."""
         lines = [line[:1].upper() + line[1:] for line in warnings]
@@ -439,6 +522,11 @@ class MainWindow(QMainWindow):
             f"• {line}" if line.endswith(".") else f"• {line}." for line in lines))
 
     # --- Dialogs and messages -------------------------------------------------------------
+
+    def show_notice(self, message: str) -> None:
+        """A slip or a hint, one line in the status bar: no box to click away."""
+        text = message[:1].upper() + message[1:]
+        self.statusBar().showMessage(text if text.endswith((".", "…")) else text + ".", 8000)
 
     def show_error(self, message: str) -> None:
         """A known error, one sentence, in a message box."""
@@ -478,8 +566,8 @@ class MainWindow(QMainWindow):
         brief = f"{count} {noun} · " if self.session.brief else ""
         if self.session.brief is not None and self.session.brief.language:
             brief += f"Language: {self.session.brief.language} · "
-        self.statusBar().showMessage(f"{brief}Reviewing as {configured_reviewer(self._store)}"
-                                     f" · {self._store.path}")
+        self.status_label.setText(f"{brief}Reviewing as {configured_reviewer(self._store)}")
+        self.status_label.setToolTip(f"The review database: {self._store.path}")
 
     def show_about(self) -> None:
         AboutDialog(self._store.path, self).exec()

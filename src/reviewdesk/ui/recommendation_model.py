@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject
 
-from reviewdesk.domain.findings import RecommendationStatus
+from reviewdesk.domain.findings import Recommendation, RecommendationStatus
 from reviewdesk.services.tracking import TrackedRecommendation, recommendations_of
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.state_tones import Tone
 from reviewdesk.ui.tracked_table_model import TrackedTableModel, elided
 
 TEXT_LENGTH = 90  # characters of the recommendation shown in the cell; the tooltip has it all
@@ -23,6 +25,27 @@ def status_word(status: RecommendationStatus | str) -> str:
 
 
 STATUS_CHOICES = [(status_word(status), status.value) for status in RecommendationStatus]
+
+# How a status reads in its cell: a mark and the word, so it is not told by colour alone.
+STATUS_MARKS = {RecommendationStatus.ACCEPTED: "✓ ", RecommendationStatus.DONE: "✓ ",
+                RecommendationStatus.REJECTED: "✗ ", RecommendationStatus.IN_PROGRESS: "◐ "}
+STATUS_TONES = {RecommendationStatus.ACCEPTED: Tone.GOOD, RecommendationStatus.DONE: Tone.GOOD,
+                RecommendationStatus.REJECTED: Tone.BAD,
+                RecommendationStatus.IN_PROGRESS: Tone.PENDING}
+# A due date has no hold on a recommendation that is settled.
+SETTLED = {RecommendationStatus.DONE, RecommendationStatus.REJECTED}
+LATE_MARK = "⚠ "  # before an overdue date, with red text and "Overdue" in its tooltip
+
+
+def status_label(status: RecommendationStatus) -> str:
+    """The status as its cell shows it: "✓ Accepted", "◐ In progress", "Proposed"."""
+    return STATUS_MARKS.get(status, "") + status_word(status).capitalize()
+
+
+def is_overdue(recommendation: Recommendation, today: date) -> bool:
+    """Due before `today` and not yet done or rejected."""
+    due = recommendation.due
+    return due is not None and due < today and recommendation.status not in SETTLED
 
 
 class Column(IntEnum):
@@ -59,6 +82,9 @@ def parse_due(value: Any) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # the form is right, the day is not
+            raise ValueError(f"There is no day {text} in the calendar; the due date is "
+                             "unchanged") from None
         raise ValueError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None
 
 
@@ -85,7 +111,9 @@ class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
         if column == Column.TEXT:
             return elided(recommendation.text, TEXT_LENGTH)
         if column == Column.STATUS:
-            return status_word(recommendation.status)
+            return status_label(recommendation.status)
+        if column == Column.DUE and is_overdue(recommendation, date.today()):
+            return f"{LATE_MARK}{self.edit_value(row, column)}"
         if column == Column.EVIDENCE:
             return len(row.evidence)
         return self.edit_value(row, column)
@@ -103,15 +131,24 @@ class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
 
     def tooltip(self, row: TrackedRecommendation, column: Column) -> str | None:
         recommendation = row.recommendation
-        if column == Column.TEXT:
-            return recommendation.text
+        if column == Column.TEXT:  # the Note column may have stepped aside: its note too
+            note = f"\n\nNote: {recommendation.note}" if recommendation.note else ""
+            return recommendation.text + note
         if column == Column.NOTE and recommendation.note:
             return recommendation.note
+        if column == Column.OWNER and recommendation.owner:
+            return recommendation.owner  # a long name elides in its cell
         if column == Column.DUE:
-            return "A date as YYYY-MM-DD (F2 to change)"
+            return _due_tip(recommendation)
         if column == Column.STATUS:
-            return "F2 to change"
+            return f"The decision: {status_word(recommendation.status)} (F2 to change)"
         return None
+
+    def tone(self, row: TrackedRecommendation) -> Tone | None:
+        return STATUS_TONES.get(row.recommendation.status)
+
+    def late(self, row: TrackedRecommendation, column: Column) -> bool:
+        return column == Column.DUE and is_overdue(row.recommendation, date.today())
 
     def edit(self, row: TrackedRecommendation, column: Column, value: Any) -> bool:
         name = FIELDS.get(column)
@@ -140,6 +177,15 @@ class RecommendationTableModel(TrackedTableModel[TrackedRecommendation]):
 
 
 _INVALID = object()
+
+
+def _due_tip(recommendation: Recommendation) -> str:
+    keys = "F2 to pick a date; Delete clears it"
+    if recommendation.due is None:
+        return f"No due date ({keys})"
+    if is_overdue(recommendation, date.today()):
+        return f"Overdue: it was due on {recommendation.due.isoformat()} ({keys})"
+    return f"Due on {recommendation.due.isoformat()} ({keys})"
 
 
 def _status(value: Any) -> RecommendationStatus:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.findings import RecommendationEvent
 from reviewdesk.services.tracking import TrackedRecommendation, recommendation_history
 from reviewdesk.ui import undo
-from reviewdesk.ui.delegates import ChoiceDelegate, DateDelegate
+from reviewdesk.ui.delegates import ChoiceDelegate
+from reviewdesk.ui.due_date_editor import DueDateDelegate
 from reviewdesk.ui.recommendation_model import (
     STATUS_CHOICES,
     Column,
@@ -24,10 +25,16 @@ from reviewdesk.ui.recommendation_model import (
     status_word,
 )
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.state_table import ColumnPlan
 from reviewdesk.ui.tracked_tab import TrackedTab, sorting, titled
 
 NO_EVIDENCE = "select an annotation (the evidence) in the document or the annotation list first"
 NO_RECOMMENDATION = "select a recommendation in the table first"
+
+# The decision first; the recommendation's text takes the width that is left.
+COLUMNS = ColumnPlan(number=Column.NUMBER, first=(Column.STATUS, Column.OWNER, Column.DUE),
+                     text=Column.TEXT,
+                     optional=(Column.PRIORITY, Column.ADDRESSEE, Column.NOTE, Column.EVIDENCE))
 
 
 def history_line(event: RecommendationEvent) -> str:
@@ -46,21 +53,23 @@ class RecommendationsTab(TrackedTab[TrackedRecommendation]):
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(session, RecommendationTableModel, sorting, linked="passage",
                          selection=QAbstractItemView.SelectionMode.SingleSelection,
-                         stretch=Column.NOTE, parent=parent)
+                         columns=COLUMNS, parent=parent)
         self.evidence = self.linked
         self.history = QListWidget()
         self.link_action = self._action(
-            "Link selected evidence", "Ctrl+E", self.link_evidence,
+            "Link evidence", "Ctrl+E", self.link_evidence,
             tip="Cite the selected annotation as evidence for the selected recommendation")
         lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(titled("Ev&idence for the selected recommendation", self.evidence))
+        lower.addWidget(titled("Ev&idence cited", self.evidence))
         lower.addWidget(titled("Histor&y", self.history))
-        self._finish(QLabel("F2 edits a cell; Status and Due have their own editors"),
+        hint = QLabel("F2 edits a cell")  # short, so a narrow pane has room for it
+        hint.setToolTip("F2 edits the selected cell; Status and Due have their own editors")
+        self._finish(hint,
                      (self.link_action,), lower)
 
     def _delegates(self, table: QTableView) -> dict[int, QAbstractItemDelegate]:
         return {Column.STATUS: ChoiceDelegate(STATUS_CHOICES, table),
-                Column.DUE: DateDelegate(table)}
+                Column.DUE: DueDateDelegate(table)}
 
     def select_recommendation(self, recommendation_id: str) -> None:
         """Select the recommendation and give it the table's focus."""
@@ -69,13 +78,13 @@ class RecommendationsTab(TrackedTab[TrackedRecommendation]):
     def link_evidence(self) -> None:
         """Cite the annotation selected in the document as evidence for the selected
         recommendation."""
-        evidence = self.session.selected_annotation()
+        evidence = self.session.current_annotation()
         if evidence is None:
-            self.session.error.emit(NO_EVIDENCE)
+            self.session.notice.emit(NO_EVIDENCE)
             return
         tracked = self.current()
         if tracked is None:
-            self.session.error.emit(NO_RECOMMENDATION)
+            self.session.notice.emit(NO_RECOMMENDATION)
             return
         if evidence.id not in tracked.evidence:
             self.session.push(undo.LinkEvidence(self.session, evidence.id,

@@ -12,11 +12,22 @@ from reviewdesk.domain.references import flag_words
 from reviewdesk.services.tracking import TrackedReference, references_of
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.state_tones import Tone
 from reviewdesk.ui.tracked_table_model import Index, TrackedTableModel, elided
 
 ENTRY_LENGTH = 60  # characters of the raw entry shown in the cell; the tooltip has it all
 
 CHECK_CHOICES = [(check.value, check.value) for check in ReferenceCheck]
+
+# How a check reads in its cell and what it means: the word, not the colour alone.
+CHECK_WORDS = {ReferenceCheck.UNCHECKED: "Unchecked", ReferenceCheck.VERIFIED: "✓ Verified",
+               ReferenceCheck.PROBLEM: "✗ Problem"}
+CHECK_MEANINGS = {ReferenceCheck.UNCHECKED: "Not checked yet",
+                  ReferenceCheck.VERIFIED: "Verified: the source is there and says this",
+                  ReferenceCheck.PROBLEM: "A problem: the source is missing or does not "
+                                          "support the brief"}
+CHECK_TONES = {ReferenceCheck.VERIFIED: Tone.GOOD, ReferenceCheck.PROBLEM: Tone.BAD}
+CHECK_KEYS = "F2 to change; Ctrl+Shift+V verified, Ctrl+Shift+X problem, Ctrl+Shift+N unchecked"
 
 
 class Column(IntEnum):
@@ -67,7 +78,7 @@ class ReferenceTableModel(TrackedTableModel[TrackedReference]):
             Column.DATE: reference.date_text,
             Column.URL: reference.url,
             Column.FLAGS: flag_words(reference),
-            Column.CHECK: reference.check.value,
+            Column.CHECK: CHECK_WORDS[reference.check],
             Column.NOTE: reference.note,
             Column.CLAIMS: len(row.claims),
         }
@@ -83,13 +94,17 @@ class ReferenceTableModel(TrackedTableModel[TrackedReference]):
 
     def tooltip(self, row: TrackedReference, column: Column) -> str | None:
         reference = row.reference
-        if column == Column.ENTRY:
-            return reference.raw
+        if column == Column.ENTRY:  # the Note column may have stepped aside: its note too
+            note = f"\n\nNote: {reference.note}" if reference.note else ""
+            return reference.raw + note
         if column == Column.NOTE and reference.note:
             return reference.note
         if column == Column.CHECK:
-            return "unchecked, verified or problem (F2 to change)"
+            return f"{CHECK_MEANINGS[reference.check]} ({CHECK_KEYS})"
         return None
+
+    def tone(self, row: TrackedReference) -> Tone | None:
+        return CHECK_TONES.get(row.reference.check)
 
     def edit(self, row: TrackedReference, column: Column, value: Any) -> bool:
         reference = row.reference

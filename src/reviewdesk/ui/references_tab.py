@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.findings import ReferenceCheck
+from reviewdesk.domain.words import count
 from reviewdesk.services.tracking import TrackedReference
 from reviewdesk.ui import undo
 from reviewdesk.ui.delegates import ChoiceDelegate
@@ -21,10 +22,17 @@ from reviewdesk.ui.reference_model import (
     ReferenceTableModel,
 )
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.state_table import ColumnPlan
 from reviewdesk.ui.tracked_tab import TrackedTab, titled
 
 NO_CLAIM = "select a claim in the document or the annotation list first"
 NO_REFERENCE = "select a reference in the table first"
+
+# The check first; the entry's parsed fields step aside first when the pane is narrow, as
+# the entry (and its tooltip) holds them all.
+COLUMNS = ColumnPlan(number=Column.NUMBER, first=(Column.CHECK,), text=Column.ENTRY,
+                     optional=(Column.URL, Column.DATE, Column.AUTHOR, Column.NOTE,
+                               Column.FLAGS, Column.CLAIMS))
 
 
 class ReferencesTab(TrackedTab[TrackedReference]):
@@ -34,7 +42,7 @@ class ReferencesTab(TrackedTab[TrackedReference]):
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(session, ReferenceTableModel, ReferenceFilter, linked="claim",
                          selection=QAbstractItemView.SelectionMode.ExtendedSelection,
-                         stretch=Column.NOTE, parent=parent)
+                         columns=COLUMNS, parent=parent)
         self.claims = self.linked
         self.problems_only = QCheckBox("&Problems only")  # Alt+P
         self.problems_only.setToolTip("Show only flagged entries and those marked as a problem")
@@ -44,7 +52,9 @@ class ReferencesTab(TrackedTab[TrackedReference]):
                                            lambda: self.mark(ReferenceCheck.PROBLEM))
         self.unchecked_action = self._action("Unchecked", "Ctrl+Shift+N",
                                              lambda: self.mark(ReferenceCheck.UNCHECKED))
-        self.link_action = self._action("Link selected claim", "Ctrl+L", self.link_claim)
+        self.link_action = self._action(
+            "Link claim", "Ctrl+L", self.link_claim,
+            tip="Trace the claim selected in the document to the selected entry")
         assert isinstance(self.proxy, ReferenceFilter)
         self.problems_only.toggled.connect(self.proxy.set_problems_only)
         self._finish(self.problems_only,
@@ -65,11 +75,11 @@ class ReferencesTab(TrackedTab[TrackedReference]):
         """Give every selected entry `check`, in one undo step."""
         chosen = self.selected()
         if not chosen:
-            self.session.error.emit(NO_REFERENCE)
+            self.session.notice.emit(NO_REFERENCE)
             return
         stack = self.session.undo_stack
         # One undo step for the whole selection, however many entries it holds.
-        stack.beginMacro(f"Mark {len(chosen)} references {check.value}")
+        stack.beginMacro(f"Mark {count(len(chosen), 'reference')} {check.value}")
         for tracked in chosen:
             if tracked.reference.check != check:
                 self.session.push(undo.CheckReference(self.session, tracked.reference.id,
@@ -78,13 +88,13 @@ class ReferencesTab(TrackedTab[TrackedReference]):
 
     def link_claim(self) -> None:
         """Trace the annotation selected in the document to the selected entry."""
-        claim = self.session.selected_annotation()
+        claim = self.session.current_annotation()
         if claim is None:
-            self.session.error.emit(NO_CLAIM)
+            self.session.notice.emit(NO_CLAIM)
             return
         tracked = self.current()
         if tracked is None:
-            self.session.error.emit(NO_REFERENCE)
+            self.session.notice.emit(NO_REFERENCE)
             return
         if claim.id not in tracked.claims:
             self.session.push(undo.LinkClaim(self.session, claim.id, tracked.reference.id))

@@ -17,6 +17,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.annotations import brief_annotations
 from reviewdesk.services.briefs import load_brief
 from reviewdesk.services.codebooks import default_codebook
+from reviewdesk.services.library import VersionStanding, version_standing
 from reviewdesk.storage.store import Store
 
 T = TypeVar("T")
@@ -36,6 +37,7 @@ class ReviewSession(QObject):
     library_changed = Signal()
     annotation_selected = Signal(str)      # annotation id, from the document or the cards
     error = Signal(str)                    # a known error, one sentence for a message
+    notice = Signal(str)                   # a slip or a hint: one line in the status bar
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +48,15 @@ class ReviewSession(QObject):
         self._annotations: dict[str, AnnotationView] = {}
         self._order: list[tuple[int, int, str]] = []  # (start, end, id), document order
         self._selected: str | None = None
+        self._caret: tuple[int, int] | None = None  # the document's selection, if shown
         self.annotation_selected.connect(self._remember_selection)
+        # Where the open brief stands among its versions, and whether the reviewer agreed
+        # to annotate it though it is not the newest (asked once per opened brief).
+        self.standing: VersionStanding | None = None
+        self._older_agreed = False
+        # Asks whether to annotate an older version (the window sets it, ui/older_version.py);
+        # without it, as in the command line's screenshots, the edit goes ahead.
+        self.confirm_older: Callable[[VersionStanding], bool] | None = None
 
     @property
     def annotations(self) -> list[AnnotationView]:
@@ -75,9 +85,23 @@ class ReviewSession(QObject):
         self.brief = brief
         self._annotations = {view.id: view for view in views}
         self._order = [(view.start, view.end, view.id) for view in views]
+        self.standing = version_standing(self.store, brief.id)
+        self._older_agreed = False
         self.undo_stack.clear()
         self._selected = None
+        self._caret = None
         self.brief_opened.emit(brief)
+
+    def may_annotate(self) -> bool:
+        """Whether a new annotation may go on the open brief: yes on its newest version;
+        on an older one, only once the reviewer has agreed (asked once per opened brief)."""
+        standing = self.standing
+        if standing is None or standing.is_newest or self._older_agreed:
+            return True
+        if self.confirm_older is not None and not self.confirm_older(standing):
+            return False
+        self._older_agreed = True
+        return True
 
     # The undo commands report their effect through these, so every panel stays in step.
     def added(self, view: AnnotationView) -> None:
@@ -97,8 +121,50 @@ class ReviewSession(QObject):
             del self._order[index]
             self.annotation_removed.emit(annotation_id)
 
+    def set_caret(self, start: int, end: int) -> None:
+        """Where the document's caret (or selection) is: what `current_annotation` reads."""
+        self._caret = (start, end)
+
+    def current_annotation(self) -> AnnotationView | None:
+        """The annotation a command acts on: the one on exactly the selected words (the one
+        last selected if two reviewers tagged the same words), else the one last selected
+        if it covers the caret, else the innermost one under the caret, else the one last
+        selected anywhere."""
+        if self._caret is None:
+            return self.selected_annotation()
+        start, end = self._caret
+        if start < end:
+            exact = [view for view in self._covering(start)
+                     if view.start == start and view.end == end]
+            chosen = self.selected_annotation()
+            if exact:
+                return chosen if chosen in exact else exact[-1]
+        return self.selected_or_under(start) or self.selected_annotation()
+
+    def selected_or_under(self, position: int) -> AnnotationView | None:
+        """The annotation last selected if it covers `position`, else the innermost one
+        there (two reviewers' annotations on the same words: the one last selected wins)."""
+        chosen = self.selected_annotation()
+        if chosen is not None and chosen.start <= position <= chosen.end:
+            return chosen
+        covering = self._covering(position)
+        if not covering:
+            return None
+        return min(covering, key=lambda view: (view.end - view.start, view.id))
+
+    def _covering(self, position: int) -> list[AnnotationView]:
+        """The annotations over `position`: one pass over those starting before it (a key
+        press, not a loop, asks this)."""
+        index = bisect.bisect_right(self._order, (position, 1 << 62, ""))
+        return [self._annotations[key] for start, end, key in self._order[:index]
+                if start <= position < end]
+
     def push(self, command: QUndoCommand) -> None:
-        """Run an edit through the undo stack (see ui/undo.py for how errors are reported)."""
+        """Run an edit through the undo stack (see ui/undo.py for how errors are reported).
+        A command that adds an annotation or a suggested edit (`annotates`) to an older
+        version runs only if `may_annotate` says so."""
+        if getattr(command, "annotates", False) and not self.may_annotate():
+            return
         self.undo_stack.push(command)
 
     def attempt(self, action: Callable[[], T]) -> T | None:

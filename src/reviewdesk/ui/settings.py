@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSettings, Signal
 
 THEMES = ("system", "light", "dark")
+ZOOM_STEPS = 10  # the text grows or shrinks by at most this many steps
 
 
 class Settings(QObject):
@@ -76,3 +77,41 @@ class Settings(QObject):
     @last_export_folder.setter
     def last_export_folder(self, value: str) -> None:
         self._set("export/last_folder", str(value))
+
+    def _flag(self, key: str, default: bool) -> bool:
+        value = self._backend.value(key, default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    @property
+    def zoom(self) -> int:
+        """Steps the brief's text is zoomed in (negative: out); 0 is the usual size."""
+        text = str(self._backend.value("view/zoom", 0))
+        try:
+            return max(-ZOOM_STEPS, min(ZOOM_STEPS, int(text)))
+        except ValueError:
+            return 0
+
+    @zoom.setter
+    def zoom(self, value: int) -> None:
+        self._set("view/zoom", max(-ZOOM_STEPS, min(ZOOM_STEPS, int(value))))
+
+    @property
+    def toolbar_shown(self) -> bool:
+        """Whether the toolbar of common actions is shown (it is at first)."""
+        return self._flag("view/toolbar", True)
+
+    @toolbar_shown.setter
+    def toolbar_shown(self, value: bool) -> None:
+        self._set("view/toolbar", bool(value))
+
+    @property
+    def tag_patterns(self) -> bool:
+        """Whether each tag's highlight also has its own underline style, for readers who
+        cannot tell the colours apart."""
+        return self._flag("view/tag_patterns", False)
+
+    @tag_patterns.setter
+    def tag_patterns(self, value: bool) -> None:
+        self._set("view/tag_patterns", bool(value))

@@ -72,10 +72,13 @@ class SuggestEditPane(QWidget):
         self.suggestions.setItemDelegate(HtmlDelegate(self.suggestions))
         self.suggestions.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.suggestions.setSpacing(2)
-        self.suggest_action = self._action("&Suggest", "Ctrl+Shift+S", self.suggest,
-                                           Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.withdraw_action = self._action("&Withdraw", "Ctrl+Shift+W", self.withdraw_current,
-                                            Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Window-wide (the Review menu lists them): Ctrl+Shift+S suggests a rewording of the
+        # words selected in the document wherever the focus is.
+        self.suggest_action = self._action("&Suggest an edit", "Ctrl+Shift+S", self.suggest,
+                                           Qt.ShortcutContext.WindowShortcut)
+        self.withdraw_action = self._action("&Withdraw the suggestion", "Ctrl+Shift+W",
+                                            self.withdraw_current,
+                                            Qt.ShortcutContext.WindowShortcut)
         delete = self._action("Withdraw", "Delete", self.withdraw_current,
                               Qt.ShortcutContext.WidgetShortcut)
         self.removeAction(delete)
@@ -135,6 +138,13 @@ class SuggestEditPane(QWidget):
         the reviewer through the session's error signal."""
         brief, chosen = self._session.brief, self._range
         if brief is None or chosen is None:
+            self._session.notice.emit("select the words to rewrite in the document first")
+            return
+        if self.editor.toPlainText() == brief.text[chosen[0]:chosen[1]]:
+            # Nothing rewritten yet: the first press (from the document) opens the editor.
+            self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.editor.selectAll()
+            self._session.notice.emit("type the new wording, then press Ctrl+Shift+S again")
             return
         # Errors (a selection across paragraphs, unchanged wording) reach the
         # reviewer through session.error, raised by the command.
@@ -179,9 +189,7 @@ class SuggestEditPane(QWidget):
 
     def _update_enabled(self, *_changed: object) -> None:
         chosen, brief = self._range, self._session.brief
-        changed = (chosen is not None and brief is not None
-                   and self.editor.toPlainText() != brief.text[chosen[0]:chosen[1]])
-        self.suggest_action.setEnabled(changed)
+        self.suggest_action.setEnabled(chosen is not None and brief is not None)
         self.withdraw_action.setEnabled(self.suggestions.currentItem() is not None)
 
 

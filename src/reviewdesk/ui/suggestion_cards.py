@@ -38,6 +38,7 @@ from reviewdesk.domain.codebook import PATH_SEPARATOR
 from reviewdesk.domain.findings import Reference
 from reviewdesk.domain.references import DUPLICATE, MISSING_DATE, MISSING_URL, NOT_CITED
 from reviewdesk.domain.views import AnnotationView
+from reviewdesk.domain.words import count
 from reviewdesk.services.analysis import BriefAnalysis, analyse
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
@@ -344,7 +345,7 @@ class SuggestionCards(QWidget):
             item.setData(HTML_ROLE, card_html(card, self._colour(card.tag), finished))
         self.list.doItemsLayout()
         hidden = len(self._cards) - self.list.count()
-        self.summary.setText(f"{self.list.count()} findings · {done} done"
+        self.summary.setText(f"{count(self.list.count(), 'finding')} · {done} done"
                              + (f" · {hidden} dismissed" if hidden else ""))
 
     def _colour(self, tag_name: str) -> str:

@@ -1,4 +1,4 @@
-"""View → Summary: the review at a glance, for every brief or one (see
+"""View → Summary: the review at a glance, for the open brief or every brief (see
 services/summary.py for what each figure counts).
 
 Three tabs:
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.summary import NO_TAG, Summary
+from reviewdesk.domain.words import count
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.export.report import REPORT_FORMATS, ReportResult, write_report
 from reviewdesk.services.briefs import list_briefs
@@ -100,7 +101,8 @@ class SummaryWindow(QDialog):
     refreshed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, brief_id: str | None = None) -> None:
+        """`brief_id`: the brief shown first (None: every brief); the Brief box switches."""
         super().__init__(parent)
         self._store = store
         self._settings = settings
@@ -159,7 +161,7 @@ class SummaryWindow(QDialog):
         self.brief_box.currentIndexChanged.connect(lambda _index: self.refresh())
         self.tables["unresolved"].activated.connect(self._open_comment)
         self.agreement.range_requested.connect(self.range_requested)
-        self.refresh()
+        self.open_on(brief_id)
 
     # --- Building ------------------------------------------------------------------------
 
@@ -222,6 +224,18 @@ class SummaryWindow(QDialog):
         index = self.brief_box.findData(brief_id) if brief_id else 0
         if index >= 0:
             self.brief_box.setCurrentIndex(index)
+
+    def open_on(self, brief_id: str | None) -> None:
+        """Show `brief_id`'s summary (None, or a brief no longer stored: every brief's),
+        computed afresh, once."""
+        self._fill_chooser()
+        box = self.brief_box
+        box.blockSignals(True)  # one computation, below, not one for the change too
+        try:
+            box.setCurrentIndex(max(box.findData(brief_id) if brief_id else 0, 0))
+        finally:
+            box.blockSignals(False)
+        self.refresh()
 
     def refresh(self) -> None:
         """Compute the summary again, for the brief chosen (F5)."""
@@ -351,8 +365,8 @@ class SummaryWindow(QDialog):
     def _report_done(self, result: ReportResult) -> None:
         if self._settings is not None:
             self._settings.last_export_folder = str(result.path.parent)
-        charts = f" and {result.charts} charts" if result.charts else ""
-        self.status.setText(f"Wrote {result.tables} tables{charts} to {result.path}")
+        charts = f" and {count(result.charts, 'chart')}" if result.charts else ""
+        self.status.setText(f"Wrote {count(result.tables, 'table')}{charts} to {result.path}")
         self.report_written.emit(result)
 
     def show_error(self, message: str) -> None:
@@ -362,11 +376,11 @@ class SummaryWindow(QDialog):
 
 
 def _headline(summary: Summary) -> str:
-    briefs = len(summary.briefs)
     references = summary.reference_totals
-    return (f"{briefs} {'brief' if briefs == 1 else 'briefs'} · {summary.annotation_total} "
-            f"annotations by {len(summary.progress)} reviewers · "
-            f"{len(summary.unresolved)} open comments · "
+    return (f"{count(len(summary.briefs), 'brief')} · "
+            f"{count(summary.annotation_total, 'annotation')} by "
+            f"{count(len(summary.progress), 'reviewer')} · "
+            f"{count(len(summary.unresolved), 'open comment')} · "
             f"references {references.get('verified', 0)} verified, "
             f"{references.get('problem', 0)} with a problem, "
             f"{references.get('unchecked', 0)} unchecked · recommendations "

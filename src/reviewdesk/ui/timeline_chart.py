@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
 from reviewdesk.domain.date_text import AFGHAN_MONTH_NAMES, GREGORIAN_MONTH_NAMES
 from reviewdesk.domain.summary import TimelineEntry
+from reviewdesk.domain.words import count
 from reviewdesk.ui.chart_painter import GRID, INK, MUTED, ChartPainter
 
 ONE_CALENDAR = "#4e79a7"
@@ -67,7 +68,7 @@ class TimelineChart(ChartPainter):
         notes = []
         if len(lanes) > fitting:
             fitting = max(1, fitting - 1)  # room for the note
-            notes.append(f"Showing the first {fitting} briefs of {len(lanes)}")
+            notes.append(f"Showing the first {count(fitting, 'brief')} of {len(lanes)}")
             lanes = lanes[:fitting]
         if undated:
             notes.append(f"{undated} indicator{'s' if undated != 1 else ''} with a date that "

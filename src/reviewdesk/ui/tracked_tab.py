@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.ui.delegates import fit_columns
 from reviewdesk.ui.linked_annotations import LinkedAnnotations
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.state_table import ColumnPlan, StateTable
 from reviewdesk.ui.tracked_table_model import Row, TrackedTableModel
 
 NUMBER_COLUMN = 0  # both tables open sorted by their first column, the entry's number
@@ -47,17 +46,17 @@ class TrackedTab(QWidget, Generic[Row]):
     def __init__(self, session: ReviewSession,
                  model: Callable[[ReviewSession, QObject], TrackedTableModel[Row]],
                  proxy: Callable[[TrackedTableModel[Row], QObject], QSortFilterProxyModel],
-                 *, linked: str, selection: QAbstractItemView.SelectionMode, stretch: int,
-                 parent: QWidget | None = None) -> None:
+                 *, linked: str, selection: QAbstractItemView.SelectionMode,
+                 columns: ColumnPlan, parent: QWidget | None = None) -> None:
         """`model` and `proxy` make the table's models; `linked`: what the linked
-        annotations are, in the list's tooltip; `stretch`: the column that takes the
-        table's spare width."""
+        annotations are, in the list's tooltip; `columns`: which columns show the state
+        (kept in sight) and which one takes the table's spare width."""
         super().__init__(parent)
         self.session = session
         self.model = model(session, self)
         self.proxy = proxy(self.model, self)
         self._selection = selection
-        self._stretch = stretch
+        self._columns = columns
         self.table = self._make_table()
         self.linked = LinkedAnnotations(session, linked)
 
@@ -67,9 +66,8 @@ class TrackedTab(QWidget, Generic[Row]):
     def _show_more(self, tracked: Row | None) -> None:
         """Show more of the selected row (nothing by default)."""
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
+    def _make_table(self) -> StateTable:
+        table = StateTable(self.proxy, self._columns)
         table.setSortingEnabled(True)
         table.sortByColumn(NUMBER_COLUMN, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -80,8 +78,6 @@ class TrackedTab(QWidget, Generic[Row]):
         for column, delegate in self._delegates(table).items():
             table.setItemDelegateForColumn(column, delegate)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.setWordWrap(False)
         return table
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None],
@@ -89,8 +85,9 @@ class TrackedTab(QWidget, Generic[Row]):
         """An action of this tab, its shortcut and tooltip (`tip`, else `text`)."""
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
-        # Only while this tab has the focus, so other panels may use the same keys.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Window-wide: the window's Review menu lists it too, so its keys act on this tab's
+        # current row wherever the focus is (no other panel may take the same keys).
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(f"{tip or text} ({shortcut})")
         action.triggered.connect(slot)
         self.addAction(action)
@@ -101,6 +98,7 @@ class TrackedTab(QWidget, Generic[Row]):
         under it; then connect it."""
         self.setFocusProxy(self.table)
         bar = QHBoxLayout()
+        bar.setSpacing(4)  # the bar fits a pane 430 pixels wide
         bar.addWidget(left)
         bar.addStretch(1)
         for action in actions:
@@ -113,6 +111,7 @@ class TrackedTab(QWidget, Generic[Row]):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(splitter)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
@@ -154,11 +153,11 @@ class TrackedTab(QWidget, Generic[Row]):
     # The selected row's details ----------------------------------------------------------
 
     def _after_reset(self) -> None:
-        fit_columns(self.table, stretch=self._stretch)
+        self.table.fit()
         self._show_details()
 
     def _after_edit(self) -> None:
-        fit_columns(self.table, stretch=self._stretch, grow_only=True)
+        self.table.fit(grow_only=True)
         self._show_details()
 
     def _show_details(self) -> None:

@@ -15,14 +15,17 @@ from PySide6.QtCore import (
     Qt,
     SignalInstance,
 )
+from PySide6.QtGui import QGuiApplication
 
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.state_tones import Tone, late_text, marker, row_tint
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id, for views and tests
+MARKER_ROLE = Qt.ItemDataRole.UserRole + 2  # the colour of the bar beside a row, or None
 
 
 def elided(text: str, limit: int) -> str:
@@ -78,6 +81,14 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
     def edit(self, row: Row, column: Any, value: Any) -> bool:
         """Store an edited cell by pushing an undo step; False if the value is refused."""
         raise NotImplementedError
+
+    def tone(self, row: Row) -> Tone | None:
+        """What the row's state means at a glance, for its tint (None: no tint)."""
+        return None
+
+    def late(self, row: Row, column: Any) -> bool:
+        """Whether a cell shows a date that has passed (its text turns red)."""
+        return False
 
     def _brief_opened(self) -> None:
         self._unlinked.clear()
@@ -147,7 +158,20 @@ class TrackedTableModel(QAbstractTableModel, Generic[Row]):
             return Qt.AlignmentFlag.AlignCenter  # counts, not text
         if role == ID_ROLE:
             return self.key(row)
-        return None
+        return self._state_data(row, column, role)
+
+    def _state_data(self, row: Row, column: Any, role: int) -> Any:
+        """The colours that show the row's state: its tint, its bar, late dates in red."""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return late_text(QGuiApplication.palette()) if self.late(row, column) else None
+        if role not in (Qt.ItemDataRole.BackgroundRole, MARKER_ROLE):
+            return None
+        tone = self.tone(row)
+        if tone is None:
+            return None
+        if role == MARKER_ROLE:
+            return marker(tone)
+        return row_tint(tone, QGuiApplication.palette())
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not self.checkIndex(

@@ -8,7 +8,7 @@ failed on its first run is marked obsolete, which drops it from the stack.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtGui import QUndoCommand
 
@@ -24,6 +24,8 @@ class ServiceCommand(QUndoCommand):
     """An undoable edit that calls a service: subclasses write apply() and revert(). A known
     error becomes a message on the session; a command that fails on its first run leaves the
     stack."""
+
+    annotates: ClassVar[bool] = False  # adds new work to the brief: asked first on an old version
 
     def __init__(self, session: ReviewSession, text: str) -> None:
         super().__init__(text)
@@ -59,6 +61,8 @@ class ServiceCommand(QUndoCommand):
 class CreateAnnotation(ServiceCommand):
     """Tag and/or comment on start..end; redo after an undo restores the same annotation, id
     included. `annotation_id` is set once it has run."""
+
+    annotates = True
 
     def __init__(self, session: ReviewSession, brief_id: str, start: int, end: int,
                  tag_id: str | None, comment: str = "", label: str = "Tag") -> None:
@@ -249,6 +253,8 @@ class EditRecommendation(ServiceCommand):
 
 class SuggestEdit(ServiceCommand):
     """Suggest `replacement` for start..end (inside one block); undo withdraws it."""
+
+    annotates = True
 
     def __init__(self, session: ReviewSession, brief_id: str, start: int, end: int,
                  replacement: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from reviewdesk.domain.words import count
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.briefs import ImportCancelled, ImportResult, tracked_changes_note
 from reviewdesk.services.version_plan import (
@@ -34,7 +35,7 @@ def opened_message(last: OpenResult) -> tuple[str, int]:
     if isinstance(last, VersionResult) and not last.already_imported:
         counts = last.counts
         message = (f"Stored as version {last.version} of {last.title}: "
-                   f"{counts.anchored + counts.shifted} annotations carried in place, "
+                   f"{count(counts.anchored + counts.shifted, 'annotation')} carried in place, "
                    f"{counts.needs_review} to review, {counts.orphaned} orphaned")
         if counts.needs_review or counts.orphaned:
             message += " — Ctrl+Alt+V compares the versions"

@@ -16,7 +16,7 @@ from reviewdesk import __version__
 from reviewdesk.domain.ids import as_utc, utc_now
 from reviewdesk.errors import InputError
 from reviewdesk.files import check_writable, write_file
-from reviewdesk.services.briefs import resolve_brief
+from reviewdesk.services.bundle.contents import bundle_families, contents_of, work_rows
 from reviewdesk.services.bundle.format import (
     FORMAT,
     FORMAT_VERSION,
@@ -53,6 +53,7 @@ class BundleReport:
     size: int  # bytes
     signer: str = ""  # the name the bundle is signed with
     fingerprint: str = ""  # of this database's key
+    reviewers: int = 0  # who wrote the annotations, replies and suggested edits
 
 
 def export_bundle(store: Store, references: list[str] | tuple[str, ...],
@@ -61,7 +62,7 @@ def export_bundle(store: Store, references: list[str] | tuple[str, ...],
     with all their versions and everything reviewed on them, to the bundle `target`,
     signed with this database's key. The file is written beside `target` and renamed into
     place."""
-    _check_target(target)
+    check_target(target)
     with store.transaction() as tx:
         identity = local_identity(tx)
         name = reviewer_name(tx)
@@ -72,14 +73,16 @@ def export_bundle(store: Store, references: list[str] | tuple[str, ...],
         tables, sources = _collect(tx, references)
     signer = Signer(public_key=identity.public_key, name=name)
     write_bundle(target, tables, sources, signer, identity.sign)
-    return BundleReport(path=target, briefs=len(tables["brief"]),
-                        annotations=len(tables["annotation"]), replies=len(tables["reply"]),
-                        suggestions=len(tables["suggestion"]),
-                        tombstones=len(tables["tombstone"]), size=target.stat().st_size,
-                        signer=name, fingerprint=identity.fingerprint)
+    held = contents_of(tables)
+    return BundleReport(path=target, briefs=held.briefs, annotations=held.annotations,
+                        replies=held.replies, suggestions=held.suggestions,
+                        tombstones=held.tombstones, size=target.stat().st_size,
+                        signer=name, fingerprint=identity.fingerprint,
+                        reviewers=held.reviewers)
 
 
-def _check_target(target: Path) -> None:
+def check_target(target: Path) -> None:
+    """Refuse, in one sentence, a bundle file name that cannot be written."""
     if target.suffix.lower() != SUFFIX:
         raise InputError(f"a bundle's file name ends in {SUFFIX}; {target.name!r} does not")
     if target.is_dir():
@@ -92,7 +95,7 @@ def _check_target(target: Path) -> None:
 def _collect(tx: Transaction, references: list[str] | tuple[str, ...]
              ) -> tuple[Rows, dict[str, bytes]]:
     """Every row the bundle carries, by table, and the source files by sha256."""
-    brief_ids = _families(tx, references)
+    brief_ids = bundle_families(tx, references)
     rows = tx.bundle_rows
     briefs = rows.where_in("brief", "id", brief_ids)
     tables = _reviewed(rows, brief_ids)
@@ -102,29 +105,15 @@ def _collect(tx: Transaction, references: list[str] | tuple[str, ...]
     return tables, sources
 
 
-def _families(tx: Transaction, references: list[str] | tuple[str, ...]) -> list[str]:
-    """The ids of the briefs named (none: every brief), with all their versions."""
-    if references:
-        named = {resolve_brief(tx, reference) for reference in references}
-    else:
-        named = {summary.id for summary in tx.briefs.summaries()}
-    if not named:
-        raise InputError("there are no briefs in the store to bundle; import one first")
-    # A version needs its first version (version_of), and a reviewer of one version wants
-    # the others: whole families travel.
-    return sorted({id_ for brief_id in named for id_, _, _, _ in tx.briefs.family(brief_id)})
-
-
 def _reviewed(rows: BundleRows, brief_ids: list[str]) -> Rows:
     """The rows of everything reviewed on the briefs, and the reviewers and tags they name."""
-    tables: Rows = {}
-    for table in ("section", "block", "annotation", "suggestion", "reference",
-                  "recommendation", "tombstone"):
+    tables: Rows = work_rows(rows, brief_ids)  # what the report counts, as plan_bundle does
+    for table in ("section", "block", "reference", "recommendation"):
         tables[table] = rows.where_in(table, "brief_id", brief_ids)
     annotation_ids = [row["id"] for row in tables["annotation"]]
     reference_ids = {row["id"] for row in tables["reference"]}
     recommendation_ids = {row["id"] for row in tables["recommendation"]}
-    for table in ("reply", "annotation_superseded", "annotation_event"):
+    for table in ("annotation_superseded", "annotation_event"):
         tables[table] = rows.where_in(table, "annotation_id", annotation_ids)
     tables["recommendation_event"] = rows.where_in("recommendation_event",
                                                    "recommendation_id", recommendation_ids)
