@@ -274,6 +274,8 @@ class InlineSuggestions(QObject):
             return True
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             return self._tooltip(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme: colours readable on it
+            self.refresh()
         return False
 
     def _paint_insertions(self) -> None:
