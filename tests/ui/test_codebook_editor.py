@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from reviewdesk.services.annotations import annotate
-from reviewdesk.services.briefs import import_files
 from reviewdesk.services.codebooks import default_codebook
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.codebook_editor import CodebookEditor
@@ -111,15 +107,13 @@ def test_nest_and_reorder_with_keys(qtbot: QtBot, editor: CodebookEditor,
     assert _stored(session, "Question") == ["Question"]
 
 
-def test_delete_is_refused_while_annotations_use_the_tag(editor: CodebookEditor,
-                                                         session: ReviewSession,
-                                                         brief_file: Path) -> None:
-    brief_id = import_files(session.store, [brief_file])[0].id
-    annotate(session.store, brief_id, "perch", tag="Risk")
-    _select(editor, session, "Risk")
+def test_delete_is_refused_while_the_tag_has_sub_tags(editor: CodebookEditor,
+                                                     session: ReviewSession) -> None:
+    _select(editor, session, "Indicator")
     assert not editor.delete_tag()
-    assert "used by 1 annotation" in editor.message.text()
-    assert _stored(session, "Risk") == ["Risk"]
+    assert "has sub-tags" in editor.message.text()
+    assert _stored(session, "Indicator") == ["Indicator"]
     _select(editor, session, "Question")
     assert editor.delete_tag()
     assert _stored(session, "Question") == [] and session.codebook.find("Question") is None
+    assert editor.tree.currentItem().text(0) == "Risk"  # the next tag is selected

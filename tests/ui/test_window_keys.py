@@ -18,6 +18,7 @@ from reviewdesk.storage.store import Store
 from reviewdesk.ui import undo
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.settings import Settings
+from reviewdesk.ui.shortcuts_dialog import markdown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -208,3 +209,10 @@ def test_shortcuts_page_is_generated_from_the_actions(qtbot: QtBot, window: Main
     assert dialog is not None and len(dialog.rows) >= len(rows)
     dialog.filter.setText("resolved")
     assert [row.command for row in dialog.visible_rows()] == ["Toggle resolved"]
+
+
+def test_the_shortcuts_page_in_docs_is_current(window: MainWindow) -> None:
+    page = Path(__file__).parents[2] / "docs" / "shortcuts.md"
+    table = page.read_text(encoding="utf-8").split("\n\n", 2)[2]
+    assert table == markdown(window.shortcut_rows()), (
+        "regenerate docs/shortcuts.md: reviewdesk --db EMPTY.sqlite gui --shortcuts")

@@ -51,6 +51,9 @@ def _add_gui(commands: Any) -> None:
                          help="open the bundled sample brief")
     command.add_argument("--screenshot", metavar="PNG", type=Path,
                          help="save a picture of the window to PNG and quit")
+    command.add_argument("--shortcuts", action="store_true",
+                         help="print every keyboard shortcut of the window as a Markdown "
+                         "table (read from the window's commands) and quit")
     command.add_argument("files", nargs="*", metavar="FILE", type=Path,
                          help="brief files to open, or review bundles (.rdbundle) to merge "
                               "in (how the desktop entry opens files)")
@@ -62,7 +65,8 @@ def _run_app(args: argparse.Namespace) -> int:
 
     return run_app(db=args.db, open_sample=args.sample, screenshot=args.screenshot,
                    open_brief=getattr(args, "open_brief", None),
-                   open_files=getattr(args, "files", None) or [])
+                   open_files=getattr(args, "files", None) or [],
+                   list_shortcuts=getattr(args, "shortcuts", False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,7 @@ find an annotation by its id or the start of it, reply to it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reviewdesk.domain.anchor import anchor_at, count_quote, find_quote
@@ -169,29 +170,42 @@ def _stored(tx: Transaction, annotation_id: str) -> Annotation:
 
 
 def delete_annotation(store: Store, annotation_id: str) -> RemovedAnnotation:
+    """Delete an annotation with its replies and links; returns what went, for undo."""
     with store.transaction() as tx:
-        annotation = _stored(tx, annotation_id)
-        removed = RemovedAnnotation(
-            annotation=annotation,
-            replies=tuple(tx.annotations.replies_of(annotation_id)),
-            claim_links=tuple(tx.tracking.claim_references(annotation_id)),
-            evidence_links=tuple(tx.tracking.evidence_of_annotation(annotation_id)))
-        tx.annotations.delete(annotation_id)
-        # The deletion travels in review bundles (its replies and links go with it).
-        tx.tracking.add_tombstone(annotation_id, "annotation", annotation.brief_id,
-                                  annotation.reviewer_id)
-        return removed
+        return take_out_annotation(tx, _stored(tx, annotation_id))
+
+
+def take_out_annotation(tx: Transaction, annotation: Annotation) -> RemovedAnnotation:
+    """Delete a stored annotation inside `tx`, returning everything that went with it."""
+    removed = RemovedAnnotation(
+        annotation=annotation,
+        replies=tuple(tx.annotations.replies_of(annotation.id)),
+        claim_links=tuple(tx.tracking.claim_references(annotation.id)),
+        evidence_links=tuple(tx.tracking.evidence_of_annotation(annotation.id)))
+    tx.annotations.delete(annotation.id)
+    # The deletion travels in review bundles (its replies and links go with it).
+    tx.tracking.add_tombstone(annotation.id, "annotation", annotation.brief_id,
+                              annotation.reviewer_id)
+    return removed
 
 
 def restore_annotation(store: Store, removed: RemovedAnnotation) -> None:
     """Put a deleted annotation back with the same id, replies and links."""
     with store.transaction() as tx:
-        tx.tracking.remove_tombstone(removed.annotation.id)
-        tx.annotations.add_all([removed.annotation], removed.replies)
-        for reference_id in removed.claim_links:
-            tx.tracking.link_claim(removed.annotation.id, reference_id)
-        for recommendation_id in removed.evidence_links:
-            tx.tracking.link_evidence(removed.annotation.id, recommendation_id)
+        put_back_annotations(tx, [removed])
+
+
+def put_back_annotations(tx: Transaction, removed: Sequence[RemovedAnnotation]) -> None:
+    """Inside `tx`, put deleted annotations back with the same ids, replies and links."""
+    for each in removed:
+        tx.tracking.remove_tombstone(each.annotation.id)
+    tx.annotations.add_all([each.annotation for each in removed],
+                           [reply for each in removed for reply in each.replies])
+    for each in removed:
+        for reference_id in each.claim_links:
+            tx.tracking.link_claim(each.annotation.id, reference_id)
+        for recommendation_id in each.evidence_links:
+            tx.tracking.link_evidence(each.annotation.id, recommendation_id)
 
 
 _UNCHANGED = object()

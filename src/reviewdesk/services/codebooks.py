@@ -122,6 +122,54 @@ def delete_tag(store: Store, tag_id: str) -> None:
         _renumber(tx, codebook, _children(codebook))
 
 
+def swap_shortcuts(store: Store, tag_id: str, other_id: str) -> Tag:
+    """Give `tag_id` the key of `other_id` and `other_id` the key `tag_id` had (or none);
+    swapping again puts them back. Returns the tag as it now is."""
+    with store.transaction() as tx:
+        codebook = ensure_default_codebook(tx)
+        tag, other = _tag(codebook, tag_id), _tag(codebook, other_id)
+        if tag.id == other.id:
+            raise InputError("a tag cannot swap keys with itself")
+        keys = (other.shortcut, tag.shortcut)
+        tx.codebooks.update_tag(other.id, shortcut=None)  # the key is unique meanwhile
+        tx.codebooks.update_tag(tag.id, shortcut=keys[0])
+        tx.codebooks.update_tag(other.id, shortcut=keys[1])
+        tag.shortcut, other.shortcut = keys
+        return tag
+
+
+def sibling_index(codebook: Codebook, tag: Tag) -> int:
+    """Where `tag` stands among the tags that share its parent (0: first)."""
+    return _children(codebook)[tag.parent_id].index(tag)
+
+
+def take_out_tag(tx: Transaction, codebook: Codebook, tag: Tag) -> None:
+    """Inside `tx`, delete a tag no annotation uses any more; refused while it has sub-tags."""
+    if any(other.parent_id == tag.id for other in codebook.tags):
+        raise InputError(f"{codebook.path(tag)!r} has sub-tags; move or delete them first")
+    used = tx.codebooks.delete_tag(tag.id)
+    if used:
+        raise InputError(f"{codebook.path(tag)!r} is still used by {used} annotation"
+                         f"{'s' if used != 1 else ''}")
+    codebook.tags.remove(tag)
+    _renumber(tx, codebook, _children(codebook))
+
+
+def put_back_tag(tx: Transaction, codebook: Codebook, tag: Tag, index: int) -> None:
+    """Inside `tx`, store a deleted tag again with its id, colour and key, at sibling
+    `index` under its parent; refused if its parent, name or key has gone elsewhere."""
+    if tag.parent_id is not None:
+        _tag(codebook, tag.parent_id)
+    if codebook.by_id(tag.id) is not None:
+        raise InputError(f"{codebook.path(tag)!r} is already in the codebook")
+    _name(codebook, tag.name, tag.parent_id, tag.id)
+    _shortcut(codebook, tag.shortcut, tag.id)
+    tag.codebook_id, tag.position = codebook.id, len(codebook.tags)
+    tx.codebooks.add_tag(tag)
+    codebook.tags.append(tag)
+    _place(tx, codebook, tag, tag.parent_id, index)
+
+
 def _tag(codebook: Codebook, tag_id: str) -> Tag:
     tag = codebook.by_id(tag_id)
     if tag is None:

@@ -60,6 +60,13 @@ class AnnotationRepository:
         for row in self._session.execute(statement):
             yield _annotation(row)
 
+    def with_tag(self, tag_id: str) -> list[Annotation]:
+        """Every annotation tagged `tag_id`, on any brief, in the order they were made."""
+        table = AnnotationRow.__table__  # type: ignore[attr-defined]
+        statement = (sa_select(table).where(table.c.tag_id == tag_id)
+                     .order_by(table.c.created, table.c.id))
+        return [_annotation(row) for row in self._session.execute(statement)]
+
     def ids_starting_with(self, prefix: str, limit: int = 2) -> list[str]:
         """Up to `limit` annotation ids that start with `prefix`."""
         return ids_starting_with(self._session, AnnotationRow.id, prefix, limit)

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QFontMetrics,
@@ -20,7 +21,6 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -275,9 +275,11 @@ class AnnotationCards(QWidget):
         self.reply.returnPressed.connect(self.add_reply)
         self.reply_button.clicked.connect(self.add_reply)
         self.delete_button.clicked.connect(self.delete_current)
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_current)
+        delete = QAction("Delete the annotation", self.list)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # in the list only
+        delete.triggered.connect(self.delete_current)
+        self.list.addAction(delete)
 
     # Selection ------------------------------------------------------------------------
 

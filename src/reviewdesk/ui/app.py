@@ -23,6 +23,7 @@ from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.palette import apply_theme
 from reviewdesk.ui.settings import Settings
+from reviewdesk.ui.shortcuts_dialog import markdown
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ _XCB_LIBRARIES = (("xcb-cursor", "libxcb-cursor0"), ("xcb-icccm", "libxcb-icccm4
 
 def run_app(db: str | None = None, open_sample: bool = False,
             screenshot: Path | None = None, open_brief: str | None = None,
-            open_files: list[Path] | None = None) -> int:
+            open_files: list[Path] | None = None, list_shortcuts: bool = False) -> int:
     """Start the app. With `screenshot`, nothing waits for a person: errors are raised
     (the command line prints them) instead of shown, and no first-run question is asked."""
     problem = screen_problem()
@@ -88,7 +89,7 @@ def run_app(db: str | None = None, open_sample: bool = False,
     path = default_db_path(db)
     app = _application()
     install_excepthook(log_path)
-    interactive = screenshot is None
+    interactive = screenshot is None and not list_shortcuts
     settings = Settings()
     apply_theme(app, settings.theme)
     try:
@@ -102,6 +103,10 @@ def run_app(db: str | None = None, open_sample: bool = False,
     if interactive and not has_configured_reviewer(store):
         ask_reviewer(store)
     window = MainWindow(store, settings)
+    if list_shortcuts:
+        print(markdown(window.shortcut_rows()), end="")
+        store.close()
+        return 0
     if open_brief:
         window.open_reference(open_brief, raise_errors=not interactive)
     elif open_sample:

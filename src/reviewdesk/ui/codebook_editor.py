@@ -1,11 +1,12 @@
-"""Editing the codebook: add, rename, recolour, nest, reorder, key and delete tags."""
+"""Editing the codebook: add, rename, recolour, nest, reorder, key and delete tags, each an
+undoable command (ui/undo_codebook.py) on the session's undo stack."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,20 +23,38 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.codebook import PATH_SEPARATOR, Tag
-from reviewdesk.errors import ReviewDeskError
-from reviewdesk.services import codebooks
+from reviewdesk.services.tag_removal import tag_use
+from reviewdesk.ui.codebook_keys import (
+    CLOSE_KEYS,
+    UndoButtons,
+    describe_controls,
+    key_buttons,
+    keyed_action,
+    own_keys,
+)
+from reviewdesk.ui.key_picker import KeyPicker
 from reviewdesk.ui.session import ReviewSession
+from reviewdesk.ui.undo_codebook import (
+    AddTag,
+    CodebookCommand,
+    DeleteTag,
+    EditTag,
+    MoveTag,
+    Refusal,
+    SwapKeys,
+)
 
 TAG_ROLE = Qt.ItemDataRole.UserRole
 NEW_TAG_COLOUR = "#9e9e9e"
 TOP_LEVEL = "(top level)"
-NO_KEY = "(no key)"
 
 
 class CodebookEditor(QDialog):
-    """Every change is saved at once through services.codebooks, reloaded into
-    session.codebook, and announced by codebook_changed. A refused change shows why below
-    the tree and leaves the codebook as it was."""
+    """Every change is an undo command on session.undo_stack, saved at once, reloaded into
+    session.codebook and announced by codebook_changed (also after an undo made elsewhere).
+    A refused change shows why below the tree and leaves the codebook as it was. The dialog
+    owns its keys: Insert adds, F2 renames, Delete deletes, Ctrl+Z and Ctrl+Shift+Z undo and
+    redo, Escape or Ctrl+Shift+K (the key that opened it) closes it."""
 
     codebook_changed = Signal()
 
@@ -53,47 +71,48 @@ class CodebookEditor(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setProperty("role", "error")  # coloured by resources/style/reviewdesk.qss
-        self._actions: list[QAction] = []
         self._build_actions()
         self._lay_out()
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(self._update_enabled)
+        session.codebook_changed.connect(self._codebook_reloaded)
         self._load()
+        describe_controls(self)
 
     # --- layout -----------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self._action("Add tag", "Ctrl+N", lambda: self.ask_new_tag(child=False))
-        self._action("Add sub-tag", "Ctrl+Shift+N", lambda: self.ask_new_tag(child=True))
-        self._action("Rename", "F2", self.start_rename)
-        self._action("Colour…", "Ctrl+Shift+C", self.choose_colour)
-        self._action("Key…", "Ctrl+Shift+K", self.choose_shortcut)
-        self._action("Move under…", "Ctrl+M", self.choose_parent)
-        self._action("Move up", "Alt+Up", lambda: self.move_by(-1))
-        self._action("Move down", "Alt+Down", lambda: self.move_by(1))
-        self._action("Move out", "Alt+Left", self.move_out)
-        self._action("Delete", "Delete", self.ask_delete)
-
-    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> None:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(f"{text} ({keys})")
-        action.triggered.connect(slot)
-        self.addAction(action)
-        self._actions.append(action)
+        slots: list[tuple[str, str, Callable[[], object]]] = [
+            ("Add tag", "Ctrl+N, Insert", lambda: self.ask_new_tag(child=False)),
+            ("Add sub-tag", "Ctrl+Shift+N", lambda: self.ask_new_tag(child=True)),
+            ("Rename", "F2", self.start_rename),
+            ("Colour…", "Ctrl+Shift+C", self.choose_colour),
+            ("Key…", "Alt+K", self.choose_shortcut),
+            ("Move under…", "Ctrl+M", self.choose_parent),
+            ("Move up", "Alt+Up", lambda: self.move_by(-1)),
+            ("Move down", "Alt+Down", lambda: self.move_by(1)),
+            ("Move out", "Alt+Left", self.move_out),
+            ("Delete", "Delete", self.ask_delete)]
+        self._actions = [keyed_action(self, *slot) for slot in slots]
+        stack = self._session.undo_stack
+        self.undo_action = own_keys(self, stack.createUndoAction(self, "Undo"), "Ctrl+Z")
+        self.undo_action.triggered.connect(lambda: self._select_after(stack.index()))
+        self.redo_action = own_keys(self, stack.createRedoAction(self, "Redo"),
+                                    "Ctrl+Shift+Z, Ctrl+Y")
+        self.redo_action.triggered.connect(lambda: self._select_after(stack.index() - 1))
+        keyed_action(self, "Close", CLOSE_KEYS, self.reject)
 
     def _lay_out(self) -> None:
         buttons = QVBoxLayout()
-        for action in self._actions:
-            button = QPushButton(f"{action.text()} ({action.shortcut().toString()})")
-            button.setToolTip(action.toolTip())
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keys on the tree
-            button.clicked.connect(action.trigger)
+        labelled = [(action, action.text()) for action in self._actions]
+        made = key_buttons([*labelled, (self.undo_action, "Undo"), (self.redo_action, "Redo")])
+        for button in made:
             buttons.addWidget(button)
+        UndoButtons(self._session.undo_stack, made[-2], made[-1], self)
         buttons.addStretch()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        self.close_buttons = close
         row = QHBoxLayout()
         row.addWidget(self.tree, 1)
         row.addLayout(buttons)
@@ -123,6 +142,24 @@ class CodebookEditor(QDialog):
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
         self._update_enabled()
+
+    def _codebook_reloaded(self) -> None:
+        self._load()
+        self.codebook_changed.emit()
+
+    def _select_after(self, index: int) -> None:
+        """Select the tag the command at `index` of the stack (just undone or redone) was
+        about, when it is one of this editor's and the tag is still there."""
+        command = self._session.undo_stack.command(index)
+        if isinstance(command, CodebookCommand) and command.tag_id:
+            self._select(command.tag_id)
+
+    def _select(self, tag_id: str) -> None:
+        found = [item for item in self.tree.findItems("", Qt.MatchFlag.MatchContains
+                                                     | Qt.MatchFlag.MatchRecursive)
+                 if item.data(0, TAG_ROLE) == tag_id]
+        if found:
+            self.tree.setCurrentItem(found[0])
 
     def _update_enabled(self, *_changed: object) -> None:
         has_tag = self.current_tag() is not None
@@ -173,8 +210,9 @@ class CodebookEditor(QDialog):
             index = self._siblings(parent_id).index(current) + 1
             parent = self._session.codebook.by_id(parent_id) if parent_id else None
             colour = parent.colour if parent else NEW_TAG_COLOUR
-        return self._save(lambda: codebooks.add_tag(self._session.store, name, colour,
-                                                    parent_id=parent_id, index=index))
+        return self._push(lambda refused: AddTag(self._session, name, colour,
+                                                 parent_id=parent_id, index=index,
+                                                 refused=refused))
 
     def start_rename(self) -> None:
         """Open the current tag's name for editing in the tree; the edit is saved when it ends."""
@@ -199,8 +237,9 @@ class CodebookEditor(QDialog):
     def rename(self, name: str) -> bool:
         """Rename the current tag; False, with the reason shown, when the store refuses the name."""
         tag = self.current_tag()
-        return tag is not None and self._save(
-            lambda: codebooks.update_tag(self._session.store, tag.id, name=name))
+        return tag is not None and self._push(lambda refused: EditTag(
+            self._session, tag.id, f"Rename {tag.name} to {' '.join(name.split())}",
+            refused=refused, name=name))
 
     def choose_colour(self) -> None:
         """Ask for the current tag's colour with the colour dialog."""
@@ -215,26 +254,41 @@ class CodebookEditor(QDialog):
         """Give the current tag this colour ('#rrggbb'); False, with the reason shown, if
         refused."""
         tag = self.current_tag()
-        return tag is not None and self._save(
-            lambda: codebooks.update_tag(self._session.store, tag.id, colour=colour))
+        return tag is not None and self._push(lambda refused: EditTag(
+            self._session, tag.id, f"Recolour {tag.name}", refused=refused, colour=colour))
+
+    def key_picker(self) -> KeyPicker | None:
+        """The dialog that asks the current tag's key, showing which keys are taken."""
+        tag = self.current_tag()
+        return KeyPicker(self._session.codebook, tag, self) if tag else None
 
     def choose_shortcut(self) -> None:
-        """Ask which key 1–9 applies the current tag, or none."""
-        tag = self.current_tag()
-        if tag is None:
+        """Ask which key 1–9 applies the current tag (or none), or which tag to swap keys with."""
+        picker = self.key_picker()
+        if picker is None:
             return
-        keys = [NO_KEY, *codebooks.SHORTCUT_KEYS]
-        current = keys.index(tag.shortcut) if tag.shortcut in keys else 0
-        key, ok = QInputDialog.getItem(self, "Shortcut key",
-                                       f"Key that applies {tag.name}:", keys, current, False)
-        if ok:
-            self.set_shortcut(None if key == NO_KEY else key)
+        chosen = picker.choice if picker.exec() else None
+        picker.deleteLater()
+        if chosen is not None and chosen.swap_with is not None:
+            self.swap_shortcut(chosen.swap_with)
+        elif chosen is not None:
+            self.set_shortcut(chosen.key)
 
     def set_shortcut(self, key: str | None) -> bool:
         """Give the current tag key 1–9 (None clears it); a key in use is refused."""
         tag = self.current_tag()
-        return tag is not None and self._save(
-            lambda: codebooks.update_tag(self._session.store, tag.id, shortcut=key))
+        if tag is None:
+            return False
+        text = f"Give {tag.name} key {key}" if key else f"Clear the key of {tag.name}"
+        return self._push(lambda refused: EditTag(self._session, tag.id, text,
+                                                  refused=refused, shortcut=key))
+
+    def swap_shortcut(self, other_id: str) -> bool:
+        """Give the current tag the key of `other_id`, and that tag the current one's key."""
+        tag, other = self.current_tag(), self._session.codebook.by_id(other_id)
+        return tag is not None and other is not None and self._push(lambda refused: SwapKeys(
+            self._session, tag.id, other_id, f"Swap the keys of {tag.name} and {other.name}",
+            refused=refused))
 
     def choose_parent(self) -> None:
         """Ask which tag to move the current one under (the top level, or any tag outside its own
@@ -255,9 +309,8 @@ class CodebookEditor(QDialog):
 
     def move_under(self, parent_id: str | None) -> bool:
         """Nest the current tag (with its sub-tags) as the last child of `parent_id`."""
-        tag = self.current_tag()
-        return tag is not None and self._save(
-            lambda: codebooks.move_tag(self._session.store, tag.id, parent_id))
+        parent = self._session.codebook.by_id(parent_id) if parent_id else None
+        return self._move(parent_id, None, f"under {parent.name}" if parent else "to the top")
 
     def move_by(self, offset: int) -> bool:
         """Move the current tag up (-1) or down (+1) among its siblings."""
@@ -267,8 +320,7 @@ class CodebookEditor(QDialog):
         index = self._siblings(tag.parent_id).index(tag) + offset
         if index < 0 or index >= len(self._siblings(tag.parent_id)):
             return False
-        return self._save(lambda: codebooks.move_tag(self._session.store, tag.id,
-                                                     tag.parent_id, index))
+        return self._move(tag.parent_id, index, "up" if offset < 0 else "down")
 
     def move_out(self) -> bool:
         """Move the current tag out of its parent, to just after it."""
@@ -277,22 +329,33 @@ class CodebookEditor(QDialog):
         if tag is None or parent is None:
             return False
         index = self._siblings(parent.parent_id).index(parent) + 1
-        return self._save(lambda: codebooks.move_tag(self._session.store, tag.id,
-                                                     parent.parent_id, index))
+        return self._move(parent.parent_id, index, f"out of {parent.name}")
+
+    def _move(self, parent_id: str | None, index: int | None, where: str) -> bool:
+        tag = self.current_tag()
+        return tag is not None and self._push(lambda refused: MoveTag(
+            self._session, tag.id, parent_id, index, f"Move {tag.name} {where}",
+            refused=refused))
 
     def ask_delete(self) -> None:
-        """Delete the current tag once the reviewer confirms; deleting a tag cannot be undone."""
+        """Delete the current tag; when annotations use it, only once the reviewer confirms
+        (undo brings both back while the brief stays open)."""
         tag = self.current_tag()
         if tag is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete tag", f"Delete the tag {self._session.codebook.path(tag)}? "
-            "This cannot be undone.")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete_tag()
+        use = tag_use(self._session.store, tag.id)
+        if use.annotations:
+            answer = QMessageBox.question(
+                self, "Delete tag", f"Delete the tag {self._session.codebook.path(tag)} and "
+                f"the {use.describe()} that use it? Undo (Ctrl+Z) brings them back "
+                "until another brief is opened.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.delete_tag()
 
     def delete_tag(self) -> bool:
-        """Delete the current tag; refused while annotations use it or it has sub-tags."""
+        """Delete the current tag and the annotations that use it; refused while it has
+        sub-tags."""
         tag = self.current_tag()
         if tag is None:
             return False
@@ -301,20 +364,24 @@ class CodebookEditor(QDialog):
         after = siblings[index + 1] if index + 1 < len(siblings) else (
             siblings[index - 1] if index else None)
         select = after.id if after else tag.parent_id
-        return self._save(lambda: codebooks.delete_tag(self._session.store, tag.id), select)
+        done = self._push(lambda refused: DeleteTag(self._session, tag.id, refused=refused))
+        if done and select:
+            self._select(select)
+        return done
 
     # --- saving -----------------------------------------------------------------------
 
-    def _save(self, change: Callable[[], Tag | None], select_id: str | None = None) -> bool:
-        try:
-            changed = change()
-        except ReviewDeskError as error:
+    def _push(self, make: Callable[[Refusal], CodebookCommand]) -> bool:
+        """Push the command `make` builds; its refusal (if any) is shown under the tree."""
+        refusals: list[str] = []
+        command = make(refusals.append)
+        self._session.push(command)
+        if refusals:
             self._load()  # puts back an inline rename the store refused
-            return self._refuse(str(error))
-        self._session.codebook = codebooks.default_codebook(self._session.store)
+            return self._refuse(refusals[0])
         self.message.clear()
-        self._load(select_id or (changed.id if changed else None))
-        self.codebook_changed.emit()
+        if command.tag_id:
+            self._select(command.tag_id)
         return True
 
     def _refuse(self, reason: str) -> bool:

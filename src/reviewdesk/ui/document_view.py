@@ -39,6 +39,7 @@ from reviewdesk.ui.session import ReviewSession
 COMMENT_COLOUR = "#ffd54f"  # an annotation without a tag, like a sticky note
 MAX_TEXT_COLUMNS = 100  # the column follows the window up to this many characters a line
 ZOOM_FACTOR = 1.1  # one zoom step
+PAGE_MARGIN = 24  # pixels around the text, at least
 MAX_ZOOM = 10  # steps either way
 # One underline style per tag when colours alone cannot tell tags apart (colour blindness):
 # chosen by the tag's place in the codebook, so the same tag always looks the same.
@@ -127,7 +128,7 @@ class DocumentView(QTextBrowser):
         document = QTextDocument(self)
         document.setUndoRedoEnabled(False)
         document.setDefaultFont(self._zoomed_font())
-        document.setDocumentMargin(24)
+        document.setDocumentMargin(PAGE_MARGIN)
         fill_document(document, brief.blocks)
         self._layers_shown.clear()  # their cursors belong to the old document
         self.setExtraSelections([])
@@ -500,7 +501,7 @@ class DocumentView(QTextBrowser):
         zoomed size); past that, a centred column."""
         column = QFontMetrics(self.document().defaultFont()).averageCharWidth() \
             * MAX_TEXT_COLUMNS
-        side = max(0, (self.viewport().width() - column) // 2)
+        side = max(PAGE_MARGIN, (self.viewport().width() - column) // 2)
         root = self.document().rootFrame()
         fmt: QTextFrameFormat = root.frameFormat()
         if int(fmt.leftMargin()) != side:

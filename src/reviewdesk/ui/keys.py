@@ -19,6 +19,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
+LABEL = "shortcut_label"  # an action's name on the shortcuts page, if its text changes
+
+
+def label(action: QAction) -> str:
+    """What the shortcuts page calls the action."""
+    fixed = action.property(LABEL)
+    return fixed if isinstance(fixed, str) and fixed else plain(action.text())
 
 
 def plain(text: str) -> str:
@@ -79,7 +86,7 @@ def shortcut_rows(bar: QMenuBar, others: Iterable[tuple[str, Iterable[QAction]]]
         for action in actions:
             if id(action) not in seen and key_text(action):
                 seen.add(id(action))
-                rows.append(ShortcutRow(group, plain(action.text()), key_text(action)))
+                rows.append(ShortcutRow(group, label(action), key_text(action)))
     rows.extend(fixed)
     return rows
 
@@ -92,5 +99,5 @@ def _menu_rows(menu: QMenu, group: str, seen: set[int]) -> list[ShortcutRow]:
             rows.extend(_menu_rows(submenu, f"{group} → {plain(action.text())}", seen))
         elif key_text(action) and id(action) not in seen:
             seen.add(id(action))
-            rows.append(ShortcutRow(group, plain(action.text()), key_text(action)))
+            rows.append(ShortcutRow(group, label(action), key_text(action)))
     return rows

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar, QWidget
 
-from reviewdesk.ui.keys import Shortcut, window_action
+from reviewdesk.ui.keys import LABEL, Shortcut, window_action
 from reviewdesk.ui.settings import THEMES
 
 if TYPE_CHECKING:
@@ -102,9 +102,11 @@ def _file_menu(window: MainWindow,
 def _edit_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, QAction, QAction]:
     edit = bar.addMenu("&Edit")
     undo = window.session.undo_stack.createUndoAction(window, "&Undo")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    undo.setShortcuts(QKeySequence.StandardKey.Undo)
+    undo.setProperty(LABEL, "Undo the last change")  # its text names the change
     redo = window.session.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    redo.setShortcuts(QKeySequence.StandardKey.Redo)
+    redo.setProperty(LABEL, "Redo the change undone")
     edit.addActions([undo, redo])
     edit.addSeparator()
     find = window.find_bar.open_action
@@ -139,27 +141,27 @@ def _review_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, ...]:
                    "Ctrl+Shift+Del", tip="Delete the selected annotation (Ctrl+Z brings it "
                    "back)"),
     ]
-    # The document view owns these (their keys work while it has the focus); the menu
-    # offers them anywhere, on the suggested edit at the document's caret.
+    # The document view owns these; they act on the suggested edit at its caret.
     inline = document.inline_suggestions
     review.addSeparator()
     review.addActions([inline.accept_action, inline.reject_action])
     actions.extend([inline.accept_action, inline.reject_action])
     review.addSeparator()
-    panels: tuple[tuple[QWidget, tuple[QAction, ...]], ...] = (
-        (window.references, (window.references.verified_action,
-                             window.references.problem_action,
-                             window.references.unchecked_action,
-                             window.references.link_action)),
-        (window.recommendations, (window.recommendations.link_action,)),
-        (window.edits, (window.edits.suggest_action, window.edits.withdraw_action)),
+    panels: tuple[tuple[str, QWidget, tuple[QAction, ...]], ...] = (
+        ("Re&ferences", window.references, (window.references.verified_action,
+                                            window.references.problem_action,
+                                            window.references.unchecked_action,
+                                            window.references.link_action)),
+        ("Recommen&dations", window.recommendations, (window.recommendations.link_action,)),
+        ("Suggested &edits", window.edits, (window.edits.suggest_action,
+                                            window.edits.withdraw_action)),
     )
-    for panel, owned in panels:
+    for title, panel, owned in panels:
+        submenu = review.addMenu(title)
         for action in owned:
             action.triggered.connect(partial(window.review.setCurrentWidget, panel))
-            review.addAction(action)
+            submenu.addAction(action)
             actions.append(action)
-        review.addSeparator()
     return tuple(actions)
 
 

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.session.brief_opened.connect(self._brief_opened)
         self.session.annotation_added.connect(lambda _view: self._count_changed(+1))
         self.session.annotation_removed.connect(lambda _id: self._count_changed(-1))
+        self.session.library_changed.connect(self._library_changed)
         self.review.currentChanged.connect(self._review_tab_changed)
         self.suggestion_cards.range_requested.connect(self.document.select_range)
         self.document.selectionChanged.connect(self._selection_changed)
@@ -534,15 +535,11 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "ReviewDesk", text if text.endswith(".") else text + ".")
 
     def edit_codebook(self) -> None:
+        # Its edits are undo commands: the session refreshes the panels without reopening
+        # the brief, which would clear the undo stack.
         dialog = CodebookEditor(self.session, self)
-        dialog.codebook_changed.connect(self._codebook_changed)
         dialog.exec()
-
-    def _codebook_changed(self) -> None:
-        # Names and colours of tags are resolved when a brief opens; reopen to show them.
-        if self.session.brief is not None:
-            position = self.document.textCursor().position()
-            self.open_brief(self.session.brief.id, position)
+        dialog.deleteLater()
 
     def edit_reviewer(self) -> None:
         ask_reviewer(self._store)
@@ -554,6 +551,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
+
+    def _library_changed(self) -> None:
+        # Briefs that are not open changed (a tag deleted with their annotations): recount.
+        self.library_model.reload()
+        self._brief_opened(self.session.brief)
 
     def _count_changed(self, delta: int) -> None:
         if self.session.brief is not None:

@@ -35,6 +35,7 @@ class ReviewSession(QObject):
     recommendations_changed = Signal()
     suggestions_changed = Signal()
     library_changed = Signal()
+    codebook_changed = Signal()            # session.codebook was reloaded after an edit
     annotation_selected = Signal(str)      # annotation id, from the document or the cards
     error = Signal(str)                    # a known error, one sentence for a message
     notice = Signal(str)                   # a slip or a hint: one line in the status bar
@@ -158,6 +159,18 @@ class ReviewSession(QObject):
         index = bisect.bisect_right(self._order, (position, 1 << 62, ""))
         return [self._annotations[key] for start, end, key in self._order[:index]
                 if start <= position < end]
+
+    def reload_codebook(self) -> None:
+        """After an edit of the codebook: take it from the store again, refresh the open
+        brief's annotations whose tag name or colour changed, and say so (the undo stack
+        is kept, unlike reopening the brief)."""
+        self.codebook = default_codebook(self.store)
+        if self.brief is not None:
+            for view in brief_annotations(self.store, self.brief.id):
+                shown = self._annotations.get(view.id)
+                if shown is not None and shown != view:
+                    self.updated(view)
+        self.codebook_changed.emit()
 
     def push(self, command: QUndoCommand) -> None:
         """Run an edit through the undo stack (see ui/undo.py for how errors are reported).

@@ -23,6 +23,15 @@ from reviewdesk.ui.keys import ShortcutRow
 HEADERS = ("Where", "Command", "Keys")
 
 
+def markdown(rows: Sequence[ShortcutRow]) -> str:
+    """The rows as a Markdown table (`reviewdesk gui --shortcuts`, docs/shortcuts.md)."""
+    lines = ["| " + " | ".join(HEADERS).lower() + " |", "| --- | --- | --- |"]
+    for row in rows:
+        cells = (row.group, row.command, row.keys)
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 class ShortcutsDialog(QDialog):
     """A table of the window's shortcuts with a filter box; Esc closes it."""
 
