@@ -109,7 +109,8 @@ def test_suggest_records_rewordings_that_show_lists(db_path: Path, harbour_file:
     assert set(by_id) == {typed["id"], deletion["id"], human[1].split()[1]}
     for suggestion in suggestions:
         assert set(suggestion) == {"id", "start", "end", "quote", "replacement", "reviewer",
-                                   "created"}
+                                   "created", "status"}
+        assert suggestion["status"] == "pending"
         assert _text_at(shown, suggestion["start"], suggestion["end"]) == suggestion["quote"]
     assert by_id[typed["id"]]["start"] == typed["start"]
     assert by_id[human[1].split()[1]]["reviewer"] == "Ola Berg"

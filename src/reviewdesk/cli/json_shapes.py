@@ -71,4 +71,5 @@ def suggestion_json(suggestion: Any) -> dict[str, Any]:
     """A suggested edit, as `show --json` prints it."""
     return {"id": suggestion.id, "start": suggestion.start, "end": suggestion.end,
             "quote": suggestion.quote, "replacement": suggestion.replacement,
-            "reviewer": suggestion.reviewer, "created": suggestion.created.isoformat()}
+            "reviewer": suggestion.reviewer, "created": suggestion.created.isoformat(),
+            "status": str(suggestion.status)}

@@ -108,6 +108,7 @@ def _print_analysis(analysis: Any) -> None:
 def _print_suggestions(suggestions: list[Any]) -> None:
     if not suggestions:
         return
-    print(f"\n{len(suggestions)} suggested edits")
+    print(f"\n{len(suggestions)} suggested edit{'' if len(suggestions) == 1 else 's'}")
     for s in suggestions:
-        print(f"  {s.id[:8]} {s.reviewer}: {s.quote!r} -> {s.replacement!r}")
+        decided = "" if s.status == "pending" else f" ({s.status})"
+        print(f"  {s.id[:8]} {s.reviewer}: {s.quote!r} -> {s.replacement!r}{decided}")

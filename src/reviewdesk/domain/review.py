@@ -10,6 +10,15 @@ from reviewdesk.domain.anchor import Anchor
 from reviewdesk.domain.ids import new_id, utc_now
 
 
+class SuggestionStatus(StrEnum):
+    """Where a suggested edit stands: still proposed, or decided by a reviewer. Deciding
+    never rewrites the brief's text; an accepted edit is one the review stands behind."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
 class AnnotationStatus(StrEnum):
     """Whether an annotation still needs attention."""
 
@@ -82,3 +91,4 @@ class Suggestion:
     reviewer_id: str
     created: datetime = field(default_factory=utc_now)
     id: str = field(default_factory=new_id)
+    status: SuggestionStatus = SuggestionStatus.PENDING

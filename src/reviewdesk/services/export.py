@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reviewdesk.domain.brief import SourceFormat
 from reviewdesk.domain.codebook import Codebook
-from reviewdesk.domain.review import AnnotationStatus, Reviewer, Suggestion
+from reviewdesk.domain.review import AnnotationStatus, Reviewer, Suggestion, SuggestionStatus
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.domain.words import count
 from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
@@ -171,7 +171,10 @@ def _gather(store: Store, reference: str, options: ExportOptions) -> _Material:
         codebook = ensure_default_codebook(tx)
         views = annotations_of(tx, brief_id)
         everyone = tx.reviewers.all()
-        suggestions = tx.findings.suggestions(brief_id) if options.include_suggestions else []
+        # A rejected suggestion is not proposed to the author; pending and accepted ones are.
+        suggestions = [s for s in tx.findings.suggestions(brief_id)
+                       if s.status != SuggestionStatus.REJECTED] \
+            if options.include_suggestions else []
         source = tx.briefs.source(brief_id)
     wanted = _wanted_reviewers(options, views, suggestions, everyone)
     chosen = _chosen(views, options, wanted, _wanted_tags(options, codebook))

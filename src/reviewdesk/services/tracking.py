@@ -18,7 +18,7 @@ from reviewdesk.domain.findings import (
     ReferenceCheck,
 )
 from reviewdesk.domain.ids import as_utc
-from reviewdesk.domain.review import Reviewer, Suggestion
+from reviewdesk.domain.review import Reviewer, Suggestion, SuggestionStatus
 from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.services.annotations import locate_quote, short_quote
 from reviewdesk.services.briefs import resolve_brief
@@ -60,6 +60,7 @@ class SuggestionView:
     reviewer: str
     initials: str
     created: datetime
+    status: SuggestionStatus = SuggestionStatus.PENDING
 
 
 def references_of(store: Store, brief_id: str) -> list[TrackedReference]:
@@ -262,7 +263,7 @@ def _suggestion_view(suggestion: Suggestion, text: str,
                           quote=text[start:end], replacement=suggestion.replacement,
                           reviewer=author.name if author else "?",
                           initials=author.initials if author else "?",
-                          created=suggestion.created)
+                          created=suggestion.created, status=suggestion.status)
 
 
 def suggestions_of(store: Store, brief_id: str) -> list[Suggestion]:
@@ -286,6 +287,19 @@ def withdraw_suggestion(store: Store, suggestion_id: str) -> None:
         if tx.tracking.delete_suggestion(suggestion_id) and place is not None:
             # The withdrawal travels in review bundles.
             tx.tracking.add_tombstone(suggestion_id, "suggestion", *place)
+
+
+def decide_suggestion(store: Store, suggestion_id: str,
+                      status: SuggestionStatus | str) -> SuggestionStatus:
+    """Accept or reject a suggested edit (or make it pending again); returns the status it
+    had. The brief's text stays as it was: an accepted edit is one the review proposes."""
+    decided = SuggestionStatus(status)
+    with store.transaction() as tx:
+        before = tx.tracking.suggestion_status(suggestion_id)
+        if before is None:
+            raise NotFoundError("that suggested edit is no longer in the store")
+        tx.tracking.set_suggestion_status(suggestion_id, decided.value)
+        return SuggestionStatus(before)
 
 
 def restore_suggestion(store: Store, suggestion: Suggestion) -> None:

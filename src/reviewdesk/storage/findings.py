@@ -15,7 +15,7 @@ from reviewdesk.domain.findings import (
     ReferenceCheck,
 )
 from reviewdesk.domain.ids import as_utc
-from reviewdesk.domain.review import Suggestion
+from reviewdesk.domain.review import Suggestion, SuggestionStatus
 from reviewdesk.storage.tables import (
     RecommendationRow,
     ReferenceRow,
@@ -84,7 +84,8 @@ class FindingRepository:
             id=suggestion.id, brief_id=suggestion.brief_id, block_id=suggestion.block_id,
             reviewer_id=suggestion.reviewer_id, exact=quote.exact, prefix=quote.prefix,
             suffix=quote.suffix, start=position.start, end=position.end,
-            replacement=suggestion.replacement, created=suggestion.created))
+            replacement=suggestion.replacement, created=suggestion.created,
+            status=suggestion.status.value))
         self._session.flush()
 
     def suggestions(self, brief_id: str) -> list[Suggestion]:
@@ -94,5 +95,5 @@ class FindingRepository:
                            anchor=Anchor(TextQuoteSelector(r.exact, r.prefix, r.suffix),
                                          TextPositionSelector(r.start, r.end)),
                            replacement=r.replacement, reviewer_id=r.reviewer_id,
-                           created=as_utc(r.created))
+                           created=as_utc(r.created), status=SuggestionStatus(r.status))
                 for r in self._session.exec(statement)]

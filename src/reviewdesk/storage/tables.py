@@ -187,6 +187,7 @@ class SuggestionRow(SQLModel, table=True):
     end: int
     replacement: str
     created: datetime
+    status: str = "pending"  # domain.review.SuggestionStatus
 
 
 class SettingRow(SQLModel, table=True):

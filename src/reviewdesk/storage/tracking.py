@@ -129,6 +129,14 @@ class TrackingRepository:
             found[recommendation_id].append(annotation_id)
         return found
 
+    def set_suggestion_status(self, suggestion_id: str, status: str) -> bool:
+        """Mark a suggested edit pending, accepted or rejected."""
+        return self._update(SuggestionRow, suggestion_id, {"status": status})
+
+    def suggestion_status(self, suggestion_id: str) -> str | None:
+        return self._session.exec(select(SuggestionRow.status)
+                                  .where(SuggestionRow.id == suggestion_id)).first()
+
     def delete_suggestion(self, suggestion_id: str) -> bool:
         result = self._session.execute(
             delete(SuggestionRow).where(col(SuggestionRow.id) == suggestion_id))

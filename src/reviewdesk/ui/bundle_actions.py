@@ -85,6 +85,8 @@ def import_message(report: MergeReport) -> str:
              f"{_count(report.replies_added, 'reply', 'replies')} added"]
     if report.suggestions_added:
         parts.append(f"{_count(report.suggestions_added, 'suggested edit')} added")
+    if report.suggestions_decided:
+        parts.append(f"{_count(report.suggestions_decided, 'suggested edit')} decided")
     if report.reference_checks or report.recommendation_states:
         parts.append(f"{_count(report.reference_checks, 'reference check')} and "
                      f"{_count(report.recommendation_states, 'recommendation')} updated")

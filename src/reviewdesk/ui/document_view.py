@@ -33,6 +33,7 @@ from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
 from reviewdesk.ui.comment_dialog import ask_comment
 from reviewdesk.ui.document_blocks import fill_document
+from reviewdesk.ui.inline_suggestions import InlineSuggestions
 from reviewdesk.ui.session import ReviewSession
 
 COMMENT_COLOUR = "#ffd54f"  # an annotation without a tag, like a sticky note
@@ -117,6 +118,7 @@ class DocumentView(QTextBrowser):
         self.selectionChanged.connect(self._tell_caret)
         if session.brief is not None:
             self.show_brief(session.brief, session.annotations)
+        self.inline_suggestions = InlineSuggestions(self, session)  # drawn, never inserted
 
     # Rendering --------------------------------------------------------------------
 
@@ -454,6 +456,8 @@ class DocumentView(QTextBrowser):
             menu = self.createStandardContextMenu(event.pos())
         else:
             menu = self.annotation_menu()
+        if self.session is not None:
+            self.inline_suggestions.extend_menu(menu, event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 

@@ -141,6 +141,11 @@ def _review_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, ...]:
                    "Ctrl+Shift+Del", tip="Delete the selected annotation (Ctrl+Z brings it "
                    "back)"),
     ]
+    # The document view owns these; they act on the suggested edit at its caret.
+    inline = document.inline_suggestions
+    review.addSeparator()
+    review.addActions([inline.accept_action, inline.reject_action])
+    actions.extend([inline.accept_action, inline.reject_action])
     review.addSeparator()
     panels: tuple[tuple[str, QWidget, tuple[QAction, ...]], ...] = (
         ("Re&ferences", window.references, (window.references.verified_action,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.brief import Brief
-from reviewdesk.domain.review import Suggestion
+from reviewdesk.domain.review import Suggestion, SuggestionStatus
 from reviewdesk.services.tracking import suggestions_of
 from reviewdesk.ui import undo
 from reviewdesk.ui.session import ReviewSession
@@ -172,8 +172,8 @@ class SuggestEditPane(QWidget):
         for suggestion in found or []:
             item = QListWidgetItem()
             item.setData(SUGGESTION_ROLE, suggestion)
-            item.setData(HTML_ROLE, word_diff_html(suggestion.anchor.quote.exact,
-                                                   suggestion.replacement))
+            item.setData(HTML_ROLE, _decided(suggestion) + word_diff_html(
+                suggestion.anchor.quote.exact, suggestion.replacement))
             item.setToolTip(f"Suggested {suggestion.created:%Y-%m-%d %H:%M}")
             self.suggestions.addItem(item)
             if suggestion.id == keep:
@@ -191,6 +191,13 @@ class SuggestEditPane(QWidget):
         chosen, brief = self._range, self._session.brief
         self.suggest_action.setEnabled(chosen is not None and brief is not None)
         self.withdraw_action.setEnabled(self.suggestions.currentItem() is not None)
+
+
+def _decided(suggestion: Suggestion) -> str:
+    """'Accepted: ' or 'Rejected: ' (greyed) before a decided suggestion; nothing if pending."""
+    if suggestion.status == SuggestionStatus.PENDING:
+        return ""
+    return f"<span style='color:#757575'>{suggestion.status.value.capitalize()}:</span> "
 
 
 def _row(button: QPushButton) -> QHBoxLayout:

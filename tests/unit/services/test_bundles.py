@@ -39,6 +39,7 @@ from tests.support.databases import copy_database
 from reviewdesk import files
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
 from reviewdesk.domain.ids import utc_now
+from reviewdesk.domain.review import SuggestionStatus
 from reviewdesk.domain.trust import Role
 from reviewdesk.errors import InputError, StoreError
 from reviewdesk.services.annotations import (
@@ -66,6 +67,7 @@ from reviewdesk.services.bundles import (
 from reviewdesk.services.codebooks import add_tag, default_codebook
 from reviewdesk.services.reviewers import set_configured_reviewer
 from reviewdesk.services.tracking import (
+    decide_suggestion,
     link_claim,
     link_evidence,
     recommendation_history,
@@ -138,7 +140,7 @@ def test_a_bundle_recreates_briefs_and_their_review_exactly(tmp_path: Path) -> N
     with zipfile.ZipFile(bundle) as archive:
         names = set(archive.namelist())
         manifest = json.loads(archive.read("manifest.json"))
-        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 3
+        assert manifest["format"] == "reviewdesk-bundle" and manifest["version"] == 4
         assert manifest["signer"] == {"public_key": lead_key.public_key, "name": LENA}
         assert set(manifest["files"]) == names - {"manifest.json", "signature.json"}
         signature = json.loads(archive.read("signature.json"))
@@ -353,6 +355,22 @@ def test_a_tie_is_broken_the_same_way_in_both_copies(team: Team) -> None:
     assert dump(ann.path) == dump(laptop.path)
     [event] = annotation_history(ann, note)
     assert event.source == "merge-tie" and event.field == "comment"
+
+
+def test_a_decision_on_a_suggested_edit_reaches_a_copy_where_it_is_pending(
+        team: Team) -> None:
+    ann, bob = team.stores["ann"], team.stores["bob"]
+    made = suggest_edit(ann, team.brief_id, *span(ann, team.brief_id, "fell"), "dropped",
+                        reviewer=ANN)
+    assert import_bundle(bob, team.bundle("ann")).suggestions_added == 1
+    decide_suggestion(ann, made.id, SuggestionStatus.ACCEPTED)
+    report = import_bundle(bob, team.bundle("ann", "-decided"))
+    assert report.changed and report.suggestions_decided == 1
+    assert suggestions_of(bob, team.brief_id)[0].status == SuggestionStatus.ACCEPTED
+    # Decided here, a suggestion keeps its decision whatever the other copy says.
+    decide_suggestion(bob, made.id, SuggestionStatus.REJECTED)
+    assert import_bundle(bob, team.bundle("ann", "-again")).suggestions_decided == 0
+    assert suggestions_of(bob, team.brief_id)[0].status == SuggestionStatus.REJECTED
 
 
 # ---------------------------------------------------------------------------------------
@@ -707,9 +725,9 @@ def bad_bundles(team: Team, tmp_path: Path) -> tuple[Team, dict[str, tuple[Path,
         "changed after signing": (rewrite(good, folder / "forged.rdbundle", replace={
             "annotations.json": annotations.replace(b"Which ones?", b"Which one?!")}),
             "its signature does not match its contents"),
-        "future": (signed("future", manifest={"version": 4},
+        "future": (signed("future", manifest={"version": 5},
                           replace={"annotations.json": b"{}"}),
-                   "this bundle was written by a newer ReviewDesk (format 4); "
+                   "this bundle was written by a newer ReviewDesk (format 5); "
                    "update to import it"),
         "other format": (signed("other", manifest={"format": "something-else"}),
                          "not a ReviewDesk bundle"),

@@ -16,7 +16,7 @@ from docx.oxml.ns import nsdecls
 from tests.docx_checks import Export, folded, read_export
 from tests.support.disks import full_disk, leftovers, read_only_folder
 
-from reviewdesk.domain.review import AnnotationStatus
+from reviewdesk.domain.review import AnnotationStatus, SuggestionStatus
 from reviewdesk.errors import InputError, NotFoundError, WriteError
 from reviewdesk.services.annotations import (
     add_reply,
@@ -26,7 +26,7 @@ from reviewdesk.services.annotations import (
 )
 from reviewdesk.services.briefs import import_files, load_brief
 from reviewdesk.services.export import ExportOptions, export_brief
-from reviewdesk.services.tracking import suggest_edit
+from reviewdesk.services.tracking import decide_suggestion, suggest_edit
 from reviewdesk.storage.store import Store
 
 NO_APPENDIX = ExportOptions(include_appendix=False)
@@ -114,6 +114,9 @@ def test_filters_leave_out_what_was_not_asked_for(store: Store, brief_id: str,
     brief = load_brief(store, brief_id)
     start = brief.text.index("six weeks")
     suggest_edit(store, brief_id, start, start + 3, "eight", reviewer="Ines Duarte")
+    other = brief.text.index("perch")
+    rejected = suggest_edit(store, brief_id, other, other + 5, "pike", reviewer="Ines Duarte")
+    decide_suggestion(store, rejected.id, SuggestionStatus.REJECTED)  # never exported
 
     only_indicators = export_brief(store, brief_id, tmp_path / "a.docx",
                                    ExportOptions(tags=("Indicator",), include_appendix=False))

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
-from reviewdesk.errors import InputError
+from reviewdesk.domain.review import SuggestionStatus
+from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.services.annotations import (
     add_reply,
     create_annotation,
@@ -17,6 +18,7 @@ from reviewdesk.services.annotations import (
 )
 from reviewdesk.services.briefs import import_files, load_brief
 from reviewdesk.services.tracking import (
+    decide_suggestion,
     link_claim,
     link_evidence,
     recommendation_history,
@@ -25,6 +27,7 @@ from reviewdesk.services.tracking import (
     restore_suggestion,
     set_reference_check,
     suggest_edit,
+    suggestion_views,
     suggestions_of,
     unlink_claim,
     update_recommendation,
@@ -125,3 +128,25 @@ def test_suggested_edits(store: Store, brief_id: str) -> None:
         suggest_edit(store, brief_id, across, across + 40, "x")
     with pytest.raises(InputError, match="same as the original"):
         suggest_edit(store, brief_id, start, end, "six weeks")
+
+
+def test_deciding_a_suggested_edit(store: Store, brief_id: str) -> None:
+    start, end = _span(store, brief_id, "six weeks")
+    suggestion = suggest_edit(store, brief_id, start, end, "eight weeks", reviewer="Bo Lind")
+    assert suggestion.status == SuggestionStatus.PENDING
+    text = load_brief(store, brief_id).text
+    assert decide_suggestion(store, suggestion.id, "accepted") == SuggestionStatus.PENDING
+    [view] = suggestion_views(store, brief_id)
+    assert (view.status, view.quote) == (SuggestionStatus.ACCEPTED, "six weeks")
+    assert load_brief(store, brief_id).text == text  # deciding never rewrites the brief
+    assert decide_suggestion(store, suggestion.id, SuggestionStatus.REJECTED) == \
+        SuggestionStatus.ACCEPTED
+    [stored] = suggestions_of(store, brief_id)
+    assert stored.status == SuggestionStatus.REJECTED
+    withdraw_suggestion(store, suggestion.id)
+    restore_suggestion(store, stored)  # undoing a withdrawal keeps the decision
+    assert suggestions_of(store, brief_id)[0].status == SuggestionStatus.REJECTED
+    with pytest.raises(NotFoundError, match="no longer in the store"):
+        decide_suggestion(store, "nothing-here", "accepted")
+    with pytest.raises(ValueError):
+        decide_suggestion(store, suggestion.id, "maybe")

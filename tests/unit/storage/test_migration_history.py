@@ -23,7 +23,7 @@ from tests.support.databases import database_at, model_differences
 from reviewdesk import cli
 from reviewdesk.domain.brief import Link
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
-from reviewdesk.domain.review import AnnotationStatus
+from reviewdesk.domain.review import AnnotationStatus, SuggestionStatus
 from reviewdesk.errors import StoreError
 from reviewdesk.services.annotations import (
     annotate,
@@ -46,7 +46,7 @@ from reviewdesk.services.versions import import_version, versions_of
 from reviewdesk.storage.engine import alembic_config, make_engine
 from reviewdesk.storage.store import Store
 
-EARLIER = ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
+EARLIER = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
 SEARCH_TRIGGERS = sorted(f"search_{row}_{change}" for row in ("brief", "block", "annotation",
                                                                  "reply")
                          for change in ("added", "changed", "deleted"))
@@ -355,8 +355,9 @@ def _check_review(store: Store, revision: str) -> None:
         [("status", "proposed", "in_progress", _id("r1"), _utc(T1))] if level >= 3 else [])
     [suggestion] = suggestion_views(store, _id("b1"))
     assert (suggestion.id, suggestion.block_id, suggestion.quote, suggestion.replacement,
-            suggestion.reviewer, suggestion.created) == (
-        _id("sg1"), _id("k3"), "every month", "monthly", "Bo Lind", _utc(T2))
+            suggestion.reviewer, suggestion.created, suggestion.status) == (
+        _id("sg1"), _id("k3"), "every month", "monthly", "Bo Lind", _utc(T2),
+        SuggestionStatus.PENDING)  # 0009: every suggestion made before was pending
 
     versions = versions_of(store, _id("b1"))
     assert [(v.id, v.version) for v in versions] == (

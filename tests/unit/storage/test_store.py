@@ -48,7 +48,7 @@ def test_fresh_file_is_migrated_to_exactly_the_model_schema(db_path: Path) -> No
     connection = sqlite3.connect(db_path)
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0009",)
 
 
 def test_pragmas_on_every_connection(db_path: Path) -> None:

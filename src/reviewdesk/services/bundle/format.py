@@ -3,7 +3,7 @@ limits a bundle must keep (bundle.write writes one, bundle.read reads and checks
 
 A bundle is a zip file:
 
-- `manifest.json`: {"format": "reviewdesk-bundle", "version": 3, "created",
+- `manifest.json`: {"format": "reviewdesk-bundle", "version": 4, "created",
   "app_version", "signer": {"public_key", "name"}, "files": {member name: sha256 of its
   bytes}}; every other member but the signature is listed there.
 - `signature.json`: {"algorithm": "Ed25519", "signature"}: the signer's signature of the
@@ -38,12 +38,12 @@ from reviewdesk.domain.limits import (
     MAX_TAG_DEPTH,
     MAX_TAG_NAME_CHARS,
 )
-from reviewdesk.domain.review import AnnotationStatus
+from reviewdesk.domain.review import AnnotationStatus, SuggestionStatus
 from reviewdesk.domain.sections import SectionKind
 from reviewdesk.errors import InputError
 
 FORMAT = "reviewdesk-bundle"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 SUFFIX = ".rdbundle"
 MANIFEST = "manifest.json"
 SIGNATURE = "signature.json"
@@ -131,7 +131,8 @@ _ID, _STR, _INT, _BOOL, _FLOAT, _TIME, _DATE, _KEY = (
 
 # The members, in the order they are merged, and their columns. Version 2 added the
 # reviewers' keys, the authors of deleted items and the revision counters; version 3 a
-# brief's language and the date a reviewer set on an annotation.
+# brief's language and the date a reviewer set on an annotation; version 4 whether a
+# suggested edit was accepted or rejected.
 # A brief also has "source": null or {"sha256", "filename", "size"} (see SOURCE_KEYS).
 MEMBERS: tuple[Member, ...] = (
     Member("reviewers.json", "reviewer", (
@@ -194,7 +195,9 @@ MEMBERS: tuple[Member, ...] = (
     Member("suggestions.json", "suggestion", (
         _c("id", _ID), _c("brief_id", _ID), _c("block_id", _ID), _c("reviewer_id", _ID),
         _c("exact", _STR), _c("prefix", _STR), _c("suffix", _STR), _c("start", _INT),
-        _c("end", _INT), _c("replacement", _STR), _c("created", _TIME))),
+        _c("end", _INT), _c("replacement", _STR), _c("created", _TIME),
+        _c("status", _STR, choices=[status.value for status in SuggestionStatus], since=4,
+           default=SuggestionStatus.PENDING.value))),
     Member("claim_links.json", "claim_link", (
         _c("id", _ID), _c("annotation_id", _ID), _c("reference_id", _ID),
         _c("created", _TIME))),

@@ -37,6 +37,7 @@ class MergeReport:
     replies_held: int = 0  # waiting for an annotation this database does not have yet
     suggestions_added: int = 0
     suggestions_deleted: int = 0
+    suggestions_decided: int = 0  # pending here, accepted or rejected in the bundle's copy
     references_added: int = 0
     reference_checks: int = 0  # entries whose check or note took the bundle's
     recommendations_added: int = 0
@@ -59,7 +60,8 @@ class MergeReport:
         return {name: getattr(self, name) for name in (
             "briefs_added", "briefs_present", "annotations_added", "annotations_updated",
             "annotations_deleted", "annotations_unchanged", "replies_added", "replies_deleted",
-            "replies_held", "suggestions_added", "suggestions_deleted", "references_added",
+            "replies_held", "suggestions_added", "suggestions_deleted", "suggestions_decided",
+            "references_added",
             "reference_checks", "recommendations_added", "recommendation_states",
             "history_added", "links_added", "tombstones_added", "reviewers_added",
             "tags_added", "conflicts", "left_out", "decisions_left_out",

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from reviewdesk.domain.ids import stable_id
+from reviewdesk.domain.review import SuggestionStatus
 from reviewdesk.services.bundle.format import tag_paths, time_text
 from reviewdesk.services.bundle.merge import ANNOTATION_FIELDS, catch_up, moment, values, wins
 from reviewdesk.services.bundle.plan import MergePlan
@@ -193,6 +194,7 @@ def merge_suggestions(plan: MergePlan) -> None:
     added, missing = [], 0
     for suggestion in plan.tables["suggestion"]:
         if suggestion["id"] in present:
+            _take_decision(plan, present[suggestion["id"]], suggestion)
             continue
         author = plan.author(suggestion)
         if author is None:
@@ -210,6 +212,15 @@ def merge_suggestions(plan: MergePlan) -> None:
                                     "not have were left out")
     plan.rows.insert("suggestion", added)
     plan.report.suggestions_added = len(added)
+
+
+def _take_decision(plan: MergePlan, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """A suggested edit still pending here takes the other copy's accept or reject; one
+    decided here keeps its decision (a suggestion has no clock to say which came later)."""
+    if mine["status"] == SuggestionStatus.PENDING.value \
+            and theirs["status"] != SuggestionStatus.PENDING.value:
+        plan.rows.update("suggestion", mine["id"], {"status": theirs["status"]})
+        plan.report.suggestions_decided += 1
 
 
 def merge_links(plan: MergePlan) -> None:
