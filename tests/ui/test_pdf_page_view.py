@@ -117,3 +117,15 @@ def test_block_box_reads_the_locator() -> None:
     assert box is not None and (box.left(), box.top(), box.right(), box.bottom()) == (
         72, 57, 215, 76)
     assert block_box("line:4") is None
+
+
+def test_leaving_a_pdf_for_another_brief_warns_of_nothing(qtbot: QtBot, store: Store,
+                                                          pdf_file: Path, brief_file: Path,
+                                                          qtlog: pytest.LogCaptureFixture
+                                                          ) -> None:
+    session, view = _open(qtbot, store, pdf_file)
+    assert view.has_pages
+    session.open_brief(import_files(store, [brief_file])[0].id)
+    assert not view.has_pages
+    assert [record.message for record in qtlog.records
+            if "nullptr" in record.message] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from reviewdesk.ui.bundle_actions import (
 from reviewdesk.ui.codebook_editor import CodebookEditor
 from reviewdesk.ui.compare_view import CompareView, open_compare
 from reviewdesk.ui.document_view import DocumentView
+from reviewdesk.ui.empty_state import EmptyHint
 from reviewdesk.ui.export_dialog import ExportDialog, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
@@ -73,6 +75,9 @@ from reviewdesk.ui.trusted_keys_dialog import TrustedKeysDialog
 from reviewdesk.ui.version_import import OpenRunner, opened_message
 from reviewdesk.ui.work_runner import WorkRunner
 
+NO_BRIEFS = ("No briefs yet. Open one with File → Open (Ctrl+O), drop a file here, or choose "
+             "File → Open the sample brief.")
+OPEN_FIRST = "Open a brief from the library on the left."
 OPEN_FILTER = ("Briefs and review bundles (" + " ".join(f"*{suffix}" for suffix in
                                                      (*SUPPORTED_SUFFIXES, BUNDLE_SUFFIX))
                + f");;Review bundles (*{BUNDLE_SUFFIX});;All files (*)")
@@ -113,6 +118,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintActions(self.session, self.settings, self)
         self.setCentralWidget(self._layout())
         self.margin_mode = MarginMode(self.margin, self.cards, self.settings)
+        self.empty_hints = self._empty_hints()
         # What stays in the status bar's corner; messages come and go on its left.
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Review status")
@@ -167,6 +173,27 @@ class MainWindow(QMainWindow):
         splitter.setSizes([200, 780, 300] if self.settings.cards_in_margin else [230, 620, 430])
         self._splitter = splitter
         return splitter
+
+    def _empty_hints(self) -> dict[str, EmptyHint]:
+        """What each empty list says to do next."""
+        def when_open(text: str) -> Callable[[], str]:
+            return lambda: text if self.session.brief is not None else OPEN_FIRST
+
+        return {
+            "library": EmptyHint(self.library, NO_BRIEFS),
+            "annotations": EmptyHint(self.cards.list, when_open(
+                "No annotations yet. Select words in the brief and press a tag's key "
+                "(1–9), or Ctrl+Alt+M to comment.")),
+            "suggestions": EmptyHint(self.suggestion_cards.list, when_open(
+                "Nothing to suggest: every indicator, claim and reference found is dealt with.")),
+            "references": EmptyHint(self.references.table, when_open(
+                "No reference list was found in this brief.")),
+            "recommendations": EmptyHint(self.recommendations.table, when_open(
+                "No recommendations were found in this brief.")),
+            "edits": EmptyHint(self.edits.suggestions, when_open(
+                "No suggested edits yet. Select words in the brief, press Ctrl+Shift+S, "
+                "type the new wording and press Ctrl+Shift+S again.")),
+        }
 
     def _connect_signals(self) -> None:
         self.search.textChanged.connect(self._library_filter.setFilterFixedString)

@@ -134,6 +134,7 @@ class PdfPageView(QWidget):
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(self.view)
         self._document: QPdfDocument | None = None
+        self._empty = QPdfDocument(self)
         self._buffer: QBuffer | None = None  # QPdfDocument reads from it for as long as it lives
         self._blocks: list[Block] = []
         self._starts: list[int] = []
@@ -190,7 +191,8 @@ class PdfPageView(QWidget):
 
     def _unload(self) -> None:
         self.view.set_mark(None, None)
-        self.view.setDocument(None)  # type: ignore[arg-type]  # Qt accepts no document
+        # An empty document rather than none: QPdfView's link model warns on a null one.
+        self.view.setDocument(self._empty)
         self._shown = None
         if self._document is not None:
             self._document.close()
