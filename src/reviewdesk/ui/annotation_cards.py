@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.annotation_model import AnnotationModel, AnnotationRole
 from reviewdesk.ui.document_view import COMMENT_COLOUR
 from reviewdesk.ui.indicator_date_editor import IndicatorDateEditor
@@ -208,6 +209,13 @@ class AnnotationCards(QWidget):
 
     def _build(self) -> None:
         self.list.setModel(self.model)
+        describe(self.list, "Annotations", "The brief's annotations in document order; Enter "
+                 "or a click selects one, Delete deletes it")
+        describe(self.comment, "Comment", "The selected annotation's comment; Ctrl+Enter saves it")
+        describe(self.reply, "Reply", "A reply to the selected annotation; Enter posts it")
+        self.reply_button.setToolTip("Post the reply (Enter in the reply box)")
+        self.resolved.setAccessibleDescription("Resolve or reopen the annotation "
+                                               "(Ctrl+Shift+R)")
         delegate = CardDelegate(self.list)
         self.list.setItemDelegate(delegate)
         self.list.horizontalHeader().hide()

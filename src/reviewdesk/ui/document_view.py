@@ -31,6 +31,7 @@ from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.codebook import Tag
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.comment_dialog import ask_comment
 from reviewdesk.ui.document_blocks import fill_document
 from reviewdesk.ui.inline_suggestions import InlineSuggestions
@@ -103,6 +104,8 @@ class DocumentView(QTextBrowser):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setPlaceholderText("Open a brief from the library, or File → Open a file.")
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        describe(self, "Brief", "The brief's text with its annotations highlighted; select "
+                 "words and press a tag's key (1–9) to tag them, Ctrl+Alt+M to comment")
         self.document().setUndoRedoEnabled(False)  # formats are not the reviewer's edits
         if session is not None:
             self._follow(session)

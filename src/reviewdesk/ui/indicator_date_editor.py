@@ -12,6 +12,7 @@ from reviewdesk.domain.indicator_dates import DateOrigin
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.errors import InputError
 from reviewdesk.ui import undo
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.session import ReviewSession
 
 _HOW = {DateOrigin.STATED: "as the brief states it", DateOrigin.REVIEWER: "set by a reviewer"}
@@ -27,8 +28,11 @@ class IndicatorDateEditor(QWidget):
         self.shown = QLabel()
         self.shown.setWordWrap(True)
         self.field = QLineEdit()
+        describe(self.field, "Indicator date", "When the indicator happened: a day, a month "
+                 "or a year, in any calendar the brief uses")
         self.field.setPlaceholderText("Set the date: 2024-09, 15 September 2024, Mizan 1403…")
         self.clear_button = QPushButton("Clear date")
+        self.clear_button.setToolTip("Forget the indicator's date")
         self._annotation: str | None = None
         column = QHBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)

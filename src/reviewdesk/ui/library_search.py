@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.search import BriefMatches, HitKind, SearchHit, is_searchable, search
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.accessible import describe
 
 # A pause in typing this long (ms) runs the search: not one query per key.
 DEBOUNCE_MS = 150
@@ -190,6 +191,8 @@ class LibrarySearch(QWidget):
         self._library = library
         self.model = SearchResultsModel(self)
         self.tree = _ResultsTree()
+        describe(self.tree, "Search results", "Every brief whose title, text, comments or "
+                 "replies hold the words searched for; Enter opens the brief at the hit")
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)

@@ -35,6 +35,7 @@ from reviewdesk.services.version_plan import OpenResult
 from reviewdesk.services.versions import previous_version
 from reviewdesk.storage.store import Store
 from reviewdesk.ui.about_dialog import AboutDialog
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.annotation_cards import AnnotationCards
 from reviewdesk.ui.bundle_actions import (
     BundleActions,
@@ -100,6 +101,10 @@ class MainWindow(QMainWindow):
         self.library = LibraryView()
         self.library.setModel(self._library_filter)
         self.library_search = LibrarySearch(store, self.search, self.library)
+        describe(self.search, "Search every brief", "Words to find in the titles, text, "
+                 "comments and replies of every brief (Ctrl+K); Down goes to the results")
+        describe(self.library, "Library", "The stored briefs, newest version first with "
+                 "older versions under it; Enter opens one")
         self.document = DocumentView(self.session)
         self.find_bar = FindBar(self.document)
         self.cards = AnnotationCards(self.session)
@@ -110,6 +115,9 @@ class MainWindow(QMainWindow):
         self.pages = PdfPageView(self.session)
         self.scroll_sync = ScrollSync(self.document, self.cards)
         self.review = QTabWidget()
+        describe(self.review.tabBar(), "Review pane", "Annotations, suggestions, "
+                 "references, recommendations and suggested edits; Alt and the underlined "
+                 "letter opens one")
         self.margin = MarginCards(self.session, self.document)
         self.new_annotation_focus = NewAnnotationFocus(self.document, self.cards, self.review)
         self.compare_view: CompareView | None = None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.findings import RecommendationEvent
 from reviewdesk.services.tracking import TrackedRecommendation, recommendation_history
 from reviewdesk.ui import undo
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.delegates import ChoiceDelegate
 from reviewdesk.ui.due_date_editor import DueDateDelegate
 from reviewdesk.ui.recommendation_model import (
@@ -56,6 +57,10 @@ class RecommendationsTab(TrackedTab[TrackedRecommendation]):
                          columns=COLUMNS, parent=parent)
         self.evidence = self.linked
         self.history = QListWidget()
+        describe(self.history, "History", "Every decision on the selected recommendation, "
+                 "newest first")
+        describe(self.table, "Recommendations", "The brief's recommendations with their "
+                 "status, owner and due date; F2 edits a cell, Ctrl+E links evidence")
         self.link_action = self._action(
             "Link evidence", "Ctrl+E", self.link_evidence,
             tip="Cite the selected annotation as evidence for the selected recommendation")

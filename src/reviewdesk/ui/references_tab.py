@@ -14,6 +14,7 @@ from reviewdesk.domain.findings import ReferenceCheck
 from reviewdesk.domain.words import count
 from reviewdesk.services.tracking import TrackedReference
 from reviewdesk.ui import undo
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.delegates import ChoiceDelegate
 from reviewdesk.ui.reference_model import (
     CHECK_CHOICES,
@@ -44,6 +45,8 @@ class ReferencesTab(TrackedTab[TrackedReference]):
                          selection=QAbstractItemView.SelectionMode.ExtendedSelection,
                          columns=COLUMNS, parent=parent)
         self.claims = self.linked
+        describe(self.table, "References", "The brief's reference list with each entry's "
+                 "check and flags; Ctrl+Shift+V marks it verified, Ctrl+Shift+X a problem")
         self.problems_only = QCheckBox("&Problems only")  # Alt+P
         self.problems_only.setToolTip("Show only flagged entries and those marked as a problem")
         self.verified_action = self._action("Verified", "Ctrl+Shift+V",

@@ -23,6 +23,7 @@ from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.review import Suggestion, SuggestionStatus
 from reviewdesk.services.tracking import suggestions_of
 from reviewdesk.ui import undo
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.suggestion_cards import HTML_ROLE, HtmlDelegate
 from reviewdesk.ui.suggestion_commands import WithdrawSuggestion
@@ -70,6 +71,10 @@ class SuggestEditPane(QWidget):
         self.editor.setMaximumHeight(120)
         self.suggestions = QListWidget()
         self.suggestions.setItemDelegate(HtmlDelegate(self.suggestions))
+        describe(self.editor, "New wording", "The selected words, to rewrite; Ctrl+Shift+S "
+                 "suggests the new wording")
+        describe(self.suggestions, "Suggested edits", "The brief's suggested edits, each as "
+                 "its words struck and its new words; Delete withdraws one")
         self.suggestions.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.suggestions.setSpacing(2)
         # Window-wide (the Review menu lists them): Ctrl+Shift+S suggests a rewording of the
@@ -102,10 +107,12 @@ class SuggestEditPane(QWidget):
 
     def _lay_out(self) -> None:
         suggest = QPushButton("Suggest (Ctrl+Shift+S)")
+        suggest.setToolTip("Suggest the new wording in place of the selected words")
         suggest.clicked.connect(self.suggest_action.trigger)
         self.suggest_action.changed.connect(
             lambda: suggest.setEnabled(self.suggest_action.isEnabled()))
         withdraw = QPushButton("Withdraw (Ctrl+Shift+W)")
+        withdraw.setToolTip("Take back the selected suggested edit")
         withdraw.clicked.connect(self.withdraw_action.trigger)
         self.withdraw_action.changed.connect(
             lambda: withdraw.setEnabled(self.withdraw_action.isEnabled()))

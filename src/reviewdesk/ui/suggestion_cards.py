@@ -41,6 +41,7 @@ from reviewdesk.domain.views import AnnotationView
 from reviewdesk.domain.words import count
 from reviewdesk.services.analysis import BriefAnalysis, analyse
 from reviewdesk.ui import undo
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.session import ReviewSession
 
 CARD_ROLE = Qt.ItemDataRole.UserRole
@@ -239,6 +240,8 @@ class SuggestionCards(QWidget):
         self._dismissed: dict[str, set[str]] = {}  # brief id -> card keys
         self.list = QListWidget()
         self.list.setItemDelegate(HtmlDelegate(self.list))
+        describe(self.list, "Suggestions", "Indicators, claims, dates and reference problems "
+                 "found in the brief; A or Enter accepts one as an annotation, D dismisses it")
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -270,9 +273,12 @@ class SuggestionCards(QWidget):
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
-        for action, hint in ((self.accept_action, "A"), (self.dismiss_action, "D"),
-                             (self.restore_action, "Ctrl+Shift+D")):
+        for action, hint, tip in (
+                (self.accept_action, "A", "Accept the selected suggestion as an annotation"),
+                (self.dismiss_action, "D", "Dismiss the selected suggestion"),
+                (self.restore_action, "Ctrl+Shift+D", "Show the suggestions dismissed before")):
             button = QPushButton(f"{action.text().replace('&', '')} ({hint})")
+            button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keys on the list
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
