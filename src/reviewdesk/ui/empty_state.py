@@ -21,7 +21,8 @@ class EmptyHint(QObject):
         self._view = view
         self._hint = hint
         self._described = view.accessibleDescription()
-        view.viewport().installEventFilter(self)
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
 
     def text(self) -> str:
         """The hint as it reads now ('' while the view has rows)."""
@@ -34,7 +35,9 @@ class EmptyHint(QObject):
         return model is None or model.rowCount() == 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._view.viewport() and event.type() == QEvent.Type.Paint:
+        # The event's type first, and no call into the view: while a window is destroyed
+        # its views still send events here, and asking a half-deleted view would crash.
+        if event.type() == QEvent.Type.Paint and watched is self._viewport:
             text = self.text()
             self._view.setAccessibleDescription(text or self._described)
             if text:

@@ -165,14 +165,17 @@ class InlineSuggestions(QObject):
         self._painted = (document, painted)
 
     def _room_spot(self, end: int) -> int | None:
-        """The character whose spacing makes room for new words ending at `end`: the space
-        after the struck words (never struck, and no letter of a joined script), else in a
-        left-to-right paragraph the last struck letter; None when there is neither."""
+        """The character whose spacing makes room for new words ending at `end`: in a
+        left-to-right paragraph the last struck letter, else the space after the struck
+        words (never struck, and no letter of a joined script); None when there is
+        neither."""
         document = self._view.document()
-        if document.characterAt(end) == " ":
-            return end
+        # Left to right, the last struck letter: a space may end a line, where Qt lets its
+        # width hang past the margin and the new words would be drawn over the struck ones.
         if document.findBlock(end - 1).textDirection() == Qt.LayoutDirection.LeftToRight:
             return end - 1
+        if document.characterAt(end) == " ":
+            return end
         return None
 
     def _load(self) -> list[InlineEdit]:
