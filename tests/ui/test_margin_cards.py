@@ -255,3 +255,11 @@ def test_ten_thousand_annotations_paint_only_the_cards_in_view(
     assert 0 < panes.margin.painted < 20
     rect = panes.margin.card_rect(last)
     assert rect is not None and rect.top() == _words_y(panes, last)
+
+
+def test_zooming_the_text_keeps_each_card_level_with_its_words(margin: Margin) -> None:
+    margin.document.zoom_in()
+    margin.document.zoom_in()
+    for key in _ids_with(margin, "Which ledger")[:3]:
+        rect = margin.margin.card_rect(key)
+        assert rect is not None and rect.top() == _words_y(margin, key)

@@ -86,6 +86,7 @@ class MarginCards(QWidget):
         document = self.document
         document.verticalScrollBar().valueChanged.connect(self.update)
         document.rendered.connect(self._document_replaced)
+        document.zoomed.connect(lambda _steps: self.lines_moved())  # every line moves
         self._viewport = document.viewport()  # kept: the filter may outlive the document
         self._viewport.installEventFilter(self)
         self._document_replaced()
