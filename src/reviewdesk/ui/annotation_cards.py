@@ -46,6 +46,7 @@ from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
 from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.annotation_model import AnnotationModel, AnnotationRole
+from reviewdesk.ui.card_colours import LIGHT, CardColours, card_colours
 from reviewdesk.ui.document_view import COMMENT_COLOUR
 from reviewdesk.ui.indicator_date_editor import IndicatorDateEditor
 from reviewdesk.ui.session import ReviewSession
@@ -68,6 +69,8 @@ class CardDelegate(QStyledItemDelegate):
     """Paints a card: tag chip, who and when, the quote, the comment, status and replies.
     Every card has the same height, so the list lays out 10,000 of them at once."""
 
+    colours: CardColours = LIGHT  # set from the view's palette on each paint
+
     @staticmethod
     def card_height(font: QFont) -> int:
         """The height of every card in this font, in pixels: a header line and three lines of
@@ -87,6 +90,7 @@ class CardDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.colours = card_colours(option.palette)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         card = option.rect.adjusted(_GAP * 2, _GAP, -_GAP * 2, -_GAP)
         self._frame(painter, card, view, selected)
@@ -99,7 +103,7 @@ class CardDelegate(QStyledItemDelegate):
         quote = metrics.elidedText(f"“{view.quote}”", Qt.TextElideMode.ElideRight,
                                    inner.width())
         painter.setFont(option.font)
-        painter.setPen(QColor("#202124"))
+        painter.setPen(self.colours.strong)
         painter.drawText(QRect(inner.left(), top, inner.width(), line),
                          Qt.AlignmentFlag.AlignVCenter, quote)
         self._comment(painter, QRect(inner.left(), top + line, inner.width(), line), view,
@@ -110,8 +114,9 @@ class CardDelegate(QStyledItemDelegate):
 
     def _frame(self, painter: QPainter, card: QRect, view: AnnotationView,
                selected: bool) -> None:
-        painter.setPen(QPen(QColor("#1a73e8" if selected else "#dadce0"), 1.5 if selected else 1))
-        painter.setBrush(QColor("#eef4fe" if selected else "#ffffff"))
+        edge = self.colours.accent if selected else self.colours.border
+        painter.setPen(QPen(edge, 1.5 if selected else 1))
+        painter.setBrush(self.colours.selected_fill if selected else self.colours.fill)
         painter.drawRoundedRect(card, 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(view.colour or COMMENT_COLOUR))
@@ -126,7 +131,7 @@ class CardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         who = f"{view.initials or view.reviewer} · {_when(view)}"
         painter.setFont(small)
-        painter.setPen(QColor("#5f6368"))
+        painter.setPen(self.colours.muted)
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, who)
         room = rect.width() - QFontMetrics(small).horizontalAdvance(who) - 16
         label = QFontMetrics(bold).elidedText(view.tag or "Comment",
@@ -146,7 +151,7 @@ class CardDelegate(QStyledItemDelegate):
         shown = QFont(font)
         shown.setItalic(not view.comment)
         painter.setFont(shown)
-        painter.setPen(QColor("#3c4043" if view.comment else "#9aa0a6"))
+        painter.setPen(self.colours.text if view.comment else self.colours.faint)
         text = " ".join(view.comment.split()) or "No comment"
         painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, QFontMetrics(shown).elidedText(
             text, Qt.TextElideMode.ElideRight, rect.width()))
@@ -157,19 +162,19 @@ class CardDelegate(QStyledItemDelegate):
         small.setPointSizeF(font.pointSizeF() * 0.9)
         painter.setFont(small)
         resolved = view.status == AnnotationStatus.RESOLVED
-        painter.setPen(QColor("#188038" if resolved else "#1a73e8"))
+        painter.setPen(self.colours.resolved if resolved else self.colours.accent)
         status = "✓ Resolved" if resolved else "● Open"
         painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, status)
         placement = placement_label(view)
         if placement:  # carried from an earlier version and not sure: say so on the card
             shift = QFontMetrics(small).horizontalAdvance(status + "   ")
-            painter.setPen(QColor("#b06000" if view.anchor_state == "needs_review"
-                                  else "#c5221f"))
+            painter.setPen(self.colours.warn if view.anchor_state == "needs_review"
+                           else self.colours.error)
             painter.drawText(rect.adjusted(shift, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                              placement)
         count = len(view.replies)
         if count:
-            painter.setPen(QColor("#5f6368"))
+            painter.setPen(self.colours.muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              f"{count} {'reply' if count == 1 else 'replies'}")
 
@@ -231,7 +236,7 @@ class AnnotationCards(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setFrameShape(QTableView.Shape.NoFrame)
         palette = self.list.palette()
-        palette.setColor(QPalette.ColorRole.Base, QColor("#f1f3f4"))
+        palette.setColor(QPalette.ColorRole.Base, card_colours(palette).background)
         self.list.setPalette(palette)
         self.comment.setPlaceholderText("Comment (Ctrl+Enter saves)")
         self.comment.setMaximumHeight(self.comment.fontMetrics().lineSpacing() * 7)

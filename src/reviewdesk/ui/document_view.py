@@ -193,20 +193,27 @@ class DocumentView(QTextBrowser):
         fmt.setToolTip("\n".join(_tooltip(view) for view in reversed(views)))
         if self._patterns:
             inner = views[-1]
-            fmt.setUnderlineStyle(self.underline_for(inner.tag))
-            fmt.setUnderlineColor(QColor(inner.colour or COMMENT_COLOUR).darker(170))
+            style, overline = self.pattern_for(inner.tag)
+            fmt.setUnderlineStyle(style)
+            fmt.setFontOverline(overline)
+            # In the text's own colour: the style tells the tag, and it must show on any
+            # highlight, in the light theme and the dark one.
+            fmt.setUnderlineColor(self.palette().text().color())
         else:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
+            fmt.setFontOverline(False)
         return fmt
 
-    def underline_for(self, tag_name: str | None) -> QTextCharFormat.UnderlineStyle:
-        """The underline style of a tag (by its place in the codebook) when patterns are on."""
+    def pattern_for(self, tag_name: str | None) -> tuple[QTextCharFormat.UnderlineStyle, bool]:
+        """A tag's underline style, and whether it is overlined too, when patterns are on:
+        by the tag's place in the codebook (top-level tags first), so the first twelve tags
+        all differ and a tag always looks the same."""
         if self.session is None or not tag_name:
-            return UNDERLINES[0]
-        names = [tag.name for tag in sorted(self.session.codebook.tags,
-                                            key=lambda tag: (tag.parent_id or "", tag.position))]
+            return UNDERLINES[0], False
+        names = [tag.name for tag in sorted(self.session.codebook.tags, key=lambda tag: (
+            tag.parent_id is not None, tag.parent_id or "", tag.position))]
         index = names.index(tag_name) if tag_name in names else zlib.crc32(tag_name.encode())
-        return UNDERLINES[index % len(UNDERLINES)]
+        return UNDERLINES[index % len(UNDERLINES)], (index // len(UNDERLINES)) % 2 == 1
 
     def set_patterns(self, on: bool) -> None:
         """Give each tag its own underline style as well as its colour (or stop)."""

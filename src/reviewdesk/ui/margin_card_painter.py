@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayo
 from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui.annotation_cards import placement_label
+from reviewdesk.ui.card_colours import LIGHT, CardColours
 from reviewdesk.ui.document_view import COMMENT_COLOUR
 
 PAD = 8  # inside a card
@@ -61,6 +62,8 @@ class MarginCardPainter:
     """Measures and paints cards in one font; the comment's lines are kept per card until
     the comment or the width changes, so a repaint wraps nothing."""
 
+    colours: CardColours = LIGHT  # the margin sets them from its palette before painting
+
     def __init__(self, font: QFont) -> None:
         self.font = font
         self.small = QFont(font)
@@ -101,9 +104,9 @@ class MarginCardPainter:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = QColor(view.colour or COMMENT_COLOUR)
-        painter.setPen(QPen(QColor("#1a73e8" if selected else "#dadce0"),
+        painter.setPen(QPen((self.colours.accent if selected else self.colours.border),
                             1.5 if selected else 1))
-        painter.setBrush(QColor("#eef4fe" if selected else "#ffffff"))
+        painter.setBrush(self.colours.selected_fill if selected else self.colours.fill)
         painter.drawRoundedRect(card.adjusted(0, 0, -1, -1), 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
@@ -115,7 +118,7 @@ class MarginCardPainter:
         top += self._line + 2
         lines = self.lines(view, card.width())
         painter.setFont(self.font if lines else _italic(self.font))
-        painter.setPen(QColor("#3c4043" if lines else "#9aa0a6"))
+        painter.setPen(self.colours.text if lines else self.colours.faint)
         for text in lines or ("No comment",):
             painter.drawText(QRect(left, top, width, self._line),
                              Qt.AlignmentFlag.AlignVCenter, text)
@@ -128,11 +131,11 @@ class MarginCardPainter:
         painter.setFont(self.small)
         metrics = QFontMetrics(self.small)
         who = metrics.elidedText(who, Qt.TextElideMode.ElideRight, rect.width() // 2)
-        painter.setPen(QColor("#5f6368"))
+        painter.setPen(self.colours.muted)
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, who)
         room = rect.width() - metrics.horizontalAdvance(who) - 8
         painter.setFont(self.bold)
-        painter.setPen(QColor("#202124"))
+        painter.setPen(self.colours.strong)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(self.bold).elidedText(
                              view.tag or "Comment", Qt.TextElideMode.ElideMiddle,
@@ -143,20 +146,20 @@ class MarginCardPainter:
         metrics = QFontMetrics(self.small)
         resolved = view.status == AnnotationStatus.RESOLVED
         status = "✓ Resolved" if resolved else "● Open"
-        painter.setPen(QColor("#188038" if resolved else "#1a73e8"))
+        painter.setPen(self.colours.resolved if resolved else self.colours.accent)
         painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, status)
         count = len(view.replies)
         replies = f"{count} {'reply' if count == 1 else 'replies'}" if count else ""
         if replies:
-            painter.setPen(QColor("#5f6368"))
+            painter.setPen(self.colours.muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              replies)
         placement = placement_label(view)
         if placement:  # carried from an earlier version and not sure: say so on the card
             shift = metrics.horizontalAdvance(status + "  ")
             room = rect.width() - shift - metrics.horizontalAdvance(replies + "  ")
-            painter.setPen(QColor("#b06000" if view.anchor_state == "needs_review"
-                                  else "#c5221f"))
+            painter.setPen(self.colours.warn if view.anchor_state == "needs_review"
+                           else self.colours.error)
             painter.drawText(rect.adjusted(shift, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                              metrics.elidedText(placement, Qt.TextElideMode.ElideRight,
                                                 max(room, 0)))

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from reviewdesk.domain.margin_layout import CardColumn
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui import undo
+from reviewdesk.ui.card_colours import card_colours
 from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.margin_card_painter import MarginCardPainter
 from reviewdesk.ui.ordered_views import OrderedViews
@@ -254,11 +254,12 @@ class MarginCards(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#f1f3f4"))
+        self.painter.colours = colours = card_colours(self.palette())
+        painter.fillRect(self.rect(), colours.background)
         shown = self.visible_cards()
         self.painted = len(shown)
         if self.session.brief is not None and not self._rows:
-            painter.setPen(QColor("#80868b"))
+            painter.setPen(colours.hint)
             painter.drawText(self.rect().adjusted(SIDE * 2, SIDE * 2, -SIDE * 2, 0),
                              Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, _HINT)
         for card in shown:
@@ -275,7 +276,7 @@ class MarginCards(QWidget):
     def _connector(self, painter: QPainter, rect: QRect, card: PlacedCard) -> None:
         """A line from the margin's edge, at the height of the words, to the selected card."""
         y = round(card.target) - self.document_scroll() + self.offset() + 8
-        painter.setPen(QPen(QColor("#1a73e8"), 1, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(self.painter.colours.accent, 1, Qt.PenStyle.DashLine))
         painter.drawLine(0, y, rect.left(), y)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
