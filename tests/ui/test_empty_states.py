@@ -9,7 +9,8 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.storage.store import Store
-from reviewdesk.ui.main_window import NO_BRIEFS, OPEN_FIRST, MainWindow
+from reviewdesk.ui.empty_state import NO_BRIEFS, OPEN_FIRST
+from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.settings import Settings
 
 

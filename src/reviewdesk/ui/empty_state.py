@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView
 
+if TYPE_CHECKING:
+    from reviewdesk.ui.main_window import MainWindow
+
 Hint = str | Callable[[], str]
+NO_BRIEFS = ("No briefs yet. Open one with File → Open (Ctrl+O), drop a file here, or choose "
+             "File → Open the sample brief.")
+OPEN_FIRST = "Open a brief from the library on the left."
 
 
 class EmptyHint(QObject):
@@ -56,3 +63,25 @@ class EmptyHint(QObject):
                          int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
                              | Qt.TextFlag.TextWordWrap), text)
         painter.end()
+
+
+def window_hints(window: MainWindow) -> dict[str, EmptyHint]:
+    """What each empty list of the main window says to do next."""
+    def when_open(text: str) -> Callable[[], str]:
+        return lambda: text if window.session.brief is not None else OPEN_FIRST
+
+    return {
+        "library": EmptyHint(window.library, NO_BRIEFS),
+        "annotations": EmptyHint(window.cards.list, when_open(
+            "No annotations yet. Select words in the brief and press a tag's key "
+            "(1–9), or Ctrl+Alt+M to comment.")),
+        "suggestions": EmptyHint(window.suggestion_cards.list, when_open(
+            "Nothing to suggest: every indicator, claim and reference found is dealt with.")),
+        "references": EmptyHint(window.references.table, when_open(
+            "No reference list was found in this brief.")),
+        "recommendations": EmptyHint(window.recommendations.table, when_open(
+            "No recommendations were found in this brief.")),
+        "edits": EmptyHint(window.edits.suggestions, when_open(
+            "No suggested edits yet. Select words in the brief, press Ctrl+Shift+S, "
+            "type the new wording and press Ctrl+Shift+S again.")),
+    }

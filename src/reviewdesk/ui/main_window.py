@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,11 +46,11 @@ from reviewdesk.ui.bundle_actions import (
 from reviewdesk.ui.codebook_editor import CodebookEditor
 from reviewdesk.ui.compare_view import CompareView, open_compare
 from reviewdesk.ui.document_view import DocumentView
-from reviewdesk.ui.empty_state import EmptyHint
+from reviewdesk.ui.empty_state import window_hints
 from reviewdesk.ui.export_dialog import ExportDialog, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
-from reviewdesk.ui.keys import ShortcutRow, shortcut_rows
+from reviewdesk.ui.keys import ShortcutRow
 from reviewdesk.ui.library_model import BRIEF_ID_ROLE, LibraryFilter, LibraryModel
 from reviewdesk.ui.library_search import LibrarySearch
 from reviewdesk.ui.library_view import LibraryView
@@ -68,7 +67,7 @@ from reviewdesk.ui.references_tab import ReferencesTab
 from reviewdesk.ui.scroll_sync import ScrollSync
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import Settings
-from reviewdesk.ui.shortcuts_dialog import ShortcutsDialog
+from reviewdesk.ui.shortcuts_dialog import ShortcutsDialog, window_shortcut_rows
 from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import SuggestionCards
 from reviewdesk.ui.summary_window import SummaryWindow
@@ -76,9 +75,6 @@ from reviewdesk.ui.trusted_keys_dialog import TrustedKeysDialog
 from reviewdesk.ui.version_import import OpenRunner, opened_message
 from reviewdesk.ui.work_runner import WorkRunner
 
-NO_BRIEFS = ("No briefs yet. Open one with File → Open (Ctrl+O), drop a file here, or choose "
-             "File → Open the sample brief.")
-OPEN_FIRST = "Open a brief from the library on the left."
 OPEN_FILTER = ("Briefs and review bundles (" + " ".join(f"*{suffix}" for suffix in
                                                      (*SUPPORTED_SUFFIXES, BUNDLE_SUFFIX))
                + f");;Review bundles (*{BUNDLE_SUFFIX});;All files (*)")
@@ -126,7 +122,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintActions(self.session, self.settings, self)
         self.setCentralWidget(self._layout())
         self.margin_mode = MarginMode(self.margin, self.cards, self.settings)
-        self.empty_hints = self._empty_hints()
+        self.empty_hints = window_hints(self)
         # What stays in the status bar's corner; messages come and go on its left.
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Review status")
@@ -181,27 +177,6 @@ class MainWindow(QMainWindow):
         splitter.setSizes([200, 780, 300] if self.settings.cards_in_margin else [230, 620, 430])
         self._splitter = splitter
         return splitter
-
-    def _empty_hints(self) -> dict[str, EmptyHint]:
-        """What each empty list says to do next."""
-        def when_open(text: str) -> Callable[[], str]:
-            return lambda: text if self.session.brief is not None else OPEN_FIRST
-
-        return {
-            "library": EmptyHint(self.library, NO_BRIEFS),
-            "annotations": EmptyHint(self.cards.list, when_open(
-                "No annotations yet. Select words in the brief and press a tag's key "
-                "(1–9), or Ctrl+Alt+M to comment.")),
-            "suggestions": EmptyHint(self.suggestion_cards.list, when_open(
-                "Nothing to suggest: every indicator, claim and reference found is dealt with.")),
-            "references": EmptyHint(self.references.table, when_open(
-                "No reference list was found in this brief.")),
-            "recommendations": EmptyHint(self.recommendations.table, when_open(
-                "No recommendations were found in this brief.")),
-            "edits": EmptyHint(self.edits.suggestions, when_open(
-                "No suggested edits yet. Select words in the brief, press Ctrl+Shift+S, "
-                "type the new wording and press Ctrl+Shift+S again.")),
-        }
 
     def _connect_signals(self) -> None:
         self.search.textChanged.connect(self._library_filter.setFilterFixedString)
@@ -331,15 +306,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[ShortcutRow]:
         """Every key of the window: its menus, the panels' own keys, and the tag keys."""
-        panels = [(self.review.tabText(index).replace("&", ""),
-                   [action for action in widget.findChildren(QAction)
-                    if action.shortcutContext() != Qt.ShortcutContext.WindowShortcut])
-                  for index in range(self.review.count())
-                  if (widget := self.review.widget(index)) is not None]
-        tags = [ShortcutRow("Document", f"Tag the selection “{tag.name}”", tag.shortcut)
-                for tag in sorted(self.session.codebook.tags, key=lambda tag: tag.shortcut or "")
-                if tag.shortcut]
-        return shortcut_rows(self.menuBar(), panels, tags)
+        return window_shortcut_rows(self)
 
     def focus_review_pane(self) -> None:
         """Ctrl+2: into the open tab's list or table, on its first row if none is chosen,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,9 +20,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.ui.keys import ShortcutRow
+from reviewdesk.ui.keys import ShortcutRow, shortcut_rows
+
+if TYPE_CHECKING:
+    from reviewdesk.ui.main_window import MainWindow
 
 HEADERS = ("Where", "Command", "Keys")
+
+
+def window_shortcut_rows(window: MainWindow) -> list[ShortcutRow]:
+    """Every key of the main window: its menus, the review panes' own keys (grouped by
+    tab), and the codebook's tag keys."""
+    review = window.review
+    panels = [(review.tabText(index).replace("&", ""),
+               [action for action in widget.findChildren(QAction)
+                if action.shortcutContext() != Qt.ShortcutContext.WindowShortcut])
+              for index in range(review.count())
+              if (widget := review.widget(index)) is not None]
+    tags = [ShortcutRow("Document", f"Tag the selection “{tag.name}”", tag.shortcut)
+            for tag in sorted(window.session.codebook.tags, key=lambda tag: tag.shortcut or "")
+            if tag.shortcut]
+    return shortcut_rows(window.menuBar(), panels, tags)
 
 
 def markdown(rows: Sequence[ShortcutRow]) -> str:
