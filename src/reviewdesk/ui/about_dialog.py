@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.about import AboutInfo, about_info
+from reviewdesk.ui.accessible import describe, describe_buttons
 from reviewdesk.ui.app_icon import app_icon
 
 
@@ -41,6 +42,9 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         copy = buttons.addButton("&Copy details", QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(self.copy_details)
+        copy.setToolTip("Put the version, the files and the libraries on the clipboard, for "
+                        "a bug report")
+        describe_buttons(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -96,6 +100,8 @@ class AboutDialog(QDialog):
         for row, library in enumerate(info.libraries):
             for column, text in enumerate((library.name, library.version, library.licence)):
                 self.libraries.setItem(row, column, QTableWidgetItem(text))
+        describe(self.libraries, "Libraries", "The libraries ReviewDesk runs on, with their "
+                 "versions and licences")
         header = self.libraries.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.agreement import AgreementReport, rounded
 from reviewdesk.domain.summary import Summary
 from reviewdesk.services.summary import SummaryWithTexts
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.summary_tables import (
     PAYLOAD_ROLE,
     Row,
@@ -67,7 +68,8 @@ class AgreementTab(QWidget):
         super().__init__(parent)
         self._shown = SummaryWithTexts(Summary())
         self.box = QComboBox()
-        self.box.setAccessibleName("Brief with two or more reviewers")
+        describe(self.box, "Brief with two or more reviewers", "Whose agreement to show: "
+                 "only briefs that two or more reviewers annotated are listed")
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.scores = QTreeWidget()
@@ -75,7 +77,8 @@ class AgreementTab(QWidget):
         self.scores.setHeaderLabels(list(_SCORE_COLUMNS))
         self.scores.setAlternatingRowColors(True)
         self.scores.setRootIsDecorated(True)
-        self.scores.setAccessibleName("Agreement by tag")
+        describe(self.scores, "Agreement by tag", "For each tag, how far the reviewers agree "
+                 "on the words they tagged; open a tag for each pair of reviewers")
         self.scores.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.scores.header().setStretchLastSection(False)
         self.disagreements = make_table(_DISAGREEMENT_COLUMNS, "Disagreements", 0)

@@ -21,6 +21,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.bundles import plan_bundle, preview_line
 from reviewdesk.services.library import library_entries
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.accessible import describe, describe_buttons
 
 BRIEF_ROLE = Qt.ItemDataRole.UserRole + 1  # the newest version's id
 
@@ -43,6 +44,13 @@ class BundleExportDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.export_button.setText("&Export…")
+        self.export_button.setToolTip("Choose where to save the bundle and write it")
+        describe(self.briefs, "Briefs to put in the bundle", "The library's briefs; space "
+                 "ticks or unticks the selected one, and a ticked brief travels with all its "
+                 "versions")
+        self.select_all.setToolTip("Tick every brief")
+        self.select_none.setToolTip("Untick every brief")
+        describe_buttons(self.buttons)
         self._fill(current)
         self._lay_out()
         self.select_all.clicked.connect(lambda: self.set_all(True))
@@ -66,7 +74,9 @@ class BundleExportDialog(QDialog):
 
     def _lay_out(self) -> None:
         column = QVBoxLayout(self)
-        column.addWidget(QLabel("Briefs to put in the bundle (with all their versions):"))
+        label = QLabel("&Briefs to put in the bundle (with all their versions):")
+        label.setBuddy(self.briefs)
+        column.addWidget(label)
         column.addWidget(self.briefs)
         row = QHBoxLayout()
         row.addWidget(self.select_all)

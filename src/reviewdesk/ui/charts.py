@@ -99,7 +99,7 @@ class ChartView(QWidget):
         self._summary = Summary()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 200)
-        self.setAccessibleName(TITLES[kind])
+        self._name(kind)
         if summary is not None:
             self.set_summary(summary)
 
@@ -111,8 +111,14 @@ class ChartView(QWidget):
         if kind not in CHART_KINDS:
             raise ValueError(f"no chart {kind!r}; the charts are {', '.join(CHART_KINDS)}")
         self._kind = kind
-        self.setAccessibleName(TITLES[kind])
+        self._name(kind)
         self.update()
+
+    def _name(self, kind: str) -> None:
+        self.setAccessibleName(TITLES[kind])
+        self.setAccessibleDescription(f"A chart of {TITLES[kind][:1].lower()}"
+                                      f"{TITLES[kind][1:]}; the Overview tab's tables hold "
+                                      "the same numbers")
 
     def set_summary(self, summary: Summary) -> None:
         self._summary = summary

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.ui.accessible import describe, describe_buttons
+
 
 class _CommentEdit(QPlainTextEdit):
     def __init__(self, dialog: QDialog) -> None:
@@ -40,10 +42,15 @@ class CommentDialog(QDialog):
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         label = QLabel("&Comment (Ctrl+Enter saves):")
         label.setBuddy(self.editor)
+        describe(self.editor, "Comment", "The annotation's comment; Ctrl+Enter saves it, Escape "
+                 "leaves it as it was, Tab moves to the buttons")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
+            "Keep the comment and close (Ctrl+Enter)")
+        describe_buttons(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.editor)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.compare import BlockKindName, Span
 from reviewdesk.domain.views import AnnotationView
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.document_view import DocumentView
 
 # Light backgrounds with dark text, legible in the light and the dark theme alike. A changed
@@ -29,9 +30,16 @@ class ComparePane(DocumentView):
     """One version, read-only, as the document view renders it (a position is an offset
     in the version's text), its blocks coloured by what happened to them."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, old_side: bool = False) -> None:
         super().__init__(None, parent)
         self.setPlaceholderText("")
+        if old_side:
+            describe(self, "Older version", "The version before, read-only: changed blocks "
+                     "are shaded and words gone are struck through")
+        else:
+            describe(self, "Newer version", "The open version, read-only: changed blocks are "
+                     "shaded and new words underlined; select words and press P to place an "
+                     "annotation on them")
         self.version: Brief | None = None
         self._starts: list[int] = []
 

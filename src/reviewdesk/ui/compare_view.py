@@ -35,6 +35,7 @@ from reviewdesk.domain.compare import BlockChange, count_kinds
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.domain.words import count as _plural
 from reviewdesk.services.comparison import Comparison, load_comparison
+from reviewdesk.ui.accessible import describe, describe_buttons
 from reviewdesk.ui.carried_model import (
     STATE_HELP,
     STATE_ROLE,
@@ -93,7 +94,7 @@ class CompareView(QDialog):
         self.setWindowTitle(f"Compare versions — {comparison.new.title}")
         self.setSizeGripEnabled(True)
         self.resize(1280, 800)
-        self.old_pane, self.new_pane = ComparePane(), ComparePane()
+        self.old_pane, self.new_pane = ComparePane(old_side=True), ComparePane()
         self.old_label, self.new_label = QLabel(), QLabel()
         self.summary = QLabel()
         self.step_scroll = StepScroll(self.old_pane, self.new_pane, self)
@@ -129,6 +130,9 @@ class CompareView(QDialog):
         table.setWordWrap(False)
         table.setAlternatingRowColors(True)
         table.setTabKeyNavigation(False)  # Tab goes on to the next control
+        describe(table, "Carried annotations", "The annotations carried to the new version "
+                 "and where each landed; Enter or C confirms the place, P moves it to the "
+                 "selected words")
         # Enter confirms while the table has the focus (elsewhere it presses buttons).
         enter = QAction("Confirm the place", table)
         enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
@@ -167,6 +171,7 @@ class CompareView(QDialog):
 
         for text, states in FILTERS:
             self.show_filter.addItem(text, tuple(state.value for state in states))
+        describe(self.show_filter, "Show", "Which carried annotations the table lists")
         show = QLabel("&Show:")
         show.setBuddy(self.show_filter)
         bar = QHBoxLayout()
@@ -192,8 +197,12 @@ class CompareView(QDialog):
         rows.addWidget(self.hint)
         annotations.setFocusProxy(self.table)
         self.tabs.addTab(annotations, "&Annotations")
-        self.reference_table = list_table(self.references)
-        self.recommendation_table = list_table(self.recommendations)
+        self.reference_table = list_table(
+            self.references, "Reference changes", "References added, removed or changed "
+            "between the two versions")
+        self.recommendation_table = list_table(
+            self.recommendations, "Recommendation changes", "Recommendations added, removed "
+            "or changed between the two versions")
         self.tabs.addTab(self.reference_table, "&References")
         self.tabs.addTab(self.recommendation_table, "Recommen&dations")
 
@@ -205,6 +214,7 @@ class CompareView(QDialog):
         split.setSizes([470, 290])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        describe_buttons(buttons)
         for closing in buttons.buttons():
             if isinstance(closing, QPushButton):
                 closing.setAutoDefault(False)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewdesk.crash import write_crash_report
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.ui.accessible import describe_buttons
 
 
 def install_excepthook(log_path: Path | None) -> None:
@@ -44,6 +45,11 @@ def show_known_error(error: ReviewDeskError) -> None:
 def show_crash(error: BaseException, report: Path | None, log_path: Path | None) -> None:
     """Tell the user ReviewDesk hit a bug, naming the error, the crash report and the log when
     there are ones; their saved work is safe."""
+    crash_box(error, report, log_path).exec()
+
+
+def crash_box(error: BaseException, report: Path | None, log_path: Path | None) -> QMessageBox:
+    """The box `show_crash` shows, not yet shown."""
     box = QMessageBox(QMessageBox.Icon.Critical, "ReviewDesk hit a bug",
                       "Something went wrong inside ReviewDesk. Your saved work is safe: "
                       "every edit is stored as it is made.")
@@ -54,4 +60,5 @@ def show_crash(error: BaseException, report: Path | None, log_path: Path | None)
         details.append(f"The log is {log_path}.")
     box.setInformativeText("\n\n".join(details))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.exec()
+    describe_buttons(box)
+    return box

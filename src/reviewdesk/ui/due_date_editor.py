@@ -48,10 +48,12 @@ class DueDateField(QWidget):
         self.line.setClearButtonEnabled(True)  # empty means no due date
         self.line.setToolTip("A date as YYYY-MM-DD, or empty for no due date; Alt+Down "
                              "opens a calendar")
+        self.line.setAccessibleName("Due date")
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setToolTip("Pick the date in a calendar (Alt+Down)")
-        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setAccessibleName("Calendar")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+Down from the line opens it
         self.button.clicked.connect(self.open_calendar)
         self.calendar = QCalendarWidget(self)  # a child, so the table sees the editor's focus
         self.calendar.setWindowFlags(Qt.WindowType.Popup)

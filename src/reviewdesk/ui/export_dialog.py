@@ -31,6 +31,7 @@ from reviewdesk.errors import WriteError
 from reviewdesk.files import check_writable
 from reviewdesk.services.export import ExportOptions, ExportReport
 from reviewdesk.services.tracking import suggestion_views
+from reviewdesk.ui.accessible import describe, describe_buttons
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import Settings
 
@@ -86,6 +87,7 @@ class ExportDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.hide()
+        self._describe_controls()
 
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -95,6 +97,8 @@ class ExportDialog(QDialog):
         cancel.setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.export_button.setToolTip("Write the Word document and close (Enter)")
+        describe_buttons(buttons)
 
         grid = QGridLayout(self)
         file_row = QHBoxLayout()
@@ -119,6 +123,20 @@ class ExportDialog(QDialog):
         self.path.selectAll()
 
     # --- Building ------------------------------------------------------------------------
+
+    def _describe_controls(self) -> None:
+        describe(self.path, "Save as", "The Word file to write; a name without a folder goes "
+                 "to the last export folder")
+        self.browse.setToolTip("Choose the file and its folder in a file dialog")
+        describe(self.reviewers, "Reviewers", "Whose annotations to export: space ticks or "
+                 "unticks the selected reviewer")
+        describe(self.tags, "Tags", "Which tags' annotations to export: space ticks or "
+                 "unticks the selected tag")
+        self.resolved.setToolTip("Put comments that were resolved in the document too")
+        self.suggestions.setToolTip("Write suggested edits as Word's tracked changes, for "
+                                    "the author to accept or reject")
+        self.appendix.setToolTip("End the document with the review's tables: indicators, "
+                                 "references and recommendations")
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

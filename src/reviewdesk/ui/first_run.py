@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.review import initials_of
 from reviewdesk.services.reviewers import configured_reviewer, set_configured_reviewer
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.accessible import describe, describe_buttons
 
 
 class ReviewerDialog(QDialog):
@@ -33,6 +34,12 @@ class ReviewerDialog(QDialog):
         buttons.accepted.connect(self._accept_if_named)
         buttons.rejected.connect(self.reject)
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        describe(self.name, "Name", "Your name, as colleagues will see it on your annotations, "
+                 "comments and decisions")
+        describe(self.initials, "Initials", "Up to four letters shown on your annotations; "
+                 "typing the name suggests them")
+        self._ok.setToolTip("Keep this name and start reviewing")
+        describe_buttons(buttons)
         form = QFormLayout(self)
         form.addRow(QLabel("Your annotations, comments and decisions carry this name."))
         form.addRow("&Name:", self.name)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from reviewdesk.domain.compare import ListChange
+from reviewdesk.ui.accessible import describe
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -92,9 +93,12 @@ def _swatch(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def list_table(model: ListChangesModel) -> QTableView:
-    """A read-only table of the changes, one row selected at a time."""
+def list_table(model: ListChangesModel, name: str = "", description: str = "") -> QTableView:
+    """A read-only table of the changes, one row selected at a time; `name` and
+    `description` are what a screen reader says of it."""
     table = QTableView()
+    if name:
+        describe(table, name, description)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

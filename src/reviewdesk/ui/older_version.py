@@ -9,6 +9,7 @@ from enum import Enum
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewdesk.services.library import VersionStanding
+from reviewdesk.ui.accessible import describe_buttons
 
 
 class OlderChoice(Enum):
@@ -32,9 +33,13 @@ def older_version_box(parent: QWidget | None, standing: VersionStanding) -> QMes
     box.setText(older_version_question(standing))
     box.setInformativeText("Annotations on an older version are kept with it; the newest "
                            "version is the one the team reviews.")
-    box.addButton("Open the newest", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Annotate this one", QMessageBox.ButtonRole.DestructiveRole)
+    newest = box.addButton("Open the newest", QMessageBox.ButtonRole.AcceptRole)
+    newest.setToolTip(f"Open version {standing.newest_version} instead and annotate nothing "
+                      "here")
+    this_one = box.addButton("Annotate this one", QMessageBox.ButtonRole.DestructiveRole)
+    this_one.setToolTip(f"Go ahead and annotate version {standing.version}")
     box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    describe_buttons(box)
     return box
 
 

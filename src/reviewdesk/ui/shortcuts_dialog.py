@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.ui.accessible import describe, describe_buttons
 from reviewdesk.ui.keys import ShortcutRow, shortcut_rows
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ class ShortcutsDialog(QDialog):
         self.resize(640, 560)
         self.rows = list(rows)
         self.filter = QLineEdit(placeholderText="Filter by command or key", clearButtonEnabled=True)
-        self.filter.setAccessibleName("Filter the shortcuts")
+        describe(self.filter, "Filter the shortcuts", "Show only the shortcuts whose command "
+                 "or key holds these words")
         self.table = QTableWidget(len(self.rows), len(HEADERS))
         self.table.setAccessibleName("Keyboard shortcuts")
         self.table.setAccessibleDescription("Every command of the window and the keys that run it")
@@ -82,6 +84,7 @@ class ShortcutsDialog(QDialog):
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        describe_buttons(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)

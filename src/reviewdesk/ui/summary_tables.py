@@ -22,6 +22,24 @@ Cell = str | int | float | None
 Row = tuple[tuple[Cell, ...], object]  # the cells, and what the row points at
 
 
+# What each table of the summary's Overview tab holds, for a screen reader.
+TABLE_DESCRIPTIONS = {
+    "briefs": "Each brief with its counts of annotations, reference checks and decided "
+              "recommendations",
+    "by_tag": "How many annotations each tag has",
+    "by_reviewer": "How many annotations each reviewer made",
+    "progress": "Each reviewer's annotations, resolved comments and replies",
+    "by_section_kind": "How many annotations each kind of section has",
+    "by_section": "How many annotations each section of each brief has",
+    "references": "How many references have each check",
+    "recommendations_by_status": "How many recommendations have each status",
+    "recommendations_by_addressee": "How many recommendations each addressee has",
+    "recurring": "Recommendations made in more than one brief, grouped",
+    "unresolved": "Comments not resolved yet; Enter or double-click shows the comment in its "
+                  "brief",
+}
+
+
 def make_table(columns: Sequence[str], name: str, stretch: int) -> QTableWidget:
     """A read-only table of rows; the column `stretch` takes the width left."""
     table = QTableWidget(0, len(columns))

@@ -47,10 +47,11 @@ from reviewdesk.export.report import REPORT_FORMATS, ReportResult, write_report
 from reviewdesk.services.briefs import list_briefs
 from reviewdesk.services.summary import SummaryWithTexts, compute_summary
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.agreement_tab import AgreementTab
 from reviewdesk.ui.charts import CHART_KINDS, ChartView, render_chart
 from reviewdesk.ui.settings import Settings
-from reviewdesk.ui.summary_tables import Row, fill_table, make_table, payload
+from reviewdesk.ui.summary_tables import TABLE_DESCRIPTIONS, Row, fill_table, make_table, payload
 from reviewdesk.ui.work_runner import WorkRunner
 
 ALL_BRIEFS = "All briefs"
@@ -117,7 +118,7 @@ class SummaryWindow(QDialog):
         self.brief_box.setMinimumContentsLength(28)
         self.brief_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.brief_box.setAccessibleName("Brief")
+        describe(self.brief_box, "Brief", "Whose summary to show: one brief, or every brief")
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setToolTip("Compute the summary again (F5)")
         self.export_button = QPushButton("E&xport report…")
@@ -171,6 +172,7 @@ class SummaryWindow(QDialog):
         for key, title, columns, sort, (row, col, span) in _TABLES:
             table = make_table(columns, title.replace("&", ""), _STRETCH.get(key, 0))
             table.installEventFilter(self)
+            table.setAccessibleDescription(TABLE_DESCRIPTIONS[key])
             if sort is not None:
                 table.setSortingEnabled(True)
                 table.sortByColumn(sort[0], Qt.SortOrder.DescendingOrder if sort[1]

@@ -28,6 +28,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.bundles import SUFFIX, trust_bundle_signer
 from reviewdesk.services.trust import KeyView, forget_key, own_key, set_role, trusted_keys
 from reviewdesk.storage.store import Store
+from reviewdesk.ui.accessible import describe, describe_buttons
 
 _HOW = {Trust.FIRST_USE: "on first use", Trust.EXPLICIT: "by hand", Trust.SELF: "its own"}
 Index = QModelIndex | QPersistentModelIndex
@@ -123,6 +124,17 @@ class TrustedKeysDialog(QDialog):
         row.addWidget(self.trust_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        describe(self.table, "Trusted keys", "The colleagues' keys this database trusts, "
+                 "with their reviewers, fingerprints and roles")
+        self.lead_button.setToolTip("Let the selected key also decide reference checks and "
+                                    "recommendations when its bundles are merged")
+        self.reviewer_button.setToolTip("Let the selected key decide only its own reviewers' "
+                                        "work when its bundles are merged")
+        self.forget_button.setToolTip("Stop trusting the selected key; what was merged from "
+                                      "it stays")
+        self.trust_button.setToolTip("Choose a colleague's bundle file and trust the key "
+                                     "that signed it")
+        describe_buttons(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.own_label)
         layout.addWidget(self.table, 1)
