@@ -162,6 +162,7 @@ def test_the_codebook_editor_and_key_picker(qtbot: QtBot, session: ReviewSession
 def test_the_compare_view(qtbot: QtBot, compared: ReviewSession) -> None:
     view = open_compare(compared)
     assert view is not None
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it
     assert _pages(_shown(qtbot, view)) == []
 
 
