@@ -266,10 +266,12 @@ class Revision:
 
 
 def delete_runs(runs: Iterable[etree._Element], revision: Revision) -> int:
-    """Wrap each run in a w:del (its w:t become w:delText); returns how many."""
+    """Wrap each run in a w:del (its w:t become w:delText); returns how many. A run the
+    document already deletes (a tracked change of its own) stays as it is."""
     count = 0
     for run in runs:
-        if run.getparent() is None:
+        parent = run.getparent()
+        if parent is None or parent.tag in (DEL, MOVE_FROM):
             continue
         wrapper = revision.element("del")
         run.addprevious(wrapper)

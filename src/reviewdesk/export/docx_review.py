@@ -101,7 +101,7 @@ class WordReviewWriter:
             total = len(content.annotations) + len(content.suggestions)
             self._tick(0, total)
             spans = self._plan_spans(text_map)
-            changes = self._plan_changes(text_map)
+            changes = self._plan_changes(text_map, _in_file(read, content.unknown_author))
             placeholders = self._plan.place_all(self._actions.runs)
             index_of = index_runs(placeholders)
             tracked = self._track(changes, placeholders, index_of, ids)
@@ -160,11 +160,17 @@ class WordReviewWriter:
             return Span(view, start_key, end_key, label_start, label_end)
         return Span(view, start_key, end_key, start_key, end_key)
 
-    def _plan_changes(self, text_map: TextMap) -> list[tuple[Suggestion, Reviewer,
-                                                            list[Operation]]]:
-        """Each suggestion as word-level changes, their placeholders planned."""
+    def _plan_changes(self, text_map: TextMap, in_file: set[_Change],
+                      ) -> list[tuple[Suggestion, Reviewer, list[Operation]]]:
+        """Each suggestion as word-level changes, their placeholders planned; those that
+        are tracked changes of the document already (imported from it) are left as they
+        are."""
         changes = []
         for suggestion, author in self._content.suggestions:
+            position = suggestion.anchor.position
+            if (position.start, position.end, suggestion.replacement,
+                    author.name.casefold()) in in_file:
+                continue
             found = operations(self._content.brief.text, suggestion)
             changes.append((suggestion, author, found))
             plan_operations(self._plan, text_map, found)
@@ -213,3 +219,14 @@ class WordReviewWriter:
         before the next."""
         found = self._plan.points.get((start, "end")) if start > 0 else None
         return found if found is not None else self._plan.points.get((start, "start"))
+
+
+# A tracked change as (start, end, replacement, author's name case-folded).
+_Change = tuple[int, int, str, str]
+
+
+def _in_file(read: Brief, unknown_author: str) -> set[_Change]:
+    """The tracked changes the document holds already, as the importer read them."""
+    return {(change.start, change.end, change.replacement,
+             " ".join((change.author or unknown_author).split()).casefold())
+            for change in read.source_changes}
