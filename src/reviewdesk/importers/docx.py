@@ -461,10 +461,10 @@ class _Reader:
 
     def _emit(self, raw: RawText, kind: BlockKind, level: int, locator: str,
               bidi: bool = False) -> Block | None:
-        found, kept, replacements = change_marks("".join(raw.parts), raw.changes)
-        raw.marks.extend(found)
+        placed = change_marks("".join(raw.parts), raw.changes)
+        raw.marks.extend(placed.marks)
         text, marks = clean(raw)
-        extra = {"tracked_changes": raw.tracked, "rtl": bidi or mostly_rtl(text),
+        extra = {"tracked_changes": raw.tracked or placed.left_out, "rtl": bidi or mostly_rtl(text),
                  "links": link_spans(marks, len(text))}
         if kind == BlockKind.HEADING:
             block = self.builder.heading(text, level, locator, **extra)
@@ -473,8 +473,7 @@ class _Reader:
             block = self.builder.block(kind, text, locator, level, **extra)
         if block is not None and self.on_block is not None:
             self.on_block(block, raw)
-        marks, changes = source_changes(marks, kept, replacements,
-                                        block.start if block is not None else 0)
+        marks, changes = source_changes(marks, placed, block.start if block is not None else 0)
         if block is not None:
             self.changes.extend(changes)
         self._anchor(block, marks)

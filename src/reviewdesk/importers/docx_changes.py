@@ -120,12 +120,23 @@ def parse_date(value: str | None) -> datetime | None:
 Mark = tuple[int, str, str]  # as docx_text's: (raw or clean position, what, id)
 
 
-def change_marks(text: str, changes: list[RawChange]) -> tuple[list[Mark], list[RawChange],
-                                                               list[str]]:
-    """Marks ("change", "change_end") around each change's region in the raw text, the
-    changes that have one, and each one's replacement, in the same order. Changes whose
-    regions overlap (widened to the same word) are one, when one author made them; else
-    the later is left out (the text still reads as before it)."""
+@dataclass(slots=True)
+class Placed:
+    """The changes of a paragraph placed: marks ("change", "change_end") around each
+    region in the raw text, the first change of each (its author and date), each one's
+    replacement, and whether a change was left out."""
+
+    marks: list[Mark] = field(default_factory=list)
+    changes: list[RawChange] = field(default_factory=list)
+    replacements: list[str] = field(default_factory=list)
+    left_out: bool = False
+
+
+def change_marks(text: str, changes: list[RawChange]) -> Placed:
+    """The changes placed in the raw paragraph text. Changes whose regions overlap (widened
+    to the same word) are one when one author made them; else the later is left out (the
+    text still reads as before it)."""
+    placed = Placed()
     groups: list[tuple[list[RawChange], Region]] = []
     for change in changes:
         found = region(text, [change])
@@ -134,6 +145,7 @@ def change_marks(text: str, changes: list[RawChange]) -> tuple[list[Mark], list[
         if groups and found.start < groups[-1][1].end:
             group = groups[-1][0]
             if group[0].author != change.author:
+                placed.left_out = True
                 continue
             merged = region(text, [*group, change])
             if merged is None:
@@ -142,13 +154,15 @@ def change_marks(text: str, changes: list[RawChange]) -> tuple[list[Mark], list[
                 groups[-1] = ([*group, change], merged)
             continue
         groups.append(([change], found))
-    marks: list[Mark] = []
-    for index, (_, found) in enumerate(groups):
-        marks += [(found.start, "change", str(index)), (found.end, "change_end", str(index))]
-    return marks, [group[0] for group, _ in groups], [found.replacement for _, found in groups]
+    for index, (group, found) in enumerate(groups):
+        placed.marks += [(found.start, "change", str(index)),
+                         (found.end, "change_end", str(index))]
+        placed.changes.append(group[0])
+        placed.replacements.append(found.replacement)
+    return placed
 
 
-def source_changes(marks: list[Mark], kept: list[RawChange], replacements: list[str],
+def source_changes(marks: list[Mark], placed: Placed,
                    offset: int) -> tuple[list[Mark], list[SourceChange]]:
     """Split cleaned marks into the others and the changes' ranges, moved by `offset` (the
     block's start in the brief); a change whose range folded away is left out."""
@@ -163,7 +177,7 @@ def source_changes(marks: list[Mark], kept: list[RawChange], replacements: list[
         else:
             others.append((position, what, ident))
     found = [SourceChange(author=change.author, start=offset + starts[index],
-                          end=offset + ends[index], replacement=replacements[index],
+                          end=offset + ends[index], replacement=placed.replacements[index],
                           date=change.date)
-             for index, change in enumerate(kept) if ends[index] > starts[index]]
+             for index, change in enumerate(placed.changes) if ends[index] > starts[index]]
     return others, found
