@@ -57,16 +57,17 @@ class ImportResult:
     # The encoding the file's text was read in: "utf-8", "utf-16", a legacy one such as
     # "windows-1251" (importers/encoding.py), or None for Word and PDF files.
     encoding: str | None = None
-    # Blocks with tracked changes still pending in the file, read as if accepted.
+    # Blocks with tracked changes pending in the file that are not suggestions (see
+    # Block.tracked_changes).
     tracked_changes: int = 0
     # Tracked changes pending in the file, stored as suggested edits by their authors.
     suggestions: int = 0
 
 
 def tracked_changes_note(blocks: int) -> str:
-    """What the reviewer is told of a Word file's pending tracked changes that the text
-    shows as if accepted."""
-    return f"pending tracked changes in {count(blocks, 'paragraph')}: shown as if accepted"
+    """What the reviewer is told of a Word file's pending tracked changes that are not
+    suggested edits (a paragraph break, a whole paragraph or a text box added or removed)."""
+    return f"pending tracked changes in {count(blocks, 'paragraph')} not shown as suggested edits"
 
 
 def suggestions_note(suggestions: int) -> str:
