@@ -361,13 +361,13 @@ class _Reader:
     def _run(self, run: etree._Element, raw: RawText) -> None:
         for child in run:
             tag = child.tag
-            if tag == T or tag == DEL_TEXT:
+            if tag in (T, DEL_TEXT):
                 if not self._in_instruction():
                     raw.add(child.text or "", child)
             elif tag in _RUN_CHARS:
                 if not self._in_instruction():
                     raw.add(_RUN_CHARS[tag], child)
-            elif tag == INSTR_TEXT or tag == DEL_INSTR_TEXT:
+            elif tag in (INSTR_TEXT, DEL_INSTR_TEXT):
                 if self._fields and self._fields[-1].in_instruction:
                     self._fields[-1].instruction.append(child.text or "")
             elif tag == FLD_CHAR:
