@@ -87,7 +87,7 @@ def _point(element: etree._Element, offset: int, before: bool) -> Point:
     return Point(element, 0 if before else 1)
 
 
-_T_TAGS = frozenset({f"{_W}t"})
+_T_TAGS = frozenset({f"{_W}t", f"{_W}delText"})  # a Word file's own deleted text is read
 
 
 def _is_text(element: etree._Element) -> bool:
