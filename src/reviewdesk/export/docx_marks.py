@@ -285,6 +285,21 @@ def delete_runs(runs: Iterable[etree._Element], revision: Revision) -> int:
     return count
 
 
+def reject(elements: Iterable[etree._Element]) -> None:
+    """Reject tracked changes of the document: an insertion goes, a deletion's runs stay as
+    ordinary text."""
+    for element in elements:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tag in (DEL, MOVE_FROM):
+            for text in element.iter(DEL_TEXT, DEL_INSTR):
+                text.tag = T if text.tag == DEL_TEXT else INSTR_TEXT
+            for child in list(element):
+                element.addprevious(child)  # lxml moves it
+        parent.remove(element)
+
+
 def inserted(text: str, revision: Revision, like: etree._Element | None,
              kept: RunProperties | None = None) -> etree._Element:
     """A w:ins holding a run of `text`, formatted like the run `like` (without shading);

@@ -70,6 +70,8 @@ _SKIP = frozenset({PPR, RPR, f"{W}sdtPr", f"{W}sdtEndPr", f"{W}drawing", f"{W}pi
                    f"{W}customXmlPr", f"{W}smartTagPr"})
 # Block-level wrappers whose children are paragraphs and tables like the body's.
 _WRAPPERS = frozenset({SDT, CUSTOM_XML})
+# Told of each tracked change kept as a source change, with its w:ins/w:del elements.
+OnChange = Callable[[SourceChange, list[etree._Element]], None]
 _KINDS = {"heading": BlockKind.HEADING, "list": BlockKind.LIST_ITEM,
           "paragraph": BlockKind.PARAGRAPH}
 
@@ -90,14 +92,17 @@ def parse_docx(data: bytes, filename: str) -> Brief:
 
 
 def read_package(package: Package, filename: str,
-                 on_block: Callable[[Block, RawText], None] | None = None) -> Brief:
-    """The Brief of an opened package; `on_block` sees each block with its raw text."""
+                 on_block: Callable[[Block, RawText], None] | None = None,
+                 on_change: OnChange | None = None) -> Brief:
+    """The Brief of an opened package; `on_block` sees each block with its raw text,
+    `on_change` each tracked change kept as a source change with its elements."""
     root = package.xml(package.main)
     if root is None or root.tag != f"{W}document":
         raise InputError(f"cannot import {filename}: it is not a Word document "
                          "(it has no document part)")
     reader = _Reader(package)
     reader.on_block = on_block
+    reader.on_change = on_change
     body = root.find(f"{W}body")
     if body is not None:
         reader.outline = plan_outline(read_paragraphs(
@@ -191,6 +196,7 @@ class _Reader:
         self._fields: list[_Field] = []
         # Told of each block with the raw text it was cleaned from (the export maps offsets).
         self.on_block: Callable[[Block, RawText], None] | None = None
+        self.on_change: OnChange | None = None
         self._boxes: list[etree._Element] = []  # text boxes met in the paragraph being read
         self.changes: list[SourceChange] = []  # tracked changes, as suggested edits
         # Read tracked changes as accepted (a paragraph whose text was all inserted).
@@ -415,8 +421,10 @@ class _Reader:
         author = element.get(AUTHOR) or ""
         last = raw.changes[-1] if raw.changes else None
         if last is not None and last.end == raw.length and last.author == author:
+            last.elements.append(element)
             return last
-        change = RawChange(raw.length, raw.length, author, parse_date(element.get(DATE)))
+        change = RawChange(raw.length, raw.length, author, parse_date(element.get(DATE)),
+                           elements=[element])
         raw.changes.append(change)
         return change
 
@@ -475,7 +483,10 @@ class _Reader:
             self.on_block(block, raw)
         marks, changes = source_changes(marks, placed, block.start if block is not None else 0)
         if block is not None:
-            self.changes.extend(changes)
+            for index, change in changes:
+                self.changes.append(change)
+                if self.on_change is not None:
+                    self.on_change(change, placed.elements[index])
         self._anchor(block, marks)
         # A text box floats beside its anchor, so its paragraphs come right after it; they
         # are blocks of their own, like the body's.

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from lxml import etree
+
 from reviewdesk.domain.brief import SourceChange
 
 _WORD = re.compile(r"\S+")
@@ -26,6 +28,8 @@ class RawChange:
     author: str
     date: datetime | None
     inserted: list[str] = field(default_factory=list)
+    # The w:ins, w:del, w:moveTo and w:moveFrom elements of the change.
+    elements: list[etree._Element] = field(default_factory=list)
 
     @property
     def inserted_text(self) -> str:
@@ -129,6 +133,7 @@ class Placed:
     marks: list[Mark] = field(default_factory=list)
     changes: list[RawChange] = field(default_factory=list)
     replacements: list[str] = field(default_factory=list)
+    elements: list[list[etree._Element]] = field(default_factory=list)
     left_out: bool = False
 
 
@@ -159,13 +164,15 @@ def change_marks(text: str, changes: list[RawChange]) -> Placed:
                          (found.end, "change_end", str(index))]
         placed.changes.append(group[0])
         placed.replacements.append(found.replacement)
+        placed.elements.append([element for change in group for element in change.elements])
     return placed
 
 
 def source_changes(marks: list[Mark], placed: Placed,
-                   offset: int) -> tuple[list[Mark], list[SourceChange]]:
+                   offset: int) -> tuple[list[Mark], list[tuple[int, SourceChange]]]:
     """Split cleaned marks into the others and the changes' ranges, moved by `offset` (the
-    block's start in the brief); a change whose range folded away is left out."""
+    block's start in the brief), each with its index in `placed`; a change whose range
+    folded away is left out."""
     others: list[Mark] = []
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
@@ -176,8 +183,8 @@ def source_changes(marks: list[Mark], placed: Placed,
             ends[int(ident)] = position
         else:
             others.append((position, what, ident))
-    found = [SourceChange(author=change.author, start=offset + starts[index],
-                          end=offset + ends[index], replacement=placed.replacements[index],
-                          date=change.date)
+    found = [(index, SourceChange(author=change.author, start=offset + starts[index],
+                                  end=offset + ends[index],
+                                  replacement=placed.replacements[index], date=change.date))
              for index, change in enumerate(placed.changes) if ends[index] > starts[index]]
     return others, found

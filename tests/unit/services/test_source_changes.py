@@ -73,3 +73,23 @@ def test_exporting_writes_them_back_once_beside_the_reviewer_s_own(
         ("ins", AUTHOR, "daily"), ("del", "Ines Duarte", "winter"),
         ("ins", "Ines Duarte", "summer")]
     assert report.tracked_changes == 2  # only Ines Duarte's are new to the document
+
+
+def test_a_rejected_word_change_is_rejected_in_the_export(store: Store,
+                                                          tmp_path: Path) -> None:
+    [result] = import_files(store, [tracked_docx(tmp_path / "harbour.docx")])
+    views = {view.replacement: view for view in suggestion_views(store, result.id)}
+    decide_suggestion(store, views["daily"].id, SuggestionStatus.REJECTED)
+    decide_suggestion(store, views["met twice"].id, SuggestionStatus.REJECTED)
+    target = tmp_path / "out.docx"
+    export_brief(store, result.id, target, ExportOptions(include_appendix=False))
+    # "hourly" stays, "daily" and " twice" are gone; "very" is still a deletion.
+    assert _tracked(target) == [("del", AUTHOR, "very ")]
+    with zipfile.ZipFile(target) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    paragraphs = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+    assert paragraphs[1:4] == ["The board met in May.", "Ferries run hourly in winter.",
+                               "Nothing changed here."]
+    # Read again, the file is the brief with its one pending change.
+    again = import_files(store, [target])[0]
+    assert again.merged_into == result.id
