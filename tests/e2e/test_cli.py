@@ -281,6 +281,12 @@ def _tracked_docx(path: Path) -> Path:
         'w:id="1" w:author="Editor" w:date="2025-01-01T00:00:00Z"><w:r><w:t>never</w:t>'
         "</w:r></w:ins>"))
     paragraph.add_run(" checked them.")
+    # A deleted paragraph mark (joining it with the next) is no suggested edit.
+    joined = document.add_paragraph("This line ran on.")
+    joined._p.insert(0, parse_xml(
+        '<w:pPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:rPr><w:del w:id="2" w:author="Editor" w:date="2025-01-01T00:00:00Z"/></w:rPr>'
+        "</w:pPr>"))
     document.add_paragraph("Nothing changed here.")
     document.save(path)
     return path
@@ -290,15 +296,21 @@ def test_pending_tracked_changes_are_reported_on_import_and_show(db_path: Path,
                                                                   tmp_path: Path) -> None:
     word = _tracked_docx(tmp_path / "permits.docx")
     lines = run(db_path, "import", str(word)).stdout.splitlines()
-    assert lines[-1] == "  pending tracked changes in 1 paragraph: shown as if accepted"
+    assert lines[-2:] == ["  1 tracked change from the file shown as suggested edits",
+                          "  pending tracked changes in 1 paragraph not shown as suggested "
+                          "edits"]
     [again] = run_json(db_path, "import", str(word))
-    assert again["tracked_changes"] == 1
+    assert (again["already_imported"], again["tracked_changes"]) == (True, 1)
     shown = run_json(db_path, "show", again["id"][:8])
     assert shown["tracked_changes"] == 1
-    assert "The council never checked them." in [
+    # The text before the change; the change is the author's pending suggestion.
+    assert "The council checked them." in [
         block["text"] for section in shown["sections"] for block in section["blocks"]]
+    assert [(s["quote"], s["replacement"], s["reviewer"], s["status"])
+            for s in shown["suggestions"]] == [
+        ("council", "council never", "Editor", "pending")]
     human = run(db_path, "show", again["id"][:8]).stdout.splitlines()
-    assert human[2] == "pending tracked changes in 1 paragraph: shown as if accepted"
+    assert human[2] == "pending tracked changes in 1 paragraph not shown as suggested edits"
     markdown = tmp_path / "none.md"
     markdown.write_text("# Note\n\nText.\n", encoding="utf-8")
     [plain] = run_json(db_path, "import", str(markdown))

@@ -73,7 +73,8 @@ def test_every_corpus_export_anchors_its_comments_and_opens(tmp_path: Path,
         target = tmp_path / f"{source.stem}-reviewed.docx"
         report = export_brief(store, brief_id, target, ExportOptions())
         exported.append(target)
-        found = read_export(target)
+        # The file's own pending changes are the brief's suggestions: its text is before them.
+        found = read_export(target, before_changes=True)
         brief = load_brief(store, brief_id)
         by_text = {c.text.split("\n")[0]: c for c in found.comments.values()}
         for view in list_annotations(store, brief_id):

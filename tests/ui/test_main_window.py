@@ -185,7 +185,7 @@ def test_opening_a_word_file_with_pending_tracked_changes_says_so(
     window = _window(qtbot, store, settings)
     window.open_paths_now([path])
     assert window.statusBar().currentMessage() == (
-        "Opened Permits: pending tracked changes in 1 paragraph: shown as if accepted")
+        "Opened Permits: 1 tracked change from the file shown as suggested edits")
 
 
 def test_gui_command_opens_a_brief_and_saves_a_screenshot(tmp_path: Path,

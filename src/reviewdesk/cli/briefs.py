@@ -93,7 +93,8 @@ def _import_json(r: ImportResult, plan: ReadFile) -> dict[str, Any]:
             "matched_by": r.matched_by or None, "comments_added": r.comments_added,
             "replies_added": r.replies_added, "comments_present": r.comments_present,
             **capped({"unplaced": r.unplaced}), "encoding": r.encoding,
-            "tracked_changes": r.tracked_changes, "version_of_candidate": _candidate(r, plan)}
+            "tracked_changes": r.tracked_changes, "suggestions": r.suggestions,
+            "version_of_candidate": _candidate(r, plan)}
 
 
 def _print_import(r: ImportResult, plan: ReadFile) -> None:
@@ -108,7 +109,7 @@ def _print_import(r: ImportResult, plan: ReadFile) -> None:
           f"{_count(r.sections, 'section')}, {_count(r.blocks, 'block')}{comments}) "
           f"from {r.path}")
     print(f"  id: {r.id}")
-    print_tracked(r.tracked_changes)
+    print_tracked(r.tracked_changes, suggestions=r.suggestions)
     candidate = _candidate(r, plan)
     if candidate is not None:  # what the app asks about: said here, not done unasked
         short = candidate["id"][:8]
@@ -142,6 +143,7 @@ def _import_version(args: argparse.Namespace) -> None:
                      "sections": result.sections, "blocks": result.blocks,
                      "already_imported": result.already_imported,
                      "tracked_changes": result.tracked_changes,
+                     "suggestions": result.suggestions,
                      "carried": {"anchored": counts.anchored, "shifted": counts.shifted,
                                  "needs_review": counts.needs_review,
                                  "orphaned": counts.orphaned, "replies": counts.replies,
@@ -158,7 +160,7 @@ def _import_version(args: argparse.Namespace) -> None:
           f"({_count(result.sections, 'section')}, {_count(result.blocks, 'block')}) "
           f"from {result.path}")
     print(f"  id: {result.id}")
-    print_tracked(result.tracked_changes)
+    print_tracked(result.tracked_changes, suggestions=result.suggestions)
     print(f"  carried {_count(counts.annotations, 'annotation')}: {counts.anchored} anchored, "
           f"{counts.shifted} shifted, {counts.needs_review} to review, "
           f"{counts.orphaned} orphaned; {_count(counts.replies, 'reply', 'replies')}, "

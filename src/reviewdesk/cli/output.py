@@ -58,9 +58,12 @@ def print_warnings(warnings: Sequence[str]) -> None:
               file=sys.stderr)
 
 
-def print_tracked(blocks: int, indent: str = "  ") -> None:
-    """The file's pending tracked changes are read as if accepted: say so."""
-    from reviewdesk.services.briefs import tracked_changes_note
+def print_tracked(blocks: int, indent: str = "  ", suggestions: int = 0) -> None:
+    """The file's pending tracked changes became suggested edits, or (those no suggestion
+    can hold) are read as if accepted: say so."""
+    from reviewdesk.services.briefs import suggestions_note, tracked_changes_note
 
+    if suggestions:
+        print(f"{indent}{suggestions_note(suggestions)}")
     if blocks:
         print(f"{indent}{tracked_changes_note(blocks)}")

@@ -59,7 +59,9 @@ class Block:
     level: int = 0
     # Where the block stands in a paged source (PDF), 1-based.
     page: int | None = None
-    # The source had tracked changes here; the text is the document with them accepted.
+    # The source had tracked changes here that no suggested edit can hold (a paragraph
+    # mark inserted or deleted, a paragraph that was all inserted): the text shows them
+    # accepted. Changes inside the paragraph's text are SourceChanges instead.
     tracked_changes: bool = False
     # Written right to left (Arabic, Hebrew, Persian...), to be shown that way.
     rtl: bool = False
@@ -82,6 +84,19 @@ class SourceComment:
     resolved: bool = False
     replies: list[SourceComment] = field(default_factory=list)
     source_id: str = ""  # the comment's own id in the file (a Word comment's w:id)
+
+
+@dataclass(slots=True)
+class SourceChange:
+    """A tracked change still pending in the source file (Word's w:del and w:ins by one
+    author): text[start:end] of the canonical text, which is the text before the change,
+    would read `replacement`. It becomes a suggested edit by its original author."""
+
+    author: str
+    start: int
+    end: int
+    replacement: str
+    date: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -116,6 +131,8 @@ class Brief:
     source: SourceFile | None = None
     imported_at: datetime | None = None
     source_comments: list[SourceComment] = field(default_factory=list)
+    # Tracked changes pending in the source file, kept as suggestions (not in the text).
+    source_changes: list[SourceChange] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     version_of: str | None = None  # the first version's id, for a later version
     version: int = 1
@@ -127,8 +144,8 @@ class Brief:
 
     @property
     def tracked_changes(self) -> int:
-        """How many blocks hold tracked changes still pending in the source (a Word file):
-        the text shows them as if accepted."""
+        """How many blocks hold tracked changes still pending in the source (a Word file)
+        that the text shows as if accepted (the others are `source_changes`)."""
         return sum(1 for section in self.sections for block in section.blocks
                    if block.tracked_changes)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reviewdesk.domain.brief import Block, Brief
-from reviewdesk.importers.docx import read_package
+from reviewdesk.importers.docx import OnChange, read_package
 from reviewdesk.importers.docx_text import RawText
 from reviewdesk.ooxml.namespaces import W as _W
 from reviewdesk.ooxml.package import Package
@@ -87,7 +87,7 @@ def _point(element: etree._Element, offset: int, before: bool) -> Point:
     return Point(element, 0 if before else 1)
 
 
-_T_TAGS = frozenset({f"{_W}t"})
+_T_TAGS = frozenset({f"{_W}t", f"{_W}delText"})  # a Word file's own deleted text is read
 
 
 def _is_text(element: etree._Element) -> bool:
@@ -147,8 +147,10 @@ class TextMap:
         return block.end if block is not None else offset
 
 
-def map_package(package: Package, filename: str) -> tuple[Brief, TextMap]:
-    """Read the package as the importer does, keeping where each character came from."""
+def map_package(package: Package, filename: str,
+                on_change: OnChange | None = None) -> tuple[Brief, TextMap]:
+    """Read the package as the importer does, keeping where each character came from;
+    `on_change` sees the document's own tracked changes with their elements."""
     blocks: list[_BlockText] = []
     labels: dict[tuple[str, str], tuple[int, int]] = {}
     notes: dict[int, tuple[str, str]] = {}
@@ -187,7 +189,7 @@ def map_package(package: Package, filename: str) -> tuple[Brief, TextMap]:
         blocks.append(_BlockText(block.start, block.end, len(text), same, word_starts,
                                  word_ends, clean_starts, starts, ends, elements))
 
-    brief = read_package(package, filename, on_block=seen)
+    brief = read_package(package, filename, on_block=seen, on_change=on_change)
     ordered = sorted(blocks, key=lambda block: block.start)
     # The importer's reader keeps `seen`, and so `blocks`, until the cycle collector frees
     # it; the blocks (and through their elements the whole parsed document) must not wait.

@@ -22,6 +22,9 @@ from reviewdesk.ooxml.namespaces import MATH, XML_SPACE, W
 
 DEL, INS, MOVE_FROM = f"{W}del", f"{W}ins", f"{W}moveFrom"
 DEL_TEXT, INSTR_TEXT, DEL_INSTR = f"{W}delText", f"{W}instrText", f"{W}delInstrText"
+# Text a place can fall inside: a run's text, and the deleted text of a tracked deletion the
+# document holds (the brief reads a Word file as before its pending changes).
+_TEXTS = frozenset({T, DEL_TEXT})
 
 # Placeholders are elements of no namespace (none declared for each of 200,000 of them),
 # which no WordprocessingML part has; all are gone, or replaced, when a part is written.
@@ -46,7 +49,7 @@ def place(point: Point, properties: RunProperties | None = None) -> etree._Eleme
     if run is None or run.tag != R:
         _beside(element, mark, before=index == 0)
         return mark
-    if tag == T:
+    if tag in _TEXTS:
         text = element.text or ""
         if 0 < index < len(text):
             # The run becomes two with the same properties, the text cut between them.
@@ -55,7 +58,7 @@ def place(point: Point, properties: RunProperties | None = None) -> etree._Eleme
             if before != before.strip():
                 element.set(XML_SPACE, "preserve")
             new_run = _run_like(run, properties)
-            rest = etree.SubElement(new_run, T)
+            rest = etree.SubElement(new_run, tag)
             rest.text = after
             if after != after.strip() or "  " in after:
                 rest.set(XML_SPACE, "preserve")
@@ -90,7 +93,7 @@ def place_all(points: Sequence[Point],
     inside: dict[etree._Element, set[int]] = {}
     for point in points:
         element = point.element
-        if element.tag == T and point.index > 0:
+        if element.tag in _TEXTS and point.index > 0:
             run = element.getparent()
             if run is not None and run.tag == R:
                 inside.setdefault(element, set()).add(point.index)
@@ -124,7 +127,7 @@ def _cut(element: etree._Element, indexes: set[int],
     for cut, piece in zip(cuts, pieces[1:], strict=True):
         moved[(element, cut)] = Point(previous, len(previous.text or ""))
         new_run = copy.copy(model)
-        previous = etree.SubElement(new_run, T)
+        previous = etree.SubElement(new_run, element.tag)
         previous.text = piece
         if piece != piece.strip() or "  " in piece:
             previous.set(XML_SPACE, "preserve")
@@ -266,10 +269,12 @@ class Revision:
 
 
 def delete_runs(runs: Iterable[etree._Element], revision: Revision) -> int:
-    """Wrap each run in a w:del (its w:t become w:delText); returns how many."""
+    """Wrap each run in a w:del (its w:t become w:delText); returns how many. A run the
+    document already deletes (a tracked change of its own) stays as it is."""
     count = 0
     for run in runs:
-        if run.getparent() is None:
+        parent = run.getparent()
+        if parent is None or parent.tag in (DEL, MOVE_FROM):
             continue
         wrapper = revision.element("del")
         run.addprevious(wrapper)
@@ -278,6 +283,21 @@ def delete_runs(runs: Iterable[etree._Element], revision: Revision) -> int:
             text.tag = DEL_TEXT if text.tag == T else DEL_INSTR
         count += 1
     return count
+
+
+def reject(elements: Iterable[etree._Element]) -> None:
+    """Reject tracked changes of the document: an insertion goes, a deletion's runs stay as
+    ordinary text."""
+    for element in elements:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tag in (DEL, MOVE_FROM):
+            for text in element.iter(DEL_TEXT, DEL_INSTR):
+                text.tag = T if text.tag == DEL_TEXT else INSTR_TEXT
+            for child in list(element):
+                element.addprevious(child)  # lxml moves it
+        parent.remove(element)
 
 
 def inserted(text: str, revision: Revision, like: etree._Element | None,

@@ -11,7 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from reviewdesk.domain.appendix import AppendixData
-from reviewdesk.domain.brief import Brief
+from reviewdesk.domain.brief import Brief, SourceChange
 from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Reviewer, Suggestion
 from reviewdesk.domain.views import AnnotationView
@@ -52,6 +52,9 @@ class ReviewContent:
     reviewers: dict[str, Reviewer]
     unknown_author: str
     appendix: AppendixData | None = None
+    # Rejected suggestions: those that are tracked changes of the document itself (imported
+    # from it) are rejected in it, so they are not proposed again.
+    rejected: list[tuple[Suggestion, Reviewer]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,12 @@ class WordReviewWriter:
         with open_zip(self._data, _EXPORT_NAME) as archive:
             package = open_package(archive, _EXPORT_NAME)
             package.cache = {}
-            read, text_map = map_package(package, _EXPORT_NAME)
+            in_file: dict[_Change, list[etree._Element]] = {}
+
+            def seen(change: SourceChange, elements: list[etree._Element]) -> None:
+                in_file.setdefault(_key(change, content), elements)
+
+            read, text_map = map_package(package, _EXPORT_NAME, seen)
             if read.text != content.brief.text:
                 raise TextMismatch
             main = package.xml(package.main)
@@ -101,7 +109,7 @@ class WordReviewWriter:
             total = len(content.annotations) + len(content.suggestions)
             self._tick(0, total)
             spans = self._plan_spans(text_map)
-            changes = self._plan_changes(text_map)
+            changes = self._plan_changes(text_map, set(in_file))
             placeholders = self._plan.place_all(self._actions.runs)
             index_of = index_runs(placeholders)
             tracked = self._track(changes, placeholders, index_of, ids)
@@ -114,6 +122,8 @@ class WordReviewWriter:
                     self._tick(number, total)
             threads.shade(self._actions.runs)
             kept = self._actions.replace_placeholders(placeholders, index_of)
+            for suggestion, author in content.rejected:
+                marks.reject(in_file.get(_suggestion_key(suggestion, author), []))
             del placeholders, index_of  # what is left to write needs none of them
             new = NewParts(threads.comments, originals.resolved, content.appendix,
                            iso(utc_now()))
@@ -160,11 +170,15 @@ class WordReviewWriter:
             return Span(view, start_key, end_key, label_start, label_end)
         return Span(view, start_key, end_key, start_key, end_key)
 
-    def _plan_changes(self, text_map: TextMap) -> list[tuple[Suggestion, Reviewer,
-                                                            list[Operation]]]:
-        """Each suggestion as word-level changes, their placeholders planned."""
+    def _plan_changes(self, text_map: TextMap, in_file: set[_Change],
+                      ) -> list[tuple[Suggestion, Reviewer, list[Operation]]]:
+        """Each suggestion as word-level changes, their placeholders planned; those that
+        are tracked changes of the document already (imported from it) are left as they
+        are."""
         changes = []
         for suggestion, author in self._content.suggestions:
+            if _suggestion_key(suggestion, author) in in_file:
+                continue
             found = operations(self._content.brief.text, suggestion)
             changes.append((suggestion, author, found))
             plan_operations(self._plan, text_map, found)
@@ -213,3 +227,18 @@ class WordReviewWriter:
         before the next."""
         found = self._plan.points.get((start, "end")) if start > 0 else None
         return found if found is not None else self._plan.points.get((start, "start"))
+
+
+# A tracked change as (start, end, replacement, author's name case-folded).
+_Change = tuple[int, int, str, str]
+
+
+def _key(change: SourceChange, content: ReviewContent) -> _Change:
+    """A tracked change of the document, as the suggestion imported from it is known."""
+    author = " ".join((change.author or content.unknown_author).split())
+    return change.start, change.end, change.replacement, author.casefold()
+
+
+def _suggestion_key(suggestion: Suggestion, author: Reviewer) -> _Change:
+    position = suggestion.anchor.position
+    return position.start, position.end, suggestion.replacement, author.name.casefold()

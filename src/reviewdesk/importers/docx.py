@@ -1,5 +1,5 @@
-"""Word (.docx) importer: the document's text with tracked changes accepted, text boxes, notes
-and comments."""
+"""Word (.docx) importer: the document's text as it was before its pending tracked changes
+(which become suggested edits, see docx_changes), text boxes, notes and comments."""
 
 from __future__ import annotations
 
@@ -9,10 +9,18 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from reviewdesk.domain.brief import Block, BlockKind, Brief, BriefBuilder, SourceFormat
+from reviewdesk.domain.brief import (
+    Block,
+    BlockKind,
+    Brief,
+    BriefBuilder,
+    SourceChange,
+    SourceFormat,
+)
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.domain.sections import SectionKind, classify_section, is_contents_heading
 from reviewdesk.errors import InputError
+from reviewdesk.importers.docx_changes import RawChange, change_marks, parse_date, source_changes
 from reviewdesk.importers.docx_comments import Comments
 from reviewdesk.importers.docx_format import Formats
 from reviewdesk.importers.docx_notes import (
@@ -41,6 +49,8 @@ SDT, SDT_CONTENT, CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
 RANGE_START, RANGE_END = f"{W}commentRangeStart", f"{W}commentRangeEnd"
 COMMENT_REF, FLD_CHAR = f"{W}commentReference", f"{W}fldChar"
 HYPERLINK, FLD_SIMPLE, INSTR_TEXT = f"{W}hyperlink", f"{W}fldSimple", f"{W}instrText"
+DEL_TEXT, DEL_INSTR_TEXT = f"{W}delText", f"{W}delInstrText"
+AUTHOR, DATE = f"{W}author", f"{W}date"
 _R_ID = f"{OFFICE_RELS}id"
 NOTE_REFS = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
 _MATH_T = f"{MATH}t"
@@ -60,6 +70,8 @@ _SKIP = frozenset({PPR, RPR, f"{W}sdtPr", f"{W}sdtEndPr", f"{W}drawing", f"{W}pi
                    f"{W}customXmlPr", f"{W}smartTagPr"})
 # Block-level wrappers whose children are paragraphs and tables like the body's.
 _WRAPPERS = frozenset({SDT, CUSTOM_XML})
+# Told of each tracked change kept as a source change, with its w:ins/w:del elements.
+OnChange = Callable[[SourceChange, list[etree._Element]], None]
 _KINDS = {"heading": BlockKind.HEADING, "list": BlockKind.LIST_ITEM,
           "paragraph": BlockKind.PARAGRAPH}
 
@@ -80,14 +92,17 @@ def parse_docx(data: bytes, filename: str) -> Brief:
 
 
 def read_package(package: Package, filename: str,
-                 on_block: Callable[[Block, RawText], None] | None = None) -> Brief:
-    """The Brief of an opened package; `on_block` sees each block with its raw text."""
+                 on_block: Callable[[Block, RawText], None] | None = None,
+                 on_change: OnChange | None = None) -> Brief:
+    """The Brief of an opened package; `on_block` sees each block with its raw text,
+    `on_change` each tracked change kept as a source change with its elements."""
     root = package.xml(package.main)
     if root is None or root.tag != f"{W}document":
         raise InputError(f"cannot import {filename}: it is not a Word document "
                          "(it has no document part)")
     reader = _Reader(package)
     reader.on_block = on_block
+    reader.on_change = on_change
     body = root.find(f"{W}body")
     if body is not None:
         reader.outline = plan_outline(read_paragraphs(
@@ -103,8 +118,10 @@ def read_package(package: Package, filename: str,
     title = (line or outline.subject or core or reader.first_heading
              or (outline.first_line if _can_be_title(outline.first_line) else "")
              or title_from_filename(filename))
-    return reader.builder.build(title, SourceFormat.DOCX,
-                                comments=reader.comments.build(reader.first_span))
+    brief = reader.builder.build(title, SourceFormat.DOCX,
+                                 comments=reader.comments.build(reader.first_span))
+    brief.source_changes = reader.changes
+    return brief
 
 
 def _core_title(package: Package) -> str:
@@ -179,7 +196,11 @@ class _Reader:
         self._fields: list[_Field] = []
         # Told of each block with the raw text it was cleaned from (the export maps offsets).
         self.on_block: Callable[[Block, RawText], None] | None = None
+        self.on_change: OnChange | None = None
         self._boxes: list[etree._Element] = []  # text boxes met in the paragraph being read
+        self.changes: list[SourceChange] = []  # tracked changes, as suggested edits
+        # Read tracked changes as accepted (a paragraph whose text was all inserted).
+        self._accepting = False
         # Hyperlink relationships of the part being read: the body's, or a notes part's.
         self._body_links = package.hyperlinks(package.main)
         self._note_links = {kind: package.hyperlinks(package.related.get(f"{kind}s"))
@@ -214,19 +235,13 @@ class _Reader:
     # --- Block level ---------------------------------------------------------------------
 
     def _blocks(self, container: etree._Element, path: str) -> None:
-        carry: tuple[RawText, str] | None = None
         for index, child in _children(container):
             tag = child.tag
             if tag == P:
                 locator = f"{path}/p[{index}]"
-                raw, role, mark_deleted = self._paragraph(child, locator)
-                if carry is not None:
-                    carry[0].extend(raw)
-                    raw, locator, carry = carry[0], carry[1], None
-                if mark_deleted:
-                    # Accepting the deletion of a paragraph mark joins it with the next one.
-                    carry = (raw, locator)
-                    continue
+                # Paragraphs stand as before the changes: one whose mark was deleted is
+                # not joined with the next.
+                raw, role = self._paragraph(child, locator)
                 self._emit_paragraph(raw, role, locator)
             elif tag == TBL:
                 self._table(child, f"{path}/tbl[{index}]")
@@ -238,8 +253,6 @@ class _Reader:
                 self._pending.append(("start", child.get(f"{W}id", "")))
             elif tag == RANGE_END:
                 self.comments.end(child.get(f"{W}id", ""), self.builder.length)
-        if carry is not None:
-            self._emit(carry[0], BlockKind.PARAGRAPH, 0, carry[1])
 
     def _emit_paragraph(self, raw: RawText, role: Role, locator: str) -> None:
         self._emit(raw, _KINDS[role.kind], role.level, locator, role.bidi)
@@ -273,7 +286,7 @@ class _Reader:
         for index, child in _children(container):
             tag = child.tag
             if tag == P:
-                paragraph, role, _ = self._paragraph(child, f"{path}/p[{index}]")
+                paragraph, role = self._paragraph(child, f"{path}/p[{index}]")
                 raw.extend(paragraph, " ")
                 bidi = bidi or role.bidi
             elif tag == TBL and nested is not None:
@@ -292,27 +305,33 @@ class _Reader:
 
     # --- Paragraph level -----------------------------------------------------------------
 
-    def _paragraph(self, paragraph: etree._Element,
-                   locator: str) -> tuple[RawText, Role, bool]:
-        """The paragraph's raw text (with its text boxes, located under `locator`), what it
-        is, and whether its mark was deleted."""
+    def _paragraph(self, paragraph: etree._Element, locator: str) -> tuple[RawText, Role]:
+        """The paragraph's raw text (with its text boxes, located under `locator`) and what
+        it is. Its tracked changes are the raw text's, or where no suggested edit can hold
+        them (its mark inserted or deleted alone, all its words inserted), it is flagged."""
         # A field left open by a broken paragraph must not hide the rest of the document;
         # field results that run over several paragraphs still show, as results do.
         self._fields.clear()
         raw = RawText()
         properties = paragraph.find(PPR)
-        mark_deleted = False
-        if properties is not None:
-            mark = properties.find(RPR)
-            if mark is not None:
-                mark_deleted = mark.find(DEL) is not None or mark.find(MOVE_FROM) is not None
-                raw.tracked = mark_deleted or mark.find(INS) is not None or \
-                    mark.find(MOVE_TO) is not None
+        mark = properties.find(RPR) if properties is not None else None
+        mark_changed = mark is not None and any(
+            mark.find(tag) is not None for tag in (DEL, MOVE_FROM, INS, MOVE_TO))
         self._boxes.clear()
         self._inline(paragraph, raw)
+        if raw.changes and not "".join(raw.parts).strip():
+            # No words before the changes: no suggestion can hold them; shown accepted.
+            raw = RawText()
+            self._boxes.clear()
+            self._fields.clear()
+            self._accepting = True
+            self._inline(paragraph, raw)
+            self._accepting = False
+            raw.tracked = True
+        raw.tracked = raw.tracked or (mark_changed and not raw.changes)
         raw.boxes = [(f"{locator}/txbx[{index}]", box) for index, box in enumerate(self._boxes)]
         role = self.outline.roles.get(paragraph) or paragraph_role(properties, self.styles)
-        return raw, role, mark_deleted
+        return raw, role
 
     def _inline(self, element: etree._Element, raw: RawText) -> None:
         handlers = self._handlers
@@ -348,13 +367,13 @@ class _Reader:
     def _run(self, run: etree._Element, raw: RawText) -> None:
         for child in run:
             tag = child.tag
-            if tag == T:
+            if tag in (T, DEL_TEXT):
                 if not self._in_instruction():
                     raw.add(child.text or "", child)
             elif tag in _RUN_CHARS:
                 if not self._in_instruction():
                     raw.add(_RUN_CHARS[tag], child)
-            elif tag == INSTR_TEXT:
+            elif tag in (INSTR_TEXT, DEL_INSTR_TEXT):
                 if self._fields and self._fields[-1].in_instruction:
                     self._fields[-1].instruction.append(child.text or "")
             elif tag == FLD_CHAR:
@@ -385,10 +404,40 @@ class _Reader:
                 raw.mark("link_end", "")
 
     def _inserted(self, element: etree._Element, raw: RawText) -> None:
-        raw.tracked = True
-        self._inline(element, raw)
+        if self._accepting:
+            raw.tracked = True
+            self._inline(element, raw)
+            return
+        # The text before the change has none of the inserted words: they are the change's.
+        inserted = RawText()
+        boxes = len(self._boxes)
+        self._inline(element, inserted)
+        raw.tracked = raw.tracked or len(self._boxes) > boxes  # an inserted text box shows
+        raw.marks.extend((raw.length, what, ident) for _, what, ident in inserted.marks)
+        self._change(element, raw).inserted.extend(inserted.parts)
+
+    def _change(self, element: etree._Element, raw: RawText) -> RawChange:
+        """The change going on at the end of `raw` by this element's author, or a new one."""
+        author = element.get(AUTHOR) or ""
+        last = raw.changes[-1] if raw.changes else None
+        if last is not None and last.end == raw.length and last.author == author:
+            last.elements.append(element)
+            return last
+        change = RawChange(raw.length, raw.length, author, parse_date(element.get(DATE)),
+                           elements=[element])
+        raw.changes.append(change)
+        return change
 
     def _deleted(self, element: etree._Element, raw: RawText) -> None:
+        if not self._accepting:
+            change = self._change(element, raw)
+            boxes = self._boxes[:]
+            self._inline(element, raw)
+            change.end = raw.length
+            # A deleted text box is gone, as if accepted: it cannot be a suggested edit.
+            raw.tracked = raw.tracked or len(self._boxes) > len(boxes)
+            self._boxes[:] = boxes
+            return
         raw.tracked = True
         for child in element.iter(*NOTE_REFS):
             key = (NOTE_REFS[child.tag], child.get(f"{W}id", ""))
@@ -420,8 +469,10 @@ class _Reader:
 
     def _emit(self, raw: RawText, kind: BlockKind, level: int, locator: str,
               bidi: bool = False) -> Block | None:
+        placed = change_marks("".join(raw.parts), raw.changes)
+        raw.marks.extend(placed.marks)
         text, marks = clean(raw)
-        extra = {"tracked_changes": raw.tracked, "rtl": bidi or mostly_rtl(text),
+        extra = {"tracked_changes": raw.tracked or placed.left_out, "rtl": bidi or mostly_rtl(text),
                  "links": link_spans(marks, len(text))}
         if kind == BlockKind.HEADING:
             block = self.builder.heading(text, level, locator, **extra)
@@ -430,6 +481,12 @@ class _Reader:
             block = self.builder.block(kind, text, locator, level, **extra)
         if block is not None and self.on_block is not None:
             self.on_block(block, raw)
+        marks, changes = source_changes(marks, placed, block.start if block is not None else 0)
+        if block is not None:
+            for index, change in changes:
+                self.changes.append(change)
+                if self.on_change is not None:
+                    self.on_change(change, placed.elements[index])
         self._anchor(block, marks)
         # A text box floats beside its anchor, so its paragraphs come right after it; they
         # are blocks of their own, like the body's.

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reviewdesk.domain.brief import Link
+from reviewdesk.importers.docx_changes import RawChange
 
 # A mark: (position in the raw text, what: "start" / "end" / "ref" / "link" /
-# "link_end", its id; a link's id is its target).
+# "link_end" / "change" / "change_end", its id; a link's id is its target).
 Mark = tuple[int, str, str]
 # A text box anchored in a paragraph: its locator and its w:txbxContent.
 Box = tuple[str, etree._Element]
@@ -19,7 +20,7 @@ Source = tuple[int, int, etree._Element]  # raw start, raw end, element
 
 _WORD = re.compile(r"\S+")
 # Marks that open a range: they move forward onto the next word, the others back.
-_OPENING = frozenset({"start", "link"})
+_OPENING = frozenset({"start", "link", "change"})
 # A field instruction's words: quoted arguments or bare tokens ("HYPERLINK", "\\l").
 _FIELD_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 # Switches of HYPERLINK that take an argument; \l's is the anchor.
@@ -34,8 +35,11 @@ class RawText:
     parts: list[str] = field(default_factory=list)
     length: int = 0
     marks: list[Mark] = field(default_factory=list)
+    # Tracked changes the text shows accepted (see Block.tracked_changes).
     tracked: bool = False
     boxes: list[Box] = field(default_factory=list)
+    # Tracked changes within the text, which holds the words before them.
+    changes: list[RawChange] = field(default_factory=list)
     # Where each piece of text came from: (raw start and end, the w:t, w:tab... element), for the
     # export, which writes comments back onto those elements. Labels and separators the
     # reader makes up have no source.
@@ -64,6 +68,10 @@ class RawText:
                             for start, end, element in other.sources)
         self.tracked = self.tracked or other.tracked
         self.boxes.extend(other.boxes)
+        for change in other.changes:
+            change.start += offset
+            change.end += offset
+        self.changes.extend(other.changes)
 
 
 def clean(raw: RawText) -> tuple[str, list[Mark]]:

@@ -17,6 +17,7 @@ from reviewdesk.importers import read_brief_file
 from reviewdesk.services.findings import initial_findings
 from reviewdesk.services.reviewers import ensure_reviewer
 from reviewdesk.services.roundtrip import find_stored_brief, merge_comments
+from reviewdesk.services.source_changes import store_source_changes
 from reviewdesk.storage.repositories import BriefSummary, Transaction
 from reviewdesk.storage.store import Store
 
@@ -56,13 +57,22 @@ class ImportResult:
     # The encoding the file's text was read in: "utf-8", "utf-16", a legacy one such as
     # "windows-1251" (importers/encoding.py), or None for Word and PDF files.
     encoding: str | None = None
-    # Blocks with tracked changes still pending in the file, read as if accepted.
+    # Blocks with tracked changes pending in the file that are not suggestions (see
+    # Block.tracked_changes).
     tracked_changes: int = 0
+    # Tracked changes pending in the file, stored as suggested edits by their authors.
+    suggestions: int = 0
 
 
 def tracked_changes_note(blocks: int) -> str:
-    """What the reviewer is told of a Word file's pending tracked changes."""
-    return f"pending tracked changes in {count(blocks, 'paragraph')}: shown as if accepted"
+    """What the reviewer is told of a Word file's pending tracked changes that are not
+    suggested edits (a paragraph break, a whole paragraph or a text box added or removed)."""
+    return f"pending tracked changes in {count(blocks, 'paragraph')} not shown as suggested edits"
+
+
+def suggestions_note(suggestions: int) -> str:
+    """What the reviewer is told of a Word file's tracked changes kept as suggested edits."""
+    return f"{count(suggestions, 'tracked change')} from the file shown as suggested edits"
 
 
 # Called before each file is read, with (files done, files in all, next file); returning
@@ -111,7 +121,9 @@ def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
     tx.findings.add_references(references)
     tx.findings.add_recommendations(recommendations)
     comments = _store_source_comments(tx, brief)
-    return _result(brief, path, already_imported=False, comments=comments)
+    suggestions = store_source_changes(tx, brief, UNKNOWN_AUTHOR)
+    return replace(_result(brief, path, already_imported=False, comments=comments),
+                   suggestions=suggestions)
 
 
 def _store_source_comments(tx: Transaction, brief: Brief) -> int:

@@ -172,9 +172,12 @@ def _gather(store: Store, reference: str, options: ExportOptions) -> _Material:
         views = annotations_of(tx, brief_id)
         everyone = tx.reviewers.all()
         # A rejected suggestion is not proposed to the author; pending and accepted ones are.
-        suggestions = [s for s in tx.findings.suggestions(brief_id)
-                       if s.status != SuggestionStatus.REJECTED] \
+        every = tx.findings.suggestions(brief_id)
+        suggestions = [s for s in every if s.status != SuggestionStatus.REJECTED] \
             if options.include_suggestions else []
+        # Rejected ones that came from the Word file are rejected in it too.
+        rejected = [(s, everyone.get(s.reviewer_id) or _UNKNOWN_REVIEWER) for s in every
+                    if s.status == SuggestionStatus.REJECTED]
         source = tx.briefs.source(brief_id)
     wanted = _wanted_reviewers(options, views, suggestions, everyone)
     chosen = _chosen(views, options, wanted, _wanted_tags(options, codebook))
@@ -182,7 +185,7 @@ def _gather(store: Store, reference: str, options: ExportOptions) -> _Material:
             ((s, everyone.get(s.reviewer_id) or _UNKNOWN_REVIEWER) for s in suggestions)
             if wanted is None or author.name.casefold() in wanted]
     by_name = {reviewer.name: reviewer for reviewer in everyone.values()}
-    content = ReviewContent(brief, chosen, kept, by_name, UNKNOWN_AUTHOR)
+    content = ReviewContent(brief, chosen, kept, by_name, UNKNOWN_AUTHOR, rejected=rejected)
     return _Material(content, source.data if source is not None else None,
                      orphans=sum(view.anchor_state == "orphaned" for view in views))
 

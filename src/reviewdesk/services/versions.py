@@ -19,8 +19,9 @@ from reviewdesk.domain.views import AnnotationView
 from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.importers import read_brief
 from reviewdesk.services.annotations import annotation_view
-from reviewdesk.services.briefs import resolve_brief
+from reviewdesk.services.briefs import UNKNOWN_AUTHOR, resolve_brief
 from reviewdesk.services.findings import initial_findings
+from reviewdesk.services.source_changes import store_source_changes
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
 
@@ -62,6 +63,7 @@ class VersionResult:
     counts: CarryCounts = field(default_factory=CarryCounts)
     already_imported: bool = False
     tracked_changes: int = 0  # blocks with tracked changes pending in the file
+    suggestions: int = 0  # the file's tracked changes stored as suggested edits
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +117,10 @@ def store_version(tx: Transaction, brief: Brief, of_id: str, path: Path) -> Vers
     tx.briefs.add(brief)
     references, recommendations = initial_findings(brief)
     counts = _carry(tx, previous, brief, references, recommendations)
+    suggestions = store_source_changes(tx, brief, UNKNOWN_AUTHOR)
     return VersionResult(brief.id, brief.title, brief.version, root_id, previous_id, path,
                          len(brief.sections), len(brief.blocks), counts,
-                         tracked_changes=brief.tracked_changes)
+                         tracked_changes=brief.tracked_changes, suggestions=suggestions)
 
 
 def _carry(tx: Transaction, old: Brief, new: Brief, references: list[Reference],

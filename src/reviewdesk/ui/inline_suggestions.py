@@ -15,9 +15,10 @@ last struck letter of a left-to-right paragraph. The new words are drawn into th
 after the viewport has painted the text, from the text layout's own coordinates, on the
 right of the struck words or, in a right-to-left paragraph, on their left.
 
-Blocks that held pending tracked changes in a Word file get a change bar in the margin:
-the importer keeps the text with the changes accepted and only remembers which paragraphs
-had them, so there is no deleted text to strike through.
+Pending tracked changes of an imported Word file are suggested edits by their authors
+like any other (the brief's text is the text before them). What no suggestion can hold (a
+paragraph break, a whole paragraph or a text box added or removed) gives its paragraph a
+change bar in the margin instead.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ ACCEPT_KEYS, REJECT_KEYS = "Ctrl+Alt+Y", "Ctrl+Alt+N"
 ACCEPTED_DELETION = "#9e9e9e"  # an accepted edit's old words, greyed
 CHANGE_BAR = "#8e24aa"
 CHANGE_BAR_GAP = 10  # pixels between a change bar and its paragraph's text column
+CHANGE_BAR_TIP = ("This paragraph had tracked changes in the Word file that are not "
+                  "suggested edits: a paragraph break, a whole paragraph or a text box "
+                  "added or removed")
 _ROOM_COLUMNS = 40  # the most room new words take, in average characters; longer is elided
 _NOT_IN_ONE = "put the caret in a suggested edit first"
 
@@ -354,7 +358,8 @@ class InlineSuggestions(QObject):
         painter.drawText(QPointF(x, slot.top() + ascent), text)
 
     def change_bars(self) -> list[int]:
-        """Positions of the blocks that held pending tracked changes in their Word file."""
+        """Positions of the blocks that held pending tracked changes in their Word file
+        that are not suggested edits."""
         brief = self._session.brief
         return [block.start for block in brief.blocks if block.tracked_changes] if brief else []
 
@@ -377,8 +382,7 @@ class InlineSuggestions(QObject):
             text = "\n".join(filter(None, (_explain(edit, self._view.document()),
                                             cursor.charFormat().toolTip())))
         elif self._on_change_bar(event.pos(), position):
-            text = ("This paragraph had tracked changes in the Word file; "
-                    "it is shown with them accepted")
+            text = CHANGE_BAR_TIP
         else:
             return False
         QToolTip.showText(event.globalPos(), text, self._view.viewport())

@@ -17,7 +17,12 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reviewdesk.domain.words import count
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.services.briefs import ImportCancelled, ImportResult, tracked_changes_note
+from reviewdesk.services.briefs import (
+    ImportCancelled,
+    ImportResult,
+    suggestions_note,
+    tracked_changes_note,
+)
 from reviewdesk.services.version_plan import (
     Choice,
     OpenResult,
@@ -30,6 +35,12 @@ from reviewdesk.storage.store import Store
 from reviewdesk.ui.main_thread_gc import collect_on_gui_thread
 
 
+def _change_notes(suggestions: int, tracked: int) -> list[str]:
+    """What the reviewer is told of a Word file's pending tracked changes."""
+    notes = [suggestions_note(suggestions)] if suggestions else []
+    return notes + ([tracked_changes_note(tracked)] if tracked else [])
+
+
 def opened_message(last: OpenResult) -> tuple[str, int]:
     """What the status bar says of the last file opened, and for how many milliseconds."""
     if isinstance(last, VersionResult) and not last.already_imported:
@@ -39,12 +50,13 @@ def opened_message(last: OpenResult) -> tuple[str, int]:
                    f"{counts.needs_review} to review, {counts.orphaned} orphaned")
         if counts.needs_review or counts.orphaned:
             message += " — Ctrl+Alt+V compares the versions"
-        if last.tracked_changes:
-            message += f"; {tracked_changes_note(last.tracked_changes)}"
+        for note in _change_notes(last.suggestions, last.tracked_changes):
+            message += f"; {note}"
         return message, 30000
-    if isinstance(last, ImportResult) and last.tracked_changes:
+    if isinstance(last, ImportResult) and (last.tracked_changes or last.suggestions):
         # Not silently accepted: the reviewer may be reading changes nobody agreed to.
-        return f"Opened {last.title}: {tracked_changes_note(last.tracked_changes)}", 30000
+        notes = "; ".join(_change_notes(last.suggestions, last.tracked_changes))
+        return f"Opened {last.title}: {notes}", 30000
     if isinstance(last, ImportResult) and last.encoding not in (None, "utf-8"):
         # A detected encoding is worth a look: the message stays longer.
         return f"Opened {last.title}, read as {last.encoding}", 15000

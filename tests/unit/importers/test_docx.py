@@ -197,7 +197,7 @@ def test_rtl_from_the_blocks_own_script_else_bidi() -> None:
 # --- Tracked changes -------------------------------------------------------------------------
 
 
-def test_tracked_changes_are_accepted_and_flagged() -> None:
+def test_tracked_changes_become_suggestions_and_paragraph_marks_are_flagged() -> None:
     document = docx.Document()
     body = document.element.body
     change = 'w:id="{}" w:author="A" w:date="2024-01-01T00:00:00Z"'
@@ -212,8 +212,14 @@ def test_tracked_changes_are_accepted_and_flagged() -> None:
     body.insert(2, _raw("<w:p><w:r><w:t>with the next.</w:t></w:r></w:p>"))
     document.add_paragraph("Untouched.")
     brief = parse_docx(_bytes(document), "tracked.docx")
+    # The text before the changes; adjacent changes by one author are one suggestion. A
+    # deleted paragraph mark no suggestion can hold: the paragraph stands, flagged.
     assert [(b.text, b.tracked_changes) for b in brief.blocks] == [
-        ("Keep added moved", True), ("Joined with the next.", True), ("Untouched.", False)]
+        ("Keep removed gone", False), ("Joined", True), ("with the next.", False),
+        ("Untouched.", False)]
+    [change] = brief.source_changes
+    assert (brief.text[change.start:change.end], change.replacement, change.author) == (
+        "removed gone", "added moved", "A")
 
 
 # --- Notes -----------------------------------------------------------------------------------

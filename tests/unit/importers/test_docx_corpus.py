@@ -117,6 +117,9 @@ def _check_counts(name: str, row: dict[str, str], brief: Brief) -> None:
     for comment in brief.source_comments:
         assert 0 <= comment.start <= comment.end <= len(brief.text)
     if "yes (" in row["has_tracked_changes"]:
-        assert any(block.tracked_changes for block in brief.blocks)
+        # Suggested edits, or (a paragraph mark inserted or deleted) shown accepted.
+        assert brief.source_changes or any(block.tracked_changes for block in brief.blocks)
+    for change in brief.source_changes:  # each inside one block, with words to replace
+        assert any(b.start <= change.start < change.end <= b.end for b in brief.blocks)
     if row["rtl"] == "yes" and re.search("Hebrew|Arabic", row["scripts"]):
         assert any(block.rtl for block in brief.blocks)
