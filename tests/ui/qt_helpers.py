@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+
+from reviewdesk.ui.main_window import MainWindow
 
 
 def show_active(qtbot: QtBot, widget: QWidget, width: int = 1100, height: int = 500) -> None:
@@ -33,3 +36,15 @@ def model_failures() -> Iterator[list[str]]:
         yield failures
     finally:
         qInstallMessageHandler(previous)
+
+
+def select_words(window: MainWindow, words: str) -> tuple[int, int]:
+    """Select the first occurrence of `words` in the open brief, as a reviewer would; its
+    (start, end)."""
+    assert window.session.brief is not None
+    start = window.session.brief.text.index(words)
+    cursor = window.document.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    window.document.setTextCursor(cursor)
+    return start, start + len(words)

@@ -84,10 +84,6 @@ Boat crews report fewer slips on the wet steps after dark.
 """
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
 
 @pytest.fixture
 def compared(store: Store, tmp_path: Path) -> ReviewSession:

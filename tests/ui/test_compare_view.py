@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -306,10 +306,6 @@ def test_a_first_version_has_nothing_to_compare(store: Store, files: tuple[Path,
         assert open_compare(session) is None
     assert "first version" in str(message.args[0])
 
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 def test_the_main_window_action(qtbot: QtBot, store: Store, settings: Settings,

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from tests.support.disks import full_disk, leftovers, read_only_folder
@@ -24,10 +23,6 @@ from reviewdesk.ui.summary_window import SummaryWindow
 
 OLD = b"an older file, kept as it was"
 
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from qt_helpers import select_words
 
 from reviewdesk.domain.findings import RecommendationStatus, ReferenceCheck
 from reviewdesk.services.annotations import list_annotations
@@ -22,26 +22,12 @@ from reviewdesk.ui.recommendation_model import Column
 from reviewdesk.ui.settings import Settings
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
 def _window(qtbot: QtBot, store: Store, settings: Settings) -> MainWindow:
     window = MainWindow(store, settings)
     qtbot.addWidget(window)
     window.show()
     return window
 
-
-def _select(window: MainWindow, words: str) -> tuple[int, int]:
-    assert window.session.brief is not None
-    start = window.session.brief.text.index(words)
-    cursor = window.document.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
-    window.document.setTextCursor(cursor)
-    return start, start + len(words)
 
 
 def test_review_the_sample_end_to_end(qtbot: QtBot, store: Store, settings: Settings) -> None:
@@ -52,7 +38,7 @@ def test_review_the_sample_end_to_end(qtbot: QtBot, store: Store, settings: Sett
     assert window.library_model.rowCount() == 1
 
     # Select a phrase, press the Indicator key: card, highlight and database row.
-    start, _ = _select(window, "daily release figures")
+    start, _ = select_words(window, "daily release figures")
     window.document.setFocus()
     qtbot.keyClick(window.document, Qt.Key.Key_1)
     [stored] = list_annotations(store, brief.id)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
-from tests.ui.qt_helpers import show_active
+from qt_helpers import select_words, show_active
 
 from reviewdesk.services.annotations import list_annotations
 from reviewdesk.storage.store import Store
@@ -27,10 +27,6 @@ A second count in June found the colony had moved towards the old pumping statio
 """
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, settings: Settings, tmp_path: Path) -> MainWindow:
@@ -42,15 +38,6 @@ def window(qtbot: QtBot, store: Store, settings: Settings, tmp_path: Path) -> Ma
     assert opened.session.brief is not None
     return opened
 
-
-def _select(window: MainWindow, words: str) -> tuple[int, int]:
-    assert window.session.brief is not None
-    start = window.session.brief.text.index(words)
-    cursor = window.document.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
-    window.document.setTextCursor(cursor)
-    return start, start + len(words)
 
 
 def _words_y(window: MainWindow, position: int) -> int:
@@ -71,7 +58,7 @@ def test_the_cards_are_in_the_margin_by_default_with_the_editor_in_the_pane(
 
 def test_a_new_annotation_made_with_the_tag_key_is_selected_and_ready_to_type_into(
         qtbot: QtBot, window: MainWindow, store: Store) -> None:
-    start, end = _select(window, "salt flats")
+    start, end = select_words(window, "salt flats")
     window.document.setFocus()
     qtbot.keyClick(window.document, Qt.Key.Key_1)
     [made] = window.session.annotations
@@ -91,7 +78,7 @@ def test_a_new_annotation_made_with_the_tag_key_is_selected_and_ready_to_type_in
 
 def test_undo_and_redo_bring_an_annotation_back_without_taking_the_keys(
         qtbot: QtBot, window: MainWindow) -> None:
-    _select(window, "northern channel")
+    select_words(window, "northern channel")
     window.document.setFocus()
     qtbot.keyClick(window.document, Qt.Key.Key_2)
     qtbot.keyClick(window.cards.comment, Qt.Key.Key_Escape)
@@ -106,7 +93,7 @@ def test_undo_and_redo_bring_an_annotation_back_without_taking_the_keys(
 def test_a_comment_written_in_the_dialog_is_selected_and_the_keys_go_back_to_the_words(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(window.document, "ask_comment", lambda _title, _text: "Since when?")
-    _select(window, "first storm")
+    select_words(window, "first storm")
     window.document.setFocus()
     qtbot.keyClick(window.document, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.AltModifier)
@@ -117,7 +104,7 @@ def test_a_comment_written_in_the_dialog_is_selected_and_the_keys_go_back_to_the
 
 def test_a_card_double_clicked_in_the_margin_opens_its_comment(
         qtbot: QtBot, window: MainWindow) -> None:
-    _select(window, "pumping station")
+    select_words(window, "pumping station")
     window.document.setFocus()
     qtbot.keyClick(window.document, Qt.Key.Key_1)
     qtbot.keyClick(window.cards.comment, Qt.Key.Key_Escape)
@@ -139,7 +126,7 @@ def test_view_menu_switches_to_the_list_and_remembers_it(
     again = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     assert again.cards_in_margin is False
     # The list mode works as before: tagging still selects the new card, in the list.
-    _select(window, "flamingos")
+    select_words(window, "flamingos")
     window.document.setFocus()
     qtbot.keyClick(window.document, Qt.Key.Key_1)
     [made] = window.session.annotations

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 from tests.ui.qt_helpers import show_active
@@ -116,10 +116,6 @@ def review(store: Store, tmp_path: Path) -> Review:
                           status="accepted", reviewer=KOFI)
     return Review(ferry, water, comment.id)
 
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 def _window(qtbot: QtBot, store: Store, settings: Settings) -> SummaryWindow:

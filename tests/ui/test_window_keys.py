@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from qt_helpers import select_words
 
 from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.services.annotations import list_annotations
@@ -38,18 +39,9 @@ def window(qtbot: QtBot, store: Store, tmp_path: Path) -> MainWindow:
     return shown
 
 
-def _select(window: MainWindow, words: str) -> tuple[int, int]:
-    assert window.session.brief is not None
-    start = window.session.brief.text.index(words)
-    cursor = window.document.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
-    window.document.setTextCursor(cursor)
-    return start, start + len(words)
-
 
 def _tag(window: MainWindow, qtbot: QtBot, words: str, key: Qt.Key = Qt.Key.Key_3) -> str:
-    _select(window, words)
+    select_words(window, words)
     window.document.setFocus()
     qtbot.keyClick(window.document, key)
     return window.session.annotations[-1].id if window.session.annotations else ""
@@ -93,7 +85,7 @@ def test_link_a_claim_from_the_document(qtbot: QtBot, store: Store, window: Main
     key = _tag(window, qtbot, "daily release figures")
     reference = references_of(store, brief.id)[0].reference
     window.references.select_reference(reference.id)
-    _select(window, "daily release figures")
+    select_words(window, "daily release figures")
     window.document.setFocus()
     _press(qtbot, "Ctrl+L")
     assert references_of(store, brief.id)[0].claims == (key,)
@@ -105,13 +97,13 @@ def test_words_tagged_by_two_reviewers_link_without_clicking(qtbot: QtBot, store
     """As after a merge: two annotations on the same words, chosen by the keyboard only."""
     session, brief = window.session, window.session.brief
     assert brief is not None
-    start, end = _select(window, "daily release figures")
+    start, end = select_words(window, "daily release figures")
     session.push(undo.CreateAnnotation(session, brief.id, start, end, None, "mine"))
     session.push(undo.CreateAnnotation(session, brief.id, start, end, None, "theirs"))
     window.open_brief(brief.id)  # reopened, as a merge does: nothing selected any more
     reference = references_of(store, brief.id)[0].reference
     window.references.select_reference(reference.id)
-    _select(window, "daily release figures")
+    select_words(window, "daily release figures")
     window.document.setFocus()
     _press(qtbot, "Ctrl+L")
     claims = references_of(store, brief.id)[0].claims
