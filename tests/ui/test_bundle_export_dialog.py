@@ -50,7 +50,6 @@ def test_the_open_brief_is_ticked_and_the_preview_follows(
         f"The bundle will hold {preview_line(plan_bundle(store, [second, quarry]))}.")
     dialog.show()
     assert dialog.grab().save(str(tmp_path / "bundle-dialog.png"))
-    dialog.grab().save("/tmp/versions-bundle-dialog.png")
 
     qtbot.mouseClick(dialog.select_none, Qt.MouseButton.LeftButton)
     assert dialog.chosen() == [] and not dialog.export_button.isEnabled()

@@ -384,4 +384,3 @@ def test_screenshot_of_the_charts(qtbot: QtBot, store: Store, review: Review,
     assert (picture.width(), picture.height()) == (1280, 800)
     for view in window.charts.values():
         assert view.width() >= 300 and view.height() >= 200
-    picture.save("/tmp/summary.png")

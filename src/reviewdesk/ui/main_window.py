@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -217,7 +217,18 @@ class MainWindow(QMainWindow):
             self.document.select_range(position, position)
 
     def _open_search_hit(self, brief_id: str, offset: int) -> None:
-        self.open_brief(brief_id, offset)
+        """Open the brief (unless it is open: its undo history stays) with the hit's word
+        selected and in view."""
+        if self.session.brief is None or self.session.brief.id != brief_id:
+            self.open_brief(brief_id)
+        if self.session.brief is None or self.session.brief.id != brief_id:
+            return  # it could not be opened: the session said why
+        self.document.select_range(offset, offset)
+        cursor = self.document.textCursor()
+        cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        if cursor.hasSelection():
+            self.document.setTextCursor(cursor)
+            self.document.ensureCursorVisible()
         self.document.setFocus()
 
     def open_reference(self, reference: str, raise_errors: bool = False) -> None:
