@@ -33,6 +33,7 @@ from reviewdesk.services.annotations import short_quote
 from reviewdesk.services.briefs import UNKNOWN_AUTHOR, resolve_brief, store_read_brief
 from reviewdesk.services.bundle.importing import import_bundle
 from reviewdesk.services.bundle.report import MergeReport
+from reviewdesk.services.bundle.signer import UnknownSignerError
 from reviewdesk.services.bundle.write import export_bundle
 from reviewdesk.services.codebooks import ensure_default_codebook
 from reviewdesk.services.interchange import IMPORTED_TAG_COLOUR
@@ -176,7 +177,12 @@ def import_qdpx(store: Store, path: Path, *, trust: bool = False,
         with tempfile.TemporaryDirectory() as folder:
             bundle = Path(folder) / (path.stem + ".rdbundle")
             bundle.write_bytes(project.bundle)
-            merged = import_bundle(store, bundle, trust=trust)
+            try:
+                merged = import_bundle(store, bundle, trust=trust)
+            except UnknownSignerError as error:
+                message = str(error).replace(bundle.name, path.name)
+                raise UnknownSignerError(f"{message}, or with --refi-only to read only its "
+                                         "REFI-QDA parts", path, error.signer) from None
         merged.path = path
         return QdpxImportReport(path=path, merged=merged, warnings=list(merged.warnings))
     report = QdpxImportReport(path=path, warnings=list(project.left_out))

@@ -251,3 +251,20 @@ def test_a_broken_archive_is_one_sentence_and_stores_nothing(store: Store, tmp_p
     assert "broken.qdpx" in message and "\n" not in message
     assert list_briefs(store) == []
     assert len(default_codebook(store).tags) == len(before.tags)
+
+
+def test_the_commands_export_and_import_and_say_what_others_will_not_read(
+        store: Store, reviewed: str, db_path: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from reviewdesk import cli
+
+    target = tmp_path / "out.qdpx"
+    assert cli.main(["--db", str(db_path), "qdpx", "export", "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "Wrote 1 brief with" in out and "Other tools will not read this:" in out
+    fresh = tmp_path / "fresh.sqlite3"
+    assert cli.main(["--db", str(fresh), "qdpx", "import", str(target)]) == 1
+    refused = capsys.readouterr().err
+    assert "out.qdpx" in refused and "--trust" in refused and "--refi-only" in refused
+    assert cli.main(["--db", str(fresh), "qdpx", "import", str(target), "--refi-only"]) == 0
+    assert "1 brief added" in capsys.readouterr().out
