@@ -120,9 +120,29 @@ def read_qdpx(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ForeignProject:
         if not isinstance(source.tag, str):
             continue
         _read_source(source, archive, members, name, project)
+    _left_out_parts(root, project)
     if BUNDLE_MEMBER in members:
         project.bundle = read_member(archive, BUNDLE_MEMBER, name, limit=max_bytes)
     return project
+
+
+_PARTS = (("Sets", "sets"), ("Cases", "cases"), ("Variables", "variables"),
+          ("Links", "links"), ("Graphs", "graphs"))
+
+
+def _left_out_parts(root: etree._Element, project: ForeignProject) -> None:
+    """One sentence for the parts of a project ReviewDesk has no place for, and for the
+    notes no selection points to (memos on a source, a code or the project)."""
+    for part, words in _PARTS:
+        if root.find(_Q + part) is not None:
+            project.left_out.append(f"The project's {words} were left out: ReviewDesk has no "
+                                    "place for them")
+    pointed = {note for source in project.sources for selection in source.selections
+               for note in selection.notes}
+    loose = len(set(project.notes) - pointed)
+    if loose:
+        project.left_out.append(f"{loose} note(s) not attached to a selection of text were "
+                                "left out")
 
 
 def _local(tag: str) -> str:

@@ -94,6 +94,7 @@ def _project(tx: Transaction, brief_ids: list[str]) -> QdaProject:
     project = QdaProject(name=_project_name(tx, brief_ids), codes=_codes(codebook),
                          description="Written by ReviewDesk. " + NOT_FOR_OTHER_TOOLS[:1].upper()
                          + NOT_FOR_OTHER_TOOLS[1:] + ".")
+    codes = {code.guid for code in project.codes}
     used: set[str] = set()
     for brief_id in brief_ids:
         brief = tx.briefs.get(brief_id)
@@ -108,7 +109,8 @@ def _project(tx: Transaction, brief_ids: list[str]) -> QdaProject:
             selection = QdaSelection(guid=annotation.id, start=annotation.anchor.position.start,
                                      end=annotation.anchor.position.end,
                                      user=annotation.reviewer_id, created=annotation.created,
-                                     code=annotation.tag_id)
+                                     code=annotation.tag_id if annotation.tag_id in codes
+                                     else None)
             if annotation.comment:
                 note = _note_guid(annotation.id)
                 project.notes.append(QdaNote(guid=note, name=f"Comment on {brief.title}",

@@ -11,7 +11,12 @@ from lxml import etree
 
 from reviewdesk.domain.review import AnnotationStatus, Reply
 from reviewdesk.errors import InputError
-from reviewdesk.services.annotations import annotate, list_annotations, update_annotation
+from reviewdesk.services.annotations import (
+    annotate,
+    create_annotation,
+    list_annotations,
+    update_annotation,
+)
 from reviewdesk.services.briefs import import_files
 from reviewdesk.services.codebooks import add_tag, default_codebook
 from reviewdesk.services.qdpx import export_qdpx
@@ -36,6 +41,11 @@ def reviewed(store: Store, brief_file: Path) -> str:
         tx.annotations.add_reply(Reply(annotation_id=first.id, reviewer_id=author.id,
                                        text="Which port? Ålby or Alby 🐟"))
     update_annotation(store, first.id, status=AnnotationStatus.RESOLVED)
+    with store.transaction() as tx:
+        text = tx.briefs.title_and_text(brief_id)[1]  # type: ignore[index]
+    start = text.index("closed season")
+    create_annotation(store, brief_id, start, start + len("closed season"),
+                      comment="Six weeks — from when?", reviewer="Ines Duarte")
     return brief_id
 
 
@@ -49,7 +59,7 @@ def test_export_validates_against_the_refi_qda_schema(store: Store, reviewed: st
                                                       tmp_path: Path) -> None:
     target = tmp_path / "review.qdpx"
     report = export_qdpx(store, [], target)
-    assert report.briefs == 1 and report.selections == 2 and report.notes == 2
+    assert report.briefs == 1 and report.selections == 3 and report.notes == 3
     with zipfile.ZipFile(target) as archive:
         project = etree.fromstring(archive.read("project.qde"))
         schema = _schema()
@@ -65,7 +75,13 @@ def test_export_validates_against_the_refi_qda_schema(store: Store, reviewed: st
     assert child is not None and child.get("name") == "fisheries"
     for selection in source.findall("q:PlainTextSelection", NS):
         start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
-        assert text[start:end] in ("first joint patrol", "shared quota")
+        quoted = text[start:end]
+        assert quoted in ("first joint patrol", "shared quota", "closed season")
+        codings = selection.findall("q:Coding", NS)
+        assert len(codings) == (0 if quoted == "closed season" else 1)
+        notes = selection.findall("q:NoteRef", NS)
+        assert len(notes) == {"first joint patrol": 2, "shared quota": 0,
+                              "closed season": 1}[quoted]
 
 
 def _state(store: Store) -> dict[str, object]:
@@ -107,7 +123,7 @@ def test_refi_parts_alone_keep_ranges_tags_comments_and_replies(store: Store, re
     export_qdpx(store, [reviewed], target)
     with Store(tmp_path / "fresh.sqlite3") as fresh:
         report = import_qdpx(fresh, target, refi_only=True)
-        assert report.briefs_added == 1 and report.annotations_added == 2
+        assert report.briefs_added == 1 and report.annotations_added == 3
         assert report.replies_added == 1 and report.warnings == []
         mine, theirs = _state(store), _state(fresh)
         paths = {path for path, _ in theirs["tags"]}  # type: ignore[attr-defined]
@@ -120,7 +136,7 @@ def test_refi_parts_alone_keep_ranges_tags_comments_and_replies(store: Store, re
         # REFI-QDA has no resolved state: everything comes back open.
         assert [n[:7] + n[8:] for n in notes] == [n[:7] + n[8:] for n in my_notes]
         again = import_qdpx(fresh, target, refi_only=True)
-        assert again.annotations_added == 0 and again.already_present == 2
+        assert again.annotations_added == 0 and again.already_present == 3
 
 
 TOOL_TEXT = ("Harbour fees rose twice in 2023.\n"
@@ -175,6 +191,8 @@ def _tool_project() -> bytes:
   </TextSource>
  </Sources>
  <Notes>
+  <Note guid="CC000000-0000-4000-8000-000000000009" name="project memo">
+   <PlainTextContent>Ask about winter.</PlainTextContent></Note>
   <Note guid="{N1}" name="memo" creatingUser="{U1}">
    <PlainTextContent>Check the timetable.</PlainTextContent></Note>
   <Note guid="{N2}" name="memo 2" creatingUser="{U2}">
@@ -206,8 +224,11 @@ def test_a_project_written_by_a_qda_tool_comes_in(store: Store, tmp_path: Path) 
         "sources/DD000000-0000-4000-8000-000000000002.pdf": b"%PDF-1.4 not read"})
     report = import_qdpx(store, path)
     assert report.briefs_added == 2
-    assert report.warnings == ["The PDF source 'Port report' was left out: ReviewDesk reads "
-                               "only the text sources of a REFI-QDA project"]
+    assert report.warnings == [
+        "The PDF source 'Port report' was left out: ReviewDesk reads only the text sources "
+        "of a REFI-QDA project",
+        "The project's sets were left out: ReviewDesk has no place for them",
+        "1 note(s) not attached to a selection of text were left out"]
     assert set(report.tags_added) == {"Transport", "Transport › Ferries", "Meetings"}
     codebook = default_codebook(store)
     colours = {codebook.path(tag): tag.colour for tag in codebook.tags}
