@@ -188,7 +188,9 @@ def _text_of(element: etree._Element, archive: zipfile.ZipFile, members: set[str
         return inline
     where = element.get("plainTextPath") or ""
     if where.startswith("internal://"):
-        member = "sources/" + where.removeprefix("internal://")
+        wanted = "sources/" + where.removeprefix("internal://")
+        # Some tools write the folder as "Sources": the member is found whatever its case.
+        member = next((m for m in members if m.casefold() == wanted.casefold()), wanted)
         if member in members:
             data = read_member(archive, member, name, limit=DEFAULT_MAX_BYTES)
             try:

@@ -220,7 +220,7 @@ def test_a_project_written_by_a_qda_tool_comes_in(store: Store, tmp_path: Path) 
         assert schema.validate(etree.fromstring(xml)), schema.error_log
     path = _zip(tmp_path / "harbour.qdpx", {
         "project.qde": xml,
-        "sources/DD000000-0000-4000-8000-000000000001.txt": TOOL_TEXT.encode(),
+        "Sources/DD000000-0000-4000-8000-000000000001.txt": TOOL_TEXT.encode(),
         "sources/DD000000-0000-4000-8000-000000000002.pdf": b"%PDF-1.4 not read"})
     report = import_qdpx(store, path)
     assert report.briefs_added == 2
