@@ -95,6 +95,11 @@ def _file_menu(window: MainWindow,
                                window.bundles.choose_import)
     add_action(window, files, "&Trusted reviewers…", window.show_trusted_keys)
     files.addSeparator()
+    add_action(window, files, "Export REFI-QDA pro&ject…", window.export_refi_qda,
+               tip="Write every brief with its review for QualCoder, ATLAS.ti, NVivo, MAXQDA")
+    add_action(window, files, "Import RE&FI-QDA project…", window.import_refi_qda,
+               tip="Read the text sources, codes and notes of a .qdpx project")
+    files.addSeparator()
     add_action(window, files, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     return recent, export, export_bundle, import_bundle, opener
 

@@ -33,6 +33,7 @@ from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.services.version_plan import OpenResult
 from reviewdesk.services.versions import previous_version
 from reviewdesk.storage.store import Store
+from reviewdesk.ui import qdpx_actions
 from reviewdesk.ui.about_dialog import AboutDialog
 from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.annotation_cards import AnnotationCards
@@ -440,6 +441,24 @@ class MainWindow(QMainWindow):
 
     def _bundle_failed(self, message: str) -> None:
         self.show_error(message)
+
+    def export_refi_qda(self) -> None:
+        """File → Export REFI-QDA project: every brief with its review, as a .qdpx."""
+        message = qdpx_actions.choose_export(self, self._store, self._qdpx_folder())
+        if message:
+            self.statusBar().showMessage(message, 30000)
+
+    def import_refi_qda(self) -> None:
+        """File → Import REFI-QDA project: its text sources, codes, codings and notes."""
+        report = qdpx_actions.choose_import(self, self._store, self._qdpx_folder())
+        if report is not None:
+            self.library_model.reload()
+            self.statusBar().showMessage(f"Imported {report.path.name}", 30000)
+
+    def _qdpx_folder(self) -> Path:
+        chosen = self.settings.last_export_folder
+        folder = Path(chosen).expanduser() if chosen else Path.home()
+        return folder if folder.is_dir() else Path.home()
 
     def show_trusted_keys(self) -> TrustedKeysDialog:
         """File → Trusted reviewers: this database's key and the keys it trusts."""
