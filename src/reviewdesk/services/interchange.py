@@ -17,7 +17,7 @@ from reviewdesk.domain.codebook import Codebook, Tag, path_key
 from reviewdesk.domain.ids import FUTURE_SLACK, utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.errors import InputError
-from reviewdesk.export.webanno import to_collection
+from reviewdesk.export.webanno import ExportContext, reviewer_iri, to_collection
 from reviewdesk.importers.webanno import ForeignAnnotation, parse_collection
 from reviewdesk.services.annotations import annotations_of
 from reviewdesk.services.briefs import resolve_brief
@@ -45,15 +45,20 @@ class InterchangeReport:
 
 
 def export_annotations(store: Store, brief: str) -> dict[str, Any]:
+    """The brief's annotations and their replies as a W3C Web Annotation collection."""
     with store.transaction() as tx:
         brief_id = resolve_brief(tx, brief)
         found = tx.briefs.title_and_text(brief_id)
         assert found is not None
-        initials = {r.name: r.initials for r in tx.reviewers.all().values()}
+        reviewers = tx.reviewers.all().values()
         codebook = ensure_default_codebook(tx)
-        tag_paths = {codebook.path(tag): _names(codebook, tag) for tag in codebook.tags}
-        return to_collection(brief_id, found[0], annotations_of(tx, brief_id), initials,
-                             tag_paths)
+        stored = tx.briefs.get(brief_id)
+        context = ExportContext(
+            initials={r.name: r.initials for r in reviewers},
+            tag_paths={codebook.path(tag): _names(codebook, tag) for tag in codebook.tags},
+            creator_ids={r.name: reviewer_iri(r.id) for r in reviewers},
+            language=stored.language if stored is not None else "")
+        return to_collection(brief_id, found[0], annotations_of(tx, brief_id), context)
 
 
 def _names(codebook: Codebook, tag: Tag) -> list[str]:
