@@ -83,13 +83,19 @@ def extra_tag_id(annotation_id: str, tag: str) -> str:
 
 
 def parse_collection(raw: str) -> list[ForeignAnnotation]:
+    """The annotations of `parse_file`, without the count of items left out."""
+    return parse_file(raw)[0]
+
+
+def parse_file(raw: str) -> tuple[list[ForeignAnnotation], int]:
     """Annotations from a collection, a page, a list or a single annotation (W3C, or
     Hypothesis's API format: one annotation or a search page), with their replies attached;
     items with nothing to import (no tag, comment or reply) are left out, and a file of
     nothing else is refused. Raises InputError when the text is not Web Annotation JSON, or holds
     more than ReviewDesk reads from one file (domain.limits): the size and the number of
     JSON values before parsing, the number of annotations and replies before any is built,
-    then each one's tag path, selectors, texts and names, and the tags named in all."""
+    then each one's tag path, selectors, texts and names, and the tags named in all.
+    Also gives how many items were left out for having nothing to import."""
     _check_size(raw)
     try:
         data = json.loads(raw)
@@ -123,7 +129,7 @@ def parse_collection(raw: str) -> list[ForeignAnnotation]:
     if items and not kept:
         raise InputError("the file's annotations carry no tag, comment or reply to import; "
                          "nothing was imported")
-    return kept
+    return kept, len(annotations) - len(kept)
 
 
 # --- Limits (domain.limits): each refusal is one sentence naming the limit and the item ------

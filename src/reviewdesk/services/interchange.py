@@ -18,7 +18,7 @@ from reviewdesk.domain.ids import FUTURE_SLACK, utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.errors import InputError
 from reviewdesk.export.webanno import ExportContext, reviewer_iri, to_collection
-from reviewdesk.importers.webanno import ForeignAnnotation, extra_tag_id, parse_collection
+from reviewdesk.importers.webanno import ForeignAnnotation, extra_tag_id, parse_file
 from reviewdesk.services.annotations import annotations_of
 from reviewdesk.services.briefs import resolve_brief
 from reviewdesk.services.codebooks import ensure_default_codebook
@@ -42,6 +42,8 @@ class InterchangeReport:
     # said its place needed review. Marked needs_review, as a carried annotation is.
     needs_review: list[str] = field(default_factory=list)
     times_from_the_future: int = 0  # times more than a day ahead, taken as now
+    # Left out: another tool's annotations with no tag, comment or reply (highlights).
+    nothing_to_import: int = 0
 
 
 def export_annotations(store: Store, brief: str) -> dict[str, Any]:
@@ -80,8 +82,8 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
 
     A file beyond the limits of domain.limits is refused (InputError) before the store is
     opened."""
-    foreign = parse_collection(raw)
-    report = InterchangeReport()
+    foreign, empty = parse_file(raw)
+    report = InterchangeReport(nothing_to_import=empty)
     with store.transaction() as tx:
         brief_id = resolve_brief(tx, brief)
         found = tx.briefs.title_and_text(brief_id)

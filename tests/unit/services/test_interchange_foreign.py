@@ -98,3 +98,10 @@ def test_an_object_with_nothing_to_import_is_refused(store: Store, brief_id: str
     with pytest.raises(InputError, match="no tag, comment or reply"):
         import_annotations(store, brief_id, json.dumps(_w3c([])))
     assert list_annotations(store, brief_id) == []
+
+
+def test_highlights_beside_notes_are_left_out_and_counted(store: Store, brief_id: str) -> None:
+    page = {"total": 2, "rows": [_hypothesis("hl02"), _hypothesis("note02", text="Good.")]}
+    report = import_annotations(store, brief_id, json.dumps(page))
+    assert (report.added, report.nothing_to_import) == (1, 1)
+    assert [n.comment for n in list_annotations(store, brief_id)] == ["Good."]
