@@ -136,3 +136,9 @@ def test_the_tag_path_keeps_its_order_through_expansion_and_compaction(store: St
     assert [value["@value"] for value in path[0]["@list"]] == ["Risk", "Access"]
     compacted = jsonld.compact(expanded, exported["@context"], options)
     assert compacted["reviewdesk:tagPath"] == ["Risk", "Access"]
+    # Through RDF too, where an unordered value would come back in any order.
+    quads = jsonld.to_rdf(annotation, {**options, "format": "application/n-quads"})
+    from_rdf = jsonld.from_rdf(quads, {"format": "application/n-quads"})
+    again = jsonld.compact(from_rdf, exported["@context"], options)
+    (node,) = [n for n in again["@graph"] if n.get("id") == annotation["id"]]
+    assert node["reviewdesk:tagPath"] == ["Risk", "Access"]
