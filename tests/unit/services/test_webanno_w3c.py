@@ -103,6 +103,7 @@ def test_ids_and_the_shoulds(exported: dict[str, Any]) -> None:
     assert exported["total"] == len(page["items"]) == 3
     note, reply, _ = page["items"]
     assert note["target"]["format"] == "text/plain"
+    assert note["target"]["language"] == "en"  # the brief's, as detected on import
     assert note["creator"]["id"].startswith("urn:reviewdesk:reviewer:")
     assert reply["creator"]["id"] != note["creator"]["id"]
     assert all(_IRI.match(item["creator"]["id"]) for item in page["items"])
