@@ -316,3 +316,28 @@ def test_pending_tracked_changes_are_reported_on_import_and_show(db_path: Path,
     [plain] = run_json(db_path, "import", str(markdown))
     assert plain["tracked_changes"] == 0
     assert "tracked" not in run(db_path, "show", plain["id"][:8]).stdout
+
+
+def test_a_hypothesis_search_page_imports_and_a_bare_highlight_is_refused(
+        db_path: Path, brief_file: Path, tmp_path: Path) -> None:
+    [brief] = run_json(db_path, "import", str(brief_file))
+    target = [{"source": "https://notes.example/b", "selector": [
+        {"type": "TextQuoteSelector", "exact": "six weeks", "prefix": "now lasts ",
+         "suffix": "."}]}]
+    page = tmp_path / "search.json"
+    page.write_text(json.dumps({"total": 2, "rows": [
+        {"id": "h1", "user": "acct:tove@hypothes.is", "text": "Too short?",
+         "tags": ["Question", "season"], "target": target},
+        {"id": "h2", "user": "acct:bo@hypothes.is", "text": "It was four.",
+         "references": ["h1"], "target": [{"source": "https://notes.example/b"}]}]}),
+        encoding="utf-8")
+    report = run_json(db_path, "annotations", "import", brief["id"], str(page))
+    assert (report["added"], report["replies_added"], report["new_tags"]) == (2, 1, ["season"])
+    shown = run(db_path, "show", brief["id"]).stdout
+    assert "Too short?" in shown and "tove" in shown
+
+    highlight = tmp_path / "highlight.json"
+    highlight.write_text(json.dumps({"id": "h3", "user": "acct:bo@hypothes.is", "text": "",
+                                     "tags": [], "target": target}), encoding="utf-8")
+    assert_one_line_error(run(db_path, "annotations", "import", brief["id"], str(highlight),
+                              ok=False), "no tag, comment or reply")

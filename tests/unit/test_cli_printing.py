@@ -80,7 +80,7 @@ def test_a_short_list_is_printed_whole(store: Store, brief_id: str, db_path: Pat
     items = [_annotation(1, "no such words"), _annotation(2, "perch", tag="Port calls")]
     out, _err = _import(db_path, brief_id, items, tmp_path, capsys, "--json")
     assert json.loads(out) == {
-        "added": 1, "replies_added": 0, "already_present": 0,
+        "added": 1, "replies_added": 0, "already_present": 0, "nothing_to_import": 0,
         "unplaced": ["no such words"], "unplaced_count": 1,
         "new_tags": ["Port calls"], "new_tags_count": 1,
         "needs_review": [], "needs_review_count": 0, "truncated": False}

@@ -207,12 +207,16 @@ def _annotations_import(args: argparse.Namespace) -> None:
     if args.json:
         print_json({"added": report.added, "replies_added": report.replies_added,
                     "already_present": report.already_present,
+                    "nothing_to_import": report.nothing_to_import,
                     **capped({"unplaced": report.unplaced, "new_tags": report.new_tags,
                               "needs_review": report.needs_review})})
         return
     print(f"Added {_count(report.added, 'annotation')} and "
           f"{_count(report.replies_added, 'reply', 'replies')}; "
           f"{report.already_present} were already in the store.")
+    if report.nothing_to_import:
+        print(f"Left out {_count(report.nothing_to_import, 'annotation')} with no tag, "
+              "comment or reply (highlights).")
     if report.new_tags:
         print(f"New tags added to the codebook: {listed(report.new_tags)}")
     if report.needs_review:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +12,7 @@ from typing import Any
 from reviewdesk.domain import limits
 from reviewdesk.domain.ids import stable_id
 from reviewdesk.errors import InputError
+from reviewdesk.importers.hypothesis import is_hypothesis, is_search_page, to_web_annotation
 
 _STATUS_KEYS = ("reviewdesk:status", "urn:reviewdesk:vocab#status")
 _ANCHOR_STATE_KEYS = ("reviewdesk:anchorState", "urn:reviewdesk:vocab#anchorState")
@@ -18,6 +20,7 @@ _ANCHOR_SCORE_KEYS = ("reviewdesk:anchorScore", "urn:reviewdesk:vocab#anchorScor
 _TAG_PATH_KEYS = ("reviewdesk:tagPath", "urn:reviewdesk:vocab#tagPath")
 _TAG_PURPOSES = ("tagging", "classifying", "identifying")
 _COMMENT_PURPOSES = ("commenting", "describing", "editing", "replying", "questioning")
+_REVIEWER_IRI = "urn:reviewdesk:reviewer:"
 
 
 @dataclass(slots=True)
@@ -31,6 +34,7 @@ class ForeignReply:
     text: str
     created: datetime | None
     initials: str = ""  # the creator's nickname, when the file gives one
+    creator_id: str = ""  # the creator's ReviewDesk id, when ReviewDesk wrote the file
 
 
 @dataclass(slots=True)
@@ -58,14 +62,40 @@ class ForeignAnnotation:
     # with a score, or "anchored" (the default) when the file says nothing.
     anchor_state: str = "anchored"
     anchor_score: float | None = None
+    creator_id: str = ""  # the creator's ReviewDesk id, when ReviewDesk wrote the file
+    # The other tagging bodies' values, in the file's order: ReviewDesk gives an annotation
+    # one tag, so each becomes an annotation of its own on the same place.
+    extra_tags: tuple[str, ...] = ()
+    # Whether the file's item said anything: a tag, a comment or a reply, or (ReviewDesk's
+    # own highlights) a status. An item that says nothing is not imported.
+    from_reviewdesk: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to import: no tag, no comment, no reply, and not a ReviewDesk highlight."""
+        return not (self.tag or self.comment or self.replies or self.from_reviewdesk)
+
+
+def extra_tag_id(annotation_id: str, tag: str) -> str:
+    """The id of the annotation made for one more tag of `annotation_id`: the same file
+    gives the same ids, so importing it twice adds nothing."""
+    return stable_id("webanno-extra-tag", f"{annotation_id}\n{tag}")
 
 
 def parse_collection(raw: str) -> list[ForeignAnnotation]:
-    """Annotations from a collection, a page, a list or a single annotation, with their
-    replies attached. Raises InputError when the text is not Web Annotation JSON, or holds
+    """The annotations of `parse_file`, without the count of items left out."""
+    return parse_file(raw)[0]
+
+
+def parse_file(raw: str) -> tuple[list[ForeignAnnotation], int]:
+    """Annotations from a collection, a page, a list or a single annotation (W3C, or
+    Hypothesis's API format: one annotation or a search page), with their replies attached;
+    items with nothing to import (no tag, comment or reply) are left out, and a file of
+    nothing else is refused. Raises InputError when the text is not Web Annotation JSON, or holds
     more than ReviewDesk reads from one file (domain.limits): the size and the number of
     JSON values before parsing, the number of annotations and replies before any is built,
-    then each one's tag path, selectors, texts and names, and the tags named in all."""
+    then each one's tag path, selectors, texts and names, and the tags named in all.
+    Also gives how many items were left out for having nothing to import."""
     _check_size(raw)
     try:
         data = json.loads(raw)
@@ -94,7 +124,12 @@ def parse_collection(raw: str) -> list[ForeignAnnotation]:
         parent = annotations.get(reply.target_id)
         if parent is not None:
             parent.replies.append(reply)
-    return list(annotations.values())
+    _check_counts(0, len(annotations) + sum(len(a.extra_tags) for a in annotations.values()))
+    kept = [annotation for annotation in annotations.values() if not annotation.is_empty]
+    if items and not kept:
+        raise InputError("the file's annotations carry no tag, comment or reply to import; "
+                         "nothing was imported")
+    return kept, len(annotations) - len(kept)
 
 
 # --- Limits (domain.limits): each refusal is one sentence naming the limit and the item ------
@@ -155,6 +190,7 @@ def _check_tags(annotations: Iterable[ForeignAnnotation]) -> None:
             named.update(path[:depth] for depth in range(1, len(path) + 1))
         elif annotation.tag:
             named.add(("", " ".join(annotation.tag.split()).casefold()))
+        named.update(("", " ".join(tag.split()).casefold()) for tag in annotation.extra_tags)
         if len(named) > limits.MAX_TAGS_PER_FILE:
             raise InputError(f"the file names more than {limits.MAX_TAGS_PER_FILE:,} "
                              "different tags, the most one file may add to the codebook")
@@ -175,6 +211,11 @@ def _items(data: Any) -> Iterable[Mapping[str, Any]]:
             yield from _items(data.get("first", {}))
         elif kind == "AnnotationPage":
             yield from _items(data.get("items", []))
+        elif is_search_page(data):
+            yield from _items(data["rows"])
+            yield from _items(data.get("replies", []))
+        elif is_hypothesis(data):
+            yield to_web_annotation(data)
         elif kind == "Annotation" or "target" in data:
             yield data
 
@@ -205,15 +246,15 @@ def _reply(item: Mapping[str, Any], label: _Label) -> ForeignReply:
                         target_id=_local_id(target_id, {"target": target_id}),
                         creator=_creator(item, label), text=text,
                         created=_parse_time(item.get("created")),
-                        initials=_nickname(item, label))
+                        initials=_nickname(item, label), creator_id=_creator_id(item))
 
 
 def _annotation(item: Mapping[str, Any], label: _Label) -> ForeignAnnotation:
     quote, position = _selectors(item.get("target"))
     tags = _body_values(item, _TAG_PURPOSES)
     tag_path = _tag_path(item, label) if tags else ()
-    if tags and not tag_path:
-        _check_length(tags[0], limits.MAX_TAG_NAME_CHARS, "a tag name", label)
+    for tag in tags[0 if not tag_path else 1:]:
+        _check_length(tag, limits.MAX_TAG_NAME_CHARS, "a tag name", label)
     comment = _check_length("\n\n".join(_body_values(item, _COMMENT_PURPOSES)),
                             limits.MAX_COMMENT_CHARS, "a comment", label)
     status = _first(item, _STATUS_KEYS)
@@ -234,7 +275,9 @@ def _annotation(item: Mapping[str, Any], label: _Label) -> ForeignAnnotation:
         start=_int(position.get("start")) if position else None,
         end=_int(position.get("end")) if position else None,
         created=_parse_time(item.get("created")), modified=_parse_time(item.get("modified")),
-        initials=_nickname(item, label), tag_path=tag_path,
+        initials=_nickname(item, label), tag_path=tag_path, creator_id=_creator_id(item),
+        extra_tags=tuple(dict.fromkeys(tag for tag in tags[1:] if tag != tags[0])),
+        from_reviewdesk=status is not None,
         anchor_state=state if state in ("needs_review", "orphaned") else "anchored",
         anchor_score=(float(score) if isinstance(score, int | float) and not isinstance(score, bool)
                       and 0 <= score <= 1 else None))
@@ -309,6 +352,20 @@ def _creator(item: Mapping[str, Any], label: _Label) -> str:
                      if isinstance(creator.get(key), str) and creator[key].strip()), "")
     return _check_length(name, limits.MAX_NAME_CHARS, "a creator's name",
                          label) or "Unknown reviewer"
+
+
+def _creator_id(item: Mapping[str, Any]) -> str:
+    """The creator's ReviewDesk id, from an id "urn:reviewdesk:reviewer:<uuid>"."""
+    creator = item.get("creator")
+    if isinstance(creator, list):
+        creator = creator[0] if creator else None
+    ident = creator.get("id") if isinstance(creator, Mapping) else None
+    if not isinstance(ident, str) or not ident.startswith(_REVIEWER_IRI):
+        return ""
+    try:
+        return str(uuid.UUID(ident.removeprefix(_REVIEWER_IRI)))
+    except ValueError:
+        return ""
 
 
 def _nickname(item: Mapping[str, Any], label: _Label) -> str:

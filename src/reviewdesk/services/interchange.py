@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,8 +17,8 @@ from reviewdesk.domain.codebook import Codebook, Tag, path_key
 from reviewdesk.domain.ids import FUTURE_SLACK, utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.errors import InputError
-from reviewdesk.export.webanno import to_collection
-from reviewdesk.importers.webanno import ForeignAnnotation, parse_collection
+from reviewdesk.export.webanno import ExportContext, reviewer_iri, to_collection
+from reviewdesk.importers.webanno import ForeignAnnotation, extra_tag_id, parse_file
 from reviewdesk.services.annotations import annotations_of
 from reviewdesk.services.briefs import resolve_brief
 from reviewdesk.services.codebooks import ensure_default_codebook
@@ -42,18 +42,25 @@ class InterchangeReport:
     # said its place needed review. Marked needs_review, as a carried annotation is.
     needs_review: list[str] = field(default_factory=list)
     times_from_the_future: int = 0  # times more than a day ahead, taken as now
+    # Left out: another tool's annotations with no tag, comment or reply (highlights).
+    nothing_to_import: int = 0
 
 
 def export_annotations(store: Store, brief: str) -> dict[str, Any]:
+    """The brief's annotations and their replies as a W3C Web Annotation collection."""
     with store.transaction() as tx:
         brief_id = resolve_brief(tx, brief)
         found = tx.briefs.title_and_text(brief_id)
         assert found is not None
-        initials = {r.name: r.initials for r in tx.reviewers.all().values()}
+        reviewers = tx.reviewers.all().values()
         codebook = ensure_default_codebook(tx)
-        tag_paths = {codebook.path(tag): _names(codebook, tag) for tag in codebook.tags}
-        return to_collection(brief_id, found[0], annotations_of(tx, brief_id), initials,
-                             tag_paths)
+        stored = tx.briefs.get(brief_id)
+        context = ExportContext(
+            initials={r.name: r.initials for r in reviewers},
+            tag_paths={codebook.path(tag): _names(codebook, tag) for tag in codebook.tags},
+            creator_ids={r.name: reviewer_iri(r.id) for r in reviewers},
+            language=stored.language if stored is not None else "")
+        return to_collection(brief_id, found[0], annotations_of(tx, brief_id), context)
 
 
 def _names(codebook: Codebook, tag: Tag) -> list[str]:
@@ -69,16 +76,21 @@ def import_annotations(store: Store, brief: str, raw: str) -> InterchangeReport:
     """Add the annotations of a JSON-LD file to a brief. Items already in the store (by
     id) are left alone, so importing the same file twice adds nothing the second time.
 
+    An annotation with several tags becomes one annotation per tag on the same place (an
+    annotation here has one tag): the first tag the codebook knows (else the file's first)
+    stays with the comment and replies, and each other tag makes an annotation of its own.
+
     A file beyond the limits of domain.limits is refused (InputError) before the store is
     opened."""
-    foreign = parse_collection(raw)
-    report = InterchangeReport()
+    foreign, empty = parse_file(raw)
+    report = InterchangeReport(nothing_to_import=empty)
     with store.transaction() as tx:
         brief_id = resolve_brief(tx, brief)
         found = tx.briefs.title_and_text(brief_id)
         assert found is not None
         text = found[1]
         context = _Context(tx, ensure_default_codebook(tx), _initials(foreign), report)
+        foreign = [one for item in foreign for one in _one_tag_each(context, item)]
         ids = [a.id for a in foreign] + [r.id for a in foreign for r in a.replies]
         present = tx.annotations.existing_ids(ids)
         homes = tx.annotations.homes(ids)
@@ -152,14 +164,20 @@ class _Context:
         for tag in codebook.tags:
             self._children.setdefault((tag.parent_id, tag.name.casefold()), []).append(tag)
 
-    def author(self, name: str) -> str:
+    def author(self, name: str, reviewer_id: str = "") -> str:
+        """The reviewer of that name, made (with the file's id for them, if free) if new."""
         key = " ".join(name.split())
         found = self._authors.get(key)
         if found is None:
             found = self._authors[key] = ensure_reviewer(self.tx, name,
                                                          self.initials.get(key, ""),
-                                                         acting=False).id
+                                                         acting=False,
+                                                         reviewer_id=reviewer_id or None).id
         return found
+
+    def known(self, tag: str) -> bool:
+        """Whether the codebook has a tag of that name or path (no tag is made)."""
+        return path_key(tag) in self._named or self.codebook.find(tag) is not None
 
     def tag(self, item: ForeignAnnotation) -> Tag:
         """The codebook's tag for the annotation, or a new one, so no imported tag is lost.
@@ -206,6 +224,23 @@ class _Context:
         return tag
 
 
+def _one_tag_each(context: _Context, item: ForeignAnnotation) -> list[ForeignAnnotation]:
+    """The annotation with its first known tag (the file's order), and one more annotation,
+    with no comment or reply, for each of its other tags."""
+    if not item.extra_tags or item.tag is None:
+        return [item]
+    tags = [item.tag, *item.extra_tags]
+    if not item.tag_path and not context.known(item.tag):
+        first = next((tag for tag in item.extra_tags if context.known(tag)), item.tag)
+        tags.remove(first)
+        tags.insert(0, first)
+        item = replace(item, tag=first)
+    item = replace(item, extra_tags=())
+    extra = [replace(item, id=extra_tag_id(item.id, tag), tag=tag, tag_path=(), comment="",
+                     replies=[]) for tag in tags[1:]]
+    return [item, *extra]
+
+
 def _initials(foreign: list[ForeignAnnotation]) -> dict[str, str]:
     """Each creator's initials (nickname) as the file gives them, wherever it gives them:
     a reviewer met first in a reply keeps the initials given with their annotations."""
@@ -226,7 +261,7 @@ def _place(context: _Context, item: ForeignAnnotation, brief_id: str,
         report.unplaced.append(item.exact or item.id)
         return None
     anchor, score = placed
-    reviewer_id = context.author(item.creator)
+    reviewer_id = context.author(item.creator, item.creator_id)
     tag = context.tag(item) if item.tag else None
     created = _not_ahead(item.created, report) or utc_now()
     # Sure only when the place found here is sure and the file did not say otherwise;
@@ -273,7 +308,7 @@ def _new_replies(context: _Context, item: ForeignAnnotation,
             continue
         present.add(reply.id)  # a file may list the same reply twice
         replies.append(Reply(id=reply.id, annotation_id=item.id,
-                             reviewer_id=context.author(reply.creator),
+                             reviewer_id=context.author(reply.creator, reply.creator_id),
                              text=reply.text,
                              created=_not_ahead(reply.created, context.report) or utc_now()))
     return replies

@@ -33,7 +33,7 @@ def reviewer_name(tx: Transaction, explicit: str | None = None) -> str:
 
 
 def ensure_reviewer(tx: Transaction, name: str, initials: str = "", *,
-                    acting: bool = True) -> Reviewer:
+                    acting: bool = True, reviewer_id: str | None = None) -> Reviewer:
     """The reviewer of that name, created (with these initials, or derived ones, and this
     database's key) if new.
 
@@ -41,7 +41,10 @@ def ensure_reviewer(tx: Transaction, name: str, initials: str = "", *,
     reviewer who works in another database (another key) cannot: their work comes only in
     bundles they signed. A reviewer met before keys existed is bound to this database's
     key by working here. Not acting (the author of a comment in an imported file), any
-    reviewer of that name is used as it is."""
+    reviewer of that name is used as it is.
+
+    `reviewer_id`: the id a new reviewer takes, when a file gives one and no reviewer here
+    has it (so a reviewer keeps their id from database to database)."""
     name = " ".join(name.split())
     if not name:
         raise InputError("a reviewer needs a name")
@@ -49,6 +52,8 @@ def ensure_reviewer(tx: Transaction, name: str, initials: str = "", *,
     if reviewer is None:
         reviewer = Reviewer(name=name, initials=initials.strip() or initials_of(name),
                             public_key=local_identity(tx).public_key)
+        if reviewer_id and tx.reviewers.get(reviewer_id) is None:
+            reviewer.id = reviewer_id
         tx.reviewers.add(reviewer)
         return reviewer
     if not acting:
