@@ -265,6 +265,9 @@ def delete_named_tag(store: Store, name: str, *,
     """Delete the tag named `name`; while annotations use it, only `with_annotations`
     (which deletes them too, as the app does once the reviewer confirms)."""
     tag = named_tag(store, name)
+    with store.transaction() as tx:
+        if any(t.parent_id == tag.id for t in ensure_default_codebook(tx).tags):
+            raise InputError(f"{tag.path!r} has sub-tags; move or delete them first")
     use = tag_use(store, tag.id)
     if use.annotations and not with_annotations:
         raise InputError(f"{tag.path!r} is used by {use.describe()}; give --with-annotations "
