@@ -45,6 +45,7 @@ class HistoryEntry:
     new: str
     reviewer: str
     at: datetime
+    id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +123,11 @@ def decide_recommendation(store: Store, brief: str, number: int, *,
     if "status" in changes:
         changes["status"] = _status(str(changes["status"]))
     target = recommendation_by_number(store, brief, number)
-    known = len(tracking.recommendation_history(store, target.id))
+    known = {event.id for event in tracking.recommendation_history(store, target.id)}
     tracking.update_recommendation(store, target.id, reviewer=reviewer, **changes)
     with store.transaction() as tx:
         after = _recommendation_in(tx, target.brief_id, number)
-        added = _history(tx, target.id)[known:]
+        added = [entry for entry in _history(tx, target.id) if entry.id not in known]
     return after, added
 
 
@@ -143,7 +144,7 @@ def _history(tx: Transaction, recommendation_id: str) -> list[HistoryEntry]:
     reviewers = tx.reviewers.all()
     return [HistoryEntry(changed=e.changed, old=e.old, new=e.new,
                          reviewer=reviewers[e.reviewer_id].name
-                         if e.reviewer_id in reviewers else "?", at=e.at)
+                         if e.reviewer_id in reviewers else "?", at=e.at, id=e.id)
             for e in tx.tracking.events(recommendation_id)]
 
 
