@@ -10,7 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from reviewdesk import __version__
-from reviewdesk.cli import briefs, bundles, maintenance, qdpx, reports, review, search, show
+from reviewdesk.cli import (
+    briefs,
+    bundles,
+    decisions,
+    maintenance,
+    qdpx,
+    reports,
+    review,
+    search,
+    show,
+)
 from reviewdesk.cli.parser import EXIT_USAGE, PROG, Parser
 from reviewdesk.crash import write_crash_report
 from reviewdesk.errors import ReviewDeskError
@@ -37,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_parsers(commands)
     search.add_parsers(commands)
     review.add_parsers(commands)
+    decisions.add_parsers(commands)
     bundles.add_parsers(commands)
     qdpx.add_parsers(commands)
     reports.add_parsers(commands)

@@ -34,6 +34,7 @@ def _show(args: argparse.Namespace) -> None:
     from reviewdesk.services.analysis import analyse
     from reviewdesk.services.annotations import list_annotations
     from reviewdesk.services.briefs import load_brief
+    from reviewdesk.services.decisions import brief_decisions
     from reviewdesk.services.tracking import suggestion_views
 
     with open_store(args) as store:
@@ -41,6 +42,7 @@ def _show(args: argparse.Namespace) -> None:
         annotations = list_annotations(store, brief.id)
         analysis = analyse(store, brief.id)
         suggestions = suggestion_views(store, brief.id)
+        decided = brief_decisions(store, brief.id)
     dated = annotation_dates(brief, annotations)
     notes = [annotation_json(a) | {"version": brief.version}
              | (date_json(dated[a.id]) if a.id in dated else {}) for a in annotations]
@@ -50,11 +52,26 @@ def _show(args: argparse.Namespace) -> None:
                     "version": brief.version, "version_of": brief.version_of,
                     "tracked_changes": brief.tracked_changes,
                     "sections": [section_json(s) for s in brief.sections],
-                    "annotations": notes} | analysis_json(analysis)
+                    "annotations": notes} | _with_decisions(analysis_json(analysis), analysis,
+                                                            decided)
                    | {"suggestions": [suggestion_json(s) for s in suggestions]})
         return
     _print_brief(brief, notes, analysis)
     _print_suggestions(suggestions)
+
+
+def _with_decisions(found: dict[str, Any], analysis: Any, decided: Any) -> dict[str, Any]:
+    """The analysis's references with the claims linked to each, and its recommendations
+    with their evidence and the history of the decisions on them."""
+    from reviewdesk.cli.decisions import history_json
+
+    for shown, reference in zip(found["references"], analysis.references, strict=True):
+        shown["claims"] = decided.claims.get(reference.id, [])
+    for shown, recommendation in zip(found["recommendations"], analysis.recommendations,
+                                     strict=True):
+        shown["evidence"] = decided.evidence.get(recommendation.id, [])
+        shown["history"] = [history_json(e) for e in decided.history.get(recommendation.id, [])]
+    return found
 
 
 def _print_brief(brief: Any, notes: list[dict[str, Any]], analysis: Any) -> None:
@@ -91,12 +108,18 @@ def _print_analysis(analysis: Any) -> None:
     print(f"\n{_count(len(analysis.references), 'reference')}")
     for ref in analysis.references:
         flags = f"  [{', '.join(ref.flags)}]" if ref.flags else ""
-        print(f"  {ref.position + 1}. {ref.raw[:90]}{flags}")
+        check = "" if ref.check.value == "unchecked" else \
+            f"  ({ref.check.value}{': ' + ref.note if ref.note else ''})"
+        print(f"  {ref.position + 1}. {ref.raw[:90]}{flags}{check}")
     for citation in analysis.citations_without_reference:
         print(f"  cited but not in the list: {citation}")
     print(f"\n{_count(len(analysis.recommendations), 'recommendation')}")
     for rec in analysis.recommendations:
-        print(f"  {rec.position + 1}. [{rec.addressee or 'no addressee'}] {rec.text[:90]}")
+        tracked = [rec.status.value] + [f"{label} {value}" for label, value in (
+            ("priority", rec.priority), ("owner", rec.owner),
+            ("due", rec.due.isoformat() if rec.due else "")) if value]
+        print(f"  {rec.position + 1}. [{rec.addressee or 'no addressee'}] {rec.text[:90]}"
+              f"  ({', '.join(tracked)})")
     unsupported = [c for c in analysis.claim_support if c.unsupported]
     print(f"\n{_count(len(analysis.indicator_candidates), 'indicator candidate')}, "
           f"{_count(len(unsupported), 'claim')} without a plausible source")
