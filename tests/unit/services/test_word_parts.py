@@ -5,6 +5,7 @@ for every comment, fresh random ids, and w:date in local time with dateUtc in UT
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import zipfile
@@ -112,12 +113,16 @@ def test_ids_are_random_unique_and_below_the_limit(store: Store, tmp_path: Path)
 
 
 @pytest.fixture
-def far_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def far_zone() -> Iterator[None]:
     """The machine's local time 5 h 30 ahead of UTC."""
-    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Kolkata"
     time.tzset()
     yield
-    monkeypatch.undo()
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
     time.tzset()
 
 
