@@ -18,8 +18,15 @@ import pytest
 from lxml import etree
 from tests.ooxml_checks import SCHEMAS, W14, W15, W16CEX, W16CID, W, new_problems
 
+from reviewdesk.domain.ids import as_utc
 from reviewdesk.domain.review import AnnotationStatus
-from reviewdesk.services.annotations import add_reply, annotate, update_annotation
+from reviewdesk.importers.docx import parse_docx
+from reviewdesk.services.annotations import (
+    add_reply,
+    annotate,
+    list_annotations,
+    update_annotation,
+)
 from reviewdesk.services.briefs import import_files, load_brief
 from reviewdesk.services.export import ExportOptions, export_brief
 from reviewdesk.storage.store import Store
@@ -138,6 +145,19 @@ def test_w_date_is_local_time_and_date_utc_is_utc(store: Store, tmp_path: Path) 
         moment = datetime.strptime(in_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
         assert moment.astimezone().strftime("%Y-%m-%dT%H:%M:%S") == written
         assert moment.strftime("%H:%M") != written[11:16]  # (5 h 30 apart)
+
+
+@pytest.mark.usefixtures("far_zone")
+def test_reading_an_export_back_takes_the_utc_time(store: Store, tmp_path: Path) -> None:
+    """w:date says local time without its zone: the importer takes dateUtc instead, so a
+    comment comes back at the moment it was made."""
+    out = _review(store, _word_file(tmp_path / "levies.docx"), tmp_path / "out.docx")
+    made = {view.comment: view.created for view in list_annotations(
+        store, import_files(store, [tmp_path / "levies.docx"])[0].id)}
+    read = parse_docx(out.read_bytes(), out.name)
+    back = {comment.text.split("] ")[-1]: comment.date for comment in read.source_comments}
+    for text, created in made.items():
+        assert back[text] == as_utc(created).replace(microsecond=0)
 
 
 def test_a_word_original_with_w14_undeclared_ignorable_becomes_valid(
