@@ -207,5 +207,13 @@ def test_corpus_exports_are_valid(store: Store, tmp_path: Path, name: str) -> No
     for number, found in enumerate(words):
         annotate(store, brief.id, found.group(), tag="Claim", comment=f"note {number}")
     out = tmp_path / "out.docx"
-    export_brief(store, brief.id, out, NO_APPENDIX)
+    report = export_brief(store, brief.id, out, NO_APPENDIX)
     assert new_problems(out, source) == []
+    before, after = _parts(source), _parts(out)
+    for name in ("word/commentsIds.xml", "word/commentsExtensible.xml"):
+        had = [dict(e.attrib) for e in before[name]] if name in before else []
+        assert [dict(e.attrib) for e in after[name]][:len(had)] == had  # kept, then added
+        assert len(after[name]) == len(had) + report.comments + report.replies
+    if "word/people.xml" in before:
+        authors = {p.get(f"{W15}author") for p in after["word/people.xml"]}
+        assert authors >= {p.get(f"{W15}author") for p in before["word/people.xml"]}
