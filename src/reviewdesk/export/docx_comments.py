@@ -4,7 +4,6 @@ fresh w:id and w14:paraId numbers they take."""
 
 from __future__ import annotations
 
-import itertools
 import random
 import secrets
 from collections.abc import Callable, Iterable, Iterator
@@ -14,13 +13,31 @@ from typing import IO, cast
 from lxml import etree
 
 from reviewdesk.ooxml.elements import escape_attribute, text_source, writes_prefixes, xml_safe
-from reviewdesk.ooxml.namespaces import MC, MC_NS, W14, W14_NS, W15, W15_NS, W_NS, W
+from reviewdesk.ooxml.ignorable import declare_ignorable
+from reviewdesk.ooxml.namespaces import (
+    MC,
+    MC_NS,
+    W14,
+    W14_NS,
+    W15,
+    W15_NS,
+    W16CEX_NS,
+    W16CID_NS,
+    W_NS,
+    W,
+)
 from reviewdesk.ooxml.package import Part, serialise
 
 _PARA_ID = f"{W14}paraId"
 # Every w:id and w14:paraId value of a part, found by libxml2 rather than element by element.
 _W_IDS = etree.XPath("//@w:id", namespaces={"w": W_NS}, smart_strings=False)
-_PARA_IDS = etree.XPath("//@w14:paraId", namespaces={"w14": W14_NS}, smart_strings=False)
+# (paraIds of w14 in the parts' paragraphs, and those the extension parts refer to)
+_PARA_IDS = etree.XPath("//@w14:paraId | //@w15:paraId | //@w16cid:paraId",
+                        namespaces={"w14": W14_NS, "w15": W15_NS, "w16cid": W16CID_NS},
+                        smart_strings=False)
+_DURABLE_IDS = etree.XPath("//@w16cid:durableId | //@w16cex:durableId",
+                           namespaces={"w16cid": W16CID_NS, "w16cex": W16CEX_NS},
+                           smart_strings=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,32 +48,38 @@ class NewComment:
     ident: int
     author: str
     initials: str
-    date: str
+    date: str  # local time, as Word writes w:date
     text: str
     parent: int | None = None  # the new comment a reply answers
     done: bool = False
     parent_para: str | None = None  # or the paraId of a comment already in the file
+    date_utc: str = ""  # the same moment in UTC (commentsExtensible's dateUtc)
 
 
 @dataclass(slots=True)
 class Ids:
     """Fresh w:id numbers above every id the document already uses, and paragraph ids
-    (w14:paraId) that collide with none; allocated once, so 10,000 comments cost no scans."""
+    (w14:paraId) and durable ids (w16cid:durableId) drawn at random below 0x80000000, as
+    Word draws them, that collide with none of the document's; allocated once, so 10,000
+    comments cost no scans."""
 
     next_id: int
     para_ids: set[str]
-    _random: random.Random = field(default_factory=lambda: random.Random(20261124))
+    durable_ids: set[str] = field(default_factory=set)
+    _random: random.Random = field(default_factory=lambda: id_generator())
 
     @classmethod
     def scan(cls, roots: Iterable[etree._Element]) -> Ids:
         """The ids of the parts `roots`, to allocate above and beside."""
-        highest, para_ids = -1, set[str]()
+        highest, para_ids, durable_ids = -1, set[str](), set[str]()
         for root in roots:
             for value in cast(list[str], _W_IDS(root)):
                 if value.lstrip("-").isdigit():
                     highest = max(highest, int(value))
             para_ids.update(para.upper() for para in cast(list[str], _PARA_IDS(root)) if para)
-        return cls(highest + 1, para_ids)
+            durable_ids.update(value.upper() for value in cast(list[str], _DURABLE_IDS(root))
+                               if value)
+        return cls(highest + 1, para_ids, durable_ids)
 
     def take(self) -> int:
         """A fresh w:id."""
@@ -64,12 +87,25 @@ class Ids:
         return ident
 
     def para(self) -> str:
-        """A fresh w14:paraId (from a seeded generator, so exports are reproducible)."""
+        """A fresh w14:paraId."""
+        return self._draw(self.para_ids)
+
+    def durable(self) -> str:
+        """A fresh w16cid:durableId."""
+        return self._draw(self.durable_ids)
+
+    def _draw(self, used: set[str]) -> str:
         while True:
-            value = f"{self._random.randrange(1, 0x7FFFFFFF):08X}"
-            if value not in self.para_ids:
-                self.para_ids.add(value)
+            value = f"{self._random.randrange(1, 0x80000000):08X}"
+            if value not in used:
+                used.add(value)
                 return value
+
+
+def id_generator() -> random.Random:
+    """Where fresh ids are drawn from: the system's randomness, so that no two documents
+    (nor two exports of one) give their comments the same ids."""
+    return random.SystemRandom()
 
 
 def new_comments_root() -> etree._Element:
@@ -86,11 +122,19 @@ def new_comments_ex_root() -> etree._Element:
     return root
 
 
+def paragraph_ids(comments: list[NewComment], ids: Ids) -> list[tuple[str, ...]]:
+    """Fresh paraIds for the paragraphs of each new comment (one a line of its text)."""
+    return [tuple(ids.para() for _line in comment.text.split("\n")) for comment in comments]
+
+
 def comment_parts(comments_root: etree._Element | None, extended_root: etree._Element | None,
-                  comments: list[NewComment], resolved: list[str], ids: Ids) -> tuple[Part, Part]:
+                  comments: list[NewComment], paras: list[tuple[str, ...]],
+                  kept: list[str], resolved: list[str]) -> tuple[Part, Part]:
     """The comments part and commentsExtended (where Word and LibreOffice read replies and
     done states) as written: the file's own (None when it has none) with `comments` added
-    and the original comments whose paraIds are in `resolved` marked done.
+    (their paragraphs' ids `paras`, see paragraph_ids), an entry for each of the file's
+    comments (by paraId, `kept`) that had none, and those whose paraIds are in `resolved`
+    marked done. Each root declares the extension namespace it uses ignorable.
 
     The new comments are XML source: ten thousand of them are over a hundred thousand
     elements, too many to make one by one. Where the part's root writes the prefixes they
@@ -98,24 +142,29 @@ def comment_parts(comments_root: etree._Element | None, extended_root: etree._El
     (see Part) that writes the root as serialise() does with the comments after its last
     child (the escaping is libxml2's), made as they are written; into any other part they
     are parsed once and appended."""
-    # Paragraph ids are given out now, in the order they always were, so that each part
-    # can be written in either order.
-    paras = [tuple(ids.para() for _line in comment.text.split("\n")) for comment in comments]
-    comments_part = _part(comments_root if comments_root is not None else new_comments_root(),
-                          {"w": W_NS, "w14": W14_NS}, bool(comments),
+    comments_root = declare_ignorable(
+        comments_root if comments_root is not None else new_comments_root(), {"w14": W14_NS})
+    extended_root = declare_ignorable(
+        extended_root if extended_root is not None else new_comments_ex_root(),
+        {"w15": W15_NS})
+    add_missing(extended_root, kept)
+    mark_done(extended_root, resolved)
+    comments_part = _part(comments_root, {"w": W_NS, "w14": W14_NS}, bool(comments),
                           lambda: _comment_sources(comments, paras))
-    if extended_root is not None:
-        return comments_part, _part(extended_root, {"w15": W15_NS}, bool(comments),
-                                    lambda: _extended_sources(comments, paras),
-                                    lambda: mark_done(extended_root, resolved))
-    marked: dict[str, str] = {}  # (the new comments' paraIds are fresh: none is here)
-    for para_id in resolved:
-        marked.setdefault(para_id.upper(), para_id)
-    done = [f'<w15:commentEx w15:paraId="{escape_attribute(para_id)}" w15:done="1"/>'
-            for para_id in marked.values()]
-    return comments_part, _part(new_comments_ex_root(), {"w15": W15_NS}, bool(comments or done),
-                                lambda: itertools.chain(_extended_sources(comments, paras),
-                                                        done))
+    return comments_part, _part(extended_root, {"w15": W15_NS}, bool(comments),
+                                lambda: _extended_sources(comments, paras))
+
+
+def add_missing(extended_root: etree._Element, para_ids: list[str]) -> None:
+    """An entry (not done) for each comment of the file (by paraId) that has none."""
+    have = {entry.get(f"{W15}paraId", "").upper()
+            for entry in extended_root.iter(f"{W15}commentEx")}
+    for para_id in para_ids:
+        if para_id.upper() not in have:
+            entry = etree.SubElement(extended_root, f"{W15}commentEx")
+            entry.set(f"{W15}paraId", para_id)
+            entry.set(f"{W15}done", "0")
+            have.add(para_id.upper())
 
 
 def _comment_sources(comments: list[NewComment],

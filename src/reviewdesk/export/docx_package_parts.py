@@ -17,7 +17,15 @@ from reviewdesk.domain.appendix import AppendixData
 from reviewdesk.domain.brief import Brief
 from reviewdesk.export import docx_marks as marks
 from reviewdesk.export.docx_appendix import appendix_elements, appendix_source, style_ids
-from reviewdesk.export.docx_comments import Ids, NewComment, comment_parts
+from reviewdesk.export.docx_comment_extras import extension_parts
+from reviewdesk.export.docx_comments import (
+    Ids,
+    NewComment,
+    comment_para_id,
+    comment_parts,
+    comments_by_id,
+    paragraph_ids,
+)
 from reviewdesk.export.docx_format import (
     CUSTOM_PART,
     PROPERTY_BRIEF_ID,
@@ -115,7 +123,7 @@ def package_parts(package: Package, brief: Brief, new: NewParts, ids: Ids,
     main_rels = package.xml(main_rels_name)
     if main_rels is None:
         main_rels = empty_rels()
-    if new.comments or new.resolved:
+    if new.comments or new.resolved or package.related.get("comments"):
         _comment_parts(package, changed, new, ids, types, main_rels)
     if new.appendix is not None:
         splices.appendix = _append_appendix(package, splices.main, new.appendix)
@@ -143,19 +151,26 @@ def package_parts(package: Package, brief: Brief, new: NewParts, ids: Ids,
 def _comment_parts(package: Package, changed: dict[str, Part], new: NewParts, ids: Ids,
                    types: etree._Element, main_rels: etree._Element) -> None:
     """comments.xml and commentsExtended.xml (the file's own, or new ones beside the main
-    part), with their content types and relationships."""
+    part), and for new comments commentsIds, commentsExtensible and people, with their
+    content types and relationships."""
     folder = os.path.dirname(package.main)
     name = package.related.get("comments") or f"{folder}/comments.xml".lstrip("/")
     comments_root = package.xml(name) if package.member(name) else None
     ex_name = package.related.get("commentsExtended") or \
         f"{folder}/commentsExtended.xml".lstrip("/")
     extended = package.xml(ex_name) if package.member(ex_name) else None
+    kept = [para for comment in comments_by_id(comments_root).values()
+            if (para := comment_para_id(comment, ids)) is not None]
+    paras = paragraph_ids(new.comments, ids)
     changed[name], changed[ex_name] = comment_parts(comments_root, extended, new.comments,
-                                                    new.resolved, ids)
+                                                    paras, kept, new.resolved)
     ensure_override(types, name, COMMENTS_CT)
     ensure_override(types, ex_name, COMMENTS_EX_CT)
     ensure_relationship(main_rels, COMMENTS_TYPE, relative_target(package.main, name))
     ensure_relationship(main_rels, COMMENTS_EX_TYPE, relative_target(package.main, ex_name))
+    if new.comments:
+        changed.update(extension_parts(package, new.comments, [p[-1] for p in paras], ids,
+                                       types, main_rels))
 
 
 def _append_appendix(package: Package, main: etree._Element,

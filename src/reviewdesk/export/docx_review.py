@@ -32,7 +32,6 @@ from reviewdesk.export.docx_threads import CommentThreads, Originals, Span, iso
 from reviewdesk.files import write_file
 from reviewdesk.importers.docx_package import open_package
 from reviewdesk.importers.zipguard import open_zip
-from reviewdesk.ooxml.namespaces import W
 from reviewdesk.ooxml.package import write_package
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -105,7 +104,9 @@ class WordReviewWriter:
                 raise TextMismatch
             main = package.xml(package.main)
             assert main is not None
-            ids = Ids.scan([root for root in package.cache.values() if root.tag.startswith(W)])
+            for kind in ("comments", "commentsExtended", "commentsIds", "commentsExtensible"):
+                package.part(kind)  # (their ids too are taken)
+            ids = Ids.scan(list(package.cache.values()))
             total = len(content.annotations) + len(content.suggestions)
             self._tick(0, total)
             spans = self._plan_spans(text_map)

@@ -88,8 +88,9 @@ class CommentThreads:
         original = self._originals.find(view)
         if original is None:
             thread = [NewComment(self._ids.take(), view.reviewer, view.initials,
-                                 iso(view.created),
-                                 comment_text(view.tag, view.comment) + note, None, done)]
+                                 local_iso(view.created),
+                                 comment_text(view.tag, view.comment) + note, None, done,
+                                 date_utc=iso(view.created))]
             self._add_replies(view, thread, None, set(), done)
             self.replies += len(thread) - 1
         else:  # already in the file, with its range: only what is new is added
@@ -144,8 +145,9 @@ class CommentThreads:
             if parent is None and parent_para is None:
                 continue  # an original comment that cannot be found keeps its own thread
             thread.append(NewComment(self._ids.take(), reply.reviewer,
-                                     replier.initials if replier else "", iso(reply.created),
-                                     reply.text, parent, done, parent_para))
+                                     replier.initials if replier else "",
+                                     local_iso(reply.created), reply.text, parent, done,
+                                     parent_para, iso(reply.created)))
 
 
 class Shades:
@@ -213,3 +215,12 @@ def iso(moment: datetime) -> str:
     elif moment.tzinfo is not UTC:
         moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local_iso(moment: datetime) -> str:
+    """To the second, in the local time of the machine exporting, without a zone
+    ("2026-11-24T16:02:00"), as Word writes a comment's w:date; a naive time is taken as
+    UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%dT%H:%M:%S")

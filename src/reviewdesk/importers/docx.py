@@ -21,7 +21,7 @@ from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.domain.sections import SectionKind, classify_section, is_contents_heading
 from reviewdesk.errors import InputError
 from reviewdesk.importers.docx_changes import RawChange, change_marks, parse_date, source_changes
-from reviewdesk.importers.docx_comments import Comments
+from reviewdesk.importers.docx_comments import Comments, utc_dates
 from reviewdesk.importers.docx_format import Formats
 from reviewdesk.importers.docx_notes import (
     NoteNumbering,
@@ -179,7 +179,9 @@ class _Reader:
     def __init__(self, package: Package) -> None:
         self.builder = BriefBuilder()
         self.styles = Styles(package.part("styles"))
-        self.comments = Comments(package.part("comments"), package.part("commentsExtended"))
+        self.comments = Comments(package.part("comments"), package.part("commentsExtended"),
+                                 utc_dates(package.part("commentsIds"),
+                                           package.part("commentsExtensible")))
         self.notes = {kind: load_notes(package.part(f"{kind}s"), kind)
                       for kind in ("footnote", "endnote")}
         self._numbering = {kind: NoteNumbering("decimal") for kind in self.notes}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from lxml import etree
 
 from reviewdesk.domain.brief import SourceComment, clean_text
-from reviewdesk.ooxml.namespaces import W14, W15, W
+from reviewdesk.ooxml.namespaces import W14, W15, W16CEX, W16CID, W
 
 W14_PARA_ID = f"{W14}paraId"
 Span = tuple[int, int]
@@ -32,12 +32,19 @@ class _Entry:
 class Comments:
     """The comments part read up front; the body walk reports where each one is anchored."""
 
-    def __init__(self, root: etree._Element | None, extended: etree._Element | None) -> None:
+    def __init__(self, root: etree._Element | None, extended: etree._Element | None,
+                 utc: dict[str, datetime] | None = None) -> None:
+        """`utc`: each comment's time in UTC by the paraId of its last paragraph (see
+        utc_dates), which wins over its w:date (Word's local time, zone unsaid)."""
         self._entries: list[_Entry] = []
         self._anchors: dict[str, _Anchor] = {}
         if root is not None:
             self._entries = [_entry(element) for element in root.iterchildren(f"{W}comment")]
         self._extended = _extended(extended)
+        for entry in self._entries if utc else []:
+            moment = utc.get(entry.para_ids[-1].upper()) if utc and entry.para_ids else None
+            if moment is not None:
+                entry.comment.date = moment
 
     def __bool__(self) -> bool:
         return bool(self._entries)
@@ -131,4 +138,25 @@ def _extended(root: etree._Element | None) -> dict[str, tuple[str | None, bool]]
         if para_id:
             found[para_id] = (element.get(f"{W15}paraIdParent"),
                               element.get(f"{W15}done") in ("1", "true"))
+    return found
+
+
+def utc_dates(ids: etree._Element | None,
+              extensible: etree._Element | None) -> dict[str, datetime]:
+    """paraId (upper case) -> the comment's time in UTC, from commentsIds (paraId ->
+    durable id) and commentsExtensible (durable id -> dateUtc)."""
+    if ids is None or extensible is None:
+        return {}
+    moments: dict[str, datetime] = {}
+    for element in extensible.iter(f"{W16CEX}commentExtensible"):
+        value = _date(element.get(f"{W16CEX}dateUtc"))
+        durable = element.get(f"{W16CEX}durableId")
+        if value is not None and durable:
+            moments[durable.upper()] = value.astimezone(UTC) if value.tzinfo else \
+                value.replace(tzinfo=UTC)
+    found: dict[str, datetime] = {}
+    for element in ids.iter(f"{W16CID}commentId"):
+        para, durable = element.get(f"{W16CID}paraId"), element.get(f"{W16CID}durableId")
+        if para and durable and durable.upper() in moments:
+            found[para.upper()] = moments[durable.upper()]
     return found

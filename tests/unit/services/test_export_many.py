@@ -202,6 +202,8 @@ def test_formatted_runs_cut_in_many_places_are_written_as_one_by_one(
     start = text.index("harbour board")
     suggest_edit(store, brief_id, start, start + len("harbour"), "port")
 
+    # (the same ids in both, to compare them byte for byte)
+    monkeypatch.setattr(docx_comments, "id_generator", lambda: random.Random(20261202))
     as_source = tmp_path / "as-source.docx"
     export_brief(store, brief_id, as_source)
     monkeypatch.setattr(elements, "writes_prefixes", lambda *_args: False)
