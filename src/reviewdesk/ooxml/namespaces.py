@@ -46,6 +46,8 @@ STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 STRICT_TO_TRANSITIONAL: tuple[tuple[bytes, bytes], ...] = (
     (STRICT_W_NS.encode(), W_NS.encode()),
     (b"http://purl.oclc.org/ooxml/officeDocument/relationships", OFFICE_RELS_NS.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
 )
 
 # Relationship types and content types of the parts an export adds.

@@ -20,6 +20,7 @@ from tests.ooxml_checks import SCHEMAS, W14, W15, W16CEX, W16CID, W, new_problem
 
 from reviewdesk.domain.ids import as_utc
 from reviewdesk.domain.review import AnnotationStatus
+from reviewdesk.errors import InputError
 from reviewdesk.importers.docx import parse_docx
 from reviewdesk.services.annotations import (
     add_reply,
@@ -217,3 +218,25 @@ def test_corpus_exports_are_valid(store: Store, tmp_path: Path, name: str) -> No
     if "word/people.xml" in before:
         authors = {p.get(f"{W15}author") for p in after["word/people.xml"]}
         assert authors >= {p.get(f"{W15}author") for p in before["word/people.xml"]}
+
+
+EVERY_DOCX = sorted(path.name for path in CORPUS.glob("*.docx")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", EVERY_DOCX or ["(no corpus)"])
+def test_every_corpus_docx_exports_valid(store: Store, tmp_path: Path, name: str) -> None:
+    """Every Word file of the shared corpus, with annotations added, exports with no part
+    the ISO 29500 schemas refuse that the original did not already have."""
+    source = CORPUS / name
+    if not source.is_file():
+        pytest.skip("the shared corpus is not beside the checkout")
+    try:
+        brief = load_brief(store, import_files(store, [source])[0].id)
+    except InputError as refused:  # empty, encrypted or damaged: no export to check
+        pytest.skip(f"refused on import, as it should be: {refused}")
+    for number, found in enumerate(list(re.finditer(r"\w{4,}", brief.text))[:3]):
+        annotate(store, brief.id, found.group(), tag="Claim", comment=f"note {number}")
+    out = tmp_path / "out.docx"
+    export_brief(store, brief.id, out, NO_APPENDIX)
+    assert new_problems(out, source) == []
