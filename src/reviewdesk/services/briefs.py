@@ -13,8 +13,6 @@ from reviewdesk.domain.ids import utc_now
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.domain.words import count
 from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
-from reviewdesk.importers import read_brief_file
-from reviewdesk.services.findings import initial_findings
 from reviewdesk.services.reviewers import ensure_reviewer
 from reviewdesk.services.roundtrip import find_stored_brief, merge_comments
 from reviewdesk.services.source_changes import store_source_changes
@@ -84,6 +82,10 @@ def import_files(store: Store, paths: Sequence[Path],
                  progress: Progress | None = None) -> list[ImportResult]:
     """Read every file first, then store them all in one transaction: a file that cannot
     be read, or a cancelled import, leaves the database exactly as it was."""
+    # Imported here, not above: listing or loading briefs (`reviewdesk briefs`, opening
+    # the window) need neither the readers nor the findings, a fifth of start-up.
+    from reviewdesk.importers import read_brief_file
+
     if not paths:
         raise InputError("name at least one file to import")
     briefs = []
@@ -115,6 +117,8 @@ def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
     match = find_stored_brief(tx, brief)
     if match is not None:
         return _merge(tx, path, brief, match.brief_id, match.by)
+    from reviewdesk.services.findings import initial_findings  # see import_files
+
     brief.imported_at = utc_now()
     tx.briefs.add(brief)
     references, recommendations = initial_findings(brief)

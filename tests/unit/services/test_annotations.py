@@ -88,7 +88,7 @@ def test_comments_in_the_source_become_annotations_by_their_authors(
         store: Store, brief_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import UTC, datetime
 
-    import reviewdesk.services.briefs as briefs_service
+    import reviewdesk.importers as importers
     from reviewdesk.domain.brief import SourceComment
     from reviewdesk.importers import BriefFile, read_brief_file
 
@@ -103,7 +103,7 @@ def test_comments_in_the_source_become_annotations_by_their_authors(
             replies=[SourceComment(author="Bo Lind", text="2024.", start=start, end=start)])]
         return read
 
-    monkeypatch.setattr(briefs_service, "read_brief_file", read_with_comments)
+    monkeypatch.setattr(importers, "read_brief_file", read_with_comments)
     [result] = import_files(store, [brief_file])
     assert result.comments == 1
     [note] = list_annotations(store, result.id)
