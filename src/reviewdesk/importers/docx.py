@@ -20,8 +20,8 @@ from reviewdesk.domain.brief import (
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.domain.sections import SectionKind, classify_section, is_contents_heading
 from reviewdesk.errors import InputError
-from reviewdesk.importers.docx_changes import RawChange, change_marks, parse_date, source_changes
-from reviewdesk.importers.docx_comments import Comments, utc_dates
+from reviewdesk.importers.docx_changes import RawChange, change_marks, source_changes
+from reviewdesk.importers.docx_comments import Comments, utc_dates, word_date
 from reviewdesk.importers.docx_format import Formats
 from reviewdesk.importers.docx_notes import (
     NoteNumbering,
@@ -425,7 +425,7 @@ class _Reader:
         if last is not None and last.end == raw.length and last.author == author:
             last.elements.append(element)
             return last
-        change = RawChange(raw.length, raw.length, author, parse_date(element.get(DATE)),
+        change = RawChange(raw.length, raw.length, author, word_date(element.get(DATE)),
                            elements=[element])
         raw.changes.append(change)
         return change

@@ -111,16 +111,6 @@ def _next_word(text: str, position: int) -> int | None:
     return match.end() if match else None
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """A w:date as a datetime; None when absent or not a date."""
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 Mark = tuple[int, str, str]  # as docx_text's: (raw or clean position, what, id)
 
 

@@ -106,7 +106,7 @@ def _entry(element: etree._Element) -> _Entry:
     text = " ".join(_plain(paragraph) for paragraph in paragraphs)
     comment = SourceComment(
         author=element.get(f"{W}author", "") or "", text=clean_text(text), start=0, end=0,
-        initials=element.get(f"{W}initials", "") or "", date=_date(element.get(f"{W}date")),
+        initials=element.get(f"{W}initials", "") or "", date=word_date(element.get(f"{W}date")),
         source_id=element.get(f"{W}id", "") or "")
     para_ids = [p.get(W14_PARA_ID, "") for p in paragraphs if p.get(W14_PARA_ID)]
     return _Entry(comment=comment, ident=element.get(f"{W}id", ""), para_ids=para_ids)
@@ -119,7 +119,8 @@ def _plain(paragraph: etree._Element) -> str:
     return "".join(parts)
 
 
-def _date(value: str | None) -> datetime | None:
+def word_date(value: str | None) -> datetime | None:
+    """A w:date (or dateUtc) as a datetime; None when absent or not a date."""
     if not value:
         return None
     try:
@@ -149,7 +150,7 @@ def utc_dates(ids: etree._Element | None,
         return {}
     moments: dict[str, datetime] = {}
     for element in extensible.iter(f"{W16CEX}commentExtensible"):
-        value = _date(element.get(f"{W16CEX}dateUtc"))
+        value = word_date(element.get(f"{W16CEX}dateUtc"))
         durable = element.get(f"{W16CEX}durableId")
         if value is not None and durable:
             moments[durable.upper()] = value.astimezone(UTC) if value.tzinfo else \
