@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.errors import InputError
 from reviewdesk.importers.bounded import run_bounded
-from reviewdesk.importers.docx import parse_docx
 from reviewdesk.importers.guards import (
     check_brief_size,
     check_text_size,
@@ -19,30 +20,30 @@ from reviewdesk.importers.guards import (
     short_title,
     source_file,
 )
-from reviewdesk.importers.html import parse_html_text
-from reviewdesk.importers.html_decode import decode_html
-from reviewdesk.importers.language import brief_language
-from reviewdesk.importers.markdown import parse_markdown
-from reviewdesk.importers.pdf import parse_pdf
-from reviewdesk.importers.text import parse_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "BriefFile", "read_brief", "read_brief_file"]
 
+# Each reader is imported when a file of its format is read (a command that reads no file
+# loads none of them, nor lxml, pdfplumber or markdown-it): module and function by name.
+_TEXT = ("reviewdesk.importers.text", "parse_text")
+_MARKDOWN = ("reviewdesk.importers.markdown", "parse_markdown")
 # Text formats get the decoded text; the others find their own encoding in their bytes.
-_TEXT_PARSERS: dict[str, Callable[[str, str], Brief]] = {
-    ".txt": parse_text,
-    ".text": parse_text,
-    "": parse_text,
-    ".md": parse_markdown,
-    ".markdown": parse_markdown,
+_TEXT_PARSERS: dict[str, tuple[str, str]] = {
+    ".txt": _TEXT, ".text": _TEXT, "": _TEXT, ".md": _MARKDOWN, ".markdown": _MARKDOWN,
 }
 # HTML is text too, but its bytes may declare their own charset.
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_BYTE_PARSERS: dict[str, Callable[[bytes, str], Brief]] = {
-    ".docx": parse_docx,
-    ".docm": parse_docx,
-    ".pdf": parse_pdf,
+_BYTE_PARSERS: dict[str, tuple[str, str]] = {
+    ".docx": ("reviewdesk.importers.docx", "parse_docx"),
+    ".docm": ("reviewdesk.importers.docx", "parse_docx"),
+    ".pdf": ("reviewdesk.importers.pdf", "parse_pdf"),
 }
+
+
+def _reader(named: tuple[str, str]) -> Callable[..., Any]:
+    module, function = named
+    reader: Callable[..., Any] = getattr(importlib.import_module(module), function)
+    return reader
 
 MARKDOWN_IN_PROCESS_CHARS = 1_000_000
 
@@ -89,8 +90,11 @@ def read_brief_file(path: Path) -> BriefFile:
     _check_format(data, path, suffix)
     encoding: str | None = None
     if suffix in _BYTE_PARSERS:
-        brief = _BYTE_PARSERS[suffix](data, str(path))
+        brief = _reader(_BYTE_PARSERS[suffix])(data, str(path))
     elif suffix in _HTML_SUFFIXES:
+        from reviewdesk.importers.html import parse_html_text
+        from reviewdesk.importers.html_decode import decode_html
+
         page = decode_html(data, str(path))
         brief, encoding = parse_html_text(page.text, str(path)), page.encoding
     else:
@@ -101,19 +105,23 @@ def read_brief_file(path: Path) -> BriefFile:
     check_brief_size(brief, path)
     brief.title = short_title(brief.title)
     brief.source = source_file(path, data)
+    from reviewdesk.importers.language import brief_language
+
     brief.language = brief_language(brief)
     return BriefFile(brief, encoding)
 
 
 def _parse_text(text: str, path: Path, suffix: str) -> Brief:
     check_text_size(text, path)
-    parser = _TEXT_PARSERS.get(suffix, parse_text)
-    if parser is parse_markdown and len(text) > MARKDOWN_IN_PROCESS_CHARS:
+    named = _TEXT_PARSERS.get(suffix, _TEXT)
+    parser = _reader(named)
+    if named == _MARKDOWN and len(text) > MARKDOWN_IN_PROCESS_CHARS:
         # Past the size ReviewDesk is built for, Markdown is parsed in a child process
         # with a time limit: markdown-it spends up to ~17 µs a character on some
         # inputs (thousands of unclosed "!["), minutes for the largest brief allowed.
-        return run_bounded(parse_markdown, text, str(path), name=str(path), kind="Markdown")
-    return parser(text, str(path))
+        return run_bounded(parser, text, str(path), name=str(path), kind="Markdown")
+    brief: Brief = parser(text, str(path))
+    return brief
 
 
 def _check_format(data: bytes, path: Path, suffix: str) -> None:

@@ -14,8 +14,6 @@ from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.domain.words import count
 from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
 from reviewdesk.services.reviewers import ensure_reviewer
-from reviewdesk.services.roundtrip import find_stored_brief, merge_comments
-from reviewdesk.services.source_changes import store_source_changes
 from reviewdesk.storage.repositories import BriefSummary, Transaction
 from reviewdesk.storage.store import Store
 
@@ -114,6 +112,9 @@ def _store_brief(tx: Transaction, path: Path, brief: Brief) -> ImportResult:
         stored = tx.briefs.get(existing)
         assert stored is not None
         return _result(stored, path, already_imported=True)
+    from reviewdesk.services.roundtrip import find_stored_brief  # only when a file is read
+    from reviewdesk.services.source_changes import store_source_changes
+
     match = find_stored_brief(tx, brief)
     if match is not None:
         return _merge(tx, path, brief, match.brief_id, match.by)
@@ -160,6 +161,8 @@ def _store_source_comments(tx: Transaction, brief: Brief) -> int:
 def _merge(tx: Transaction, path: Path, brief: Brief, target_id: str,
            matched_by: str) -> ImportResult:
     """The file is a copy of a stored brief: its comments join that brief, nothing else."""
+    from reviewdesk.services.roundtrip import merge_comments
+
     report = merge_comments(tx, target_id, brief, UNKNOWN_AUTHOR)
     stored = tx.briefs.get(target_id)
     assert stored is not None

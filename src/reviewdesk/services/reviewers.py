@@ -8,7 +8,6 @@ import os
 from reviewdesk.domain.review import Reviewer, initials_of
 from reviewdesk.domain.trust import fingerprint
 from reviewdesk.errors import InputError
-from reviewdesk.services.identity import local_identity
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
 
@@ -51,14 +50,14 @@ def ensure_reviewer(tx: Transaction, name: str, initials: str = "", *,
     reviewer = tx.reviewers.by_name(name)
     if reviewer is None:
         reviewer = Reviewer(name=name, initials=initials.strip() or initials_of(name),
-                            public_key=local_identity(tx).public_key)
+                            public_key=_own_key(tx))
         if reviewer_id and tx.reviewers.get(reviewer_id) is None:
             reviewer.id = reviewer_id
         tx.reviewers.add(reviewer)
         return reviewer
     if not acting:
         return reviewer
-    own = local_identity(tx).public_key
+    own = _own_key(tx)
     if reviewer.public_key is None:
         tx.reviewers.set_key(reviewer.id, own)
         reviewer.public_key = own
@@ -88,3 +87,11 @@ def set_configured_reviewer(store: Store, name: str, initials: str = "") -> Revi
         reviewer = ensure_reviewer(tx, name, initials)
         tx.settings.set(REVIEWER_SETTING, reviewer.name)
         return reviewer
+
+
+def _own_key(tx: Transaction) -> str:
+    """This machine's public key (the signing library is loaded only when one is needed)."""
+    from reviewdesk.services.identity import local_identity
+
+    key: str = local_identity(tx).public_key
+    return key

@@ -13,18 +13,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import Connection, Engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
 from reviewdesk.errors import StoreBusyError, StoreCorruptError, StoreError
+from reviewdesk.storage.revisions import HEAD, KNOWN
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,8 @@ def make_engine(path: Path) -> Engine:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "reviewdesk.storage:migrations")
     return config
@@ -184,30 +186,41 @@ def migrate(engine: Engine, path: Path) -> None:
     The check and the upgrade are one write transaction (BEGIN IMMEDIATE), so two programs
     opening a new or older file at once do not both migrate it: the second waits, then
     finds it current."""
-    config = alembic_config()
-    head = ScriptDirectory.from_config(config).get_current_head()
     with engine.begin() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        if current == head:
+        current = _recorded_revision(connection)
+        if current == HEAD:
             return
         tables = set(inspect(connection).get_table_names())
         if current is None and tables:
             raise StoreError(f"{path} is an SQLite file but not a ReviewDesk database")
-        if current is not None and not _known_revision(config, current):
+        if current is not None and current not in KNOWN:
             raise StoreError(f"{path} was written by a newer ReviewDesk; update the app to "
                              "open it")
         if current is not None:
             # Another connection reads the last committed state, as WAL allows during a write.
-            backup = backup_copy(path, f"before-{head}")
+            backup = backup_copy(path, f"before-{HEAD}")
             log.info("copied %s to %s before migrating from %s to %s", path, backup, current,
-                     head)
+                     HEAD)
+        from alembic import command  # only here: a file at the head never needs Alembic
+
+        config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
-def _known_revision(config: Config, revision: str) -> bool:
-    script = ScriptDirectory.from_config(config)
-    return any(rev.revision == revision for rev in script.walk_revisions())
+def _recorded_revision(connection: Connection) -> str | None:
+    """The revision in the file's alembic_version (None for a file without one), read as
+    Alembic reads it: one row, else none."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    found = raw.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                        "name = 'alembic_version'").fetchone()
+    if found is None:
+        return None
+    rows = raw.execute("SELECT version_num FROM alembic_version").fetchall()
+    if len(rows) > 1:
+        raise StoreError("the database records more than one schema revision")
+    return str(rows[0][0]) if rows else None
 
 
 def backup_copy(path: Path, label: str) -> Path:

@@ -14,13 +14,12 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import reviewdesk.storage.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from reviewdesk.storage.engine import alembic_config
+from reviewdesk.storage.revisions import HEAD, KNOWN
 from reviewdesk.storage.search import SEARCH_COLUMNS, SEARCH_TABLE
 
 VERSION_TABLE = "alembic_version"
@@ -81,17 +80,12 @@ def recorded_revision(connection: sqlite3.Connection) -> Revision:
     return Revision(recorded, len(names) > 1, True)
 
 
-@cache
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the migrations have a single head"
-    return head
+    return HEAD
 
 
-@cache
 def known_revisions() -> frozenset[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return frozenset(rev.revision for rev in script.walk_revisions())
+    return frozenset(KNOWN)
 
 
 def expected_shape(revision: str) -> Shape:
@@ -114,6 +108,8 @@ def model_shape() -> Shape:
 
 @cache
 def migrated_shape(revision: str) -> Shape:
+    from alembic import command  # only to migrate: a file at the head never needs it
+
     engine = create_engine("sqlite://")
     try:
         with engine.begin() as connection:

@@ -15,6 +15,7 @@ from tests.support.databases import database_at
 
 from reviewdesk.errors import StoreSchemaError
 from reviewdesk.services.briefs import import_files
+from reviewdesk.storage import revisions
 from reviewdesk.storage.engine import alembic_config
 from reviewdesk.storage.schema_check import (
     head_revision,
@@ -40,6 +41,13 @@ def test_a_database_made_at_each_revision_matches_it(tmp_path: Path, revision: s
             assert schema_mismatch(connection, REVISIONS[earlier]) != []
     finally:
         connection.close()
+
+
+def test_the_revisions_fixed_in_the_code_are_the_migrations_chain() -> None:
+    """Opening a file compares its revision with `revisions.HEAD` without Alembic; a new
+    migration must be added there too, or this fails."""
+    assert list(revisions.KNOWN) == REVISIONS
+    assert revisions.HEAD == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def test_the_model_says_what_the_migrations_make_at_the_head() -> None:
