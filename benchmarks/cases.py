@@ -67,8 +67,28 @@ def prepare(workdir: Path, size: str) -> dict[str, Any]:
                 reviewers = [ensure_reviewer(tx, name) for name in REVIEWERS]
                 tx.annotations.add_all(_annotations(brief_id, brief.text, annotations, tags,
                                                     reviewers))
+    fewer = annotations // 5  # the export of a fifth as many comments
+    db_fewer = workdir / f"annotated-{fewer}.sqlite3"
+    text = workdir / "brief.txt"
+    empty = workdir / "empty.sqlite3"
+    if not (db_fewer.exists() and text.exists() and empty.exists()):
+        with Store(empty):
+            pass
+        shutil.copy(empty, db_fewer)
+        with Store(db) as store:
+            brief = load_brief(store, list_briefs(store)[0].id)
+        text.write_text(brief.text, encoding="utf-8")
+        with Store(db_fewer) as store:
+            brief_id = import_files(store, [brief_path])[0].id
+            tags = default_codebook(store).tags
+            with store.transaction() as tx:
+                reviewers = [ensure_reviewer(tx, name) for name in REVIEWERS]
+                tx.annotations.add_all(_annotations(brief_id, brief.text, fewer, tags,
+                                                    reviewers))
     return {"docx": str(brief_path), "pdf": str(pdf) if pdf.exists() else None,
-            "db": str(db), "annotations": annotations, "paragraphs": paragraphs}
+            "db": str(db), "annotations": annotations, "paragraphs": paragraphs,
+            "db_fewer": str(db_fewer), "fewer": fewer, "text": str(text),
+            "empty_db": str(empty)}
 
 
 def _annotations(brief_id: str, text: str, count: int, tags: list[Any],

@@ -4,6 +4,9 @@ target and, where there is one, the same work done with the bare library.
 
     python benchmarks/run.py                 # full size: ~1,000,000 characters, 10,000 notes
     python benchmarks/run.py --size small    # a quick run (CI uses it to keep this working)
+
+Then whole commands against the bare libraries (benchmarks/commands.py): CPU time,
+alternating, with the ratio to each baseline.
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from commands import measure, print_rows, rows_for
+
 HERE = Path(__file__).resolve().parent
 # case: (what is measured, target in seconds or None, target as a ratio to bare or None)
 TARGETS: dict[str, tuple[str, float | None, float | None]] = {
     "docx_import": ("DOCX import", None, 3.0),
     "pdf_import": ("PDF import (PDF of the same brief)", None, None),
     "first_screen": ("App: first screen with all annotations", 1.0, None),
-    "create_undo": ("Create + undo an annotation, p95, with commit", 0.030, None),
+    "create_undo": ("Create + undo an annotation, p95, with commit", 0.016, None),
     "carry_forward": ("Carry annotations to a 5%-revised version", 1.0, None),
     "export": ("Export with a comment per annotation", None, 2.0),
     "summary": ("Summary over 200 briefs x 50 annotations", 0.5, None),
@@ -33,6 +39,8 @@ TARGETS: dict[str, tuple[str, float | None, float | None]] = {
     "search": ("Search across 200 briefs of 50 pages (the service's answer)", None, None),
 }
 MEMORY_TARGET_MB = 400.0
+COMMANDS = ("startup", "docx_import_command", "export_command", "export_command_fewer",
+            "window_command")
 
 
 def run_case(name: str, workdir: Path, size: str) -> dict[str, Any]:
@@ -122,12 +130,18 @@ def main() -> int:
                         help="where to write the JSON report")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="keep the generated inputs here (default: a temporary folder)")
-    parser.add_argument("cases", nargs="*", default=list(TARGETS))
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="alternating rounds of each whole command (default: 5 at full "
+                             "size, 1 small)")
+    parser.add_argument("cases", nargs="*", default=[*TARGETS, *COMMANDS],
+                        help=f"cases ({', '.join(TARGETS)}) and whole commands "
+                             f"({', '.join(COMMANDS)})")
     args = parser.parse_args()
     repeat = args.repeat or (3 if args.size == "full" else 1)
-    unknown = [case for case in args.cases if case not in TARGETS]
+    rounds = args.rounds or (5 if args.size == "full" else 1)
+    unknown = [case for case in args.cases if case not in TARGETS and case not in COMMANDS]
     if unknown:
-        parser.error(f"no case {unknown[0]!r}; cases: {', '.join(TARGETS)}")
+        parser.error(f"no case {unknown[0]!r}; cases: {', '.join([*TARGETS, *COMMANDS])}")
     with tempfile.TemporaryDirectory(prefix="reviewdesk-bench-") as temporary:
         workdir = args.workdir or Path(temporary)
         print(f"Building inputs ({args.size}) in {workdir} …", flush=True)
@@ -136,17 +150,24 @@ def main() -> int:
             print(f"cannot build the inputs: {prepared['error']}", file=sys.stderr)
             return 1
         rows = []
-        for name in args.cases:
+        for name in (case for case in args.cases if case in TARGETS):
             print(f"  {name} …", flush=True)
             rows.append(summarise(name, [run_case(name, workdir, args.size)
                                          for _ in range(repeat)]))
+        commands = []
+        for row in rows_for(prepared, workdir):
+            if row.name in args.cases:
+                print(f"  {row.name} ({rounds} alternating rounds) …", flush=True)
+                commands.append(measure(row, rounds))
     print()
     print_table(rows)
-    report = {"size": args.size, "inputs": prepared, "repeat": repeat,
-              "memory_target_mb": MEMORY_TARGET_MB, "cases": rows}
+    print()
+    print_rows(commands)
+    report = {"size": args.size, "inputs": prepared, "repeat": repeat, "rounds": rounds,
+              "memory_target_mb": MEMORY_TARGET_MB, "cases": rows, "commands": commands}
     args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"\nJSON report: {args.json}")
-    broken = [row["case"] for row in rows if "error" in row]
+    broken = [row["case"] for row in [*rows, *commands] if "error" in row]
     return 1 if broken else 0
 
 

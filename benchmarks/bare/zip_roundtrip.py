@@ -1,0 +1,17 @@
+"""The floor of any export: unzip a Word file, parse its document part with lxml, serialise
+it, and zip every member again."""
+
+import sys
+import zipfile
+
+from lxml import etree
+
+source, target = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(source) as archive, \
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    for info in archive.infolist():
+        data = archive.read(info)
+        if info.filename == "word/document.xml":
+            data = etree.tostring(etree.fromstring(data), xml_declaration=True,
+                                  encoding="UTF-8", standalone=True)
+        out.writestr(info, data)
