@@ -188,10 +188,10 @@ def _versions(args: argparse.Namespace) -> None:
 
 
 def _briefs(args: argparse.Namespace) -> None:
-    from reviewdesk.services.briefs import list_briefs
+    from reviewdesk.services.catalog import list_briefs_at
+    from reviewdesk.storage.location import default_db_path
 
-    with open_store(args) as store:
-        briefs = list_briefs(store)
+    briefs = list_briefs_at(default_db_path(args.db))
     if args.json:
         print_json([{"id": b.id, "title": b.title, "format": b.source_format.value,
                      "imported": b.imported_at.isoformat(timespec="seconds"),

@@ -119,7 +119,8 @@ def _parse_text(text: str, path: Path, suffix: str) -> Brief:
         # Past the size ReviewDesk is built for, Markdown is parsed in a child process
         # with a time limit: markdown-it spends up to ~17 µs a character on some
         # inputs (thousands of unclosed "!["), minutes for the largest brief allowed.
-        return run_bounded(parser, text, str(path), name=str(path), kind="Markdown")
+        bounded: Brief = run_bounded(parser, text, str(path), name=str(path), kind="Markdown")
+        return bounded
     brief: Brief = parser(text, str(path))
     return brief
 

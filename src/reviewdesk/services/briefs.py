@@ -14,7 +14,8 @@ from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
 from reviewdesk.domain.words import count
 from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
 from reviewdesk.services.reviewers import ensure_reviewer
-from reviewdesk.storage.repositories import BriefSummary, Transaction
+from reviewdesk.storage.catalog import BriefSummary
+from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
 
 log = logging.getLogger(__name__)

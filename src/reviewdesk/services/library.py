@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewdesk.errors import NotFoundError
-from reviewdesk.storage.repositories import BriefSummary
+from reviewdesk.storage.catalog import BriefSummary
 from reviewdesk.storage.store import Store
 
 

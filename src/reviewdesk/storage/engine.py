@@ -22,13 +22,13 @@ from sqlmodel import create_engine
 
 from reviewdesk.errors import StoreBusyError, StoreCorruptError, StoreError
 from reviewdesk.storage.revisions import HEAD, KNOWN
+from reviewdesk.storage.sqlite_files import BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 5000
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

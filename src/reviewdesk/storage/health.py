@@ -4,31 +4,17 @@ against the revision it records."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from reviewdesk.storage.engine import BUSY_TIMEOUT_MS, is_corruption, known_errors
-from reviewdesk.storage.schema_check import known_revisions, recorded_revision, schema_mismatch
+from reviewdesk.storage.engine import is_corruption, known_errors
+from reviewdesk.storage.schema_check import known_revisions, schema_mismatch
+from reviewdesk.storage.schema_shape import recorded_revision
+from reviewdesk.storage.sqlite_files import BUSY_TIMEOUT_MS, read_only
 
 # quick_check and integrity_check stop after this many findings.
 MAX_FINDINGS = 20
-
-
-@contextmanager
-def read_only(path: Path, *, immutable: bool = False) -> Iterator[sqlite3.Connection]:
-    """A connection that cannot write to the file. Closing it never copies the WAL into the
-    file, as closing the last read-write connection does. `immutable` is for copies no one
-    writes: no locks, and no -wal or -shm file made beside them."""
-    uri = f"{path.absolute().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
-    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                 isolation_level=None, check_same_thread=False)
-    try:
-        yield connection
-    finally:
-        connection.close()
 
 
 class Condition(Enum):

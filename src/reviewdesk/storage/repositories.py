@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, insert
@@ -23,6 +22,7 @@ from reviewdesk.domain.ids import as_utc, new_id
 from reviewdesk.domain.sections import SectionKind
 from reviewdesk.storage.annotations import AnnotationRepository
 from reviewdesk.storage.bundle_rows import BundleRows
+from reviewdesk.storage.catalog import BriefSummary
 from reviewdesk.storage.codebooks import CodebookRepository
 from reviewdesk.storage.findings import FindingRepository
 from reviewdesk.storage.keys import KeyRepository
@@ -38,19 +38,6 @@ from reviewdesk.storage.tables import (
     SourceFileRow,
 )
 from reviewdesk.storage.tracking import TrackingRepository
-
-
-@dataclass(frozen=True, slots=True)
-class BriefSummary:
-    """A brief as the library lists it: no text, its annotation count."""
-
-    id: str
-    title: str
-    source_format: SourceFormat
-    imported_at: datetime
-    annotation_count: int
-    version: int = 1
-    version_of: str | None = None  # the first version's id, for a later version
 
 
 class Transaction:

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from platformdirs import user_data_path
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from reviewdesk.errors import ConstraintError, StoreCorruptError
 from reviewdesk.storage.engine import known_errors, make_engine, migrate, prepare_folder
-from reviewdesk.storage.health import read_only
+from reviewdesk.storage.location import DB_ENV, DB_FILENAME, default_db_path
 from reviewdesk.storage.recovery import check_before_opening, damaged_sentence
 from reviewdesk.storage.repositories import Transaction
-
-DB_ENV = "REVIEWDESK_DB"
-DB_FILENAME = "reviewdesk.sqlite3"
-
-
-def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--db wins, then $REVIEWDESK_DB, then the per-user data folder."""
-    if explicit:
-        return Path(explicit).expanduser()
-    from_env = os.environ.get(DB_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
-    return user_data_path("ReviewDesk", appauthor=False) / DB_FILENAME
+from reviewdesk.storage.sqlite_files import read_only
 
 
 class Store:
@@ -107,3 +93,6 @@ def _no_checkpoint(path: Path) -> Iterator[None]:
         except sqlite3.Error:
             holding.close()  # it cannot even be read: there is nothing to hold
         yield
+
+
+__all__ = ["DB_ENV", "DB_FILENAME", "Store", "default_db_path"]

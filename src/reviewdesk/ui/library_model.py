@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 
 from reviewdesk.domain.words import count
 from reviewdesk.services.library import LibraryEntry, library_entries
-from reviewdesk.storage.repositories import BriefSummary
+from reviewdesk.storage.catalog import BriefSummary
 from reviewdesk.storage.store import Store
 
 BRIEF_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -23,6 +23,7 @@ from reviewdesk.storage.schema_check import (
     model_shape,
     schema_mismatch,
 )
+from reviewdesk.storage.schema_shape import digest
 from reviewdesk.storage.store import Store
 
 REVISIONS = [r.revision for r in reversed(list(
@@ -47,7 +48,14 @@ def test_the_revisions_fixed_in_the_code_are_the_migrations_chain() -> None:
     """Opening a file compares its revision with `revisions.HEAD` without Alembic; a new
     migration must be added there too, or this fails."""
     assert list(revisions.KNOWN) == REVISIONS
-    assert revisions.HEAD == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == revisions.HEAD
+
+
+def test_the_head_shape_fixed_in_the_code_is_the_models() -> None:
+    """A command that only lists reads the file with sqlite3 alone, and checks its tables
+    by this digest instead of the model's."""
+    assert digest(model_shape()) == revisions.HEAD_SHAPE
+    assert digest(migrated_shape(head_revision())) == revisions.HEAD_SHAPE
 
 
 def test_the_model_says_what_the_migrations_make_at_the_head() -> None:
