@@ -9,7 +9,7 @@ the same run moves far less, and the ratio is the figure to compare.
 The baselines: `bare`, the library doing the same work in a script of its own (python-docx
 reading or adding comments, PySide6 showing the text in a QTextEdit, the interpreter itself
 for start-up); `floor`, the least any program doing it must do (unzip, parse, serialise and
-zip the document; import the libraries a listing needs)."""
+zip the export's output; load the module a listing reads with)."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def rows_for(inputs: dict[str, Any], workdir: Path) -> list[Row]:
     return [
         Row("startup", "`reviewdesk briefs` (start-up and a listing)",
             [*reviewdesk, "--db", db, "briefs"], [PYTHON, "-c", "pass"], "python -c pass",
-            [PYTHON, "-c", "import sqlalchemy, sqlmodel"], "import sqlalchemy, sqlmodel",
+            [PYTHON, "-c", "import sqlite3"], "python -c 'import sqlite3'",
             goal_bare=10.0),
         Row("docx_import_command", "`reviewdesk import` of the benchmark's Word brief",
             [*reviewdesk, "--db", str(imported), "import", docx_path],
@@ -95,8 +95,11 @@ def rows_for(inputs: dict[str, Any], workdir: Path) -> list[Row]:
              str(workdir / "export-command.docx"), "--no-appendix"],
             [PYTHON, str(BARE / "docx_comments.py"), docx_path, str(workdir / "bare.docx"),
              str(many)], f"python-docx adding {many:,} comments, ids allocated once",
-            [PYTHON, str(BARE / "zip_roundtrip.py"), docx_path, str(workdir / "floor.docx")],
-            "unzip, parse, serialise and zip the document", goal_bare=1.5, goal_floor=3.0),
+            # (ours runs first in the first round, so its output is there to read)
+            [PYTHON, str(BARE / "zip_roundtrip.py"), str(workdir / "export-command.docx"),
+             str(workdir / "floor.docx")],
+            "unzip, parse, serialise and zip the export's output", goal_bare=1.5,
+            goal_floor=3.0),
         Row("export_command_fewer", f"`reviewdesk export` with {some:,} comments",
             [*reviewdesk, "--db", fewer, "export", _brief_id(fewer), "-o",
              str(workdir / "export-fewer.docx"), "--no-appendix"],

@@ -1,5 +1,6 @@
-"""The floor of any export: unzip a Word file, parse its document part with lxml, serialise
-it, and zip every member again."""
+"""The floor of writing a Word file: unzip it, parse every XML part with lxml, serialise it,
+and zip every member again. Given the export's own output, it is the least any program
+writing that output does."""
 
 import sys
 import zipfile
@@ -11,7 +12,7 @@ with zipfile.ZipFile(source) as archive, \
         zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
     for info in archive.infolist():
         data = archive.read(info)
-        if info.filename == "word/document.xml":
+        if info.filename.endswith((".xml", ".rels")):
             data = etree.tostring(etree.fromstring(data), xml_declaration=True,
                                   encoding="UTF-8", standalone=True)
         out.writestr(info, data)
