@@ -39,8 +39,8 @@ TARGETS: dict[str, tuple[str, float | None, float | None]] = {
     "search": ("Search across 200 briefs of 50 pages (the service's answer)", None, None),
 }
 MEMORY_TARGET_MB = 400.0
-COMMANDS = ("startup", "docx_import_command", "export_command", "export_command_fewer",
-            "window_command")
+COMMANDS = ("startup", "store_stack", "docx_import_command", "export_command",
+            "export_command_fewer", "window_command")
 
 
 def run_case(name: str, workdir: Path, size: str) -> dict[str, Any]:
