@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert
 from sqlalchemy import select as sa_select
@@ -21,7 +23,6 @@ from reviewdesk.domain.brief import (
 from reviewdesk.domain.ids import as_utc, new_id
 from reviewdesk.domain.sections import SectionKind
 from reviewdesk.storage.annotations import AnnotationRepository
-from reviewdesk.storage.bundle_rows import BundleRows
 from reviewdesk.storage.catalog import BriefSummary
 from reviewdesk.storage.codebooks import CodebookRepository
 from reviewdesk.storage.findings import FindingRepository
@@ -29,7 +30,6 @@ from reviewdesk.storage.keys import KeyRepository
 from reviewdesk.storage.prefix import ids_starting_with
 from reviewdesk.storage.reviewers import ReviewerRepository, SettingRepository
 from reviewdesk.storage.search import SearchRepository
-from reviewdesk.storage.summary import SummaryRepository
 from reviewdesk.storage.tables import (
     AnnotationRow,
     BlockRow,
@@ -38,6 +38,10 @@ from reviewdesk.storage.tables import (
     SourceFileRow,
 )
 from reviewdesk.storage.tracking import TrackingRepository
+
+if TYPE_CHECKING:
+    from reviewdesk.storage.bundle_rows import BundleRows
+    from reviewdesk.storage.summary import SummaryRepository
 
 
 class Transaction:
@@ -54,9 +58,21 @@ class Transaction:
         self.findings = FindingRepository(session)
         self.tracking = TrackingRepository(session)
         self.keys = KeyRepository(session)
-        self.summary = SummaryRepository(session)
-        self.bundle_rows = BundleRows(session)
         self.search = SearchRepository(session)
+
+    # Loaded when first used: the summary's types and the bundles' rows are read by few
+    # commands, and every other one would pay for importing them.
+    @cached_property
+    def summary(self) -> SummaryRepository:
+        from reviewdesk.storage.summary import SummaryRepository
+
+        return SummaryRepository(self._session)
+
+    @cached_property
+    def bundle_rows(self) -> BundleRows:
+        from reviewdesk.storage.bundle_rows import BundleRows
+
+        return BundleRows(self._session)
 
 
 class BriefRepository:
