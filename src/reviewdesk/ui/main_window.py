@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.empty_hints = window_hints(self)
         # What stays in the status bar's corner; messages come and go on its left.
         self.status_label = QLabel()
+        self._reviewer: str | None = None  # as the status bar shows it
         self.status_label.setAccessibleName("Review status")
         self.statusBar().addPermanentWidget(self.status_label)
         menus = build_menus(self)
@@ -611,15 +612,19 @@ class MainWindow(QMainWindow):
     def _count_changed(self, delta: int) -> None:
         if self.session.brief is not None:
             self.library_model.count_changed(self.session.brief.id, delta)
-        self._show_status()
+        self._show_status(reread=False)
 
-    def _show_status(self) -> None:
+    def _show_status(self, reread: bool = True) -> None:
+        """The count, the language and who reviews; the reviewer's name is read from the
+        store again unless only the count changed (a create or an undo reads no setting)."""
+        if reread or self._reviewer is None:
+            self._reviewer = configured_reviewer(self._store)
         count = self.session.annotation_count
         noun = "annotation" if count == 1 else "annotations"
         brief = f"{count} {noun} · " if self.session.brief else ""
         if self.session.brief is not None and self.session.brief.language:
             brief += f"Language: {self.session.brief.language} · "
-        self.status_label.setText(f"{brief}Reviewing as {configured_reviewer(self._store)}")
+        self.status_label.setText(f"{brief}Reviewing as {self._reviewer}")
         self.status_label.setToolTip(f"The review database: {self._store.path}")
 
     def show_about(self) -> None:
