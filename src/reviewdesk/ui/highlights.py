@@ -7,8 +7,8 @@ layout told of every change. On a long brief with ten thousand annotations that 
 of the time it took to open. A block's format ranges are drawn over its characters' own
 formats, cost one call per block, and are set before the document's first layout, so
 opening a brief lays its text out once. An edit sets the ranges of the blocks it touches
-and lays out those blocks again, so it costs the same with ten annotations or ten
-thousand.
+and puts their lines back where they were, so it costs the same with ten annotations or
+ten thousand, and in a short brief or a long one.
 
 The formats are cached by how they look (their colours and, with patterns, the innermost
 tag), so thousands of highlights share a few dozen QTextCharFormats; what differs for
@@ -58,6 +58,14 @@ def highlight_colour(colours: Sequence[str]) -> QColor:
     return mixed
 
 
+def _outermost_first(span: Span) -> int:
+    return span[0] - span[1]
+
+
+def _look_of(view: AnnotationView) -> tuple[str, str | None]:
+    return view.colour or COMMENT_COLOUR, view.tag
+
+
 def tooltip(view: AnnotationView) -> str:
     """One annotation as its highlight's tooltip says it."""
     head = f"{view.tag or 'Comment'} — {view.reviewer}"
@@ -70,6 +78,7 @@ class Highlights:
 
     def __init__(self) -> None:
         self._views: dict[str, AnnotationView] = {}
+        self._looks: dict[str, tuple[str, str | None]] = {}  # id -> colour, tag
         self.spans: list[Span] = []
         self._longest = 0  # the longest annotation ever seen bounds every overlap search
         self._pattern: Callable[[str | None], Pattern] | None = None
@@ -81,6 +90,7 @@ class Highlights:
     def reset(self, views: Iterable[AnnotationView]) -> None:
         """Hold these annotations instead of those held before."""
         self._views = {view.id: view for view in views}
+        self._looks = {view.id: _look_of(view) for view in self._views.values()}
         self.spans = sorted((view.start, view.end, view.id) for view in self._views.values())
         self._longest = max((end - start for start, end, _ in self.spans), default=0)
 
@@ -89,6 +99,7 @@ class Highlights:
 
     def add(self, view: AnnotationView) -> None:
         self._views[view.id] = view
+        self._looks[view.id] = _look_of(view)
         bisect.insort(self.spans, (view.start, view.end, view.id))
         self._longest = max(self._longest, view.end - view.start)
 
@@ -97,6 +108,7 @@ class Highlights:
         if view.id not in self._views:
             return False
         self._views[view.id] = view
+        self._looks[view.id] = _look_of(view)
         return True
 
     def remove(self, annotation_id: str) -> AnnotationView | None:
@@ -104,6 +116,7 @@ class Highlights:
         view = self._views.pop(annotation_id, None)
         if view is None:
             return None
+        del self._looks[annotation_id]
         index = bisect.bisect_left(self.spans, (view.start, view.end, view.id))
         if index < len(self.spans) and self.spans[index][2] == view.id:
             del self.spans[index]
@@ -131,7 +144,8 @@ class Highlights:
                 active.append(upcoming)
                 upcoming = next(waiting, None)
             active = [span for span in active if span[1] > left]
-            yield left, right, sorted(active, key=lambda span: span[0] - span[1])
+            yield left, right, (sorted(active, key=_outermost_first) if len(active) > 1
+                                else active[:])
 
     def tooltip(self, position: int) -> str:
         """What the annotations over the character at `position` say, innermost first
@@ -153,9 +167,9 @@ class Highlights:
         self._formats.clear()
 
     def _format(self, layers: list[Span]) -> QTextCharFormat:
-        views = [self._views[key] for _, _, key in layers]
-        colours = tuple(view.colour or COMMENT_COLOUR for view in views)
-        look = (colours, views[-1].tag if self._pattern is not None else None)
+        looks = [self._looks[key] for _, _, key in layers]
+        look = (tuple(colour for colour, _ in looks),
+                looks[-1][1] if self._pattern is not None else None)
         fmt = self._formats.get(look)
         if fmt is None:
             fmt = self._formats[look] = self._make_format(*look)
@@ -186,7 +200,7 @@ class Highlights:
         end = last.position() + last.length() - 1  # the text, without the block's separator
         painted = _Painted(document)
         block, ranges = first, list[QTextLayout.FormatRange]()
-        text_end = block.position() + block.length() - 1
+        block_start, text_end = start, start + block.length() - 1
         for left, right, layers in self.layers(start, end):
             if not layers:
                 continue
@@ -195,11 +209,12 @@ class Highlights:
                 while left >= text_end:  # this block is done; the piece starts later
                     painted.set(block, ranges)
                     block, ranges = block.next(), list[QTextLayout.FormatRange]()
-                    text_end = block.position() + block.length() - 1
-                left = max(left, block.position())  # not on the separator between blocks
+                    block_start = text_end + 1  # after the separator between blocks
+                    text_end = block_start + block.length() - 1
+                left = max(left, block_start)
                 cut = min(right, text_end)
                 if cut > left:
-                    ranges.append(_range(left - block.position(), cut - left, fmt))
+                    ranges.append(_range(left - block_start, cut - left, fmt))
                 left = cut
         painted.set(block, ranges)
         while block != last:  # blocks after the last highlight lose what they had
@@ -226,8 +241,9 @@ class _Painted:
         layout.setFormats(ranges)  # Qt drops the block's lines here
         if not kept:
             return  # not laid out yet: the document lays it out when it needs it
-        # Highlights change colours and lines, never a width: the lines go back where they
-        # were, rather than the document laying out every block after this one again.
+        # A highlight changes colours and underlines, never a width: the lines go back where
+        # they were, rather than the document laying out every block after this one again
+        # (3-4 ms a block in a 1.28 M-character brief).
         layout.beginLayout()
         for _start, _length, width, position, leading in kept:
             line = layout.createLine()
@@ -273,7 +289,6 @@ def _range(start: int, length: int, fmt: QTextCharFormat) -> QTextLayout.FormatR
     made = QTextLayout.FormatRange()
     made.start, made.length, made.format = start, length, fmt
     return made
-
 
 
 def copy_with_highlights(document: QTextDocument) -> QTextDocument:
