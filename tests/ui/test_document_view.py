@@ -14,7 +14,8 @@ from reviewdesk.domain.views import AnnotationView
 from reviewdesk.services.annotations import annotate, list_annotations
 from reviewdesk.ui import undo
 from reviewdesk.ui.annotation_cards import AnnotationCards
-from reviewdesk.ui.document_view import DocumentView, highlight_colour
+from reviewdesk.ui.document_view import DocumentView
+from reviewdesk.ui.highlights import highlight_colour
 from reviewdesk.ui.session import ReviewSession
 
 
@@ -41,10 +42,8 @@ def select(view: DocumentView, start: int, end: int) -> None:
 
 
 def background(view: DocumentView, position: int) -> QColor:
-    """The highlight behind one character; transparent when there is none."""
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(position + 1)  # the format of the character before the cursor
-    brush = cursor.charFormat().background()
+    """The highlight drawn behind one character; transparent when there is none."""
+    brush = view.highlight_at(position).background()
     if brush.style() == Qt.BrushStyle.NoBrush:
         return QColor(Qt.GlobalColor.transparent)
     return brush.color()
@@ -212,3 +211,50 @@ def test_one_edit_does_not_rerender_a_busy_brief(view: DocumentView,
     assert view.render_count == renders
     assert view.document().revision() - revision < 50
     assert background(view, start).alpha() > 0
+
+
+def _drawn(view: DocumentView) -> list[tuple[int, int, int, str]]:
+    """Every highlight the block layouts draw: (block, start, length, colour)."""
+    found: list[tuple[int, int, int, str]] = []
+    block = view.document().begin()
+    while block.isValid():
+        found.extend((block.blockNumber(), drawn.start, drawn.length,
+                      drawn.format.background().color().name(QColor.NameFormat.HexArgb))
+                     for drawn in block.layout().formats())
+        block = block.next()
+    return found
+
+
+def test_edits_draw_what_opening_the_brief_draws(qtbot: QtBot, view: DocumentView,
+                                                 session: ReviewSession) -> None:
+    """Creating, deleting and undoing repaint the blocks they touch, and leave them as a
+    fresh render of the same annotations would (overlaps and paragraph breaks included)."""
+    assert session.brief is not None
+    text = session.brief.text
+    first = text.index("\n") + 1
+    across = (first - 12, first + 8)  # over the end of a paragraph and into the next
+    for start, end, key in ((*across, "2"), (first - 6, first - 2, "3"), (first, first + 3, "1")):
+        select(view, start, end)
+        view.tag_with_shortcut(key)
+    session.undo_stack.undo()
+    session.push(undo.DeleteAnnotation(session, session.annotations[0].id))
+    fresh = DocumentView()
+    qtbot.addWidget(fresh)
+    fresh.show_brief(session.brief, session.annotations)
+    assert _drawn(view) == _drawn(fresh) and len(_drawn(view)) == 1
+    session.undo_stack.undo()
+    fresh.show_brief(session.brief, session.annotations)
+    assert _drawn(view) == _drawn(fresh) and len(_drawn(view)) == 4
+
+
+def test_a_highlight_tooltip_names_its_annotations_innermost_first(
+        view: DocumentView, session: ReviewSession) -> None:
+    assert session.brief is not None
+    outer = annotate(session.store, session.brief.id, "first joint patrol", tag="Claim",
+                     comment="Which patrol?")
+    inner = annotate(session.store, session.brief.id, "joint", tag="Risk")
+    session.open_brief(session.brief.id)
+    caret = inner.start + 2  # a hover's caret position: the character before it is told
+    assert view.tooltip_at(caret).splitlines() == [
+        f"Risk — {inner.reviewer}", f"Claim — {outer.reviewer}: Which patrol?"]
+    assert view.tooltip_at(outer.start) == ""

@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 from tests.ui.qt_helpers import show_active
 
 from reviewdesk.errors import InputError
+from reviewdesk.services import export as export_service
 from reviewdesk.services.annotations import add_reply, annotate, create_annotation
 from reviewdesk.services.export import ExportOptions, ExportReport, Progress
 from reviewdesk.services.tracking import suggest_edit
 from reviewdesk.storage.store import Store
-from reviewdesk.ui import export_dialog, main_window
+from reviewdesk.ui import export_dialog
 from reviewdesk.ui.export_dialog import ExportDialog, default_file_name, export_summary
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.session import ReviewSession
@@ -264,7 +265,7 @@ def test_the_export_runs_off_the_gui_thread_and_is_reported(
         qtbot: QtBot, window: MainWindow, settings: Settings, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeExport(warnings=("The brief's own .docx is gone; exported its text.",))
-    monkeypatch.setattr(main_window, "export_brief", fake)
+    monkeypatch.setattr(export_service, "export_brief", fake)
     shown: list[tuple[str, tuple[str, ...]]] = []
     monkeypatch.setattr(window, "show_warnings", lambda summary, lines: shown.append(
         (summary, lines)))
@@ -287,7 +288,7 @@ def test_the_last_export_folder_is_remembered(qtbot: QtBot, window: MainWindow,
                                               settings: Settings, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeExport()
-    monkeypatch.setattr(main_window, "export_brief", fake)
+    monkeypatch.setattr(export_service, "export_brief", fake)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.setattr(ExportDialog, "target",
@@ -305,7 +306,7 @@ def test_the_last_export_folder_is_remembered(qtbot: QtBot, window: MainWindow,
 def test_a_known_error_reaches_show_error(qtbot: QtBot, window: MainWindow,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeExport(error=InputError("cannot write there"))
-    monkeypatch.setattr(main_window, "export_brief", fake)
+    monkeypatch.setattr(export_service, "export_brief", fake)
     messages: list[str] = []
     monkeypatch.setattr(window, "show_error", messages.append)
     window.open_sample()
@@ -317,7 +318,7 @@ def test_a_known_error_reaches_show_error(qtbot: QtBot, window: MainWindow,
 
 def test_a_bug_in_the_export_reaches_the_crash_hook(qtbot: QtBot, window: MainWindow,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(main_window, "export_brief", FakeExport(error=KeyError("oops")))
+    monkeypatch.setattr(export_service, "export_brief", FakeExport(error=KeyError("oops")))
     window.open_sample()
     with qtbot.captureExceptions() as exceptions:
         window.export_action.trigger()

@@ -3,7 +3,7 @@ follow a dark palette."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
 from reviewdesk.ui import undo
@@ -14,9 +14,8 @@ from reviewdesk.ui.session import ReviewSession
 
 def _underline_at(view: DocumentView,
                   position: int) -> tuple[QTextCharFormat.UnderlineStyle, bool]:
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(position + 1)
-    return cursor.charFormat().underlineStyle(), cursor.charFormat().fontOverline()
+    drawn = view.highlight_at(position)
+    return drawn.underlineStyle(), drawn.fontOverline()
 
 
 def test_each_tag_gets_its_own_underline_when_asked(qtbot: QtBot,

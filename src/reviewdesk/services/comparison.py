@@ -20,8 +20,8 @@ from reviewdesk.domain.views import AnnotationView
 from reviewdesk.errors import InputError
 from reviewdesk.services.annotations import annotations_of
 from reviewdesk.services.briefs import load_brief
+from reviewdesk.services.library import previous_version
 from reviewdesk.services.tracking import recommendations_of, references_of
-from reviewdesk.services.versions import previous_version
 from reviewdesk.storage.store import Store
 
 FIRST_VERSION = ("this is the first version of the brief; there is no earlier version to "

@@ -59,6 +59,15 @@ def library_entries(store: Store) -> list[LibraryEntry]:
     return entries
 
 
+def previous_version(store: Store, brief_id: str) -> str | None:
+    """The version before this one, or None for a first version."""
+    with store.transaction() as tx:
+        family = tx.briefs.family(brief_id)
+    ids = [id_ for id_, _, _, _ in family]
+    index = ids.index(brief_id) if brief_id in ids else -1
+    return ids[index - 1] if index > 0 else None
+
+
 def version_standing(store: Store, brief_id: str) -> VersionStanding:
     """Which version the brief is, and which is its newest."""
     with store.transaction() as tx:

@@ -218,15 +218,6 @@ def versions_of(store: Store, reference: str) -> list[VersionInfo]:
         return infos
 
 
-def previous_version(store: Store, brief_id: str) -> str | None:
-    """The version before this one, or None for a first version."""
-    with store.transaction() as tx:
-        family = tx.briefs.family(brief_id)
-    ids = [id_ for id_, _, _, _ in family]
-    index = ids.index(brief_id) if brief_id in ids else -1
-    return ids[index - 1] if index > 0 else None
-
-
 def confirm_placement(store: Store, annotation_id: str, start: int | None = None,
                       end: int | None = None) -> AnnotationView:
     """The reviewer confirms where a carried annotation sits (needs_review becomes

@@ -47,7 +47,7 @@ from reviewdesk.ui import undo
 from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.annotation_model import AnnotationModel, AnnotationRole
 from reviewdesk.ui.card_colours import LIGHT, CardColours, card_colours
-from reviewdesk.ui.document_view import COMMENT_COLOUR
+from reviewdesk.ui.highlights import COMMENT_COLOUR
 from reviewdesk.ui.indicator_date_editor import IndicatorDateEditor
 from reviewdesk.ui.session import ReviewSession
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -85,6 +86,10 @@ def run_app(db: str | None = None, open_sample: bool = False,
     problem = screen_problem()
     if problem:
         raise ReviewDeskError(problem)
+    # What the imports made (modules, classes, SQLAlchemy's tables) lives as long as the
+    # app: kept out of the cycle collector's sight, so that a full collection while a long
+    # brief loads walks only the brief (one such walk cost 60 ms with 10,000 annotations).
+    gc.freeze()
     log_path = _configure_logging()
     path = default_db_path(db)
     app = _application()

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QMessageBox, QWidget
@@ -23,21 +24,14 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QMessageBox, QWid
 from reviewdesk.domain.trust import Role
 from reviewdesk.domain.words import count as _count
 from reviewdesk.files import check_writable
-from reviewdesk.services.bundles import (
-    SUFFIX,
-    BundleReport,
-    MergeReport,
-    UnknownSignerError,
-    export_bundle,
-    held_phrase,
-    import_bundle,
-    trust_bundle_signer,
-)
+from reviewdesk.services.bundle.format import SUFFIX
 from reviewdesk.services.reviewers import configured_reviewer
 from reviewdesk.storage.store import Store
-from reviewdesk.ui.bundle_export_dialog import BundleExportDialog
 from reviewdesk.ui.settings import Settings
 from reviewdesk.ui.work_runner import WorkRunner
+
+if TYPE_CHECKING:  # the bundle services load with the first bundle written or merged
+    from reviewdesk.services.bundles import BundleReport, MergeReport, UnknownSignerError
 
 BUNDLE_FILTER = f"Review bundles (*{SUFFIX})"
 
@@ -68,6 +62,8 @@ def default_bundle_name(reviewer: str, day: date) -> str:
 
 def export_message(report: BundleReport) -> str:
     """'Wrote 2 briefs with 5 annotations, 1 reply and 0 suggested edits to PATH'."""
+    from reviewdesk.services.bundles import held_phrase
+
     held = held_phrase(report.briefs, report.annotations, report.replies, report.suggestions)
     return f"Wrote {held} to {report.path}"
 
@@ -135,6 +131,8 @@ class BundleActions(QObject):
 
     def ask_briefs(self) -> list[str] | None:
         """Which briefs to bundle (ids), asked in the export dialog; None: cancelled."""
+        from reviewdesk.ui.bundle_export_dialog import BundleExportDialog
+
         dialog = BundleExportDialog(self._store, self.current_brief(), self._parent)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -173,6 +171,8 @@ class BundleActions(QObject):
         chosen = list(briefs)
 
         def work() -> BundleReport:
+            from reviewdesk.services.bundles import export_bundle
+
             check_writable(target)  # a folder that cannot be written fails before any work
             return export_bundle(self._store, chosen, target)
 
@@ -188,6 +188,8 @@ class BundleActions(QObject):
                         "Importing a review bundle", self._merged)
 
     def _merged(self, outcome: object) -> None:
+        from reviewdesk.services.bundles import UnknownSignerError, import_bundle
+
         if not isinstance(outcome, UnknownSignerError):
             self.imported.emit(outcome)
             return
@@ -239,6 +241,8 @@ class BundleActions(QObject):
     def import_now(self, path: Path) -> MergeReport:
         """Merge a bundle in on this thread, raising what goes wrong (for the command line's
         --screenshot, where no one reads a message box)."""
+        from reviewdesk.services.bundles import import_bundle
+
         report = import_bundle(self._store, path)
         self.imported.emit(report)
         return report
@@ -268,6 +272,8 @@ class BundleActions(QObject):
         self._next()
 
     def _remember_folder(self, report: object) -> None:
+        from reviewdesk.services.bundles import BundleReport
+
         if self._settings is not None and isinstance(report, BundleReport):
             self._settings.last_export_folder = str(report.path.parent)
 
@@ -280,6 +286,8 @@ class BundleActions(QObject):
 
 def _merge_or_ask(store: Store, path: Path) -> MergeReport | UnknownSignerError:
     """Merge the bundle, or say whose trust it needs (asked on the GUI thread)."""
+    from reviewdesk.services.bundles import UnknownSignerError, import_bundle
+
     try:
         return import_bundle(store, path)
     except UnknownSignerError as unknown:
@@ -287,5 +295,7 @@ def _merge_or_ask(store: Store, path: Path) -> MergeReport | UnknownSignerError:
 
 
 def _trust_then_merge(store: Store, path: Path, role: Role) -> MergeReport:
+    from reviewdesk.services.bundles import import_bundle, trust_bundle_signer
+
     trust_bundle_signer(store, path, role)
     return import_bundle(store, path)

@@ -37,11 +37,16 @@ def fill_document(document: QTextDocument, blocks: Sequence[Block]) -> None:
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     lists: dict[int, QTextList] = {}
+    # Blocks of one kind, level and direction share their formats: made once each.
+    formats: dict[tuple[BlockKind, int, bool], tuple[QTextBlockFormat, QTextCharFormat]] = {}
     for index, block in enumerate(blocks):
         if index:
             cursor.insertBlock()
-        cursor.setBlockFormat(_block_format(block))
-        fmt = _char_format(block)
+        look = (block.kind, block.level, block.rtl)
+        if look not in formats:
+            formats[look] = (_block_format(block), _char_format(block))
+        block_format, fmt = formats[look]
+        cursor.setBlockFormat(block_format)
         cursor.setBlockCharFormat(fmt)
         cursor.setCharFormat(fmt)
         _insert_text(cursor, block, fmt)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QContextMenuEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QIcon,
     QKeyEvent,
     QKeySequence,
@@ -25,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.codebook import Tag
@@ -34,10 +33,10 @@ from reviewdesk.ui import undo
 from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.comment_dialog import ask_comment
 from reviewdesk.ui.document_blocks import fill_document
+from reviewdesk.ui.highlights import Highlights, highlight_at
 from reviewdesk.ui.inline_suggestions import InlineSuggestions
 from reviewdesk.ui.session import ReviewSession
 
-COMMENT_COLOUR = "#ffd54f"  # an annotation without a tag, like a sticky note
 MAX_TEXT_COLUMNS = 100  # the column follows the window up to this many characters a line
 ZOOM_FACTOR = 1.1  # one zoom step
 PAGE_MARGIN = 24  # pixels around the text, at least
@@ -55,31 +54,13 @@ _DIGITS = {int(key.value): str(number) for number, key in enumerate(
     (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6,
      Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9), start=1)}
 
-Span = tuple[int, int, str]  # (start, end, annotation id), sorted in document order
-
-
-def highlight_colour(colours: Sequence[str]) -> QColor:
-    """The background of text under these annotations' colours (outermost first).
-
-    One layer is its tag's colour, translucent; overlapping layers mix their colours
-    and grow darker, so text under two annotations looks different from text under one.
-    """
-    if not colours:
-        return QColor(Qt.GlobalColor.transparent)
-    parts = [QColor(colour) for colour in colours]
-    mixed = QColor(sum(c.red() for c in parts) // len(parts),
-                   sum(c.green() for c in parts) // len(parts),
-                   sum(c.blue() for c in parts) // len(parts))
-    mixed.setAlpha(min(90 + 50 * (len(parts) - 1), 210))
-    return mixed
-
 
 class DocumentView(QTextBrowser):
     """Each block of the brief becomes one text block, so a position in this document
     is the same number as an offset in the brief's canonical text.
 
-    Highlights are character formats painted over the range an edit touches, so one
-    edit costs the same with ten annotations or ten thousand.
+    Highlights are the block layouts' own format ranges (ui/highlights.py), set for the
+    blocks an edit touches, so one edit costs the same with ten annotations or ten thousand.
     """
 
     rendered = Signal()  # the document was rebuilt (a brief was opened)
@@ -90,9 +71,7 @@ class DocumentView(QTextBrowser):
         super().__init__(parent)
         self.session = session
         self.render_count = 0  # how often the whole document was rebuilt (tests watch it)
-        self._views: dict[str, AnnotationView] = {}
-        self._spans: list[Span] = []
-        self._longest = 0  # the longest annotation ever seen bounds every overlap search
+        self._highlights = Highlights()
         self._selecting_from_click = False
         self._zoom = 0
         self._patterns = False
@@ -117,6 +96,7 @@ class DocumentView(QTextBrowser):
         session.annotation_updated.connect(self._on_updated)
         session.annotation_removed.connect(self._on_removed)
         session.annotation_selected.connect(self._on_selected)
+        session.codebook_changed.connect(self._highlights.forget_formats)
         self.cursorPositionChanged.connect(self._tell_caret)
         self.selectionChanged.connect(self._tell_caret)
         if session.brief is not None:
@@ -133,76 +113,41 @@ class DocumentView(QTextBrowser):
         document.setDefaultFont(self._zoomed_font())
         document.setDocumentMargin(PAGE_MARGIN)
         fill_document(document, brief.blocks)
+        self._highlights.reset(annotations)
+        # Before the view lays the document out, so that its text is laid out once.
+        self._highlights.paint(document, 0, document.characterCount())
         self._layers_shown.clear()  # their cursors belong to the old document
         self.setExtraSelections([])
         # Swapped in whole so the layout runs once; the view deletes the document it owned.
         self.setDocument(document)
-        self._views = {view.id: view for view in annotations}
-        self._spans = sorted((view.start, view.end, view.id) for view in annotations)
-        self._longest = max((end - start for start, end, _ in self._spans), default=0)
-        self._paint(0, document.characterCount())
         self._fit_column()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.rendered.emit()
 
     def _paint(self, start: int, end: int) -> None:
-        """Set the highlight of every character in [start, end) from the annotations."""
-        end = min(end, self.document().characterCount() - 1)
-        if start >= end:
-            return
+        """Draw the highlights of the blocks with characters in [start, end) again."""
+        area = self._highlights.paint(self.document(), start, end)
+        if not area.isEmpty():
+            scrolled = area.translated(-self.horizontalScrollBar().value(),
+                                       -self.verticalScrollBar().value())
+            self.viewport().update(scrolled.toAlignedRect())
+
+    def highlight_at(self, position: int) -> QTextCharFormat:
+        """The highlight drawn over the character at `position` (an empty format if none):
+        its background, and its underline when tags have patterns."""
+        return highlight_at(self.document(), position)
+
+    def tooltip_at(self, position: int) -> str:
+        """The tooltip of the character before the caret position `position`, as a hover
+        shows it: the annotations over it, innermost first, else its own (a link's)."""
+        if position <= 0:
+            return ""
+        said = self._highlights.tooltip(position - 1)
+        if said:
+            return said
         cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        for left, right, layers in self._layers(start, end):
-            cursor.setPosition(left)
-            cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(self._highlight_format(layers))
-        cursor.endEditBlock()
-
-    def _layers(self, start: int, end: int) -> Iterable[tuple[int, int, list[Span]]]:
-        """Cut [start, end) where annotations begin or end; yield each piece with the
-        annotations over it, outermost first."""
-        spans = self._overlapping(start, end)
-        cuts = {start, end}
-        cuts.update(point for s, e, _ in spans for point in (s, e) if start < point < end)
-        points = sorted(cuts)
-        active: list[Span] = []
-        waiting = iter(spans)
-        upcoming = next(waiting, None)
-        for left, right in itertools.pairwise(points):
-            while upcoming is not None and upcoming[0] <= left:
-                active.append(upcoming)
-                upcoming = next(waiting, None)
-            active = [span for span in active if span[1] > left]
-            yield left, right, sorted(active, key=lambda span: span[0] - span[1])
-
-    def _overlapping(self, start: int, end: int) -> list[Span]:
-        """Annotations that cover some of [start, end): a bisect on start, since none
-        starts earlier than the longest annotation's length before `start`."""
-        low = bisect.bisect_left(self._spans, (start - self._longest,))
-        high = bisect.bisect_left(self._spans, (end,))
-        return [span for span in self._spans[low:high] if span[1] > start]
-
-    def _highlight_format(self, layers: list[Span]) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        if not layers:
-            fmt.setBackground(QBrush(Qt.BrushStyle.NoBrush))
-            fmt.setToolTip("")
-            return fmt
-        views = [self._views[key] for _, _, key in layers]
-        fmt.setBackground(highlight_colour([view.colour or COMMENT_COLOUR for view in views]))
-        fmt.setToolTip("\n".join(_tooltip(view) for view in reversed(views)))
-        if self._patterns:
-            inner = views[-1]
-            style, overline = self.pattern_for(inner.tag)
-            fmt.setUnderlineStyle(style)
-            fmt.setFontOverline(overline)
-            # In the text's own colour: the style tells the tag, and it must show on any
-            # highlight, in the light theme and the dark one.
-            fmt.setUnderlineColor(self.palette().text().color())
-        else:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
-            fmt.setFontOverline(False)
-        return fmt
+        cursor.setPosition(position)
+        return cursor.charFormat().toolTip()
 
     def pattern_for(self, tag_name: str | None) -> tuple[QTextCharFormat.UnderlineStyle, bool]:
         """A tag's underline style, and whether it is overlined too, when patterns are on:
@@ -219,6 +164,8 @@ class DocumentView(QTextBrowser):
         """Give each tag its own underline style as well as its colour (or stop)."""
         if on != self._patterns:
             self._patterns = on
+            self._highlights.set_pattern(self.pattern_for if on else None,
+                                         self.palette().text().color())
             self._paint(0, self.document().characterCount())
 
     def set_layer(self, name: str, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
@@ -271,30 +218,23 @@ class DocumentView(QTextBrowser):
     # Incremental updates ------------------------------------------------------------
 
     def _on_added(self, view: AnnotationView) -> None:
-        self._views[view.id] = view
-        bisect.insort(self._spans, (view.start, view.end, view.id))
-        self._longest = max(self._longest, view.end - view.start)
+        self._highlights.add(view)
         self._paint(view.start, view.end)
 
     def _on_updated(self, view: AnnotationView) -> None:
-        if view.id in self._views:
-            self._views[view.id] = view
+        if self._highlights.update(view):
             self._paint(view.start, view.end)
 
     def _on_removed(self, annotation_id: str) -> None:
-        view = self._views.pop(annotation_id, None)
-        if view is None:
-            return
-        index = bisect.bisect_left(self._spans, (view.start, view.end, view.id))
-        if index < len(self._spans) and self._spans[index][2] == view.id:
-            del self._spans[index]
-        self._paint(view.start, view.end)
+        view = self._highlights.remove(annotation_id)
+        if view is not None:
+            self._paint(view.start, view.end)
 
     # Lookup and navigation ----------------------------------------------------------
 
     def annotation_at(self, position: int) -> str | None:
         """The innermost (shortest) annotation over the character at `position`."""
-        covering = [span for span in self._overlapping(position, position + 1)
+        covering = [span for span in self._highlights.overlapping(position, position + 1)
                     if span[0] <= position]
         if not covering:
             return None
@@ -302,7 +242,7 @@ class DocumentView(QTextBrowser):
 
     def annotation_on(self, start: int, end: int) -> str | None:
         """The annotation on exactly these characters, if there is one."""
-        matching = [span for span in self._overlapping(start, end)
+        matching = [span for span in self._highlights.overlapping(start, end)
                     if span[0] == start and span[1] == end]
         return matching[-1][2] if matching else None
 
@@ -317,19 +257,21 @@ class DocumentView(QTextBrowser):
     def next_annotation(self) -> None:
         """Jump to the first annotation that starts after the cursor (wrapping around)."""
         position = self.textCursor().selectionStart()
-        index = bisect.bisect_left(self._spans, (position + 1,))
-        self._jump(index % len(self._spans) if self._spans else None)
+        spans = self._highlights.spans
+        index = bisect.bisect_left(spans, (position + 1,))
+        self._jump(index % len(spans) if spans else None)
 
     def previous_annotation(self) -> None:
         """Jump to the last annotation that starts before the cursor (wrapping around)."""
         position = self.textCursor().selectionStart()
-        index = bisect.bisect_left(self._spans, (position,)) - 1
-        self._jump(index % len(self._spans) if self._spans else None)
+        spans = self._highlights.spans
+        index = bisect.bisect_left(spans, (position,)) - 1
+        self._jump(index % len(spans) if spans else None)
 
     def _jump(self, index: int | None) -> None:
         if index is None:
             return
-        start, end, key = self._spans[index]
+        start, end, key = self._highlights.spans[index]
         self.select_range(start, end)
         if self.session is not None:
             self.session.annotation_selected.emit(key)
@@ -340,7 +282,7 @@ class DocumentView(QTextBrowser):
             self.session.set_caret(cursor.selectionStart(), cursor.selectionEnd())
 
     def _on_selected(self, annotation_id: str) -> None:
-        view = self._views.get(annotation_id)
+        view = self._highlights.view(annotation_id)
         if view is not None and not self._selecting_from_click:
             self.select_range(view.start, view.end)
 
@@ -430,6 +372,11 @@ class DocumentView(QTextBrowser):
                 and self._command_for(event) is not None):
             event.accept()
             return True
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            said = self.tooltip_at(self.cursorForPosition(event.pos()).position())
+            if said:  # else the text's own tooltip, or none
+                QToolTip.showText(event.globalPos(), said, self.viewport())
+                return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -518,11 +465,6 @@ class DocumentView(QTextBrowser):
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
-
-
-def _tooltip(view: AnnotationView) -> str:
-    head = f"{view.tag or 'Comment'} — {view.reviewer}"
-    return f"{head}: {view.comment}" if view.comment else head
 
 
 def _swatch(colour: str) -> QIcon:

@@ -334,9 +334,7 @@ class InlineSuggestions(QObject):
         """Paint over the strike in the room, keeping the highlight or selection under it."""
         palette = self._view.palette()
         painter.fillRect(room, palette.base())
-        cursor = QTextCursor(self._view.document())
-        cursor.setPosition(spot + 1)
-        highlight = cursor.charFormat().background()
+        highlight = self._view.highlight_at(spot).background()
         if highlight.style() != Qt.BrushStyle.NoBrush:
             painter.fillRect(room, highlight)
         selection = self._view.textCursor()
@@ -375,12 +373,11 @@ class InlineSuggestions(QObject):
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
 
     def _tooltip(self, event: QHelpEvent) -> bool:
-        cursor = self._view.cursorForPosition(event.pos())
-        position = cursor.position()
+        position = self._view.cursorForPosition(event.pos()).position()
         edit = self.edit_at(position)
         if edit is not None:  # with the annotations' own tooltip, if the words have one
             text = "\n".join(filter(None, (_explain(edit, self._view.document()),
-                                            cursor.charFormat().toolTip())))
+                                            self._view.tooltip_at(position))))
         elif self._on_change_bar(event.pos(), position):
             text = CHANGE_BAR_TIP
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextCursor
@@ -26,14 +27,10 @@ from reviewdesk.bundled import sample_brief_path
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.importers import SUPPORTED_SUFFIXES
 from reviewdesk.services.briefs import ImportResult, find_brief, import_files
-from reviewdesk.services.bundles import SUFFIX as BUNDLE_SUFFIX
-from reviewdesk.services.bundles import BundleReport, MergeReport
-from reviewdesk.services.export import ExportReport, export_brief
+from reviewdesk.services.bundle.format import SUFFIX as BUNDLE_SUFFIX
+from reviewdesk.services.library import previous_version
 from reviewdesk.services.reviewers import configured_reviewer
-from reviewdesk.services.version_plan import OpenResult
-from reviewdesk.services.versions import previous_version
 from reviewdesk.storage.store import Store
-from reviewdesk.ui import qdpx_actions
 from reviewdesk.ui.about_dialog import AboutDialog
 from reviewdesk.ui.accessible import describe
 from reviewdesk.ui.annotation_cards import AnnotationCards
@@ -45,10 +42,8 @@ from reviewdesk.ui.bundle_actions import (
     split_bundles,
 )
 from reviewdesk.ui.codebook_editor import CodebookEditor
-from reviewdesk.ui.compare_view import CompareView, open_compare
 from reviewdesk.ui.document_view import DocumentView
 from reviewdesk.ui.empty_state import window_hints
-from reviewdesk.ui.export_dialog import ExportDialog, export_summary
 from reviewdesk.ui.find_bar import FindBar
 from reviewdesk.ui.first_run import ask_reviewer
 from reviewdesk.ui.keys import ShortcutRow
@@ -71,10 +66,15 @@ from reviewdesk.ui.settings import Settings
 from reviewdesk.ui.shortcuts_dialog import ShortcutsDialog, window_shortcut_rows
 from reviewdesk.ui.suggest_edit import SuggestEditPane
 from reviewdesk.ui.suggestion_cards import SuggestionCards
-from reviewdesk.ui.summary_window import SummaryWindow
-from reviewdesk.ui.trusted_keys_dialog import TrustedKeysDialog
-from reviewdesk.ui.version_import import OpenRunner, opened_message
 from reviewdesk.ui.work_runner import WorkRunner
+
+if TYPE_CHECKING:  # what the window opens on request is imported when it is asked for
+    from reviewdesk.services.bundles import BundleReport, MergeReport
+    from reviewdesk.services.export import ExportReport
+    from reviewdesk.services.version_plan import OpenResult
+    from reviewdesk.ui.compare_view import CompareView
+    from reviewdesk.ui.summary_window import SummaryWindow
+    from reviewdesk.ui.trusted_keys_dialog import TrustedKeysDialog
 
 OPEN_FILTER = ("Briefs and review bundles (" + " ".join(f"*{suffix}" for suffix in
                                                      (*SUPPORTED_SUFFIXES, BUNDLE_SUFFIX))
@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.empty_hints = window_hints(self)
         # What stays in the status bar's corner; messages come and go on its left.
         self.status_label = QLabel()
+        self._reviewer: str | None = None  # as the status bar shows it
         self.status_label.setAccessibleName("Review status")
         self.statusBar().addPermanentWidget(self.status_label)
         menus = build_menus(self)
@@ -371,6 +372,8 @@ class MainWindow(QMainWindow):
             self.bundles.import_paths(bundles)
         if not paths:
             return
+        from reviewdesk.ui.version_import import OpenRunner
+
         runner = OpenRunner(self._store, paths, self)
         runner.done.connect(self._imported)
         runner.failed.connect(self.show_error)
@@ -392,6 +395,8 @@ class MainWindow(QMainWindow):
     def _imported(self, results: list[ImportResult] | list[OpenResult] | None) -> None:
         if not results:
             return
+        from reviewdesk.ui.version_import import opened_message
+
         self.library_model.reload()
         last = results[-1]
         self.open_brief(last.id)
@@ -444,12 +449,16 @@ class MainWindow(QMainWindow):
 
     def export_refi_qda(self) -> None:
         """File → Export REFI-QDA project: every brief with its review, as a .qdpx."""
+        from reviewdesk.ui import qdpx_actions
+
         message = qdpx_actions.choose_export(self, self._store, self._qdpx_folder())
         if message:
             self.statusBar().showMessage(message, 30000)
 
     def import_refi_qda(self) -> None:
         """File → Import REFI-QDA project: its text sources, codes, codings and notes."""
+        from reviewdesk.ui import qdpx_actions
+
         report = qdpx_actions.choose_import(self, self._store, self._qdpx_folder())
         if report is not None:
             self.library_model.reload()
@@ -462,6 +471,8 @@ class MainWindow(QMainWindow):
 
     def show_trusted_keys(self) -> TrustedKeysDialog:
         """File → Trusted reviewers: this database's key and the keys it trusts."""
+        from reviewdesk.ui.trusted_keys_dialog import TrustedKeysDialog
+
         dialog = TrustedKeysDialog(self._store, self)
         dialog.open()
         return dialog
@@ -472,6 +483,8 @@ class MainWindow(QMainWindow):
         window = self.summary_window
         brief_id = self.session.brief.id if self.session.brief is not None else None
         if window is None:
+            from reviewdesk.ui.summary_window import SummaryWindow
+
             window = SummaryWindow(self._store, self, self.settings, brief_id=brief_id)
             window.annotation_requested.connect(self.show_annotation)
             window.range_requested.connect(self.show_range)
@@ -513,6 +526,8 @@ class MainWindow(QMainWindow):
     def compare_versions(self) -> CompareView | None:
         """View → Compare with the previous version: the open brief beside the version
         before it, and its carried annotations to confirm or place."""
+        from reviewdesk.ui.compare_view import open_compare
+
         if self.compare_view is not None:
             self.compare_view.close()
         view = open_compare(self.session, self)
@@ -536,6 +551,9 @@ class MainWindow(QMainWindow):
         brief = self.session.brief
         if brief is None:
             return
+        from reviewdesk.services.export import export_brief
+        from reviewdesk.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.session, self.settings, self)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -553,6 +571,8 @@ class MainWindow(QMainWindow):
         runner.start()
 
     def _exported(self, report: ExportReport) -> None:
+        from reviewdesk.ui.export_dialog import export_summary
+
         self.settings.last_export_folder = str(report.path.parent)
         summary = export_summary(report)
         self.statusBar().showMessage(summary, 30000)
@@ -611,15 +631,19 @@ class MainWindow(QMainWindow):
     def _count_changed(self, delta: int) -> None:
         if self.session.brief is not None:
             self.library_model.count_changed(self.session.brief.id, delta)
-        self._show_status()
+        self._show_status(reread=False)
 
-    def _show_status(self) -> None:
+    def _show_status(self, reread: bool = True) -> None:
+        """The count, the language and who reviews; the reviewer's name is read from the
+        store again unless only the count changed (a create or an undo reads no setting)."""
+        if reread or self._reviewer is None:
+            self._reviewer = configured_reviewer(self._store)
         count = self.session.annotation_count
         noun = "annotation" if count == 1 else "annotations"
         brief = f"{count} {noun} · " if self.session.brief else ""
         if self.session.brief is not None and self.session.brief.language:
             brief += f"Language: {self.session.brief.language} · "
-        self.status_label.setText(f"{brief}Reviewing as {configured_reviewer(self._store)}")
+        self.status_label.setText(f"{brief}Reviewing as {self._reviewer}")
         self.status_label.setToolTip(f"The review database: {self._store.path}")
 
     def show_about(self) -> None:

@@ -12,7 +12,7 @@ from reviewdesk.domain.review import AnnotationStatus
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.ui.annotation_cards import placement_label
 from reviewdesk.ui.card_colours import LIGHT, CardColours
-from reviewdesk.ui.document_view import COMMENT_COLOUR
+from reviewdesk.ui.highlights import COMMENT_COLOUR
 
 PAD = 8  # inside a card
 COMMENT_LINES = 3  # a longer comment is elided: the editor shows it whole

@@ -9,19 +9,23 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
 from PySide6.QtGui import QAction, QPdfWriter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from reviewdesk.domain.words import count
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.files import check_writable, write_file
 from reviewdesk.services.reviewers import configured_reviewer
-from reviewdesk.ui.print_brief import PrintedReview, paint_review, set_up_pdf
 from reviewdesk.ui.session import ReviewSession
 from reviewdesk.ui.settings import Settings
+
+if TYPE_CHECKING:  # Qt's printing and the printed pages load with the first print or PDF
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reviewdesk.ui.print_brief import PrintedReview
 
 PDF_FILTER = "PDF documents (*.pdf)"
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')  # no file name may hold these anywhere
@@ -35,6 +39,8 @@ def pdf_name(title: str) -> str:
 
 def pdf_bytes(review: PrintedReview) -> tuple[bytes, int]:
     """The review as a PDF file's bytes, and how many pages it has."""
+    from reviewdesk.ui.print_brief import paint_review, set_up_pdf
+
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -83,6 +89,8 @@ class PrintActions(QObject):
 
     def review(self) -> PrintedReview | None:
         """The open brief as it goes on paper; None when no brief is open."""
+        from reviewdesk.ui.print_brief import PrintedReview
+
         session = self._session
         if session.brief is None:
             return None
@@ -126,6 +134,8 @@ class PrintActions(QObject):
         printer = self.choose_printer(review.brief.title)
         if printer is None:
             return None
+        from reviewdesk.ui.print_brief import paint_review
+
         try:
             pages = paint_review(review, printer)
         except OSError:
@@ -137,6 +147,8 @@ class PrintActions(QObject):
     def choose_printer(self, title: str) -> QPrinter | None:
         """The printer set up in the print dialog, or None when the reviewer cancels (tests
         replace this)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
         dialog = QPrintDialog(printer, self._parent)

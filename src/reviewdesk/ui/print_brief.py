@@ -34,7 +34,8 @@ from PySide6.QtGui import (
 from reviewdesk.domain.brief import Brief
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.domain.words import count
-from reviewdesk.ui.document_view import COMMENT_COLOUR, DocumentView
+from reviewdesk.ui.document_view import DocumentView
+from reviewdesk.ui.highlights import COMMENT_COLOUR, copy_with_highlights
 from reviewdesk.ui.print_notes import (
     NOTE_COLOUR,
     PlacedNote,
@@ -157,7 +158,7 @@ class ReviewPages:
         view.show_brief(self.review.brief, [v for _, v in numbered])
         # Kept while the pages are: PySide ties a clone's life to the document it copies.
         self._view = view
-        document = view.document().clone()
+        document = copy_with_highlights(view.document())
         self._set_up(document, BODY_POINTS, True, self.text_width)
         root: QTextFrameFormat = document.rootFrame().frameFormat()
         root.setLeftMargin(0)

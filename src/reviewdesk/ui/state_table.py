@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QRect,
     Qt,
 )
-from PySide6.QtGui import QColor, QPainter, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
@@ -66,6 +66,7 @@ class StateTable(QTableView):
         self.plan = plan
         self._wanted: dict[int, int] = {}
         self._chosen: dict[int, bool] = {}  # columns the reviewer showed or hid by hand
+        self._unfitted: bool | None = None  # a fit asked for while hidden: grow only?
         self.setModel(model)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -81,7 +82,16 @@ class StateTable(QTableView):
 
     def fit(self, grow_only: bool = False) -> None:
         """Size the columns to their contents and hide those that do not fit; `grow_only`
-        after an edit, so a column the reviewer widened keeps its width."""
+        after an edit, so a column the reviewer widened keeps its width. A hidden table
+        (its tab not chosen) is fitted when it is shown: sizing a column measures the text
+        of its rows, which a long brief's window need not do before its first screen."""
+        if not self.isVisible():
+            self._unfitted = grow_only and self._unfitted is not False
+            return
+        self._fit(grow_only)
+
+    def _fit(self, grow_only: bool) -> None:
+        self._unfitted = None
         header = self.horizontalHeader()
         for column in range(header.count()):
             if column == self.plan.text:
@@ -137,6 +147,19 @@ class StateTable(QTableView):
                 self.setColumnHidden(column, column in hidden)
                 if column not in hidden:
                     self.setColumnWidth(column, self._wanted.get(column, 0))
+
+    def setVisible(self, visible: bool) -> None:
+        """Fit the columns asked to be fitted while the table was hidden, then show it."""
+        if visible and self._unfitted is not None:
+            self._fit(self._unfitted)
+        super().setVisible(visible)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit now if the table was shown without setVisible (shown again with a parent
+        that had shown it before)."""
+        super().showEvent(event)
+        if self._unfitted is not None:
+            self._fit(self._unfitted)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Decide again which columns fit."""
