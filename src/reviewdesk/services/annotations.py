@@ -11,7 +11,7 @@ from reviewdesk.domain.anchor import anchor_at, count_quote, find_quote
 from reviewdesk.domain.codebook import Codebook
 from reviewdesk.domain.date_input import readable_date
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply, Reviewer
-from reviewdesk.domain.views import AnnotationView, ReplyView
+from reviewdesk.domain.views import AnnotationView, ReplyView, make_annotation_view
 from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.services.briefs import resolve_brief
 from reviewdesk.services.codebooks import ensure_default_codebook, find_tag
@@ -99,8 +99,7 @@ def _views(tx: Transaction, rows: Iterable[Sequence[Any]],
     for (ident, brief_id, tag_id, comment, reviewer, initials, status, quote, prefix, suffix,
          start, end, created, modified, anchor_state, anchor_score, date) in rows:
         tag, colour = tags.get(tag_id, _NO_TAG)
-        # Positional, in the order of AnnotationView's fields: a third faster than by name.
-        views.append(AnnotationView(
+        views.append(make_annotation_view(
             ident, brief_id, tag, colour, comment,
             "?" if reviewer is None else reviewer, "?" if initials is None else initials,
             statuses[status], quote, prefix, suffix, start, end, created, modified,
