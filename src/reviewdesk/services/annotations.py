@@ -95,13 +95,19 @@ def _views(tx: Transaction, rows: Iterable[Sequence[Any]],
             ReplyView(ident, "?" if name is None else name, text, created))
     replies = {annotation_id: tuple(thread) for annotation_id, thread in threads.items()}
     statuses = _STATUSES
+    # Each row brings the brief's id and the reviewer's name and initials as strings of
+    # its own: the views share one of each, as they did when made from objects (a fifth
+    # of their memory).
+    strings: dict[str, str] = {}
+    shared = strings.setdefault
     views = []
     for (ident, brief_id, tag_id, comment, reviewer, initials, status, quote, prefix, suffix,
          start, end, created, modified, anchor_state, anchor_score, date) in rows:
         tag, colour = tags.get(tag_id, _NO_TAG)
         views.append(make_annotation_view(
-            ident, brief_id, tag, colour, comment,
-            "?" if reviewer is None else reviewer, "?" if initials is None else initials,
+            ident, shared(brief_id, brief_id), tag, colour, comment,
+            "?" if reviewer is None else shared(reviewer, reviewer),
+            "?" if initials is None else shared(initials, initials),
             statuses[status], quote, prefix, suffix, start, end, created, modified,
             replies.get(ident, ()), anchor_state, anchor_score, date))
     return views

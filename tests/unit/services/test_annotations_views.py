@@ -141,6 +141,9 @@ def test_views_are_those_the_objects_gave(store: Store, varied: str) -> None:
     stranger = next(view for view in views if view.id == "stranger")
     assert (stranger.reviewer, stranger.initials) == ("?", "?")
     assert {view.initials for view in views} == {"ID", "AMR", "?"}
+    # One string each for the brief's id and each reviewer's name, shared by the views.
+    assert len({id(view.brief_id) for view in views}) == 1
+    assert len({id(view.reviewer) for view in views}) == len({view.reviewer for view in views})
     for view in views:
         assert type(view.status) is AnnotationStatus
         assert view.created.tzinfo is UTC and view.modified.tzinfo is UTC
