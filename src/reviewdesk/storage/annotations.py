@@ -6,13 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Row, delete, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from reviewdesk.domain.anchor import Anchor, TextPositionSelector, TextQuoteSelector
 from reviewdesk.domain.ids import as_utc
 from reviewdesk.domain.review import Annotation, AnnotationStatus, Reply
+from reviewdesk.storage.annotation_views import annotation_rows, reply_rows
 from reviewdesk.storage.prefix import ids_starting_with
 from reviewdesk.storage.tables import AnnotationRow, ReplyRow
 
@@ -59,6 +60,14 @@ class AnnotationRepository:
                      .order_by(table.c.start, table.c.end, table.c.created))
         for row in self._session.execute(statement):
             yield _annotation(row)
+
+    def view_rows(self, *, brief_id: str | None = None, annotation_id: str | None = None,
+                  ) -> tuple[Iterable[Row[Any]], Iterable[Row[Any]]]:
+        """The plain rows the views of a brief's annotations (or of one annotation) are
+        made of: the annotations', then their replies' (see `storage.annotation_views`
+        for their columns)."""
+        return (annotation_rows(self._session, brief_id=brief_id, annotation_id=annotation_id),
+                reply_rows(self._session, brief_id=brief_id, annotation_id=annotation_id))
 
     def with_tag(self, tag_id: str) -> list[Annotation]:
         """Every annotation tagged `tag_id`, on any brief, in the order they were made."""
