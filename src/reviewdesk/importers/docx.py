@@ -332,7 +332,9 @@ class _Reader:
             raw.tracked = True
         raw.tracked = raw.tracked or (mark_changed and not raw.changes)
         raw.boxes = [(f"{locator}/txbx[{index}]", box) for index, box in enumerate(self._boxes)]
-        role = self.outline.roles.get(paragraph) or paragraph_role(properties, self.styles)
+        outline = self.outline
+        role = (outline.roles.get(paragraph) or outline.styled.get(paragraph)
+                or paragraph_role(properties, self.styles))
         return raw, role
 
     def _inline(self, element: etree._Element, raw: RawText) -> None:

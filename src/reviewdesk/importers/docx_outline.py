@@ -55,10 +55,7 @@ class Paragraph:
     role: Role  # what its style says it is
     shows_number: bool = False  # an automatic list number (no bullet) stands before it
     measured: bool = True  # its look was read (a long paragraph's only now and then)
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    words: int = 0  # counted once: the outline asks often
 
 
 @dataclass(slots=True)
@@ -67,6 +64,9 @@ class Outline:
     (with its continuation lines), a memo's subject, the first short line as a last resort."""
 
     roles: dict[etree._Element, Role] = field(default_factory=dict)
+    # What the styles say of each paragraph read for the outline, so that the reader does
+    # not work it out a second time.
+    styled: dict[etree._Element, Role] = field(default_factory=dict)
     title: str = ""
     subject: str = ""
     first_line: str = ""
@@ -108,16 +108,17 @@ def read_paragraphs(body: etree._Element, styles: Styles, formats: Formats,
     long = 0
     for element in _body_paragraphs(body):
         raw = paragraph_text(element)
-        text = " ".join(raw.split())
-        if not text:
+        words = raw.split()
+        if not words:
             continue
-        short = len(found) < _FRONT or len(text.split()) <= _HEADING_WORDS
+        text = " ".join(words)
+        short = len(found) < _FRONT or len(words) <= _HEADING_WORDS
         measured = short or long % _BODY_SAMPLE == 0
         long += not short
         look = formats.look(element) if measured else Look(raw, False, 0.0, False, False)
         role = paragraph_role(element.find(_PPR), styles)
         shows = role.kind == "list" and numbering.shows_number(role.num_id, role.ilvl)
-        found.append(Paragraph(element, text, look, role, shows, measured))
+        found.append(Paragraph(element, text, look, role, shows, measured, len(words)))
     return found
 
 
@@ -142,7 +143,7 @@ def _body_paragraphs(container: etree._Element) -> Iterator[etree._Element]:
 
 def plan_outline(paragraphs: list[Paragraph]) -> Outline:
     """What the styles leave unsaid: the title line or memo subject, and the headings."""
-    outline = Outline()
+    outline = Outline(styled={p.element: p.role for p in paragraphs})
     if not paragraphs:
         return outline
     body = _Body.of(paragraphs)

@@ -13,15 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 from reviewdesk.domain.brief import Brief
 from reviewdesk.errors import InputError
 from reviewdesk.importers import read_brief_file
 from reviewdesk.services.briefs import ImportCancelled, ImportResult, Progress, store_read_brief
-from reviewdesk.services.versions import VersionResult, store_version, versions_of
 from reviewdesk.storage.store import Store
 
-OpenResult = ImportResult | VersionResult
+if TYPE_CHECKING:
+    from reviewdesk.services.versions import VersionResult
+
+# Versions (comparing, carrying annotations) are imported only when a file is one: a
+# third of the modules of an import, for files that are mostly new briefs.
+OpenResult = Union[ImportResult, "VersionResult"]
 
 
 class Choice(Enum):
@@ -78,6 +83,8 @@ def read_files(store: Store, paths: Sequence[Path],
         read = ReadFile(path, brief_file.brief, brief_file.encoding)
         candidate = version_candidate(store, read.brief)
         if candidate is not None:
+            from reviewdesk.services.versions import versions_of
+
             read.candidate_id, read.candidate_title = candidate
             latest = planned.get(candidate[0]) or versions_of(store, candidate[0])[-1].version
             read.next_version = planned[candidate[0]] = latest + 1
@@ -88,6 +95,8 @@ def read_files(store: Store, paths: Sequence[Path],
 
 def store_files(store: Store, files: Sequence[ReadFile]) -> list[OpenResult]:
     """Store the files read, each as chosen, in one transaction."""
+    from reviewdesk.services.versions import store_version
+
     results: list[OpenResult] = []
     with store.transaction() as tx:
         for read in files:

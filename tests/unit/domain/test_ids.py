@@ -14,6 +14,15 @@ def test_new_ids_are_distinct_uuid4_strings() -> None:
     assert uuid.UUID(first).version == 4
 
 
+def test_new_ids_are_canonical_rfc_4122_version_4() -> None:
+    ids = [new_id() for _ in range(2000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text
+        assert (parsed.version, parsed.variant) == (4, uuid.RFC_4122)
+
+
 def test_a_stable_id_depends_only_on_namespace_and_name() -> None:
     assert stable_id("webanno", "note-1") == stable_id("webanno", "note-1")
     assert stable_id("webanno", "note-1") != stable_id("webanno", "note-2")
