@@ -46,7 +46,6 @@ def _add_export(commands: Any) -> None:
 
 
 def _export(args: argparse.Namespace) -> None:
-    from reviewdesk.services.briefs import load_brief
     from reviewdesk.services.export import ExportOptions, export_brief
 
     options = ExportOptions(reviewers=tuple(args.reviewers), tags=tuple(args.tags),
@@ -54,8 +53,7 @@ def _export(args: argparse.Namespace) -> None:
                             include_suggestions=not args.no_suggestions,
                             include_appendix=not args.no_appendix)
     with open_store(args) as store:
-        brief = load_brief(store, args.brief)
-        report = export_brief(store, brief.id, Path(args.output), options)
+        report = export_brief(store, args.brief, Path(args.output), options)
     if args.json:
         print_json({"path": str(report.path), "base": report.base,
                     "comments": report.comments, "replies": report.replies,
@@ -69,7 +67,7 @@ def _export(args: argparse.Namespace) -> None:
         (report.comments, "comment", "comments"), (report.replies, "reply", "replies"),
         (report.highlights, "highlight", "highlights"),
         (report.tracked_changes, "tracked change", "tracked changes")))
-    print(f"Exported {brief.title!r} to {report.path}: {counts} ({base})")
+    print(f"Exported {report.title!r} to {report.path}: {counts} ({base})")
     print_warnings(report.warnings)
 
 

@@ -4,6 +4,7 @@ turns what goes wrong into one line and an exit status."""
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -85,6 +86,18 @@ def _run_app(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in `argv` (default: sys.argv); the exit status. A known error is
     one line on stderr; a bug writes a crash report and says where."""
+    status = _main(argv)
+    if argv is None:
+        # Run as the program (`reviewdesk`, `python -m reviewdesk`), which now ends: the
+        # interpreter's collections at exit would walk every object the imports made
+        # (SQLAlchemy's and SQLModel's above all) for cycles to free: 0.14 s of an
+        # export's 1.8 s. Frozen, they are skipped; everything is still released and
+        # every exit handler runs.
+        gc.freeze()
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")

@@ -256,6 +256,46 @@ class BriefBuilder:
                      source_comments=list(comments or []))
 
 
+class TextLayout:
+    """The canonical text laid out exactly as BriefBuilder lays it, and nothing else: no
+    sections, no section kinds, blocks without ids. For a reader that only needs to know
+    where each block's text stands (the export's map of a Word file it reads again)."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+
+    def heading(self, text: str, level: int, locator: str, **_extra: Any) -> Block | None:
+        return self.block(BlockKind.HEADING, text, locator, level)
+
+    def block(self, kind: BlockKind, text: str, locator: str, level: int = 0,
+              **_extra: Any) -> Block | None:
+        text = _clean(text)
+        if not text:
+            return None
+        if self._parts:
+            self._parts.append(BLOCK_SEPARATOR)
+            self._length += len(BLOCK_SEPARATOR)
+        start = self._length
+        self._parts.append(text)
+        self._length += len(text)
+        return Block(kind=kind, text=text, start=start, end=self._length, locator=locator,
+                     level=level, id="")
+
+    def open_part(self, kind: SectionKind) -> None:
+        """Sections are not kept."""
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def build(self, title: str, source_format: SourceFormat,
+              comments: list[SourceComment] | None = None) -> Brief:
+        """A brief of the text alone (no sections)."""
+        return Brief(title=title, source_format=source_format, text="".join(self._parts),
+                     sections=[], source_comments=list(comments or []))
+
+
 def clean_text(text: str) -> str:
     """Block text is one line: inner newlines and runs of white space fold to one space.
     An importer that needs offsets inside a block (a comment's range) cleans the text

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reviewdesk.export.docx_comments import Ids, NewComment
+from reviewdesk.export.docx_comments import Ids, NewComment, children_part
+from reviewdesk.ooxml.elements import escape_attribute, writes_prefixes
 from reviewdesk.ooxml.ignorable import declare_ignorable
 from reviewdesk.ooxml.namespaces import (
     COMMENTS_EXTENSIBLE_CT,
@@ -64,18 +65,33 @@ def extension_parts(package: Package, comments: list[NewComment], last_paras: li
     durable = [ids.durable() for _comment in comments]
     parts: dict[str, Part] = {}
     name, root = _root(package, _IDS)
-    for para_id, durable_id in zip(last_paras, durable, strict=True):
-        entry = etree.SubElement(root, f"{W16CID}commentId")
-        entry.set(f"{W16CID}paraId", para_id)
-        entry.set(f"{W16CID}durableId", durable_id)
-    parts[name] = _finish(package, name, root, _IDS, types, main_rels)
+    pairs = list(zip(last_paras, durable, strict=True))
+    if writes_prefixes(root, {_IDS.prefix: _IDS.uri}):
+        parts[name] = _with_sources(root, _IDS, [
+            f'<w16cid:commentId w16cid:paraId="{escape_attribute(para_id)}" '
+            f'w16cid:durableId="{durable_id}"/>' for para_id, durable_id in pairs])
+    else:
+        for para_id, durable_id in pairs:
+            entry = etree.SubElement(root, f"{W16CID}commentId")
+            entry.set(f"{W16CID}paraId", para_id)
+            entry.set(f"{W16CID}durableId", durable_id)
+        parts[name] = serialise(root)
+    _refer(package, name, _IDS, types, main_rels)
     name, root = _root(package, _EXTENSIBLE)
-    for comment, durable_id in zip(comments, durable, strict=True):
-        entry = etree.SubElement(root, f"{W16CEX}commentExtensible")
-        entry.set(f"{W16CEX}durableId", durable_id)
-        if comment.date_utc:
-            entry.set(f"{W16CEX}dateUtc", comment.date_utc)
-    parts[name] = _finish(package, name, root, _EXTENSIBLE, types, main_rels)
+    if writes_prefixes(root, {_EXTENSIBLE.prefix: _EXTENSIBLE.uri}):
+        parts[name] = _with_sources(root, _EXTENSIBLE, [
+            f'<w16cex:commentExtensible w16cex:durableId="{durable_id}"'
+            + (f' w16cex:dateUtc="{escape_attribute(comment.date_utc)}"/>'
+               if comment.date_utc else "/>")
+            for comment, durable_id in zip(comments, durable, strict=True)])
+    else:
+        for comment, durable_id in zip(comments, durable, strict=True):
+            entry = etree.SubElement(root, f"{W16CEX}commentExtensible")
+            entry.set(f"{W16CEX}durableId", durable_id)
+            if comment.date_utc:
+                entry.set(f"{W16CEX}dateUtc", comment.date_utc)
+        parts[name] = serialise(root)
+    _refer(package, name, _EXTENSIBLE, types, main_rels)
     name, root = _root(package, _PEOPLE)
     known = {person.get(f"{W15}author", "") for person in root.iter(f"{W15}person")}
     for comment in comments:
@@ -87,8 +103,16 @@ def extension_parts(package: Package, comments: list[NewComment], last_paras: li
         presence = etree.SubElement(person, f"{W15}presenceInfo")
         presence.set(f"{W15}providerId", "None")
         presence.set(f"{W15}userId", comment.author)
-    parts[name] = _finish(package, name, root, _PEOPLE, types, main_rels)
+    parts[name] = serialise(root)
+    _refer(package, name, _PEOPLE, types, main_rels)
     return parts
+
+
+def _with_sources(root: etree._Element, kind: _Kind, sources: list[str]) -> Part:
+    """The part as serialise() writes `root` with `sources` (XML source of new entries,
+    written with the kind's prefix, as the root writes it) after its last child: ten
+    thousand comments are twenty thousand entries, too many to make one by one."""
+    return children_part(root, {kind.prefix: kind.uri}, bool(sources), lambda: sources)
 
 
 def _root(package: Package, kind: _Kind) -> tuple[str, etree._Element]:
@@ -103,8 +127,8 @@ def _root(package: Package, kind: _Kind) -> tuple[str, etree._Element]:
     return package.member(name) or name, declare_ignorable(existing, {kind.prefix: kind.uri})
 
 
-def _finish(package: Package, name: str, root: etree._Element, kind: _Kind,
-            types: etree._Element, main_rels: etree._Element) -> bytes:
+def _refer(package: Package, name: str, kind: _Kind, types: etree._Element,
+           main_rels: etree._Element) -> None:
+    """The part's content type and its relationship from the main part."""
     ensure_override(types, name, kind.content_type)
     ensure_relationship(main_rels, kind.rel_type, relative_target(package.main, name))
-    return serialise(root)

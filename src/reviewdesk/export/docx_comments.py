@@ -149,10 +149,10 @@ def comment_parts(comments_root: etree._Element | None, extended_root: etree._El
         {"w15": W15_NS})
     add_missing(extended_root, kept)
     mark_done(extended_root, resolved)
-    comments_part = _part(comments_root, {"w": W_NS, "w14": W14_NS}, bool(comments),
-                          lambda: _comment_sources(comments, paras))
-    return comments_part, _part(extended_root, {"w15": W15_NS}, bool(comments),
-                                lambda: _extended_sources(comments, paras))
+    comments_part = children_part(comments_root, {"w": W_NS, "w14": W14_NS}, bool(comments),
+                                  lambda: _comment_sources(comments, paras))
+    return comments_part, children_part(extended_root, {"w15": W15_NS}, bool(comments),
+                                        lambda: _extended_sources(comments, paras))
 
 
 def add_missing(extended_root: etree._Element, para_ids: list[str]) -> None:
@@ -208,9 +208,9 @@ _ANNOTATION_REF = ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
                    '<w:annotationRef/></w:r>')
 
 
-def _part(root: etree._Element, prefixes: dict[str, str], any_children: bool,
-          children: Callable[[], Iterable[str]],
-          then: Callable[[], object] = lambda: None) -> Part:
+def children_part(root: etree._Element, prefixes: dict[str, str], any_children: bool,
+                  children: Callable[[], Iterable[str]],
+                  then: Callable[[], object] = lambda: None) -> Part:
     """A part as serialise() writes `root` with `children` (XML source using `prefixes`;
     `any_children`: whether there are any) after its last child, and then what `then` adds
     to the root."""

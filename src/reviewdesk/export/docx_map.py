@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reviewdesk.domain.brief import Block, Brief
-from reviewdesk.importers.docx import OnChange, read_package
+from reviewdesk.importers.docx import OnChange, read_text
 from reviewdesk.importers.docx_text import RawText
 from reviewdesk.ooxml.namespaces import W as _W
 from reviewdesk.ooxml.package import Package
@@ -149,8 +149,9 @@ class TextMap:
 
 def map_package(package: Package, filename: str,
                 on_change: OnChange | None = None) -> tuple[Brief, TextMap]:
-    """Read the package as the importer does, keeping where each character came from;
-    `on_change` sees the document's own tracked changes with their elements."""
+    """Read the package's text as the importer does (read_text), keeping where each
+    character came from; `on_change` sees the document's own tracked changes with their
+    elements."""
     blocks: list[_BlockText] = []
     labels: dict[tuple[str, str], tuple[int, int]] = {}
     notes: dict[int, tuple[str, str]] = {}
@@ -189,7 +190,7 @@ def map_package(package: Package, filename: str,
         blocks.append(_BlockText(block.start, block.end, len(text), same, word_starts,
                                  word_ends, clean_starts, starts, ends, elements))
 
-    brief = read_package(package, filename, on_block=seen, on_change=on_change)
+    brief = read_text(package, filename, seen, on_change)
     ordered = sorted(blocks, key=lambda block: block.start)
     # The importer's reader keeps `seen`, and so `blocks`, until the cycle collector frees
     # it; the blocks (and through their elements the whole parsed document) must not wait.

@@ -106,6 +106,9 @@ class WordReviewWriter:
             assert main is not None
             for kind in ("comments", "commentsExtended", "commentsIds", "commentsExtensible"):
                 package.part(kind)  # (their ids too are taken)
+            # Every WordprocessingML part read is written again as serialised; the numbering,
+            # which the importer reads and the map does not, too, as it always was.
+            package.part("numbering")
             ids = Ids.scan(list(package.cache.values()))
             total = len(content.annotations) + len(content.suggestions)
             self._tick(0, total)

@@ -16,6 +16,7 @@ from reviewdesk.domain.brief import (
     BriefBuilder,
     SourceChange,
     SourceFormat,
+    TextLayout,
 )
 from reviewdesk.domain.script import mostly_rtl
 from reviewdesk.domain.sections import SectionKind, classify_section, is_contents_heading
@@ -40,7 +41,7 @@ from reviewdesk.importers.zipguard import open_zip
 from reviewdesk.ooxml.namespaces import MATH, OFFICE_RELS, W
 from reviewdesk.ooxml.package import Package
 
-__all__ = ["parse_docx", "read_package"]
+__all__ = ["parse_docx", "read_package", "read_text"]
 
 P, R, T, TBL, TR, TC = (f"{W}{name}" for name in ("p", "r", "t", "tbl", "tr", "tc"))
 PPR, RPR, TRPR = f"{W}pPr", f"{W}rPr", f"{W}trPr"
@@ -74,6 +75,7 @@ _WRAPPERS = frozenset({SDT, CUSTOM_XML})
 OnChange = Callable[[SourceChange, list[etree._Element]], None]
 _KINDS = {"heading": BlockKind.HEADING, "list": BlockKind.LIST_ITEM,
           "paragraph": BlockKind.PARAGRAPH}
+_PLAIN = Role("paragraph", 0, False)  # every paragraph, when roles are not read
 
 
 @dataclass(slots=True)
@@ -91,18 +93,10 @@ def parse_docx(data: bytes, filename: str) -> Brief:
         return read_package(open_package(archive, filename), filename)
 
 
-def read_package(package: Package, filename: str,
-                 on_block: Callable[[Block, RawText], None] | None = None,
-                 on_change: OnChange | None = None) -> Brief:
-    """The Brief of an opened package; `on_block` sees each block with its raw text,
-    `on_change` each tracked change kept as a source change with its elements."""
-    root = package.xml(package.main)
-    if root is None or root.tag != f"{W}document":
-        raise InputError(f"cannot import {filename}: it is not a Word document "
-                         "(it has no document part)")
-    reader = _Reader(package)
-    reader.on_block = on_block
-    reader.on_change = on_change
+def read_package(package: Package, filename: str) -> Brief:
+    """The Brief of an opened package."""
+    root = _document(package, filename)
+    reader = _Reader(package, BriefBuilder())
     body = root.find(f"{W}body")
     if body is not None:
         reader.outline = plan_outline(read_paragraphs(
@@ -122,6 +116,36 @@ def read_package(package: Package, filename: str,
                                  comments=reader.comments.build(reader.first_span))
     brief.source_changes = reader.changes
     return brief
+
+
+def read_text(package: Package, filename: str, on_block: Callable[[Block, RawText], None],
+              on_change: OnChange | None = None) -> Brief:
+    """The brief's text, the file's comments and its tracked changes as read_package reads
+    them, with nothing else: no outline (the headings and title that no style gives), no
+    paragraph roles, sections, titles, block ids, directions or links, on none of which the
+    text depends. `on_block` sees each block (its text, offsets and locator) with its raw
+    text; the export maps the brief's offsets onto the document this way."""
+    root = _document(package, filename)
+    reader = _Reader(package, TextLayout())
+    reader.details = False
+    reader.on_block = on_block
+    reader.on_change = on_change
+    body = root.find(f"{W}body")
+    if body is not None:
+        reader.read(body, package.part("settings"))
+    brief = reader.builder.build("", SourceFormat.DOCX,
+                                 comments=reader.comments.build(reader.first_span))
+    brief.source_changes = reader.changes
+    return brief
+
+
+def _document(package: Package, filename: str) -> etree._Element:
+    """The main part's root, which must be a w:document."""
+    root = package.xml(package.main)
+    if root is None or root.tag != f"{W}document":
+        raise InputError(f"cannot import {filename}: it is not a Word document "
+                         "(it has no document part)")
+    return root
 
 
 def _core_title(package: Package) -> str:
@@ -176,8 +200,11 @@ class _Reader:
     """One pass over the body; blocks go to the builder as they are met, notes after their
     paragraph, comment anchors to Comments."""
 
-    def __init__(self, package: Package) -> None:
-        self.builder = BriefBuilder()
+    def __init__(self, package: Package, builder: BriefBuilder | TextLayout) -> None:
+        self.builder = builder
+        # What only the import keeps (paragraph roles, directions, links); read_text's
+        # reader goes without.
+        self.details = True
         self.styles = Styles(package.part("styles"))
         self.comments = Comments(package.part("comments"), package.part("commentsExtended"),
                                  utc_dates(package.part("commentsIds"),
@@ -332,6 +359,8 @@ class _Reader:
             raw.tracked = True
         raw.tracked = raw.tracked or (mark_changed and not raw.changes)
         raw.boxes = [(f"{locator}/txbx[{index}]", box) for index, box in enumerate(self._boxes)]
+        if not self.details:
+            return raw, _PLAIN
         outline = self.outline
         role = (outline.roles.get(paragraph) or outline.styled.get(paragraph)
                 or paragraph_role(properties, self.styles))
@@ -477,7 +506,7 @@ class _Reader:
         raw.marks.extend(placed.marks)
         text, marks = clean(raw)
         extra = {"tracked_changes": raw.tracked or placed.left_out, "rtl": bidi or mostly_rtl(text),
-                 "links": link_spans(marks, len(text))}
+                 "links": link_spans(marks, len(text))} if self.details else {}
         if kind == BlockKind.HEADING:
             block = self.builder.heading(text, level, locator, **extra)
             self._heading(block, level)  # before its text boxes' headings

@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewdesk.domain.brief import SourceFormat
+from reviewdesk.domain.brief import Brief, SourceFormat
 from reviewdesk.domain.codebook import Codebook
 from reviewdesk.domain.review import AnnotationStatus, Reviewer, Suggestion, SuggestionStatus
 from reviewdesk.domain.views import AnnotationView
 from reviewdesk.domain.words import count
 from reviewdesk.errors import InputError, NotFoundError, ReviewDeskError
-from reviewdesk.export.docx_clean import clean_document
 from reviewdesk.export.docx_review import (
     Progress,
     ReviewContent,
@@ -28,7 +27,6 @@ from reviewdesk.export.docx_review import (
 from reviewdesk.files import check_writable
 from reviewdesk.ooxml.package import is_strict
 from reviewdesk.services.annotations import annotations_of
-from reviewdesk.services.appendix import appendix_data
 from reviewdesk.services.briefs import UNKNOWN_AUTHOR, resolve_brief
 from reviewdesk.services.codebooks import ensure_default_codebook, find_tag
 from reviewdesk.storage.store import Store
@@ -58,6 +56,7 @@ class ExportReport:
     highlights: int
     tracked_changes: int
     warnings: tuple[str, ...] = field(default=())
+    title: str = ""  # the brief's
 
 
 @dataclass(slots=True)
@@ -107,6 +106,10 @@ def _export_brief(store: Store, target: Path, reference: str, options: ExportOpt
     _check_target(target, material)
     content = material.content
     if options.include_appendix:
+        # Imported here, as python-docx is below: an export without them needs neither.
+        from reviewdesk.services.appendix import appendix_data
+
+        _load_blocks(store, content)
         content.appendix = appendix_data(store, content.brief, content.annotations)
     warnings: list[str] = []
     if material.orphans:
@@ -118,17 +121,30 @@ def _export_brief(store: Store, target: Path, reference: str, options: ExportOpt
     data = _original(material, warnings)
     tick = progress or (lambda _done, _total: None)
     if data is None:
-        return _report(target, "clean", warnings, _write_clean(content, target, tick))
+        _load_blocks(store, content)
+        return _report(target, "clean", warnings, _write_clean(content, target, tick),
+                       content.brief.title)
     try:
         written = WordReviewWriter(data, content, tick).write(target)
     except TextMismatch:
         warnings.append("the original Word file now reads differently from the brief (it "
                         "was imported by an older version); the export is built from the "
                         "brief's text instead")
-        clean = clean_document(content.brief)
+        _load_blocks(store, content)
+        clean = _clean_document(content.brief)
         return _report(target, "clean", warnings,
-                       WordReviewWriter(clean, content, tick).write(target))
-    return _report(target, "original", warnings, written)
+                       WordReviewWriter(clean, content, tick).write(target),
+                       content.brief.title)
+    return _report(target, "original", warnings, written, content.brief.title)
+
+
+def _load_blocks(store: Store, content: ReviewContent) -> None:
+    """The brief's sections and blocks, which _gather leaves out: marking up the brief's
+    own .docx needs its text alone, the appendix and a document built from the text need
+    the blocks."""
+    if not content.brief.sections:
+        with store.transaction() as tx:
+            content.brief.sections = tx.briefs.sections(content.brief.id)
 
 
 def _original(material: _Material, warnings: list[str]) -> bytes | None:
@@ -145,18 +161,26 @@ def _original(material: _Material, warnings: list[str]) -> bytes | None:
 def _write_clean(content: ReviewContent, target: Path, tick: Progress) -> WrittenReview:
     """The export built from the brief's text, for a brief that has no .docx to mark up."""
     try:
-        return WordReviewWriter(clean_document(content.brief), content, tick).write(target)
+        return WordReviewWriter(_clean_document(content.brief), content, tick).write(target)
     except TextMismatch:
         raise ReviewDeskError("the brief's text could not be laid out as a Word "
                               "document; this is a bug: please report it") from None
 
 
-def _report(target: Path, base: str, warnings: list[str],
-            written: WrittenReview) -> ExportReport:
+def _clean_document(brief: Brief) -> bytes:
+    """A Word document built from the brief's text (python-docx, some 60 ms of an export's
+    start-up, is imported only for one)."""
+    from reviewdesk.export.docx_clean import clean_document
+
+    return clean_document(brief)
+
+
+def _report(target: Path, base: str, warnings: list[str], written: WrittenReview,
+            title: str) -> ExportReport:
     return ExportReport(path=target, base=base, comments=written.comments,
                         replies=written.replies, highlights=written.highlights,
                         tracked_changes=written.tracked_changes,
-                        warnings=tuple(warnings) + written.warnings)
+                        warnings=tuple(warnings) + written.warnings, title=title)
 
 
 # --- What goes in -----------------------------------------------------------------------
@@ -165,7 +189,7 @@ def _report(target: Path, base: str, warnings: list[str],
 def _gather(store: Store, reference: str, options: ExportOptions) -> _Material:
     with store.transaction() as tx:
         brief_id = resolve_brief(tx, reference)
-        brief = tx.briefs.get(brief_id)
+        brief = tx.briefs.get(brief_id, blocks=False)  # see _load_blocks
         if brief is None:
             raise NotFoundError(f"no brief {reference!r} in the store")
         codebook = ensure_default_codebook(tx)

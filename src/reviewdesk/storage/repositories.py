@@ -163,11 +163,13 @@ class BriefRepository:
         """Up to `limit` brief ids that start with `prefix`."""
         return ids_starting_with(self._session, BriefRow.id, prefix, limit)
 
-    def get(self, brief_id: str) -> Brief | None:
+    def get(self, brief_id: str, blocks: bool = True) -> Brief | None:
+        """The brief; without `blocks`, its text alone, with no sections (see sections()):
+        a long brief's thousands of blocks cost more than the rest of it."""
         row = self._session.get(BriefRow, brief_id)
         if row is None:
             return None
-        sections = self._sections(brief_id)
+        sections = self.sections(brief_id) if blocks else []
         return Brief(id=row.id, title=row.title, source_format=SourceFormat(row.source_format),
                      text=row.text, sections=sections, imported_at=as_utc(row.imported_at),
                      version_of=row.version_of, version=row.version, language=row.language)
@@ -177,7 +179,8 @@ class BriefRepository:
                                  .where(BriefRow.id == brief_id)).first()
         return (row[0], row[1]) if row else None
 
-    def _sections(self, brief_id: str) -> list[Section]:
+    def sections(self, brief_id: str) -> list[Section]:
+        """The brief's sections with their blocks, in order."""
         section_rows = self._session.exec(select(SectionRow).where(SectionRow.brief_id == brief_id)
                                           .order_by(col(SectionRow.position))).all()
         sections = {row.id: Section(id=row.id, title=row.title, kind=SectionKind(row.kind),

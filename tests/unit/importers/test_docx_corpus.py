@@ -12,6 +12,9 @@ import pytest
 from reviewdesk.domain.brief import BlockKind, Brief
 from reviewdesk.errors import InputError
 from reviewdesk.importers import read_brief
+from reviewdesk.importers.docx import read_package, read_text
+from reviewdesk.importers.docx_package import open_package
+from reviewdesk.importers.zipguard import open_zip
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 
@@ -123,3 +126,29 @@ def _check_counts(name: str, row: dict[str, str], brief: Brief) -> None:
         assert any(b.start <= change.start < change.end <= b.end for b in brief.blocks)
     if row["rtl"] == "yes" and re.search("Hebrew|Arabic", row["scripts"]):
         assert any(block.rtl for block in brief.blocks)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not FILES, reason="../shared/corpus is not beside this checkout")
+@pytest.mark.parametrize("name", FILES)
+def test_the_text_alone_reads_as_the_import_does(name: str) -> None:
+    """read_text (the export's re-read, without outline, roles or block ids) gives the same
+    text, blocks, comments and tracked changes as the import."""
+    path = CORPUS / "docx" / name
+    if not path.is_file():
+        pytest.skip(f"{path} is not in the corpus")
+    data = path.read_bytes()
+    try:
+        with open_zip(data, name) as archive:
+            whole = read_package(open_package(archive, name), name)
+    except InputError:
+        return
+    laid: list[tuple[int, int, str, str]] = []
+    with open_zip(data, name) as archive:
+        alone = read_text(open_package(archive, name), name,
+                          lambda block, _raw: laid.append(
+                              (block.start, block.end, block.locator, block.text)))
+    assert alone.text == whole.text
+    assert laid == [(b.start, b.end, b.locator, b.text) for b in whole.blocks]
+    assert alone.source_comments == whole.source_comments
+    assert alone.source_changes == whole.source_changes
