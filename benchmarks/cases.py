@@ -345,7 +345,8 @@ def case_open_check(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
     part of the check alone. Medians of OPEN_ROUNDS, after one warm-up opening."""
     import reviewdesk.storage.store as store_module
     from reviewdesk.storage.health import page_problems, read_only
-    from reviewdesk.storage.schema_check import recorded_revision, schema_mismatch
+    from reviewdesk.storage.schema_check import schema_mismatch
+    from reviewdesk.storage.schema_shape import recorded_revision
 
     db = Path(inputs["db"])
     check = store_module.check_before_opening
