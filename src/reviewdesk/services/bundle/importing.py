@@ -50,7 +50,9 @@ def import_bundle(store: Store, path: Path, *, trust: bool = False,
         warnings = check_fits(tx, bundle)
     # What the bundle would touch is checked in the merge's own transaction, before its
     # first write: a refusal there removes the copy again.
-    backup = _backup(store.path)
+    # A file is copied beside itself; a server's database is the server's to back up
+    # (pg_dump), and the merge is one transaction there as here.
+    backup = _backup(store.path) if store.path is not None else None
     try:
         with store.transaction() as tx:
             if standing.new and bundle.signer is not None:
@@ -58,18 +60,23 @@ def import_bundle(store: Store, path: Path, *, trust: bool = False,
                           Trust.FIRST_USE)
             report = merge(tx, bundle, standing, clamped)
     except ConstraintError as error:
-        backup.unlink(missing_ok=True)
+        _discard(backup)
         raise InputError(f"cannot import {path.name}: it does not fit this database "
                          f"({str(error).lower()}); nothing was changed") from error
     except BaseException:
-        backup.unlink(missing_ok=True)
+        _discard(backup)
         raise
     report.warnings[:0] = warnings
     if report.changed:
         report.backup = backup
     else:  # the copy is the database as it still is
-        backup.unlink(missing_ok=True)
+        _discard(backup)
     return report
+
+
+def _discard(backup: Path | None) -> None:
+    if backup is not None:
+        backup.unlink(missing_ok=True)
 
 
 def _backup(database: Path) -> Path:
