@@ -28,6 +28,9 @@ TEST_SERVER_ENV = "REVIEWDESK_TEST_PG"
 SERVER_USER = "postgres"  # who runs the server when the tests run as root
 SUPERUSER = "postgres"  # the cluster's superuser, whoever runs it
 TEMPLATE = "reviewdesk_empty"
+# Logins over TCP need a password (scram-sha-256), as on a team's server; the throw-away
+# cluster's superuser has this one.
+PASSWORD = "throwaway-test-cluster"
 _DRIVER = "postgresql+psycopg"
 
 
@@ -117,12 +120,16 @@ def throwaway_cluster() -> Iterator[Server]:
     assert bin_dir is not None, missing_reason()
     data = folder / "data"
     log = folder / "server.log"
+    password_file = folder / "password"
+    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
     _give_to_server_user(folder)
+    _give_to_server_user(password_file)
     port = _free_port()
     started = False
     try:
         subprocess.run(_as_server_user([
-            str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
+            str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER,
+            f"--pwfile={password_file}", "--auth-local=trust", "--auth-host=scram-sha-256",
             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]),
             check=True, capture_output=True, text=True)
         options = (f"-c listen_addresses=127.0.0.1 -c port={port} "
@@ -132,7 +139,7 @@ def throwaway_cluster() -> Iterator[Server]:
         subprocess.run(_as_server_user([
             str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
             "-w", "-t", "60", "start"]), check=True, capture_output=True, text=True)
-        server = Server(f"{_DRIVER}://{SUPERUSER}@127.0.0.1:{port}/postgres")
+        server = Server(f"{_DRIVER}://{SUPERUSER}:{PASSWORD}@127.0.0.1:{port}/postgres")
         server.run(f'CREATE DATABASE "{TEMPLATE}"')
         yield server
     except subprocess.CalledProcessError as error:
