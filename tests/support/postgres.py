@@ -17,10 +17,11 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 
@@ -171,3 +172,23 @@ def server_for_tests() -> Iterator[Server]:
         yield server
     finally:
         server.run(f'DROP DATABASE IF EXISTS "{server.template}" WITH (FORCE)')
+
+
+class QmarkConnection:
+    """A psycopg connection that takes SQL written for sqlite3 (`?` parameters), so that
+    the same plain SQL can fill a database on either engine."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self._connection = psycopg.connect(
+            make_url(url).set(drivername="postgresql").render_as_string(hide_password=False))
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
+        return self._connection.execute(sql.replace("?", "%s").encode(), tuple(parameters))
+
+    def commit(self) -> None:
+        self._connection.commit()
+
+    def close(self) -> None:
+        self._connection.close()
