@@ -114,10 +114,10 @@ def about_info(database: Path | str | None = None) -> AboutInfo:
     per-user data folder's file (it is neither opened nor created); a string names a team
     server as the store shows it."""
     from reviewdesk.crash import log_file
-    from reviewdesk.storage.store import default_db_path
+    from reviewdesk.storage.location import data_folder, default_db_path
 
     db = database if database is not None else default_db_path(None)
-    folder = default_db_path(None).parent if isinstance(db, str) else db.parent
+    folder = data_folder() if isinstance(db, str) else db.parent
     return AboutInfo(
         version=__version__,
         python=platform.python_version(),

@@ -22,7 +22,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
 from reviewdesk.errors import StoreBusyError, StoreCorruptError, StoreError
-from reviewdesk.storage.location import is_server_url
+from reviewdesk.storage.location import is_server_url, shown_server
 from reviewdesk.storage.revisions import HEAD, KNOWN
 from reviewdesk.storage.sqlite_files import BUSY_TIMEOUT_MS
 
@@ -228,9 +228,7 @@ def migrate(engine: Engine, location: Path | str) -> None:
 
 def _shown(location: Path | str) -> str:
     if isinstance(location, str) and is_server_url(location):
-        from reviewdesk.storage.server import shown
-
-        return f"the database {shown(location)}"
+        return f"the database {shown_server(location)}"
     return str(location)
 
 

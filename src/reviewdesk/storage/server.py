@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import create_engine
 
 from reviewdesk.errors import StoreBusyError, StoreError
+from reviewdesk.storage.location import shown_server
 
 # psycopg 3 is the one driver: `postgresql://` alone would make SQLAlchemy look for psycopg2.
 DRIVER = "postgresql+psycopg"
@@ -29,17 +30,6 @@ def server_url(location: str) -> URL:
                          f"{DRIVER}://..., not {url.drivername}://...")
     return url.set(drivername=DRIVER)
 
-
-def shown(location: str) -> str:
-    """The server and database as a user may see them: host, port and database, never the
-    password."""
-    try:
-        url = make_url(location)
-    except ArgumentError:
-        return "the server"
-    host = url.host or "localhost"
-    port = f":{url.port}" if url.port else ""
-    return f"{host}{port}/{url.database or ''}"
 
 
 def make_server_engine(location: str) -> Engine:
@@ -72,7 +62,7 @@ def is_busy(error: BaseException) -> bool:
 
 def describe_server_error(error: BaseException, location: str) -> str | None:
     """The user-facing sentence for a known failure of the server, or None if it is a bug."""
-    where = shown(location)
+    where = shown_server(location)
     message = str(getattr(error, "orig", error))
     lowered = message.lower()
     state = _sqlstate(error)

@@ -18,6 +18,7 @@ from reviewdesk.storage.location import (
     DB_FILENAME,
     default_db_path,
     is_server_url,
+    shown_location,
     store_location,
 )
 from reviewdesk.storage.recovery import check_before_opening, damaged_sentence
@@ -40,14 +41,11 @@ class Store:
         self.url: str | None = None
         self.path: Path | None = None
         self._damaged: str | None = None
+        self.location = shown_location(location)
         if isinstance(location, str) and is_server_url(location):
-            from reviewdesk.storage.server import shown
-
             self.url = location
-            self.location = f"the team server {shown(location)}"
         else:
             self.path = Path(location)
-            self.location = str(self.path)
             prepare_folder(self.path)
             check_before_opening(self.path)
         self._engine = make_engine(location)
