@@ -11,8 +11,15 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from reviewdesk.errors import ConstraintError, StoreCorruptError
-from reviewdesk.storage.engine import known_errors, make_engine, migrate, prepare_folder
+from reviewdesk.errors import ConstraintError, StoreCorruptError, StoreError
+from reviewdesk.storage.engine import (
+    backup_copy,
+    describe_error,
+    known_errors,
+    make_engine,
+    migrate,
+    prepare_folder,
+)
 from reviewdesk.storage.location import (
     DB_ENV,
     DB_FILENAME,
@@ -55,6 +62,22 @@ class Store:
         except BaseException:
             self.close()
             raise
+
+    def copy_beside(self, label: str, before: str) -> Path | None:
+        """A consistent copy of an SQLite file beside it, named by `label` and the time,
+        made `before` a change the user may want to take back whole; None on a server,
+        whose backups are made there (pg_dump). A copy that cannot be made is a StoreError
+        and leaves no partial file."""
+        if self.path is None:
+            return None
+        try:
+            return backup_copy(self.path, label)
+        except (OSError, sqlite3.Error) as error:
+            for partial in self.path.parent.glob(f"{self.path.name}.{label}-*.bak"):
+                partial.unlink(missing_ok=True)
+            reason = describe_error(error, self.path) or str(error)
+            raise StoreError(f"cannot copy the database beside itself before {before} "
+                             f"({reason}); nothing was changed") from error
 
     @property
     def on_server(self) -> bool:
