@@ -6,6 +6,7 @@ not ReviewDesk's refused, and the server's failures a user can act on told in on
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,28 @@ def test_an_empty_database_is_migrated_to_the_head(pg_url: str) -> None:
     _check_schema(pg_url)
     with Store(pg_url):  # already current: opened again as it is
         pass
+    _check_schema(pg_url)
+
+
+def test_programs_opening_a_new_database_at_once_migrate_it_once(pg_url: str) -> None:
+    """Each opens it in a thread of its own, on its own connection: one migrates while the
+    others wait on the server's lock, then find it current."""
+    start = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def open_it() -> None:
+        start.wait()
+        try:
+            Store(pg_url).close()
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
     _check_schema(pg_url)
 
 
