@@ -106,9 +106,16 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 def _give_to_server_user(folder: Path) -> None:
-    if os.geteuid() == 0:
+    if os.geteuid() != 0:
+        return
+    try:
         account = pwd.getpwnam(SERVER_USER)
-        os.chown(folder, account.pw_uid, account.pw_gid)
+    except KeyError:
+        raise RuntimeError(f"the tests run as root, and PostgreSQL will not: its test cluster "
+                           f"runs as the user {SERVER_USER}, which does not exist here "
+                           f"(Debian's postgresql package creates it; or useradd --system "
+                           f"{SERVER_USER})") from None
+    os.chown(folder, account.pw_uid, account.pw_gid)
 
 
 @contextmanager

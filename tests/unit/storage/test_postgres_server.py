@@ -34,3 +34,17 @@ def test_databases_made_for_two_tests_do_not_see_each_other(postgres_server: Ser
     # Dropped afterwards: connecting to it fails.
     with pytest.raises(psycopg.OperationalError, match="does not exist"):
         psycopg.connect(_conninfo(first)).close()
+
+
+def test_without_server_binaries_the_reason_to_skip_says_what_to_install(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support import postgres
+
+    monkeypatch.delenv(postgres.TEST_SERVER_ENV, raising=False)
+    monkeypatch.setattr(postgres.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(postgres.glob, "glob", lambda _pattern: [])
+    assert postgres.binaries() is None
+    reason = postgres.missing_reason()
+    assert reason is not None and "install the postgresql package" in reason
+    monkeypatch.setenv(postgres.TEST_SERVER_ENV, "postgresql+psycopg://someone@db/reviews")
+    assert postgres.missing_reason() is None  # the named server is used instead
