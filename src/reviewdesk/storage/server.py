@@ -78,6 +78,10 @@ def describe_server_error(error: BaseException, location: str) -> str | None:
                 "nothing was changed, try again in a moment")
     if state == _DISK_FULL:
         return f"the team server {where} is out of disk space; ask its administrator"
+    if "ssl" in lowered or "certificate" in lowered:
+        detail = message.strip().splitlines()[0].rsplit("failed: ", 1)[-1].rstrip(".")
+        return (f"cannot make a secure (TLS) connection to the team server {where}: {detail}; "
+                "check sslmode and sslrootcert in the URL, and the server's certificate")
     if state in _GONE or state.startswith("08") or _unreachable(lowered):
         return (f"cannot connect to the team server {where}: it is not running or cannot be "
                 "reached; try again once it is back")

@@ -166,6 +166,17 @@ def test_a_database_that_does_not_exist_is_one_sentence(postgres_server: Server)
                              "the database name in the URL"), sentence
 
 
+def test_a_secure_connection_that_cannot_be_made_is_one_sentence(pg_url: str) -> None:
+    """The test server has no TLS: a URL that requires it is refused, saying why."""
+    with Store(pg_url + "?sslmode=disable") as store:  # libpq's settings pass through
+        assert store.on_server
+    sentence = _sentence(pg_url + "?sslmode=verify-full&sslrootcert=/nonexistent/ca.crt")
+    assert re.fullmatch(r"cannot make a secure \(TLS\) connection to the team server "
+                        r"127\.0\.0\.1:\d+/test_\w+: server does not support SSL, but SSL "
+                        r"was required; check sslmode and sslrootcert in the URL, and the "
+                        r"server's certificate", sentence), sentence
+
+
 def test_a_url_for_another_driver_is_refused_before_connecting() -> None:
     sentence = _sentence("postgresql+psycopg2://someone@127.0.0.1/reviews")
     assert "psycopg 3" in sentence and "postgresql+psycopg://" in sentence
