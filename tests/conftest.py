@@ -32,11 +32,49 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "review.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """A PostgreSQL server for the whole run (tests/support/postgres.py): a throw-away
+    cluster, or the one $REVIEWDESK_TEST_PG names; skipped only where there is none."""
+    from tests.support.postgres import missing_reason, server_for_tests
+
+    reason = missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    with server_for_tests() as server:
+        yield server
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[object]:
+def pg_url(postgres_server: object) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, for this test alone."""
+    from tests.support.postgres import Server
+
+    assert isinstance(postgres_server, Server)
+    with postgres_server.fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def store_engine() -> str:
+    """Which engine the `store` fixture opens: SQLite, unless the test is marked
+    `both_engines` (then it runs once on each)."""
+    return "sqlite"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if ("store_engine" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("both_engines") is not None):
+        metafunc.parametrize("store_engine", ["sqlite", "postgresql"])
+
+
+@pytest.fixture
+def store(request: pytest.FixtureRequest, db_path: Path, store_engine: str) -> Iterator[object]:
     from reviewdesk.storage.store import Store
 
-    with Store(db_path) as opened:
+    location: Path | str = (request.getfixturevalue("pg_url") if store_engine == "postgresql"
+                            else db_path)
+    with Store(location) as opened:
         yield opened
 
 

@@ -109,19 +109,21 @@ def bundled_libraries(root: str = DISTRIBUTION) -> list[Library]:
     return sorted(seen.values(), key=lambda library: library.name.lower())
 
 
-def about_info(database: Path | None = None) -> AboutInfo:
+def about_info(database: Path | str | None = None) -> AboutInfo:
     """The information for this installation; `database` defaults to $REVIEWDESK_DB or the
-    per-user data folder's file (it is neither opened nor created)."""
+    per-user data folder's file (it is neither opened nor created); a string names a team
+    server as the store shows it."""
     from reviewdesk.crash import log_file
-    from reviewdesk.storage.store import default_db_path
+    from reviewdesk.storage.location import data_folder, default_db_path
 
     db = database if database is not None else default_db_path(None)
+    folder = data_folder() if isinstance(db, str) else db.parent
     return AboutInfo(
         version=__version__,
         python=platform.python_version(),
         platform=platform.platform(),
         frozen=bool(getattr(sys, "frozen", False)),
-        data_folder=str(db.parent),
+        data_folder=str(folder),
         database=str(db),
         log_file=str(log_file()),
         libraries=_with_python(bundled_libraries()),

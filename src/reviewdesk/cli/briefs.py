@@ -189,9 +189,9 @@ def _versions(args: argparse.Namespace) -> None:
 
 def _briefs(args: argparse.Namespace) -> None:
     from reviewdesk.services.catalog import list_briefs_at
-    from reviewdesk.storage.location import default_db_path
+    from reviewdesk.storage.location import store_location
 
-    briefs = list_briefs_at(default_db_path(args.db))
+    briefs = list_briefs_at(store_location(args.db))
     if args.json:
         print_json([{"id": b.id, "title": b.title, "format": b.source_format.value,
                      "imported": b.imported_at.isoformat(timespec="seconds"),

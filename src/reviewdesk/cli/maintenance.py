@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from reviewdesk.cli.output import print_json
 from reviewdesk.cli.parser import open_store
+from reviewdesk.errors import InputError
 
 
 def add_parsers(commands: Any) -> None:
@@ -44,9 +46,10 @@ def _add_about(commands: Any) -> None:
 
 def _about(args: argparse.Namespace) -> None:
     from reviewdesk.about import about_info
-    from reviewdesk.storage.store import default_db_path
+    from reviewdesk.storage.location import shown_location, store_location
 
-    info = about_info(default_db_path(args.db))
+    location = store_location(args.db)
+    info = about_info(location if isinstance(location, Path) else shown_location(location))
     if args.json:
         print_json(info.to_dict())
         return
@@ -77,9 +80,14 @@ def _add_doctor(commands: Any) -> None:
 
 def _doctor(args: argparse.Namespace) -> None:
     from reviewdesk.services.doctor import doctor
-    from reviewdesk.storage.store import default_db_path
+    from reviewdesk.storage.location import store_location
 
-    diagnosis = doctor(default_db_path(args.db), full=not args.quick, restore=args.restore)
+    location = store_location(args.db)
+    if not isinstance(location, Path):
+        raise InputError("doctor checks an SQLite file and the copies beside it; a team "
+                         "server keeps its own data sound, and its backups are made there "
+                         "(pg_dump)")
+    diagnosis = doctor(location, full=not args.quick, restore=args.restore)
     if args.json:
         print_json(diagnosis.to_dict())
     else:

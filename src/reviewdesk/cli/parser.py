@@ -17,7 +17,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def open_store(args: argparse.Namespace) -> Any:
-    """The store of the database that --db (else $REVIEWDESK_DB, else the default) names."""
-    from reviewdesk.storage.store import Store, default_db_path
+    """The store of the database that --db (else $REVIEWDESK_DB, else the default) names: a
+    file, or a PostgreSQL server when the value is its URL."""
+    from reviewdesk.storage.store import Store, store_location
 
-    return Store(default_db_path(args.db))
+    return Store(store_location(args.db))

@@ -9,10 +9,11 @@ from pathlib import Path
 from reviewdesk.storage.catalog import BriefSummary, quick_summaries
 
 
-def list_briefs_at(path: Path) -> list[BriefSummary]:
-    """Every brief of the store at `path`, each version on its own, oldest import first, with
-    its number of annotations (as services.briefs.list_briefs lists them)."""
-    quick = quick_summaries(path)
+def list_briefs_at(path: Path | str) -> list[BriefSummary]:
+    """Every brief of the store at `path` (a file, or a server's URL), each version on its
+    own, oldest import first, with its number of annotations (as
+    services.briefs.list_briefs lists them)."""
+    quick = quick_summaries(path) if isinstance(path, Path) else None
     if quick is not None:
         return quick
     from reviewdesk.services.briefs import list_briefs

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, column, delete, insert, table, update
+from sqlalchemy import Table, TableClause, column, delete, insert, table, text, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import insert as server_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel
 
@@ -15,7 +16,19 @@ from sqlmodel import Session, SQLModel
 # an IN list costs SQLAlchemy a compile step: 100,000 ids in chunks of 500 took 6 s of a
 # bundle merge's 13, in one temporary table a few hundred milliseconds.
 SMALL_IN = 500
-_WANTED = table("wanted", column("value"), schema="temp")
+# The connection's own temporary table, in each engine's schema of temporary tables.
+_WANTED = {"sqlite": table("wanted", column("value"), schema="temp"),
+           "postgresql": table("wanted", column("value"), schema="pg_temp")}
+_CREATE_WANTED = {
+    "sqlite": "CREATE TEMP TABLE IF NOT EXISTS wanted (value TEXT PRIMARY KEY) WITHOUT ROWID",
+    "postgresql": "CREATE TEMP TABLE IF NOT EXISTS wanted (value TEXT PRIMARY KEY)",
+}
+# Rows this transaction inserted, updated or deleted in the review tables, triggers included
+# (the server's count of its own transaction; SQLite's is the connection's, read apart).
+_SERVER_CHANGES = """
+    SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables
+    WHERE schemaname = current_schema()
+"""
 
 
 class BundleRows:
@@ -43,9 +56,9 @@ class BundleRows:
         if len(wanted) <= SMALL_IN:
             statement = sa_select(target).where(target.c[column].in_(wanted))
         else:
-            self._fill_wanted(wanted)
+            wanted_table = self._fill_wanted(wanted)
             statement = sa_select(target).where(
-                target.c[column].in_(sa_select(_WANTED.c.value)))
+                target.c[column].in_(sa_select(wanted_table.c.value)))
         return [dict(row) for row in self._session.execute(statement).mappings()]
 
     def pairs_where_in(self, table: str, key: str, value: str, column: str,
@@ -58,22 +71,23 @@ class BundleRows:
         if len(wanted) <= SMALL_IN:
             statement = statement.where(target.c[column].in_(wanted))
         else:
-            self._fill_wanted(wanted)
-            statement = statement.where(target.c[column].in_(sa_select(_WANTED.c.value)))
+            wanted_table = self._fill_wanted(wanted)
+            statement = statement.where(
+                target.c[column].in_(sa_select(wanted_table.c.value)))
         return {row[0]: row[1] for row in self._session.execute(statement)}
 
-    def _fill_wanted(self, values: Sequence[str]) -> None:
+    def _fill_wanted(self, values: Sequence[str]) -> TableClause:
         """The connection's temporary table of wanted values, holding exactly `values`
         (left as it is when it already does: a merge asks several tables for one set)."""
         connection = self._session.connection()
+        wanted = _WANTED[connection.dialect.name]
         if self._filled == (id(connection), values):
-            return
+            return wanted
         self._filled = (id(connection), list(values))
-        connection.exec_driver_sql(
-            "CREATE TEMP TABLE IF NOT EXISTS wanted (value TEXT PRIMARY KEY) WITHOUT ROWID")
-        connection.exec_driver_sql("DELETE FROM temp.wanted")
-        connection.exec_driver_sql("INSERT INTO temp.wanted (value) VALUES (?)",
-                                   [(value,) for value in values])
+        connection.exec_driver_sql(_CREATE_WANTED[connection.dialect.name])
+        connection.execute(delete(wanted))
+        connection.execute(insert(wanted), [{"value": value} for value in values])
+        return wanted
 
     def insert(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
@@ -82,7 +96,9 @@ class BundleRows:
     def insert_new(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert, leaving alone any row whose key is already there."""
         if rows:
-            statement = sqlite_insert(self._table(table)).on_conflict_do_nothing()
+            on_server = self._session.get_bind().dialect.name == "postgresql"
+            statement = (server_insert if on_server else sqlite_insert)(
+                self._table(table)).on_conflict_do_nothing()
             self._session.execute(statement, [dict(row) for row in rows])
 
     def update(self, table: str, row_id: str, values: Mapping[str, Any]) -> None:
@@ -101,7 +117,10 @@ class BundleRows:
     def changes(self) -> int:
         """How many rows this connection has inserted, updated or deleted so far (triggers
         included): a merge that leaves it unchanged changed nothing."""
-        raw = self._session.connection().connection.dbapi_connection
+        connection = self._session.connection()
+        if connection.dialect.name == "postgresql":
+            return int(connection.execute(text(_SERVER_CHANGES)).scalar_one())
+        raw = connection.connection.dbapi_connection
         assert raw is not None
         return int(raw.total_changes)
 

@@ -1,4 +1,5 @@
-"""Opening the SQLite store: pragmas for durability, migrations, and known-error translation."""
+"""Opening the store: an SQLite file (pragmas for durability, known-error translation) or a
+PostgreSQL server (storage/server.py), and migrating either."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, event, inspect
+from sqlalchemy import Connection, Engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
 from reviewdesk.errors import StoreBusyError, StoreCorruptError, StoreError
+from reviewdesk.storage.location import is_server_url, shown_server
 from reviewdesk.storage.revisions import HEAD, KNOWN
 from reviewdesk.storage.sqlite_files import BUSY_TIMEOUT_MS
 
@@ -65,7 +67,13 @@ def _begin_immediately(dbapi_connection: sqlite3.Connection) -> None:
     dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(location: Path | str) -> Engine:
+    """The engine of an SQLite file, or of a PostgreSQL server when `location` is its URL."""
+    if isinstance(location, str) and is_server_url(location):
+        from reviewdesk.storage.server import make_server_engine
+
+        return make_server_engine(location)
+    path = Path(location)
     # Connections are kept open and reused (the pool): opening one per transaction cost a
     # connect, four pragmas and, on closing the last one, a WAL checkpoint, several
     # milliseconds on every edit. Store.close() closes them.
@@ -180,23 +188,33 @@ def known_errors(path: Path) -> Iterator[None]:
         raise kind(sentence) from error
 
 
-def migrate(engine: Engine, path: Path) -> None:
-    """Bring the schema to the newest version, copying the file first if it holds data.
+# Any number, the same in every ReviewDesk: the key of the server-wide lock a migration holds.
+_MIGRATION_LOCK = 0x52657644  # "RevD"
 
-    The check and the upgrade are one write transaction (BEGIN IMMEDIATE), so two programs
-    opening a new or older file at once do not both migrate it: the second waits, then
-    finds it current."""
+
+def migrate(engine: Engine, location: Path | str) -> None:
+    """Bring the schema to the newest version, copying an SQLite file first if it holds data.
+
+    The check and the upgrade are one write transaction (BEGIN IMMEDIATE on SQLite, an
+    advisory lock on PostgreSQL, whose DDL is transactional too), so two programs opening
+    a new or older database at once do not both migrate it: the second waits, then finds
+    it current."""
+    on_server = isinstance(location, str) and is_server_url(location)
     with engine.begin() as connection:
+        if on_server:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": _MIGRATION_LOCK})
         current = _recorded_revision(connection)
         if current == HEAD:
             return
         tables = set(inspect(connection).get_table_names())
         if current is None and tables:
-            raise StoreError(f"{path} is an SQLite file but not a ReviewDesk database")
+            raise StoreError(_not_reviewdesk(location))
         if current is not None and current not in KNOWN:
-            raise StoreError(f"{path} was written by a newer ReviewDesk; update the app to "
-                             "open it")
-        if current is not None:
+            raise StoreError(f"{_shown(location)} was written by a newer ReviewDesk; update "
+                             "the app to open it")
+        if current is not None and not on_server:
+            path = Path(location)
             # Another connection reads the last committed state, as WAL allows during a write.
             backup = backup_copy(path, f"before-{HEAD}")
             log.info("copied %s to %s before migrating from %s to %s", path, backup, current,
@@ -208,16 +226,33 @@ def migrate(engine: Engine, path: Path) -> None:
         command.upgrade(config, "head")
 
 
+def _shown(location: Path | str) -> str:
+    if isinstance(location, str) and is_server_url(location):
+        return f"the database {shown_server(location)}"
+    return str(location)
+
+
+def _not_reviewdesk(location: Path | str) -> str:
+    if isinstance(location, str) and is_server_url(location):
+        return f"{_shown(location)} holds tables but is not a ReviewDesk database"
+    return f"{location} is an SQLite file but not a ReviewDesk database"
+
+
+# Whether alembic_version exists, in each engine's own catalogue (plain SQL: no reflection).
+_VERSION_TABLE = {
+    "sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'",
+    "postgresql": "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                  "AND tablename = 'alembic_version'",
+}
+
+
 def _recorded_revision(connection: Connection) -> str | None:
-    """The revision in the file's alembic_version (None for a file without one), read as
+    """The revision in the database's alembic_version (None for one without it), read as
     Alembic reads it: one row, else none."""
-    raw = connection.connection.dbapi_connection
-    assert raw is not None
-    found = raw.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                        "name = 'alembic_version'").fetchone()
+    found = connection.exec_driver_sql(_VERSION_TABLE[connection.dialect.name]).first()
     if found is None:
         return None
-    rows = raw.execute("SELECT version_num FROM alembic_version").fetchall()
+    rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
     if len(rows) > 1:
         raise StoreError("the database records more than one schema revision")
     return str(rows[0][0]) if rows else None

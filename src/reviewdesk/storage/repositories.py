@@ -90,20 +90,21 @@ class BriefRepository:
                                    version_of=brief.version_of, version=brief.version,
                                    language=brief.language))
         self._session.flush()
-        # Sections and blocks as tuples in two executemany inserts straight to SQLite:
+        # Sections and blocks as tuples in two executemany inserts straight to the driver:
         # building 8,000 ORM objects cost three times the reading of the file itself, and
         # SQLAlchemy's processing of 8,000 parameter sets (all plain text, numbers and
         # booleans, which sqlite3 stores alike) half of SQLite's own insert.
         connection = self._session.connection()
+        marker = _MARKERS[connection.dialect.paramstyle]
         sections = [(section.id, brief.id, position, section.title, section.kind.value,
                      section.level) for position, section in enumerate(brief.sections)]
         if sections:
-            connection.exec_driver_sql(_SECTION_INSERT, sections)
+            connection.exec_driver_sql(_SECTION_INSERT.format(marker=marker), sections)
         blocks = [(section.id, block) for section in brief.sections for block in section.blocks]
         rows = [_block_values(block, brief.id, section_id, position)
                 for position, (section_id, block) in enumerate(blocks)]
         if rows:
-            connection.exec_driver_sql(_BLOCK_INSERT, rows)
+            connection.exec_driver_sql(_BLOCK_INSERT.format(marker=marker), rows)
 
     def _add_source(self, source: SourceFile) -> str:
         existing = self._session.exec(
@@ -207,9 +208,15 @@ class BriefRepository:
         return SourceFile(filename=row.filename, data=row.data, sha256=row.sha256)
 
 
+# Each driver's positional parameter: sqlite3's `?`, psycopg's `%s`.
+_MARKERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """The insert, with `{marker}` where each driver's parameter goes."""
     names = ", ".join(f'"{column}"' for column in columns)
-    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+    return (f'INSERT INTO "{table}" ({names}) '
+            f'VALUES ({", ".join(["{marker}"] * len(columns))})')
 
 
 _SECTION_INSERT = _insert_sql("section", ("id", "brief_id", "position", "title", "kind",

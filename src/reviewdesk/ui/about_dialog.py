@@ -31,7 +31,7 @@ class AboutDialog(QDialog):
     """Help → About: the version, the database and log file with buttons to open their folders,
     and the libraries with their licences."""
 
-    def __init__(self, database: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About ReviewDesk")
         self.info = about_info(database)

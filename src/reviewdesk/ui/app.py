@@ -17,7 +17,7 @@ from reviewdesk.crash import log_file, log_folder
 from reviewdesk.errors import InputError, ReviewDeskError
 from reviewdesk.files import write_file
 from reviewdesk.services.reviewers import has_configured_reviewer
-from reviewdesk.storage.store import Store, default_db_path
+from reviewdesk.storage.store import Store, store_location
 from reviewdesk.ui.app_icon import app_icon
 from reviewdesk.ui.crash_dialog import install_excepthook
 from reviewdesk.ui.first_run import ask_reviewer
@@ -91,7 +91,7 @@ def run_app(db: str | None = None, open_sample: bool = False,
     # brief loads walks only the brief (one such walk cost 60 ms with 10,000 annotations).
     gc.freeze()
     log_path = _configure_logging()
-    path = default_db_path(db)
+    path = store_location(db)
     app = _application()
     install_excepthook(log_path)
     interactive = screenshot is None and not list_shortcuts
@@ -104,7 +104,7 @@ def run_app(db: str | None = None, open_sample: bool = False,
             raise
         QMessageBox.critical(None, "ReviewDesk cannot open its database", f"{error}.")
         return 1
-    log.info("ReviewDesk %s started with database %s", __version__, path)
+    log.info("ReviewDesk %s started with database %s", __version__, store.location)
     if interactive and not has_configured_reviewer(store):
         ask_reviewer(store)
     window = MainWindow(store, settings)

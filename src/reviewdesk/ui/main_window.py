@@ -644,10 +644,10 @@ class MainWindow(QMainWindow):
         if self.session.brief is not None and self.session.brief.language:
             brief += f"Language: {self.session.brief.language} · "
         self.status_label.setText(f"{brief}Reviewing as {self._reviewer}")
-        self.status_label.setToolTip(f"The review database: {self._store.path}")
+        self.status_label.setToolTip(f"The review database: {self._store.location}")
 
     def show_about(self) -> None:
-        AboutDialog(self._store.path, self).exec()
+        AboutDialog(self._store.path or self._store.location, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.brief is not None:

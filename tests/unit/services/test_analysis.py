@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reviewdesk.services.analysis import analyse
 from reviewdesk.services.briefs import import_files, load_brief
 from reviewdesk.storage.store import Store
+
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
 
 
 def test_the_analysis_finds_references_recommendations_and_dated_events(

@@ -10,6 +10,9 @@ from reviewdesk.services.briefs import import_files, list_briefs, load_brief
 from reviewdesk.services.reviewers import configured_reviewer, set_configured_reviewer
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def brief_id(store: Store, brief_file: Path) -> str:

@@ -22,6 +22,9 @@ from reviewdesk.services.tracking import (
 )
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 BRIEF_MD = """\
 # Harbour Valley Water Compact
 

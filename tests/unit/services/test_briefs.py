@@ -10,6 +10,9 @@ from reviewdesk.errors import InputError, NotFoundError
 from reviewdesk.services.briefs import import_files, list_briefs, load_brief, resolve_brief
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def two_briefs(tmp_path: Path, brief_file: Path) -> list[Path]:

@@ -54,7 +54,6 @@ from reviewdesk.services.annotations import (
 )
 from reviewdesk.services.briefs import import_files, load_brief
 from reviewdesk.services.bundle import format as bundle_format
-from reviewdesk.services.bundle import importing
 from reviewdesk.services.bundles import (
     BundleReport,
     MergeReport,
@@ -83,6 +82,7 @@ from reviewdesk.services.tracking import (
 )
 from reviewdesk.services.trust import own_key, trust_reviewer
 from reviewdesk.services.versions import import_version
+from reviewdesk.storage import store as store_module
 from reviewdesk.storage.store import Store
 
 LENA, ANN, BOB, CY = NAMES["lead"], NAMES["ann"], NAMES["bob"], NAMES["cy"]
@@ -532,7 +532,7 @@ def test_a_copy_that_cannot_be_made_stops_the_merge(team: Team,
         (path.parent / f"{path.name}.{label}-20250101T000000Z.bak").write_bytes(b"partial")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(importing, "backup_copy", full_disk)
+    monkeypatch.setattr(store_module, "backup_copy", full_disk)
     with pytest.raises(StoreError, match="is full; free some space") as raised:
         import_bundle(ann, bundle)
     assert "nothing was changed" in str(raised.value)

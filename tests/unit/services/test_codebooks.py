@@ -13,6 +13,9 @@ from reviewdesk.services.annotations import annotate
 from reviewdesk.services.briefs import import_files
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 def _paths(codebook: Codebook) -> list[str]:
     """Paths in stored (position) order, which must walk the tree depth-first."""

@@ -29,6 +29,9 @@ from reviewdesk.services.tracking import (
 )
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def brief_id(store: Store, brief_file: Path) -> str:

@@ -29,6 +29,9 @@ from reviewdesk.services.export import ExportOptions, export_brief
 from reviewdesk.services.tracking import decide_suggestion, suggest_edit
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 NO_APPENDIX = ExportOptions(include_appendix=False)
 
 

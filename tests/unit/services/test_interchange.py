@@ -12,6 +12,9 @@ from reviewdesk.services.briefs import import_files
 from reviewdesk.services.interchange import export_annotations, import_annotations
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def brief_id(store: Store, brief_file: Path) -> str:

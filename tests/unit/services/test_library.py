@@ -12,6 +12,9 @@ from reviewdesk.services.library import library_entries, version_standing
 from reviewdesk.services.versions import import_version
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 TEXT = """\
 # Allotment Waiting Lists
 

@@ -16,6 +16,9 @@ from reviewdesk.services.reviewers import (
 )
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 def test_the_name_comes_from_the_option_then_the_environment_then_the_setting(
         store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,9 @@ from reviewdesk.services.search import HitKind, Snippet, hit_count, search, snip
 from reviewdesk.services.versions import import_version
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 SECOND = """\
 # Upland Grazing Review
 

@@ -18,6 +18,9 @@ from reviewdesk.services.export import ExportOptions, export_brief
 from reviewdesk.services.tracking import decide_suggestion, suggest_edit, suggestion_views
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 W = f"{{{W_NS}}}"
 
 

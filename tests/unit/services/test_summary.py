@@ -36,6 +36,9 @@ from reviewdesk.services.tracking import (
 )
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 GRAIN_MD = """\
 # Northfield Grain Corridor
 
@@ -283,7 +286,7 @@ def test_same_dict_every_time(store: Store, review: Review, db_path: Path) -> No
     assert summary_of(store).to_dict() == first
     assert json.dumps(summary_of(store).to_dict()) == json.dumps(first)
     store.close()
-    with Store(db_path) as reopened:
+    with Store(store.url if store.url is not None else db_path) as reopened:
         assert json.dumps(summary_of(reopened).to_dict()) == json.dumps(first)
 
 

@@ -14,6 +14,9 @@ from reviewdesk.services.briefs import import_files
 from reviewdesk.services.tag_removal import TagUse, remove_tag, restore_tag, tag_use
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 def _paths(codebook: Codebook) -> list[str]:
     return [codebook.path(tag) for tag in sorted(codebook.tags, key=lambda t: t.position)]

@@ -13,6 +13,9 @@ from reviewdesk.services.version_plan import Choice, import_as_briefs, read_file
 from reviewdesk.services.versions import VersionResult, versions_of
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 FIRST = "# Canal Tolls Review\n\nThe toll on barges rose by a tenth in 2023.\n"
 SECOND = "# Canal Tolls Review\n\nThe toll on barges rose by a fifth in 2024.\n"
 THIRD = "# Canal  tolls review\n\nThe toll on barges fell again in 2025.\n"

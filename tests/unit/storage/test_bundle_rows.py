@@ -3,8 +3,13 @@ temporary table), inserted, updated and deleted, with the count of changes."""
 
 from __future__ import annotations
 
+import pytest
+
 from reviewdesk.storage.bundle_rows import SMALL_IN
 from reviewdesk.storage.store import Store
+
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
 
 
 def _reviewers(count: int) -> list[dict[str, object]]:

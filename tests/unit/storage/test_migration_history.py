@@ -12,9 +12,10 @@ import hashlib
 import json
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from alembic.script import ScriptDirectory
@@ -101,8 +102,15 @@ REPLIES = [("p1", "a1", "r2", "All twelve, says the survey.", T1),
            ("p2", "a1", "r1", "Then say so — 12 ports.", T2)]
 
 
-def _fill(connection: sqlite3.Connection, revision: str) -> None:
-    """Representative rows of every table `revision` has, in its columns."""
+class Runs(Protocol):
+    """A DB-API connection with `?` parameters: sqlite3's, or tests.support.postgres's."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+
+def _fill(connection: Runs, revision: str) -> None:
+    """Representative rows of every table `revision` has, in its columns (plain SQL that
+    SQLite and PostgreSQL both take)."""
     level = int(revision)
     run = connection.execute
     run("INSERT INTO source_file (id, sha256, filename, size, data) VALUES (?, ?, ?, ?, ?)",
@@ -134,7 +142,7 @@ def _fill(connection: sqlite3.Connection, revision: str) -> None:
     run("INSERT INTO reviewer (id, name, initials) VALUES (?, ?, ?)",
         (_id("r2"), "Bo Lind", "BL"))
     run("INSERT INTO setting (key, value) VALUES ('reviewer', 'Ines Duarte')")
-    run("INSERT INTO codebook (id, name, is_default) VALUES (?, 'Harbour review', 1)",
+    run("INSERT INTO codebook (id, name, is_default) VALUES (?, 'Harbour review', TRUE)",
         (_id("cb"),))
     for key, parent, name, colour, shortcut, position in [
             ("t1", None, "Indicator", "#f4b400", "1", 0), ("t2", "t1", "economic", "#f9d56e",
@@ -199,10 +207,10 @@ def _fill(connection: sqlite3.Connection, revision: str) -> None:
         begin, end = _span("every port")
         run("INSERT INTO annotation (id, brief_id, tag_id, reviewer_id, comment, status, exact,"
             " prefix, suffix, start, \"end\", created, modified, anchor_state, anchor_score, "
-            "carried_from) VALUES (?, ?, ?, ?, 'Which ports?', 'open', 'every port', ?, ?, ?, ?,"
+            "carried_from) VALUES (?, ?, ?, ?, ?, 'open', 'every port', ?, ?, ?, ?,"
             " ?, ?, 'shifted', 1.0, ?)",
-            (_id("a1v2"), _id("b2"), _id("t2"), _id("r1"), TEXT[begin - 32:begin],
-             TEXT[end:end + 32], begin, end, T2, T2, _id("a1")))
+            (_id("a1v2"), _id("b2"), _id("t2"), _id("r1"), "Which ports?",
+             TEXT[begin - 32:begin], TEXT[end:end + 32], begin, end, T2, T2, _id("a1")))
     if level >= 5:  # a deletion, a merge's history, a superseded version, a check's time
         run("INSERT INTO tombstone (id, kind, brief_id, deleted_at) VALUES (?, 'annotation', "
             "?, ?)", (_id("gone"), _id("b1"), T1))
@@ -386,9 +394,25 @@ def _check_show_json(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [s["id"] for s in shown["suggestions"]] == [_id("sg1")]
 
 
-def _work(store: Store, path: Path, revision: str) -> None:
+def _check_work(connection: Runs, level: int) -> None:
+    """What _work's edits left in the tables, read past the store."""
+    assert connection.execute(
+        "SELECT modified FROM reference WHERE id = ?", (_id("ref1"),)).fetchone()[0]
+    assert connection.execute(
+        "SELECT count(*) FROM annotation_superseded WHERE annotation_id = ?",
+        (_id("a1"),)).fetchone() == (2 if level >= 5 else 1,)
+    # 0006's counters: the edit raised a1's revision from the 0 old rows take.
+    assert connection.execute("SELECT revision FROM annotation WHERE id = ?",
+                              (_id("a1"),)).fetchone() == (1,)
+    assert connection.execute("SELECT revision FROM annotation WHERE id = ?",
+                              (_id("a2"),)).fetchone() == (0,)
+    assert connection.execute("SELECT count(*) FROM reply").fetchone() == (2,)
+
+
+def _work(store: Store, path: Path, revision: str, connection: Runs | None = None) -> None:
     """Normal work on the migrated brief: annotate, edit, delete, check a reference, export
-    and import annotations, and a new version carrying the review."""
+    and import annotations, and a new version carrying the review. `connection` reads the
+    database past the store (by default, the SQLite file at `path`)."""
     level = int(revision)
     note = annotate(store, _id("b1"), "port councils", tag="Claim", comment="Which councils?",
                     reviewer="Ines Duarte")
@@ -407,21 +431,13 @@ def _work(store: Store, path: Path, revision: str) -> None:
         assert tx.tracking.is_tombstoned(_id("a3"))
         [reference] = tx.findings.references_by_ids([_id("ref1")])
         assert (reference.check, reference.note) == (ReferenceCheck.PROBLEM, "Link is dead")
-    connection = sqlite3.connect(path)
+    reader = connection if connection is not None else sqlite3.connect(path)
     try:
-        assert connection.execute(
-            "SELECT modified FROM reference WHERE id = ?", (_id("ref1"),)).fetchone()[0]
-        assert connection.execute(
-            "SELECT count(*) FROM annotation_superseded WHERE annotation_id = ?",
-            (_id("a1"),)).fetchone() == (2 if level >= 5 else 1,)
-        # 0006's counters: the edit raised a1's revision from the 0 old rows take.
-        assert connection.execute("SELECT revision FROM annotation WHERE id = ?",
-                                  (_id("a1"),)).fetchone() == (1,)
-        assert connection.execute("SELECT revision FROM annotation WHERE id = ?",
-                                  (_id("a2"),)).fetchone() == (0,)
-        assert connection.execute("SELECT count(*) FROM reply").fetchone() == (2,)
+        _check_work(reader, level)
     finally:
-        connection.close()
+        if connection is None:
+            assert isinstance(reader, sqlite3.Connection)
+            reader.close()
 
     exported = export_annotations(store, _id("b1"))
     items = exported["first"]["items"]

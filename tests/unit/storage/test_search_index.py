@@ -22,6 +22,9 @@ from reviewdesk.services.briefs import import_files
 from reviewdesk.storage.search import SearchRow, match_expression
 from reviewdesk.storage.store import Store
 
+# Run on SQLite and on a PostgreSQL server (the store fixture, tests/conftest.py).
+pytestmark = pytest.mark.both_engines
+
 
 def _found(store: Store, query: str) -> list[SearchRow]:
     with store.transaction() as tx:

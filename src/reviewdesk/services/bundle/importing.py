@@ -4,7 +4,6 @@ bundle that does not fit changes nothing (the rules are in services.bundles)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 from reviewdesk.domain.ids import as_utc, new_id, utc_now
 from reviewdesk.domain.trust import Trust
 from reviewdesk.domain.words import count as _count
-from reviewdesk.errors import ConstraintError, InputError, StoreError
+from reviewdesk.errors import ConstraintError, InputError
 from reviewdesk.services.bundle.format import TOMBSTONE_KINDS, Bundle
 from reviewdesk.services.bundle.merge import RECOMMENDATIONS, REFERENCES, merge_decided
 from reviewdesk.services.bundle.plan import Clamped, MergePlan, check_fits, clamp_future_times
@@ -28,7 +27,6 @@ from reviewdesk.services.bundle.reviews import (
 from reviewdesk.services.bundle.signer import Standing, standing_of
 from reviewdesk.services.bundle.tags import merge_tags
 from reviewdesk.services.identity import trust_key, verify
-from reviewdesk.storage.engine import backup_copy, describe_error
 from reviewdesk.storage.repositories import Transaction
 from reviewdesk.storage.store import Store
 
@@ -50,7 +48,10 @@ def import_bundle(store: Store, path: Path, *, trust: bool = False,
         warnings = check_fits(tx, bundle)
     # What the bundle would touch is checked in the merge's own transaction, before its
     # first write: a refusal there removes the copy again.
-    backup = _backup(store.path)
+    # A file is copied beside itself, under a name of its own (two merges in the same
+    # second must not share one); a server's database is backed up there (pg_dump), and
+    # the merge is one transaction there as here.
+    backup = store.copy_beside(f"before-bundle-{new_id()[:8]}", "merging")
     try:
         with store.transaction() as tx:
             if standing.new and bundle.signer is not None:
@@ -58,32 +59,23 @@ def import_bundle(store: Store, path: Path, *, trust: bool = False,
                           Trust.FIRST_USE)
             report = merge(tx, bundle, standing, clamped)
     except ConstraintError as error:
-        backup.unlink(missing_ok=True)
+        _discard(backup)
         raise InputError(f"cannot import {path.name}: it does not fit this database "
                          f"({str(error).lower()}); nothing was changed") from error
     except BaseException:
-        backup.unlink(missing_ok=True)
+        _discard(backup)
         raise
     report.warnings[:0] = warnings
     if report.changed:
         report.backup = backup
     else:  # the copy is the database as it still is
-        backup.unlink(missing_ok=True)
+        _discard(backup)
     return report
 
 
-def _backup(database: Path) -> Path:
-    """A consistent copy of the database beside it, named uniquely (two merges in the same
-    second must not share one), or a StoreError if it cannot be made."""
-    label = f"before-bundle-{new_id()[:8]}"
-    try:
-        return backup_copy(database, label)
-    except (OSError, sqlite3.Error) as error:
-        for partial in database.parent.glob(f"{database.name}.{label}-*.bak"):
-            partial.unlink(missing_ok=True)
-        reason = describe_error(error, database) or str(error)
-        raise StoreError(f"cannot copy the database beside itself before merging ({reason}); "
-                         "nothing was changed") from error
+def _discard(backup: Path | None) -> None:
+    if backup is not None:
+        backup.unlink(missing_ok=True)
 
 
 def merge(tx: Transaction, bundle: Bundle, standing: Standing,

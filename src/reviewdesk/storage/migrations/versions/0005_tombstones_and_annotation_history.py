@@ -57,6 +57,9 @@ def upgrade() -> None:
     op.add_column('reference', sa.Column('modified', sa.DateTime(timezone=True),
                                          nullable=True))
 
+    if op.get_bind().dialect.name == "postgresql":
+        _server_triggers()
+        return
     # Every edit of an annotation sets its modified time: the version it replaced is
     # remembered, so a merge can tell an older copy of this annotation from a rival edit.
     op.execute("""
@@ -81,9 +84,49 @@ def upgrade() -> None:
     """)
 
 
+def _server_triggers() -> None:
+    """The same two triggers on PostgreSQL, whose triggers call a function; the check's
+    time is set on the row before it is written rather than by a second update."""
+    op.execute("""
+        CREATE FUNCTION annotation_superseded_on_edit() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO annotation_superseded (annotation_id, modified)
+            VALUES (OLD.id, OLD.modified) ON CONFLICT DO NOTHING;
+            RETURN NULL;
+        END $$
+    """)
+    op.execute("""
+        CREATE TRIGGER annotation_superseded_on_edit
+        AFTER UPDATE OF modified ON annotation FOR EACH ROW
+        WHEN (OLD.modified IS DISTINCT FROM NEW.modified)
+        EXECUTE FUNCTION annotation_superseded_on_edit()
+    """)
+    op.execute("""
+        CREATE FUNCTION reference_modified_on_check() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.modified := clock_timestamp();
+            RETURN NEW;
+        END $$
+    """)
+    op.execute("""
+        CREATE TRIGGER reference_modified_on_check
+        BEFORE UPDATE OF check_status, note ON reference FOR EACH ROW
+        WHEN (NEW.modified IS NOT DISTINCT FROM OLD.modified
+              AND (NEW.check_status IS DISTINCT FROM OLD.check_status
+                   OR NEW.note IS DISTINCT FROM OLD.note))
+        EXECUTE FUNCTION reference_modified_on_check()
+    """)
+
+
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS reference_modified_on_check")
-    op.execute("DROP TRIGGER IF EXISTS annotation_superseded_on_edit")
+    on_server = op.get_bind().dialect.name == "postgresql"
+    for trigger, table in (("reference_modified_on_check", "reference"),
+                           ("annotation_superseded_on_edit", "annotation")):
+        op.execute(f"DROP TRIGGER IF EXISTS {trigger}" + (f" ON {table}" if on_server else ""))
+        if on_server:
+            op.execute(f"DROP FUNCTION IF EXISTS {trigger}()")
     op.drop_column('reference', 'modified')
     op.drop_table('annotation_superseded')
     op.drop_index(op.f('ix_annotation_event_annotation_id'), table_name='annotation_event')
