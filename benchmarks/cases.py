@@ -20,6 +20,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bare.docx_comments import add_comments
 from inputs import SIZES, build_docx, revise, word_spans
 
 from reviewdesk.domain.anchor import anchor_at
@@ -241,9 +242,6 @@ def case_carry(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
 
 
 def case_export(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
-    import docx
-    from docx.oxml.ns import qn
-
     from reviewdesk.services.export import ExportOptions, export_brief
 
     with Store(Path(inputs["db"])) as store:
@@ -253,28 +251,8 @@ def case_export(inputs: dict[str, Any], workdir: Path) -> dict[str, Any]:
         seconds, report = _timed(lambda: export_brief(
             store, brief_id, workdir / "export.docx", ExportOptions(include_appendix=False)))
 
-    def bare() -> None:
-        """python-docx adding as many comments, ids allocated once, each on a whole run."""
-        document = docx.Document(inputs["docx"])
-        comments = document.part._comments_part.element
-        runs = [run for paragraph in document.paragraphs for run in paragraph.runs]
-        for ident in range(count):
-            run = runs[ident % len(runs)]._r
-            comment = comments.makeelement(qn("w:comment"), {
-                qn("w:id"): str(ident), qn("w:author"): "Bench", qn("w:initials"): "B"})
-            paragraph = comment.makeelement(qn("w:p"), {})
-            text_run = paragraph.makeelement(qn("w:r"), {})
-            text = text_run.makeelement(qn("w:t"), {})
-            text.text = f"note {ident}"
-            text_run.append(text)
-            paragraph.append(text_run)
-            comment.append(paragraph)
-            comments.append(comment)
-            run.addprevious(run.makeelement(qn("w:commentRangeStart"), {qn("w:id"): str(ident)}))
-            run.addnext(run.makeelement(qn("w:commentRangeEnd"), {qn("w:id"): str(ident)}))
-        document.save(str(workdir / "bare.docx"))
-
-    bare_seconds, _ = _timed(bare)
+    bare_seconds, _ = _timed(lambda: add_comments(inputs["docx"], str(workdir / "bare.docx"),
+                                                  count))
     return {"seconds": seconds, "bare_seconds": bare_seconds,
             "bare": "python-docx comments, ids allocated once", "comments": report.comments}
 

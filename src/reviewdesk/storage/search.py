@@ -78,6 +78,18 @@ def server_expression(query: str) -> str | None:
     return " & ".join("(" + " <-> ".join(parts) + ")" for parts in phrases)
 
 
+# What both engines' queries read for their best rows alone: the brief's title and version
+# and where in the text the hit starts, by correlated lookups (see _QUERY).
+_BRIEF_AND_START = """(SELECT title FROM brief WHERE id = top.brief_id) AS title,
+           (SELECT version FROM brief WHERE id = top.brief_id) AS version,
+           CASE top.kind
+               WHEN 'text' THEN (SELECT start FROM block WHERE id = top.item_id)
+               WHEN 'comment' THEN (SELECT start FROM annotation WHERE id = top.item_id)
+               WHEN 'reply' THEN (SELECT annotation.start FROM reply
+                                  JOIN annotation ON annotation.id = reply.annotation_id
+                                  WHERE reply.id = top.item_id)
+               ELSE 0 END AS start"""
+
 # The query on PostgreSQL: the best rows by ts_rank (negated: lower is better, as bm25),
 # then, for those alone, the snippet and where the first match is.
 _SERVER_QUERY = f"""
@@ -86,15 +98,7 @@ _SERVER_QUERY = f"""
            CASE top.kind WHEN 'text' THEN
                strpos(ts_headline('simple', top.body, top.q, :all_options), :open) - 1
            END AS match_at,
-           (SELECT title FROM brief WHERE id = top.brief_id) AS title,
-           (SELECT version FROM brief WHERE id = top.brief_id) AS version,
-           CASE top.kind
-               WHEN 'text' THEN (SELECT start FROM block WHERE id = top.item_id)
-               WHEN 'comment' THEN (SELECT start FROM annotation WHERE id = top.item_id)
-               WHEN 'reply' THEN (SELECT annotation.start FROM reply
-                                  JOIN annotation ON annotation.id = reply.annotation_id
-                                  WHERE reply.id = top.item_id)
-               ELSE 0 END AS start
+           {_BRIEF_AND_START}
     FROM (SELECT i.brief_id, i.kind, i.item_id, i.body, q.q,
                  -ts_rank(i.words, q.q) AS score
           FROM {SEARCH_TABLE} AS i, (SELECT to_tsquery('simple', :match) AS q) AS q
@@ -133,15 +137,7 @@ _CATCH_UP = f"""
 # full-text query once per brief, ten times slower.
 _QUERY = f"""
     SELECT top.*,
-           (SELECT title FROM brief WHERE id = top.brief_id) AS title,
-           (SELECT version FROM brief WHERE id = top.brief_id) AS version,
-           CASE top.kind
-               WHEN 'text' THEN (SELECT start FROM block WHERE id = top.item_id)
-               WHEN 'comment' THEN (SELECT start FROM annotation WHERE id = top.item_id)
-               WHEN 'reply' THEN (SELECT annotation.start FROM reply
-                                  JOIN annotation ON annotation.id = reply.annotation_id
-                                  WHERE reply.id = top.item_id)
-               ELSE 0 END AS start
+           {_BRIEF_AND_START}
     FROM (SELECT brief_id, kind, item_id, bm25({SEARCH_TABLE}) AS score,
                  snippet({SEARCH_TABLE}, 0, :open, :close, :ellipsis, :words) AS snippet,
                  CASE kind WHEN 'text' THEN
